@@ -1,0 +1,41 @@
+// Packbench's PocketBase: the official binary rebuilt as a Go framework with the
+// JS VM (pb_migrations/, pb_hooks/) and the migrate command, but without the
+// self-updater: our machines never download binaries at run time.
+package main
+
+import (
+	"log"
+	"os"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/jsvm"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+)
+
+func main() {
+	app := pocketbase.New()
+
+	var migrationsDir, hooksDir string
+	app.RootCmd.PersistentFlags().StringVar(&migrationsDir, "migrationsDir", "", "the directory with the JS app migrations")
+	app.RootCmd.PersistentFlags().StringVar(&hooksDir, "hooksDir", "", "the directory with the JS app hooks")
+	// Parse early so the plugins below see the directories; cobra parses again later.
+	_ = app.RootCmd.ParseFlags(os.Args[1:])
+
+	jsvm.MustRegister(app, jsvm.Config{
+		MigrationsDir: migrationsDir,
+		HooksDir:      hooksDir,
+		HooksWatch:    false,
+		HooksPoolSize: 15,
+	})
+
+	// Migrations are written by hand in pb_migrations/, so no automigrate from dashboard edits.
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		TemplateLang: migratecmd.TemplateLangJS,
+		Automigrate:  false,
+		Dir:          migrationsDir,
+	})
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}

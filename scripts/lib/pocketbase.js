@@ -1,0 +1,195 @@
+// Finds or builds the PocketBase binary and runs it. Plain JS: it must work on a
+// fresh clone before anything is compiled.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, platform, arch } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SRC_DIR = join(ROOT, 'pocketbase');
+const BIN_DIR = join(ROOT, '.pocketbase');
+const BIN = join(BIN_DIR, platform() === 'win32' ? 'pocketbase.exe' : 'pocketbase');
+const STAMP = join(BIN_DIR, 'source.sha256');
+
+export function pocketbaseVersion() {
+  const mod = readFileSync(join(SRC_DIR, 'go.mod'), 'utf8');
+  const m = mod.match(/github\.com\/pocketbase\/pocketbase\s+v(\S+)/);
+  if (!m) throw new Error('pocketbase/go.mod does not pin github.com/pocketbase/pocketbase');
+  return m[1];
+}
+
+function sourceHash() {
+  const h = createHash('sha256');
+  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(f).update(readFileSync(join(SRC_DIR, f)));
+  return h.digest('hex');
+}
+
+function hasGo() {
+  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
+function goBuild(log) {
+  const version = pocketbaseVersion();
+  log(`Building PocketBase v${version} from its Go module (the first build takes a few minutes)...`);
+  mkdirSync(BIN_DIR, { recursive: true });
+  const r = spawnSync(
+    'go',
+    ['build', '-trimpath', '-ldflags', `-s -w -X github.com/pocketbase/pocketbase.Version=${version}`, '-o', BIN, '.'],
+    { cwd: SRC_DIR, stdio: 'inherit', env: { ...process.env, CGO_ENABLED: '0' } }
+  );
+  if (r.status !== 0) throw new Error(`go build of pocketbase/ failed (exit ${r.status})`);
+}
+
+async function download(log) {
+  const version = pocketbaseVersion();
+  const os = platform() === 'win32' ? 'windows' : platform();
+  const cpu = { x64: 'amd64', arm64: 'arm64' }[arch()] ?? arch();
+  const url = `https://github.com/pocketbase/pocketbase/releases/download/v${version}/pocketbase_${version}_${os}_${cpu}.zip`;
+  log(`Go is not installed; downloading the official PocketBase v${version} release...`);
+  const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+  if (!res.ok) throw new Error(`download of ${url} answered ${res.status}`);
+  mkdirSync(BIN_DIR, { recursive: true });
+  const zip = join(BIN_DIR, 'release.zip');
+  writeFileSync(zip, Buffer.from(await res.arrayBuffer()));
+  const py = spawnSync('python3', ['-c', 'import sys,zipfile; zipfile.ZipFile(sys.argv[1]).extract("pocketbase", sys.argv[2])', zip, BIN_DIR]);
+  if (py.status !== 0 && spawnSync('unzip', ['-o', zip, 'pocketbase', '-d', BIN_DIR]).status !== 0) {
+    throw new Error('could not unpack the release (needs python3 or unzip)');
+  }
+  rmSync(zip);
+  chmodSync(BIN, 0o755);
+}
+
+/**
+ * POCKETBASE_BIN -> the built binary in .pocketbase/ (rebuilt when pocketbase/ changes)
+ * -> go build -> the official release of the same version -> a clear error.
+ */
+export async function resolvePocketBase({ log = console.log } = {}) {
+  if (process.env.POCKETBASE_BIN) {
+    if (!existsSync(process.env.POCKETBASE_BIN)) throw new Error(`POCKETBASE_BIN=${process.env.POCKETBASE_BIN} does not exist`);
+    return process.env.POCKETBASE_BIN;
+  }
+  const hash = sourceHash();
+  if (existsSync(BIN) && existsSync(STAMP) && readFileSync(STAMP, 'utf8').trim() === hash) return BIN;
+  const errors = [];
+  if (hasGo()) {
+    try {
+      goBuild(log);
+      writeFileSync(STAMP, hash);
+      return BIN;
+    } catch (e) {
+      errors.push(`go build: ${e.message}`);
+    }
+  } else errors.push('go build: Go (1.25+) is not on PATH');
+  try {
+    await download(log);
+    writeFileSync(STAMP, hash);
+    return BIN;
+  } catch (e) {
+    errors.push(`official release download: ${e.message}`);
+  }
+  throw new Error(
+    'No PocketBase binary. Options:\n' +
+      '  1. set POCKETBASE_BIN to a PocketBase v' + pocketbaseVersion() + ' binary built with jsvm,\n' +
+      '  2. install Go 1.25+ so that `npm run pocketbase -- build` can build pocketbase/,\n' +
+      '  3. allow access to the official release download.\n' +
+      'Tried: ' + errors.join('; ')
+  );
+}
+
+export function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export async function waitForHealth(url, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < until) {
+    try {
+      const r = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1000) });
+      if (r.ok) return;
+      last = new Error(`health answered ${r.status}`);
+    } catch (e) {
+      last = e;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`PocketBase at ${url} did not become healthy: ${last?.message}`);
+}
+
+/** Runs `pocketbase superuser upsert` against a data dir (before or while serving). */
+export function upsertSuperuser(bin, dataDir, email, password) {
+  const r = spawnSync(bin, ['superuser', 'upsert', email, password, `--dir=${dataDir}`, ...dirFlags()], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`superuser upsert failed: ${r.stderr || r.stdout}`);
+}
+
+function dirFlags() {
+  return [`--migrationsDir=${join(ROOT, 'pb_migrations')}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`];
+}
+
+/**
+ * Starts `pocketbase serve` on 127.0.0.1 (migrations are applied on start) and
+ * resolves when it is healthy.
+ */
+export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', env = {} }) {
+  mkdirSync(dataDir, { recursive: true });
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, ...dirFlags()], {
+    stdio: ['ignore', stdio, stdio],
+    env: { ...process.env, ...env }
+  });
+  let exited = null;
+  child.once('exit', (code) => (exited = code));
+  try {
+    await waitForHealth(url);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${e.message}${exited !== null ? ` (pocketbase exited with ${exited})` : ''}`);
+  }
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res(undefined);
+        child.once('exit', () => res(undefined));
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      })
+  };
+}
+
+/** A throwaway PocketBase for tests: free port, temp data dir, a superuser. */
+export async function startTestPocketBase({ bin } = {}) {
+  const binary = bin ?? (await resolvePocketBase({ log: () => {} }));
+  const dataDir = join(tmpdir(), `packbench-pb-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+  const email = 'superuser@packbench.test';
+  const password = 'test-' + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2);
+  mkdirSync(dataDir, { recursive: true });
+  // Migrations must run before the superuser exists in a fresh dir; `migrate up` does that.
+  const mig = spawnSync(binary, ['migrate', 'up', `--dir=${dataDir}`, ...dirFlags()], { encoding: 'utf8' });
+  if (mig.status !== 0) throw new Error(`migrate up failed: ${mig.stderr || mig.stdout}`);
+  upsertSuperuser(binary, dataDir, email, password);
+  const port = await freePort();
+  const pb = await startPocketBase({ bin: binary, dataDir, port, stdio: process.env.PB_LOG ? 'inherit' : 'ignore' });
+  return {
+    ...pb,
+    dataDir,
+    email,
+    password,
+    stop: async () => {
+      await pb.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}
