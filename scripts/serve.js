@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// The production app server: SvelteKit's adapter-node handler and Socket.IO on one port.
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createSocketServer } from './lib/socket-io.js';
+import { ROOT } from './lib/pocketbase.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+const handlerPath = join(ROOT, 'build', 'handler.js');
+if (!existsSync(handlerPath)) {
+  console.error('No build/ found: run `npm run build` (npm start does this for you).');
+  process.exit(1);
+}
+
+const server = createServer();
+const io = createSocketServer(server);
+// importing the handler runs SvelteKit's init hook, which attaches auth + relay to `io`
+const { handler } = await import(pathToFileURL(handlerPath).href);
+server.on('request', (req, res) => {
+  if (req.url?.startsWith('/socket.io/')) return; // engine.io answers these
+  handler(req, res);
+});
+
+server.listen(port, host, () => {
+  console.log(`Packbench app listening on http://${host}:${port}`);
+  process.send?.({ ready: true, port });
+});
+
+let closing = false;
+async function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`Packbench app: ${signal}, closing connections...`);
+  setTimeout(() => process.exit(0), 5000).unref();
+  await globalThis.__packbenchRelay?.stop().catch(() => {});
+  io.close();
+  server.close(() => process.exit(0));
+  server.closeAllConnections?.();
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -1,0 +1,37 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
+import { isUnavailable } from '$lib/server/pocketbase/client';
+import { startRealtime } from '$lib/server/realtime';
+
+export const init: ServerInit = () => {
+  startRealtime();
+};
+
+const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.session = null;
+  const token = event.cookies.get(SESSION_COOKIE);
+  if (token) {
+    try {
+      event.locals.session = await readSession(token);
+    } catch (e) {
+      if (!isUnavailable(e)) throw e;
+      if (event.url.pathname.startsWith('/api/')) {
+        return new Response(JSON.stringify({ error: { message: UNAVAILABLE, data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503 } } }), {
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5' }
+        });
+      }
+    }
+  }
+  const response = await resolve(event);
+  response.headers.set('x-content-type-options', 'nosniff');
+  response.headers.set('referrer-policy', 'same-origin');
+  return response;
+};
+
+export const handleError: HandleServerError = ({ error, status }) => {
+  if (status !== 404) console.error('[server]', error);
+  return { message: status === 404 ? 'Not found' : 'Something went wrong on our side.' };
+};

@@ -1,0 +1,65 @@
+// UI strings through i18next (English, German), reactive through a rune so switching the
+// language re-renders every string. Money and dates go through Intl.
+import i18next, { type TOptions } from 'i18next';
+import de from './locales/de.json';
+import en from './locales/en.json';
+
+export type Locale = 'en' | 'de';
+export const LOCALES: readonly Locale[] = ['en', 'de'];
+
+const instance = i18next.createInstance();
+instance.init({
+  resources: { en: { translation: en }, de: { translation: de } },
+  lng: 'en',
+  fallbackLng: 'en',
+  initAsync: false,
+  interpolation: { escapeValue: false } // Svelte escapes
+});
+
+class I18n {
+  locale = $state<Locale>('en');
+  timeZone = $state('Europe/Berlin');
+
+  t = (key: string, options?: TOptions): string => {
+    const translate = instance.t as (key: string, options: TOptions) => string;
+    return translate(key, { ...options, lng: this.locale });
+  };
+
+  has = (key: string): boolean => instance.exists(key, { lng: this.locale });
+
+  set(locale: string | null | undefined) {
+    if (locale === 'en' || locale === 'de') {
+      this.locale = locale;
+      if (typeof document !== 'undefined') document.documentElement.lang = locale;
+    }
+  }
+
+  /** integer cents with the currency beside them */
+  money = (cents: number, currency: string): string =>
+    new Intl.NumberFormat(this.locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+
+  /** a date-time in the shop's time zone */
+  dateTime = (iso: string | Date, style: 'short' | 'medium' = 'short'): string => {
+    const d = typeof iso === 'string' ? new Date(iso.replace(' ', 'T')) : iso;
+    if (Number.isNaN(d.getTime())) return '';
+    return new Intl.DateTimeFormat(this.locale === 'de' ? 'de-DE' : 'en-GB', {
+      dateStyle: style,
+      timeStyle: 'short',
+      timeZone: this.timeZone
+    }).format(d);
+  };
+
+  /** "3 minutes ago" */
+  relative = (iso: string, now = Date.now()): string => {
+    const seconds = Math.round((new Date(iso.replace(' ', 'T')).getTime() - now) / 1000);
+    const rtf = new Intl.RelativeTimeFormat(this.locale, { numeric: 'auto' });
+    const abs = Math.abs(seconds);
+    if (abs < 60) return rtf.format(seconds, 'second');
+    if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+    if (abs < 86400) return rtf.format(Math.round(seconds / 3600), 'hour');
+    return rtf.format(Math.round(seconds / 86400), 'day');
+  };
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

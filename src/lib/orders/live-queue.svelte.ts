@@ -1,0 +1,89 @@
+// The order queue as live state: fetched once, then kept current by the `queue` room (F45).
+import type { RecordEvent } from '$lib/realtime/events';
+import { upsertById } from '$lib/realtime/apply';
+import { listen } from '$lib/realtime/socket';
+import { trpc, describeError } from '$lib/trpc';
+import type { QueueOrder } from '$lib/server/orders/queries';
+
+export interface QueueFilterState {
+  status?: QueueOrder['status'];
+  paymentStatus?: QueueOrder['payment_status'];
+  fulfilmentStatus?: QueueOrder['fulfilment_status'];
+  paymentMethod?: Exclude<QueueOrder['payment_method'], ''>;
+  search?: string;
+  page: number;
+}
+
+export function matchesFilter(o: Partial<QueueOrder>, f: QueueFilterState): boolean {
+  if (f.status && o.status !== f.status) return false;
+  if (f.paymentStatus && o.payment_status !== f.paymentStatus) return false;
+  if (f.fulfilmentStatus && o.fulfilment_status !== f.fulfilmentStatus) return false;
+  if (f.paymentMethod && o.payment_method !== f.paymentMethod) return false;
+  return true;
+}
+
+export class LiveQueue {
+  items = $state<QueueOrder[]>([]);
+  totalItems = $state(0);
+  totalPages = $state(1);
+  loading = $state(true);
+  error = $state<string | null>(null);
+  /** order numbers that arrived live and have not been looked at yet */
+  fresh = $state<number[]>([]);
+  private filter: QueueFilterState = { page: 1 };
+  private stop: (() => void) | null = null;
+  private seq = 0;
+
+  constructor(private onNewOrder?: (o: QueueOrder) => void) {}
+
+  start(filter: QueueFilterState) {
+    this.filter = filter;
+    this.stop ??= listen('queue', { onRecord: (e) => this.apply(e), onResync: () => this.refetch() });
+    return this.refetch();
+  }
+
+  async refetch() {
+    const seq = ++this.seq;
+    this.loading = true;
+    try {
+      const res = await trpc.orders.queue.query({ ...this.filter, search: this.filter.search || undefined });
+      if (seq !== this.seq) return; // a newer filter won
+      this.items = res.items;
+      this.totalItems = res.totalItems;
+      this.totalPages = res.totalPages;
+      this.error = null;
+    } catch (e) {
+      if (seq === this.seq) this.error = describeError(e).message;
+    } finally {
+      if (seq === this.seq) this.loading = false;
+    }
+  }
+
+  apply(e: RecordEvent) {
+    if (e.collection !== 'orders') return;
+    const rec = e.record as unknown as QueueOrder;
+    const known = this.items.some((o) => o.id === rec.id);
+    if (e.action === 'delete' || !matchesFilter(rec, this.filter)) {
+      if (known) {
+        this.items = this.items.filter((o) => o.id !== rec.id);
+        this.totalItems = Math.max(0, this.totalItems - 1);
+      }
+      return;
+    }
+    // searches are decided by the server; live-add only on the first page without search
+    if (!known && (this.filter.search || this.filter.page > 1)) return;
+    this.items = upsertById(this.items, e.action, e.record).sort((a, b) => b.number - a.number);
+    if (!known) {
+      this.totalItems++;
+      if (e.action === 'create') {
+        this.fresh = [...this.fresh, rec.number];
+        this.onNewOrder?.(rec);
+      }
+    }
+  }
+
+  destroy() {
+    this.stop?.();
+    this.stop = null;
+  }
+}

@@ -1,0 +1,16 @@
+import type { Role } from '../pocketbase/records';
+
+/** Which roles may use a part of the back office. Packers never reach office work. */
+export const ROLE_GROUPS = {
+  staff: ['owner', 'manager', 'office', 'packer'],
+  packer: ['owner', 'manager', 'office', 'packer'],
+  office: ['owner', 'manager', 'office'],
+  manager: ['owner', 'manager'],
+  owner: ['owner']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RoleGroup = keyof typeof ROLE_GROUPS;
+
+export function hasRole(role: Role, group: RoleGroup): boolean {
+  return (ROLE_GROUPS[group] as readonly Role[]).includes(role);
+}

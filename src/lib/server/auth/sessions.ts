@@ -1,0 +1,117 @@
+// Server-side sessions behind an httpOnly cookie. The cookie holds a random token; only its
+// SHA-256 is stored, so a leaked database does not leak sessions. Revocation takes effect at once.
+import { createHash, randomBytes } from 'node:crypto';
+import PocketBase, { ClientResponseError } from 'pocketbase';
+import { config } from '../config';
+import { filterValue, isUnavailable, pb } from '../pocketbase/client';
+import type { SessionRecord, StaffRecord } from '../pocketbase/records';
+
+export const SESSION_COOKIE = 'packbench_session';
+
+export interface StaffSession {
+  sessionId: string;
+  staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'>;
+  expires: Date;
+}
+
+const CACHE_MS = 10_000;
+const cache = new Map<string, { session: StaffSession; at: number }>();
+const revokeListeners = new Set<(sessionId: string) => void>();
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class SignInError extends Error {
+  constructor(public reason: 'wrong_credentials' | 'deactivated') {
+    super(reason);
+  }
+}
+
+/** Checks email + password against the staff auth collection (PocketBase hashes and compares). */
+export async function verifyPassword(email: string, password: string): Promise<StaffRecord> {
+  const anon = new PocketBase(config().pocketbaseUrl);
+  anon.autoCancellation(false);
+  try {
+    const { record } = await anon.collection('staff').authWithPassword<StaffRecord>(email, password);
+    return record;
+  } catch (e) {
+    if (isUnavailable(e)) throw e;
+    if (e instanceof ClientResponseError && e.status === 400) throw new SignInError('wrong_credentials');
+    // the password matched but the collection's authRule (active = true) refused
+    if (e instanceof ClientResponseError && e.status === 403) throw new SignInError('deactivated');
+    throw e;
+  }
+}
+
+export async function createSession(
+  staff: StaffRecord,
+  opts: { method: 'password' | 'pin'; device?: string; userAgent?: string }
+): Promise<{ token: string; session: StaffSession }> {
+  const token = randomBytes(32).toString('base64url');
+  const expires = new Date(Date.now() + config().sessionDays * 86_400_000);
+  const rec = await pb().collection('sessions').create<SessionRecord>({
+    token_hash: hashToken(token),
+    staff: staff.id,
+    method: opts.method,
+    device: opts.device ?? '',
+    user_agent: (opts.userAgent ?? '').slice(0, 400),
+    expires: expires.toISOString(),
+    revoked: false
+  });
+  const session = toSession(rec, staff);
+  cache.set(rec.token_hash, { session, at: Date.now() });
+  return { token, session };
+}
+
+function toSession(rec: SessionRecord, staff: StaffRecord): StaffSession {
+  return {
+    sessionId: rec.id,
+    staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale },
+    expires: new Date(rec.expires)
+  };
+}
+
+/** The signed-in staff member for a cookie token, or null. */
+export async function readSession(token: string | undefined | null): Promise<StaffSession | null> {
+  if (!token || token.length > 200) return null;
+  const hash = hashToken(token);
+  const hit = cache.get(hash);
+  if (hit && Date.now() - hit.at < CACHE_MS && hit.session.expires.getTime() > Date.now()) return hit.session;
+  cache.delete(hash);
+  let rec: SessionRecord & { expand?: { staff?: StaffRecord } };
+  try {
+    rec = await pb()
+      .collection('sessions')
+      .getFirstListItem(`token_hash = ${filterValue(hash)}`, { expand: 'staff' });
+  } catch (e) {
+    if (isUnavailable(e)) throw e;
+    return null;
+  }
+  const staff = rec.expand?.staff;
+  if (!staff || !staff.active || rec.revoked || new Date(rec.expires).getTime() <= Date.now()) return null;
+  const session = toSession(rec, staff);
+  cache.set(hash, { session, at: Date.now() });
+  return session;
+}
+
+export async function revokeSession(sessionId: string) {
+  await pb().collection('sessions').update(sessionId, { revoked: true });
+  forgetSession(sessionId);
+}
+
+/** Drops a session from the cache and tells listeners (open sockets) at once. */
+export function forgetSession(sessionId: string) {
+  for (const [hash, entry] of cache) if (entry.session.sessionId === sessionId) cache.delete(hash);
+  for (const l of revokeListeners) l(sessionId);
+}
+
+/** A staff member was changed (role, deactivated): re-read their sessions on next use. */
+export function forgetStaff(staffId: string) {
+  for (const [hash, entry] of cache) if (entry.session.staff.id === staffId) cache.delete(hash);
+}
+
+export function onSessionRevoked(listener: (sessionId: string) => void) {
+  revokeListeners.add(listener);
+  return () => revokeListeners.delete(listener);
+}

@@ -1,0 +1,74 @@
+// The one superuser PocketBase client of the app server. The browser never talks to
+// PocketBase; every collection's API rules are null, so only this client can read or write.
+import PocketBase, { ClientResponseError } from 'pocketbase';
+import { EventSource } from 'eventsource';
+import { config } from '../config';
+
+// The SDK's realtime uses the browser's EventSource; Node 20 has none.
+(globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
+
+export class PocketBaseUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super('The database is not reachable right now. Please try again in a moment.');
+    this.name = 'PocketBaseUnavailableError';
+    this.cause = cause;
+  }
+}
+
+let client: PocketBase | null = null;
+let authing: Promise<void> | null = null;
+
+function create(): PocketBase {
+  const cfg = config();
+  const pb = new PocketBase(cfg.pocketbaseUrl);
+  pb.autoCancellation(false);
+  // Re-authenticate transparently when the superuser token is missing or about to expire.
+  pb.beforeSend = async (url, options) => {
+    if (!url.includes('/api/collections/_superusers/auth-with-password') && !pb.authStore.isValid) {
+      await authenticate(pb);
+    }
+    return { url, options };
+  };
+  return pb;
+}
+
+async function authenticate(pb: PocketBase) {
+  authing ??= (async () => {
+    const cfg = config();
+    try {
+      await pb.collection('_superusers').authWithPassword(cfg.superuserEmail, cfg.superuserPassword, {
+        // a token that outlives a long-running server; PocketBase refreshes nothing by itself
+        requestKey: null
+      });
+    } catch (e) {
+      if (isUnavailable(e)) throw new PocketBaseUnavailableError(e);
+      throw new Error('PocketBase superuser sign-in failed: check PB_SUPERUSER_EMAIL / PB_SUPERUSER_PASSWORD');
+    }
+  })().finally(() => (authing = null));
+  return authing;
+}
+
+export function pb(): PocketBase {
+  client ??= create();
+  return client;
+}
+
+/** Drop the client (tests that switch PocketBase instances, shutdown). */
+export function resetPb() {
+  client?.realtime.unsubscribe().catch(() => {});
+  client = null;
+}
+
+/** Network failure or PocketBase stopped: status 0 from the SDK. */
+export function isUnavailable(e: unknown): boolean {
+  return e instanceof PocketBaseUnavailableError || (e instanceof ClientResponseError && e.status === 0 && !e.isAbort);
+}
+
+export function isNotFound(e: unknown): boolean {
+  return e instanceof ClientResponseError && e.status === 404;
+}
+
+/** Escape a value for a PocketBase filter string. */
+export function filterValue(v: string | number | boolean): string {
+  return pb().filter('{:v}', { v });
+}

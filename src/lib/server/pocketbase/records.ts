@@ -1,0 +1,136 @@
+// Typed shapes of the PocketBase records the app server reads (see pb_migrations/).
+export type Role = 'owner' | 'manager' | 'office' | 'packer';
+export type Locale = 'en' | 'de';
+export type OrderStatus = 'draft' | 'placed' | 'completed' | 'cancelled';
+export type PaymentStatus = 'unpaid' | 'pending' | 'paid' | 'failed' | 'refunded' | 'partially_refunded';
+export type FulfilmentStatus =
+  | 'unfulfilled'
+  | 'picking'
+  | 'packed'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'ready_for_pickup'
+  | 'collected'
+  | 'returned';
+export type PaymentMethod = 'card' | 'online_banking' | 'cheque' | 'cash';
+export type NoteVisibility = 'internal' | 'packing' | 'customer';
+
+interface Base {
+  id: string;
+  created: string;
+  updated: string;
+}
+
+export interface StaffRecord extends Base {
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  locale: Locale | '';
+}
+
+export interface SessionRecord extends Base {
+  token_hash: string;
+  staff: string;
+  method: 'password' | 'pin';
+  device: string;
+  user_agent: string;
+  expires: string;
+  revoked: boolean;
+}
+
+export interface Address {
+  name: string;
+  company?: string;
+  street: string;
+  postcode: string;
+  city: string;
+  country: string;
+}
+
+export interface CustomerRecord extends Base {
+  name: string;
+  email: string;
+  phone: string;
+  company: string;
+  addresses: Address[] | null;
+  locale: Locale | '';
+  notes: string;
+}
+
+export interface ProductRecord extends Base {
+  sku: string;
+  name: string;
+  gtins: string[] | null;
+  bin: string;
+  price_cents: number;
+  tax_rate_bp: number;
+  weight_g: number;
+  on_hand: number;
+  reserved: number;
+  active: boolean;
+}
+
+export interface OrderRecord extends Base {
+  number: number;
+  customer: string;
+  channel: 'web' | 'phone' | 'repeat';
+  status: OrderStatus;
+  payment_status: PaymentStatus;
+  fulfilment_status: FulfilmentStatus;
+  payment_method: PaymentMethod | '';
+  fulfilment_method: 'ship' | 'collect';
+  customer_name: string;
+  email: string;
+  phone: string;
+  shipping_address: Address | null;
+  billing_address: Address | null;
+  address_verified: boolean;
+  currency: string;
+  subtotal_cents: number;
+  tax_cents: number;
+  shipping_cents: number;
+  total_cents: number;
+  locale: Locale | '';
+  tracking_token: string;
+  version: number;
+  idempotency_key: string;
+  invoice_number: string;
+  cancel_reason: string;
+  placed_at: string;
+  paid_at: string;
+  cancelled_at: string;
+  created_by: string;
+}
+
+export interface OrderLineRecord extends Base {
+  order: string;
+  product: string;
+  sku: string;
+  name: string;
+  unit_price_cents: number;
+  tax_rate_bp: number;
+  qty: number;
+  picked: number;
+  shipped: number;
+  returned: number;
+  position: number;
+}
+
+export interface OrderNoteRecord extends Base {
+  order: string;
+  author: string;
+  body: string;
+  visibility: NoteVisibility;
+  client_id: string;
+  expand?: { author?: StaffRecord };
+}
+
+export interface OrderEventRecord extends Base {
+  order: string;
+  type: string;
+  actor: string;
+  actor_label: string;
+  data: Record<string, unknown> | null;
+  expand?: { actor?: StaffRecord };
+}

@@ -1,0 +1,92 @@
+// PocketBase realtime -> Socket.IO rooms. The app server subscribes as superuser, so a change
+// made anywhere (a tRPC procedure, a pb_hooks route, the PocketBase dashboard) reaches every
+// open screen. Each room gets only the fields its audience may see.
+import type { RecordSubscription } from 'pocketbase';
+import type { LiveRecord, RecordEvent, RoomName } from '$lib/realtime/events';
+import { forgetSession, forgetStaff } from '../auth/sessions';
+import { pb } from '../pocketbase/client';
+import { eventView, noteView } from '../orders/queries';
+import type { OrderEventRecord, OrderNoteRecord } from '../pocketbase/records';
+import { packerProjection } from './rooms';
+import type { PackbenchServer } from './socket-server';
+import { QUEUE_FIELDS } from '../orders/queries';
+
+type Raw = LiveRecord & { order?: string; revoked?: boolean };
+
+const queueFields = QUEUE_FIELDS.split(',');
+// relations the screens show by name
+const EXPAND: Record<string, string> = { order_notes: 'author', order_events: 'actor' };
+
+function pick(rec: LiveRecord, fields: readonly string[]): LiveRecord {
+  const out: LiveRecord = { id: rec.id, updated: rec.updated };
+  for (const f of fields) if (f in rec) out[f] = rec[f];
+  return out;
+}
+
+export class RealtimeRelay {
+  private stopped = false;
+  private connectedOnce = false;
+  private unsubscribers: (() => Promise<void>)[] = [];
+
+  constructor(private io: PackbenchServer) {}
+
+  private emit(room: RoomName, collection: string, action: RecordEvent['action'], record: LiveRecord) {
+    this.io.to(room).emit('record', { room, collection, action, record });
+    if (room.startsWith('order:')) {
+      const packer = packerProjection(collection, record);
+      if (packer) this.io.to(`${room}#packer`).emit('record', { room, collection, action, record: packer });
+    }
+  }
+
+  private handlers: Record<string, (e: RecordSubscription<Raw>) => void> = {
+    orders: (e) => {
+      this.emit('queue', 'orders', e.action as RecordEvent['action'], pick(e.record, queueFields));
+      this.emit(`order:${e.record.id}`, 'orders', e.action as RecordEvent['action'], e.record);
+    },
+    order_lines: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'order_lines', e.action as RecordEvent['action'], e.record),
+    order_notes: (e) =>
+      e.record.order &&
+      this.emit(`order:${e.record.order}`, 'order_notes', e.action as RecordEvent['action'], {
+        ...noteView(e.record as unknown as OrderNoteRecord),
+        updated: e.record.updated
+      }),
+    order_events: (e) =>
+      e.record.order &&
+      this.emit(`order:${e.record.order}`, 'order_events', e.action as RecordEvent['action'], eventView(e.record as unknown as OrderEventRecord)),
+    picks: (e) => {
+      if (!e.record.order) return;
+      this.emit(`order:${e.record.order}`, 'picks', e.action as RecordEvent['action'], e.record);
+      this.emit('pack', 'picks', e.action as RecordEvent['action'], pick(e.record, ['order', 'order_line', 'qty']));
+    },
+    products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
+    sessions: (e) => {
+      if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
+    },
+    staff: (e) => forgetStaff(e.record.id)
+  };
+
+  async start() {
+    const client = pb();
+    // every (re)connect of the PocketBase feed; after a gap, screens must refetch
+    this.unsubscribers.push(
+      await client.realtime.subscribe('PB_CONNECT', () => {
+        if (this.connectedOnce) this.io.emit('resync');
+        this.connectedOnce = true;
+      })
+    );
+    for (const [collection, handler] of Object.entries(this.handlers)) {
+  const options = EXPAND[collection] ? { expand: EXPAND[collection] } : {};
+      this.unsubscribers.push(await client.collection(collection).subscribe<Raw>('*', handler, options));
+    }
+  }
+
+  async stop() {
+    this.stopped = true;
+    await Promise.allSettled(this.unsubscribers.map((u) => u()));
+    this.unsubscribers = [];
+  }
+
+  get running() {
+    return !this.stopped;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { SESSION_COOKIE, SignInError, createSession, revokeSession, verifyPassword } from '../../auth/sessions';
+import { config } from '../../config';
+import { AppError } from '../../errors';
+import { pb } from '../../pocketbase/client';
+import { RateLimiter } from '../../rate-limit';
+import { publicProcedure, router, staffProcedure } from '../trpc';
+
+// 10 wrong attempts per address and e-mail in 15 minutes, then wait.
+const signInLimiter = new RateLimiter(10, 15 * 60_000);
+
+export const authRouter = router({
+  signIn: publicProcedure
+    .input(z.object({ email: z.email().max(200), password: z.string().min(1).max(200) }))
+    .mutation(async ({ input, ctx }) => {
+      const key = `${ctx.ip}|${input.email.toLowerCase()}`;
+      const wait = signInLimiter.hit(key);
+      if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'auth.too_many_attempts', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
+      let staff;
+      try {
+        staff = await verifyPassword(input.email, input.password);
+      } catch (e) {
+        if (e instanceof SignInError && e.reason === 'deactivated') {
+          throw new AppError('FORBIDDEN', 'auth.deactivated', 'This account is switched off. Ask the shop owner to switch it on again.');
+        }
+        if (e instanceof SignInError) {
+          throw new AppError('UNAUTHORIZED', 'auth.wrong_credentials', 'E-mail or password is wrong.');
+        }
+        throw e;
+      }
+      signInLimiter.reset(key);
+      const { token, session } = await createSession(staff, { method: 'password', userAgent: ctx.userAgent });
+      ctx.cookies.set(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config().secureCookies,
+        maxAge: config().sessionDays * 86_400
+      });
+      return session.staff;
+    }),
+
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session) await revokeSession(ctx.session.sessionId);
+    ctx.cookies.delete(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  }),
+
+  me: publicProcedure.query(({ ctx }) => ctx.session?.staff ?? null),
+
+  setLocale: staffProcedure.input(z.object({ locale: z.enum(['en', 'de']) })).mutation(async ({ input, ctx }) => {
+    await pb().collection('staff').update(ctx.session.staff.id, { locale: input.locale });
+    ctx.session.staff.locale = input.locale;
+    return { locale: input.locale };
+  })
+});

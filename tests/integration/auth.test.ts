@@ -1,0 +1,122 @@
+import PocketBase from 'pocketbase';
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { readSession } from '../../src/lib/server/auth/sessions';
+import { createStaff } from '../support/factories';
+import { anonymousCaller, CookieJar, signedInCaller } from '../support/caller';
+import { usePocketBase } from '../support/pocketbase';
+
+const env = usePocketBase();
+
+async function expectTrpcError(p: Promise<unknown>, code: TRPCError['code']) {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e
+  );
+  expect(err).toBeInstanceOf(TRPCError);
+  expect((err as TRPCError).code).toBe(code);
+  return err as TRPCError;
+}
+
+describe('sign-in', () => {
+  it('sets an httpOnly session cookie whose session names the staff member', async () => {
+    const { staff, password } = await createStaff('office');
+    const jar = new CookieJar();
+    const me = await anonymousCaller(jar).auth.signIn({ email: staff.email, password });
+    expect(me).toMatchObject({ id: staff.id, role: 'office', name: staff.name });
+    const session = await readSession(jar.get('packbench_session'));
+    expect(session?.staff.id).toBe(staff.id);
+  });
+
+  it('refuses a wrong password with a clear message and no cookie', async () => {
+    const { staff } = await createStaff('office');
+    const jar = new CookieJar();
+    const err = await expectTrpcError(anonymousCaller(jar).auth.signIn({ email: staff.email, password: 'wrong-password' }), 'UNAUTHORIZED');
+    expect(err.message).toBe('E-mail or password is wrong.');
+    expect(jar.values.size).toBe(0);
+  });
+
+  it('refuses a deactivated staff member', async () => {
+    const { staff, password } = await createStaff('office', { active: false });
+    const err = await expectTrpcError(anonymousCaller().auth.signIn({ email: staff.email, password }), 'FORBIDDEN');
+    expect(err.message).toMatch(/switched off/);
+    // a wrong password still says only that
+    await expectTrpcError(anonymousCaller().auth.signIn({ email: staff.email, password: 'wrong' }), 'UNAUTHORIZED');
+  });
+
+  it('rejects malformed input per field and writes nothing', async () => {
+    const err = await expectTrpcError(anonymousCaller().auth.signIn({ email: 'not-an-email', password: '' }), 'BAD_REQUEST');
+    const issues = (err.cause as { issues: { path: PropertyKey[] }[] }).issues.map((i) => i.path.join('.'));
+    expect(issues.sort()).toEqual(['email', 'password']);
+  });
+
+  it('rate-limits repeated wrong passwords per address and e-mail', async () => {
+    const { staff, password } = await createStaff('office');
+    const caller = anonymousCaller(new CookieJar(), '10.9.8.7');
+    for (let i = 0; i < 10; i++) await expectTrpcError(caller.auth.signIn({ email: staff.email, password: 'nope' }), 'UNAUTHORIZED');
+    // even the right password waits now
+    await expectTrpcError(caller.auth.signIn({ email: staff.email, password }), 'TOO_MANY_REQUESTS');
+  });
+
+  it('signing out revokes the session at once', async () => {
+    const { staff, password } = await createStaff('manager');
+    const { caller, token } = await signedInCaller(staff.email, password);
+    expect(await caller.auth.me()).toMatchObject({ id: staff.id });
+    await caller.auth.signOut();
+    expect(await readSession(token)).toBeNull();
+  });
+});
+
+describe('roles are checked on the server', () => {
+  it('a packer cannot reach office procedures', async () => {
+    const { staff, password } = await createStaff('packer');
+    const { caller } = await signedInCaller(staff.email, password);
+    await expectTrpcError(caller.orders.queue({}), 'FORBIDDEN');
+    await expectTrpcError(caller.orders.get({ id: 'abcdefghijklmno' }), 'FORBIDDEN');
+  });
+
+  it('anonymous callers are asked to sign in', async () => {
+    await expectTrpcError(anonymousCaller().orders.queue({}), 'UNAUTHORIZED');
+    expect(await anonymousCaller().auth.me()).toBeNull();
+  });
+});
+
+describe('PocketBase API rules stay locked', () => {
+  const collections = [
+    'staff', 'sessions', 'customers', 'customer_searches', 'products', 'stock_movements', 'orders', 'order_lines',
+    'payments', 'shipments', 'shipment_lines', 'picks', 'order_notes', 'order_events', 'outbox', 'settings', 'counters'
+  ];
+
+  it('every collection has null rules', async () => {
+    const admin = new PocketBase(env.pb!.url);
+    await admin.collection('_superusers').authWithPassword(env.pb!.email, env.pb!.password);
+    const all = await admin.collections.getFullList();
+    const ours = all.filter((c) => !c.system);
+    expect(ours.map((c) => c.name).sort()).toEqual([...collections].sort());
+    for (const c of ours) {
+      expect({ name: c.name, list: c.listRule, view: c.viewRule, create: c.createRule, update: c.updateRule, delete: c.deleteRule }).toEqual({
+        name: c.name, list: null, view: null, create: null, update: null, delete: null
+      });
+    }
+  });
+
+  it("a staff member's own PocketBase token can neither read nor write any collection", async () => {
+    const { staff, password } = await createStaff('owner');
+    const direct = new PocketBase(env.pb!.url);
+    direct.autoCancellation(false);
+    await direct.collection('staff').authWithPassword(staff.email, password);
+    expect(direct.authStore.token).toBeTruthy();
+
+    for (const name of collections) {
+      const list = await direct.collection(name).getList(1, 1).then(() => 'allowed', (e) => e.status);
+      expect([name, list]).toEqual([name, 403]);
+      const create = await direct.collection(name).create({}).then(() => 'allowed', (e) => e.status);
+      expect([name, create]).toEqual([name, 403]);
+    }
+    // not even their own staff record
+    const own = await direct.collection('staff').getOne(staff.id).then(() => 'allowed', (e) => e.status);
+    expect(own).toBe(403);
+    const edit = await direct.collection('staff').update(staff.id, { role: 'owner' }).then(() => 'allowed', (e) => e.status);
+    expect(edit).toBe(403);
+  });
+});

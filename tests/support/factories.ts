@@ -1,0 +1,83 @@
+// Small factories for test data, written straight to PocketBase as superuser.
+import { randomBytes } from 'node:crypto';
+import { pb } from '../../src/lib/server/pocketbase/client';
+import type { OrderLineRecord, OrderRecord, ProductRecord, Role, StaffRecord } from '../../src/lib/server/pocketbase/records';
+
+let seq = 0;
+const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
+
+export async function createStaff(role: Role, overrides: Partial<StaffRecord> = {}) {
+  const password = `pw-${randomBytes(8).toString('hex')}`;
+  const staff = await pb().collection('staff').create<StaffRecord>({
+    email: `${role}-${next()}@packbench.test`,
+    name: `${role[0].toUpperCase()}${role.slice(1)} ${seq}`,
+    role,
+    active: true,
+    locale: 'en',
+    password,
+    passwordConfirm: password,
+    ...overrides
+  });
+  return { staff, password };
+}
+
+export async function createProduct(overrides: Partial<ProductRecord> = {}) {
+  return pb().collection('products').create<ProductRecord>({
+    sku: `SKU-${next()}`,
+    name: `Product ${seq}`,
+    gtins: [],
+    bin: `A-${String(seq).padStart(2, '0')}`,
+    price_cents: 1999,
+    tax_rate_bp: 1900,
+    on_hand: 10,
+    reserved: 0,
+    active: true,
+    ...overrides
+  });
+}
+
+export async function createOrder(overrides: Partial<OrderRecord> = {}, lines: { product?: ProductRecord; qty: number }[] = [{ qty: 1 }]) {
+  const number = Number(`${Date.now() % 1_000_000}${++seq}`);
+  const order = await pb().collection('orders').create<OrderRecord>({
+    number,
+    channel: 'web',
+    status: 'placed',
+    payment_status: 'unpaid',
+    fulfilment_status: 'unfulfilled',
+    payment_method: 'online_banking',
+    fulfilment_method: 'ship',
+    customer_name: `Customer ${seq}`,
+    email: `customer${seq}@example.com`,
+    shipping_address: { name: `Customer ${seq}`, street: 'Hauptstraße 1', postcode: '10115', city: 'Berlin', country: 'DE' },
+    currency: 'EUR',
+    subtotal_cents: 0,
+    tax_cents: 0,
+    shipping_cents: 0,
+    total_cents: 0,
+    locale: 'en',
+    tracking_token: randomBytes(16).toString('base64url'),
+    version: 1,
+    placed_at: new Date().toISOString(),
+    ...overrides
+  });
+  const created: OrderLineRecord[] = [];
+  for (const [i, l] of lines.entries()) {
+    const product = l.product ?? (await createProduct());
+    created.push(
+      await pb().collection('order_lines').create<OrderLineRecord>({
+        order: order.id,
+        product: product.id,
+        sku: product.sku,
+        name: product.name,
+        unit_price_cents: product.price_cents,
+        tax_rate_bp: product.tax_rate_bp,
+        qty: l.qty,
+        picked: 0,
+        shipped: 0,
+        returned: 0,
+        position: i
+      })
+    );
+  }
+  return { order, lines: created };
+}
