@@ -161,7 +161,7 @@ export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', en
     child,
     stop: () =>
       new Promise((res) => {
-        if (child.exitCode !== null) return res(undefined);
+        if (child.exitCode !== null || child.signalCode !== null) return res(undefined);
         child.once('exit', () => res(undefined));
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

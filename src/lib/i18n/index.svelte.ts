@@ -13,6 +13,7 @@ instance.init({
   lng: 'en',
   fallbackLng: 'en',
   initAsync: false,
+  showSupportNotice: false,
   interpolation: { escapeValue: false } // Svelte escapes
 });
 

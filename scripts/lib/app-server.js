@@ -1,0 +1,24 @@
+// Runs scripts/serve.js (the built app + Socket.IO) as a child and waits until it listens.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT } from './pocketbase.js';
+
+export function startAppServer({ env, port, host = '127.0.0.1', stdio = 'inherit' }) {
+  const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: host },
+    stdio: ['ignore', stdio, stdio, 'ipc']
+  });
+  const ready = new Promise((resolve, reject) => {
+    child.on('message', (m) => m?.ready && resolve(undefined));
+    child.once('exit', (code) => reject(new Error(`app server exited with ${code} before it listened`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+      child.once('exit', () => resolve(undefined));
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 6000).unref();
+    });
+  return { child, ready, stop, url: `http://${host}:${port}` };
+}

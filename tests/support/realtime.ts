@@ -1,0 +1,89 @@
+// A real app-side Socket.IO server (the same wiring as scripts/serve.js, minus SvelteKit)
+// and real socket.io-client connections carrying a session cookie.
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connect, type Socket } from 'socket.io-client';
+import { createSocketServer } from '../../scripts/lib/socket-io.js';
+import { startRealtime, stopRealtime } from '../../src/lib/server/realtime';
+import type { ClientToServerEvents, RecordEvent, RoomName, ServerToClientEvents, Viewer } from '../../src/lib/realtime/events';
+
+export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function startSocketServer() {
+  const http: HttpServer = createServer();
+  const io = createSocketServer(http);
+  startRealtime();
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const sockets: TestSocket[] = [];
+  return {
+    url,
+    connect(token?: string): TestSocket {
+      const s: TestSocket = connect(url, {
+        transports: ['websocket'],
+        extraHeaders: token ? { cookie: `packbench_session=${token}` } : {},
+        reconnection: false,
+        forceNew: true
+      });
+      sockets.push(s);
+      return s;
+    },
+    async stop() {
+      sockets.forEach((s) => s.disconnect());
+      await stopRealtime();
+      (globalThis as { __packbenchIo?: unknown }).__packbenchIo = undefined;
+      io.close();
+      await new Promise((r) => http.close(r));
+    }
+  };
+}
+
+export function connected(s: TestSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (s.connected) return resolve();
+    s.once('connect', () => resolve());
+    s.once('connect_error', reject);
+  });
+}
+
+export function join(s: TestSocket, room: RoomName): Promise<{ ok: boolean; error?: string }> {
+  return new Promise((resolve) => s.emit('join', room, resolve));
+}
+
+/** Resolves with the first record event that matches, or rejects after `ms`. */
+export function nextRecord(s: TestSocket, match: (e: RecordEvent) => boolean, ms = 3000): Promise<RecordEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.off('record', on);
+      reject(new Error('no matching record event'));
+    }, ms);
+    const on = (e: RecordEvent) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      s.off('record', on);
+      resolve(e);
+    };
+    s.on('record', on);
+  });
+}
+
+/** Collects every record event for a while (to prove something did NOT arrive). */
+export function collectRecords(s: TestSocket, ms: number): Promise<RecordEvent[]> {
+  const seen: RecordEvent[] = [];
+  const on = (e: RecordEvent) => seen.push(e);
+  s.on('record', on);
+  return new Promise((r) => setTimeout(() => (s.off('record', on), r(seen)), ms));
+}
+
+export function nextPresence(s: TestSocket, match: (v: Viewer[]) => boolean, ms = 3000): Promise<Viewer[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching presence event')), ms);
+    const on = (e: { viewers: Viewer[] }) => {
+      if (!match(e.viewers)) return;
+      clearTimeout(timer);
+      s.off('presence', on);
+      resolve(e.viewers);
+    };
+    s.on('presence', on);
+  });
+}
