@@ -1,15 +1,31 @@
 // UI strings through i18next (English, German), reactive through a rune so switching the
 // language re-renders every string. Money and dates go through Intl.
 import i18next, { type TOptions } from 'i18next';
-import de from './locales/de.json';
-import en from './locales/en.json';
 
 export type Locale = 'en' | 'de';
 export const LOCALES: readonly Locale[] = ['en', 'de'];
 
+/**
+ * locales/<lng>/core.json holds the shared keys at the top level; every other file is one
+ * domain's strings under its file name (locales/en/shop.json -> t('shop.…')), so features
+ * can add their strings without touching each other's files.
+ */
+export function buildResources(files: Record<string, unknown>) {
+  const resources: Record<string, { translation: Record<string, unknown> }> = {};
+  for (const [path, content] of Object.entries(files)) {
+    const m = path.match(/locales\/(\w+)\/([\w-]+)\.json$/);
+    if (!m) continue;
+    const [, lng, ns] = m;
+    const translation = (resources[lng] ??= { translation: {} }).translation;
+    if (ns === 'core') Object.assign(translation, content);
+    else translation[ns] = content;
+  }
+  return resources;
+}
+
 const instance = i18next.createInstance();
 instance.init({
-  resources: { en: { translation: en }, de: { translation: de } },
+  resources: buildResources(import.meta.glob('./locales/*/*.json', { eager: true, import: 'default' })),
   lng: 'en',
   fallbackLng: 'en',
   initAsync: false,

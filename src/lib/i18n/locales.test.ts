@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import de from './locales/de.json';
-import en from './locales/en.json';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildResources } from './index.svelte';
+
+const dir = join(import.meta.dirname, 'locales');
+const files: Record<string, unknown> = {};
+for (const lng of readdirSync(dir)) for (const f of readdirSync(join(dir, lng))) files[`locales/${lng}/${f}`] = JSON.parse(readFileSync(join(dir, lng, f), 'utf8'));
+const resources = buildResources(files);
+const en = resources.en.translation;
+const de = resources.de.translation;
 
 function keys(obj: object, prefix = ''): string[] {
   return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
