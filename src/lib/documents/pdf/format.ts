@@ -1,0 +1,45 @@
+/** Locale-aware money, percent and date text for documents. */
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format;
+}
+
+/** `cents` are minor units: 1234 EUR -> "12,34 €", 1234 JPY -> "￥1,234". */
+export function formatMoney(cents: number, currency: string, locale: string): string {
+  const format = moneyFormat(locale, currency);
+  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
+  return format.format(cents / 10 ** digits);
+}
+
+/** 1900 basis points -> "19%" / "19 %". */
+export function formatPercent(basisPoints: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+}
+
+export function formatDate(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+/**
+ * The calendar date `days` after `iso` as seen in `timeZone`. Works on the local
+ * calendar date rather than adding 24 h steps, which a DST change would skew.
+ */
+export function formatDatePlusDays(iso: string, days: number, locale: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(new Date(iso))
+    .reduce<Record<string, number>>((acc, part) => ({ ...acc, [part.type]: Number(part.value) }), {});
+  const due = new Date(Date.UTC(parts.year, parts.month - 1, parts.day + days, 12));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(due);
+}
