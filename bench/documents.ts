@@ -3,13 +3,10 @@
  * receipt, and one combined PDF of 200 packing slips for bulk printing.
  *   npx tsx bench/documents.ts      -> table on stdout, bench-results/documents.json
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { writeResult } from './_lib';
 import { renderCombined, renderInvoice, renderReceipt } from '../src/lib/documents/index';
 import { aDocumentInput, aLine, anOrder, aPaidInput, someLines } from '../src/lib/documents/test-factories';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const WARM_RUNS = 30;
 const GOAL = { invoice_ms: 50, bulk200_s: 5, bulk200_mb: 10 };
 
@@ -63,12 +60,7 @@ async function main(): Promise<void> {
   console.log('\nDocuments (Node %s, warm = median of %d runs)', process.version, WARM_RUNS);
   console.table(rows);
 
-  const outDir = path.join(repoRoot, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const report = {
-    bench: 'documents',
-    date: new Date().toISOString(),
-    node: process.version,
+  const report = writeResult('documents', {
     goal: GOAL,
     invoice_ms: round(invoice.warm),
     invoice_cold_ms: round(invoice.cold),
@@ -77,8 +69,7 @@ async function main(): Promise<void> {
     bulk200_s: round(bulkSeconds, 2),
     bulk200_mb: round(bulkMb, 2),
     bulk200_pages: inputs.length
-  };
-  writeFileSync(path.join(outDir, 'documents.json'), JSON.stringify(report, null, 2) + '\n');
+  });
   const failed =
     report.invoice_ms >= GOAL.invoice_ms || report.bulk200_s >= GOAL.bulk200_s || report.bulk200_mb >= GOAL.bulk200_mb;
   if (failed) {

@@ -3,8 +3,7 @@
  * (decodeFrame: zxing-wasm + check digits + quagga2 tie-break) against quagga2 alone.
  *   npx tsx bench/scanner.ts        -> table on stdout, bench-results/scanner.json
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { writeResult } from './_lib';
 import { fileURLToPath } from 'node:url';
 import Quagga, { type QuaggaJSCodeReader } from '@ericblade/quagga2';
 import { decodeFrame, DEFAULT_MIN_LINE_COUNT } from '../src/lib/scanning/decode';
@@ -110,19 +109,12 @@ async function main(): Promise<void> {
   console.table(quaggaOnly);
   if (wrongReads.length) console.log('WRONG READS:\n  ' + wrongReads.join('\n  '));
 
-  const outDir = path.join(repoRoot, 'bench-results');
-  mkdirSync(outDir, { recursive: true });
-  const report = {
-    bench: 'scanner',
-    date: new Date().toISOString(),
-    node: process.version,
+  writeResult('scanner', {
     photos: photosRoot(repoRoot),
     goal: { wrong: 0, median_ms_below: 25 },
     pipeline: { description: 'decodeFrame: zxing-wasm primary, quagga2 only to settle conflicting reads', min_line_count: DEFAULT_MIN_LINE_COUNT, max_side: DEFAULT_MAX_SIDE, folders: pipeline },
     quagga_only: { description: 'Quagga.decodeSingle, locate on, size 800', readers: QUAGGA_READERS, folders: quaggaOnly }
-  };
-  writeFileSync(path.join(outDir, 'scanner.json'), JSON.stringify(report, null, 2) + '\n');
-  console.log('wrote bench-results/scanner.json');
+  });
   const failed = Object.values(pipeline).some((f) => f.wrong > 0 || f.median_ms >= 25);
   process.exitCode = failed ? 1 : 0;
 }

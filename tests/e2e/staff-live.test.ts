@@ -39,7 +39,9 @@ describe('signing in', () => {
     await page.getByRole('button', { name: /sign in/i }).click();
     await page.waitForURL(/\/orders$/);
     await page.locator('tr[data-order]').first().waitFor();
-    expect(await page.locator('tr[data-order]').count()).toBe(30);
+    // the demo shop's first and last orders (other E2E files may add more)
+    expect(await page.locator('tr[data-order="1001"]').count()).toBe(1);
+    expect(await page.locator('tr[data-order="1030"]').count()).toBe(1);
     await page.context().close();
   });
 
