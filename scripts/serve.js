@@ -24,6 +24,10 @@ server.on('request', (req, res) => {
   handler(req, res);
 });
 
+server.on('error', (e) => {
+  console.error(e.code === 'EADDRINUSE' ? `Packbench app: ${host}:${port} is already in use; set PORT to another port.` : `Packbench app: ${e.message}`);
+  process.exit(1);
+});
 server.listen(port, host, () => {
   console.log(`Packbench app listening on http://${host}:${port}`);
   process.send?.({ ready: true, port });

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { startAppServer } from './lib/app-server.js';
 import { buildIfStale } from './lib/build.js';
 import { join, resolve } from 'node:path';
-import { ROOT, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
+import { ROOT, assertPortFree, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
 import { seedDemo } from './lib/seed.js';
 
 const dev = process.argv.includes('--dev');
@@ -32,6 +32,7 @@ function superuserCredentials(bin) {
 }
 
 async function main() {
+  await assertPortFree(port, host, 'PORT, the app');
   let pocketbaseUrl = env.POCKETBASE_URL;
   let superuser;
   if (!pocketbaseUrl) {
@@ -41,6 +42,7 @@ async function main() {
     if (mig.status !== 0) throw new Error(`migrations failed: ${mig.stderr || mig.stdout}`);
     superuser = superuserCredentials(bin);
     const pbPort = Number(env.PB_PORT ?? 8090);
+    await assertPortFree(pbPort, '127.0.0.1', 'PB_PORT, PocketBase');
     const pb = await startPocketBase({ bin, dataDir, port: pbPort, stdio: env.PB_LOG ? 'inherit' : 'ignore' });
     children.push(pb.child);
     pocketbaseUrl = pb.url;

@@ -16,6 +16,8 @@ export function buildIfStale({ log = console.log } = {}) {
   const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => join(ROOT, p));
   if (existsSync(handler) && statSync(handler).mtimeMs >= Math.max(...sources.map(newestMtime))) return false;
   log('Building the app (vite build)...');
+  // generates .svelte-kit/tsconfig.json and types before the first build on a fresh clone
+  spawnSync(process.execPath, [join(ROOT, 'node_modules', '@sveltejs', 'kit', 'svelte-kit.js'), 'sync'], { cwd: ROOT, stdio: 'inherit' });
   const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build failed');
   return true;

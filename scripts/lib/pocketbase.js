@@ -111,6 +111,17 @@ export function freePort() {
   });
 }
 
+/** Fails clearly when something already listens on the port (e.g. Packbench is already running). */
+export function assertPortFree(port, host = '127.0.0.1', what = 'this port') {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', (e) =>
+      rej(new Error(e.code === 'EADDRINUSE' ? `${host}:${port} (${what}) is already in use. Is Packbench already running? Stop it, or choose another port.` : e.message))
+    );
+    srv.listen(port, host, () => srv.close(() => res(undefined)));
+  });
+}
+
 export async function waitForHealth(url, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
   let last;
