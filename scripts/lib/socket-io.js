@@ -11,6 +11,8 @@ export function createSocketServer(httpServer) {
     // a short Wi-Fi drop at the packing bench is bridged without refetching
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
   });
+  // until SvelteKit's init hook has attached the session check, no socket gets in
+  io.use((_socket, next) => (/** @type {Record<string, unknown>} */ (globalThis).__packbenchSocketAuth ? next() : next(new Error('starting'))));
   /** @type {Record<string, unknown>} */ (globalThis).__packbenchIo = io;
   return io;
 }

@@ -23,6 +23,24 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 describe('socket handshake', () => {
+  it('refuses every socket while the session check is not attached yet', async () => {
+    const { createServer } = await import('node:http');
+    const { createSocketServer } = await import('../../scripts/lib/socket-io.js');
+    const http = createServer();
+    const io = createSocketServer(http);
+    const flag = globalThis as { __packbenchSocketAuth?: boolean; __packbenchIo?: unknown };
+    const saved = { auth: flag.__packbenchSocketAuth, io: flag.__packbenchIo };
+    flag.__packbenchSocketAuth = false;
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const port = (http.address() as { port: number }).port;
+    const { io: connect } = await import('socket.io-client');
+    const s = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: `packbench_session=${office.token}` } });
+    await expect(connected(s)).rejects.toThrow('starting');
+    s.disconnect();
+    io.close();
+    Object.assign(flag, { __packbenchSocketAuth: saved.auth, __packbenchIo: saved.io });
+  });
+
   it('refuses a socket without a session', async () => {
     const s = server.connect();
     await expect(connected(s)).rejects.toThrow('unauthorized');

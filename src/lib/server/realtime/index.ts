@@ -5,6 +5,7 @@ import { attachSocketAuth } from './socket-server';
 import { RealtimeRelay } from './relay';
 
 interface Holder {
+  __packbenchSocketAuth?: boolean;
   __packbenchIo?: PackbenchServer;
   __packbenchRelay?: RealtimeRelay;
 }
@@ -14,6 +15,7 @@ export function startRealtime(): RealtimeRelay | null {
   const io = holder.__packbenchIo;
   if (!io || holder.__packbenchRelay) return holder.__packbenchRelay ?? null;
   attachSocketAuth(io);
+  holder.__packbenchSocketAuth = true;
   const relay = new RealtimeRelay(io);
   holder.__packbenchRelay = relay;
   // waits (with the SDK's reconnects) while PocketBase is down; never blocks start-up
@@ -24,4 +26,5 @@ export function startRealtime(): RealtimeRelay | null {
 export async function stopRealtime() {
   await holder.__packbenchRelay?.stop();
   holder.__packbenchRelay = undefined;
+  holder.__packbenchSocketAuth = false;
 }
