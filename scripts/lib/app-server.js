@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './pocketbase.js';
 
+/**
+ * @param {{ env: Record<string, string | undefined>; port: number; host?: string; stdio?: 'ignore' | 'inherit' }} opts
+ */
 export function startAppServer({ env, port, host = '127.0.0.1', stdio = 'inherit' }) {
   const child = spawn(process.execPath, [join(ROOT, 'scripts', 'serve.js')], {
     cwd: ROOT,
@@ -10,7 +13,7 @@ export function startAppServer({ env, port, host = '127.0.0.1', stdio = 'inherit
     stdio: ['ignore', stdio, stdio, 'ipc']
   });
   const ready = new Promise((resolve, reject) => {
-    child.on('message', (m) => m?.ready && resolve(undefined));
+    child.on('message', (/** @type {{ ready?: boolean }} */ m) => m?.ready && resolve(undefined));
     child.once('exit', (code) => reject(new Error(`app server exited with ${code} before it listened`)));
   });
   const stop = () =>

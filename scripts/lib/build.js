@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './pocketbase.js';
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
@@ -11,6 +12,7 @@ function newestMtime(path) {
   return readdirSync(path).reduce((m, f) => Math.max(m, newestMtime(join(path, f))), st.mtimeMs);
 }
 
+/** @param {{ log?: (m: string) => void }} [opts] */
 export function buildIfStale({ log = console.log } = {}) {
   const handler = join(ROOT, 'build', 'handler.js');
   const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'].map((p) => join(ROOT, p));

@@ -2,6 +2,9 @@
 // records (with fixed ids so relations can be set in one batch) and keeps the stock ledger
 // consistent: every product's on_hand/reserved equals the sum of its movements.
 
+/** @typedef {Record<string, any>} Body a record body as PocketBase takes it */
+
+/** @type {[string, string, number][]} */
 const PRODUCTS = [
   ['TEA-ASSAM-250', 'Assam Tee, 250 g', 899], ['TEA-DARJ-100', 'Darjeeling First Flush, 100 g', 1290],
   ['TEA-EARL-200', 'Earl Grey, 200 g', 790], ['TEA-SENCHA-100', 'Sencha Bio, 100 g', 1150],
@@ -17,6 +20,7 @@ const PRODUCTS = [
   ['GIFT-BOX', 'Geschenkbox „Teezeit“', 3490], ['BOOK-TEA', 'Buch: Die Welt des Tees', 2200]
 ];
 
+/** @type {string[][]} */
 const CUSTOMERS = [
   ['Anna Schäfer', 'anna.schaefer@example.de', 'Lindenstraße 12', '10969', 'Berlin', 'DE', 'de'],
   ['Jürgen Weiß', 'juergen.weiss@example.de', 'Königsallee 3', '40212', 'Düsseldorf', 'DE', 'de'],
@@ -31,6 +35,7 @@ const CUSTOMERS = [
 ];
 
 // [order status, payment status, fulfilment status, payment method, fulfilment method] x count
+/** @type {[string[], number][]} */
 const ORDER_MIX = [
   [['draft', 'unpaid', 'unfulfilled', 'online_banking', 'ship'], 2],
   [['placed', 'unpaid', 'unfulfilled', 'online_banking', 'ship'], 3],
@@ -56,25 +61,30 @@ export const DEMO_STAFF = [
   ['packer', 'Paul Packer', 'packer@packbench.demo']
 ];
 
-/** EAN-13 with its mod-10 check digit. */
+/** EAN-13 with its mod-10 check digit. @param {string} first12 */
 export function ean13(first12) {
   const sum = [...first12].reduce((s, d, i) => s + Number(d) * (i % 2 ? 3 : 1), 0);
   return first12 + ((10 - (sum % 10)) % 10);
 }
 
-const id = (prefix, n) => `${prefix}${String(n).padStart(15 - prefix.length, '0')}`;
+const id = (/** @type {string} */ prefix, /** @type {number} */ n) => `${prefix}${String(n).padStart(15 - prefix.length, '0')}`;
 
 /** A small deterministic PRNG so the demo is the same on every machine. */
+/** @param {number} seed */
 function rng(seed) {
   let s = seed >>> 0;
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 }
 
+/**
+ * @param {{ passwords: Record<string, string>; now?: number; randomToken: () => string }} opts
+ */
 export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
   const rand = rng(2026);
-  const pickInt = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
-  const records = []; // [collection, body]
-  const add = (collection, body) => (records.push([collection, body]), body);
+  const pickInt = (/** @type {number} */ lo, /** @type {number} */ hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  /** @type {[string, Body][]} */
+  const records = [];
+  const add = (/** @type {string} */ collection, /** @type {Body} */ body) => (records.push([collection, body]), body);
 
   const staff = DEMO_STAFF.map(([role, name, email], i) =>
     add('staff', { id: id('demostaff', i + 1), email, name, role, active: true, locale: 'en', password: passwords[role], passwordConfirm: passwords[role], verified: true })
@@ -91,22 +101,24 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
     weight_g: pickInt(80, 1800), active: true, on_hand: 0, reserved: 0
   }));
   const ledger = new Map(products.map((p) => [p.id, { on_hand: 0, reserved: 0 }]));
+  /** @type {Body[]} */
   const movements = [];
+  /** @type {(product: string, dOnHand: number, dReserved: number, reason: string, order?: string, line?: string) => void} */
   const move = (product, dOnHand, dReserved, reason, order, line) => {
-    const l = ledger.get(product);
+    const l = /** @type {{ on_hand: number; reserved: number }} */ (ledger.get(product));
     l.on_hand += dOnHand;
     l.reserved += dReserved;
     movements.push({ product, delta_on_hand: dOnHand, delta_reserved: dReserved, reason, order: order ?? '', order_line: line ?? '' });
   };
   for (const p of products) move(p.id, pickInt(40, 120), 0, 'initial');
 
-  const orders = [];
-  const lines = [];
-  const events = [];
-  const payments = [];
-  const shipments = [];
-  const shipmentLines = [];
-  const notes = [];
+  /** @type {Body[]} */ const orders = [];
+  /** @type {Body[]} */ const lines = [];
+  /** @type {Body[]} */ const events = [];
+  /** @type {Body[]} */ const payments = [];
+  /** @type {Body[]} */ const shipments = [];
+  /** @type {Body[]} */ const shipmentLines = [];
+  /** @type {Body[]} */ const notes = [];
   let number = 1000;
   let lineN = 0;
   const mix = ORDER_MIX.flatMap(([states, count]) => Array.from({ length: count }, () => states));
@@ -148,7 +160,7 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
       cancelled_at: status === 'cancelled' ? new Date(Date.parse(placedAt) + 5 * 86400_000).toISOString() : '', cancel_reason: status === 'cancelled' ? 'Not paid within 7 business days' : ''
     };
     orders.push(order);
-    const ev = (type, actor, data = {}) => events.push({ order: orderId, type, actor: actor ?? '', actor_label: actor ? '' : 'customer', data });
+    const ev = (/** @type {string} */ type, /** @type {string | null} */ actor, /** @type {Body} */ data = {}) => events.push({ order: orderId, type, actor: actor ?? '', actor_label: actor ? '' : 'customer', data });
     ev(status === 'draft' ? 'created' : 'placed', order.channel === 'phone' ? staff[2].id : null, { total_cents: order.total_cents });
     if (['paid', 'refunded'].includes(payment)) {
       payments.push({ order: orderId, method, amount_cents: order.total_cents, currency: 'EUR', status: payment === 'refunded' ? 'refunded' : 'succeeded', provider: method === 'card' ? 'sandbox' : 'manual', provider_payment_id: method === 'card' ? `pi_demo_${number}` : '', provider_event_id: method === 'card' ? `evt_demo_${number}` : '', bank_reference: method === 'card' ? `SBX-${number}-${pickInt(10000, 99999)}` : '', actor: method === 'card' ? '' : staff[1].id });
@@ -166,7 +178,7 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
 
   for (const p of products) Object.assign(p, ledger.get(p.id));
   for (const p of products) add('products', p);
-  for (const c of [['orders', orders], ['order_lines', lines], ['stock_movements', movements], ['order_events', events], ['payments', payments], ['shipments', shipments], ['shipment_lines', shipmentLines], ['order_notes', notes]]) {
+  for (const c of /** @type {[string, Body[]][]} */ ([['orders', orders], ['order_lines', lines], ['stock_movements', movements], ['order_events', events], ['payments', payments], ['shipments', shipments], ['shipment_lines', shipmentLines], ['order_notes', notes]])) {
     for (const body of c[1]) add(c[0], body);
   }
   add('counters', { name: 'order_number', value: number });

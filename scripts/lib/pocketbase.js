@@ -31,6 +31,7 @@ function hasGo() {
   return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
 }
 
+/** @param {(m: string) => void} log */
 function goBuild(log) {
   const version = pocketbaseVersion();
   log(`Building PocketBase v${version} from its Go module (the first build takes a few minutes)...`);
@@ -43,6 +44,7 @@ function goBuild(log) {
   if (r.status !== 0) throw new Error(`go build of pocketbase/ failed (exit ${r.status})`);
 }
 
+/** @param {(m: string) => void} log */
 async function download(log) {
   const version = pocketbaseVersion();
   const os = platform() === 'win32' ? 'windows' : platform();
@@ -66,6 +68,7 @@ async function download(log) {
  * POCKETBASE_BIN -> the built binary in .pocketbase/ (rebuilt when pocketbase/ changes)
  * -> go build -> the official release of the same version -> a clear error.
  */
+/** @param {{ log?: (m: string) => void }} [opts] @returns {Promise<string>} */
 export async function resolvePocketBase({ log = console.log } = {}) {
   if (process.env.POCKETBASE_BIN) {
     if (!existsSync(process.env.POCKETBASE_BIN)) throw new Error(`POCKETBASE_BIN=${process.env.POCKETBASE_BIN} does not exist`);
@@ -80,7 +83,7 @@ export async function resolvePocketBase({ log = console.log } = {}) {
       writeFileSync(STAMP, hash);
       return BIN;
     } catch (e) {
-      errors.push(`go build: ${e.message}`);
+      errors.push(`go build: ${/** @type {Error} */ (e).message}`);
     }
   } else errors.push('go build: Go (1.25+) is not on PATH');
   try {
@@ -88,7 +91,7 @@ export async function resolvePocketBase({ log = console.log } = {}) {
     writeFileSync(STAMP, hash);
     return BIN;
   } catch (e) {
-    errors.push(`official release download: ${e.message}`);
+    errors.push(`official release download: ${/** @type {Error} */ (e).message}`);
   }
   throw new Error(
     'No PocketBase binary. Options:\n' +
@@ -99,6 +102,7 @@ export async function resolvePocketBase({ log = console.log } = {}) {
   );
 }
 
+/** @returns {Promise<number>} */
 export function freePort() {
   return new Promise((res, rej) => {
     const srv = createServer();
@@ -111,19 +115,24 @@ export function freePort() {
   });
 }
 
-/** Fails clearly when something already listens on the port (e.g. Packbench is already running). */
+/**
+ * Fails clearly when something already listens on the port (e.g. Packbench is already running).
+ * @param {number} port
+ */
 export function assertPortFree(port, host = '127.0.0.1', what = 'this port') {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.once('error', (e) =>
-      rej(new Error(e.code === 'EADDRINUSE' ? `${host}:${port} (${what}) is already in use. Is Packbench already running? Stop it, or choose another port.` : e.message))
+      rej(new Error(/** @type {NodeJS.ErrnoException} */ (e).code === 'EADDRINUSE' ? `${host}:${port} (${what}) is already in use. Is Packbench already running? Stop it, or choose another port.` : e.message))
     );
     srv.listen(port, host, () => srv.close(() => res(undefined)));
   });
 }
 
+/** @param {string} url */
 export async function waitForHealth(url, timeoutMs = 30_000) {
   const until = Date.now() + timeoutMs;
+  /** @type {Error | undefined} */
   let last;
   while (Date.now() < until) {
     try {
@@ -131,7 +140,7 @@ export async function waitForHealth(url, timeoutMs = 30_000) {
       if (r.ok) return;
       last = new Error(`health answered ${r.status}`);
     } catch (e) {
-      last = e;
+      last = /** @type {Error} */ (e);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -139,6 +148,7 @@ export async function waitForHealth(url, timeoutMs = 30_000) {
 }
 
 /** Runs `pocketbase superuser upsert` against a data dir (before or while serving). */
+/** @param {string} bin @param {string} dataDir @param {string} email @param {string} password */
 export function upsertSuperuser(bin, dataDir, email, password) {
   const r = spawnSync(bin, ['superuser', 'upsert', email, password, `--dir=${dataDir}`, ...dirFlags()], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`superuser upsert failed: ${r.stderr || r.stdout}`);
@@ -152,6 +162,9 @@ function dirFlags() {
  * Starts `pocketbase serve` on 127.0.0.1 (migrations are applied on start) and
  * resolves when it is healthy.
  */
+/**
+ * @param {{ bin: string; dataDir: string; port: number; stdio?: 'ignore' | 'inherit'; env?: Record<string, string> }} opts
+ */
 export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', env = {} }) {
   mkdirSync(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
@@ -159,13 +172,14 @@ export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', en
     stdio: ['ignore', stdio, stdio],
     env: { ...process.env, ...env }
   });
+  /** @type {number | null} */
   let exited = null;
   child.once('exit', (code) => (exited = code));
   try {
     await waitForHealth(url);
   } catch (e) {
     child.kill('SIGKILL');
-    throw new Error(`${e.message}${exited !== null ? ` (pocketbase exited with ${exited})` : ''}`);
+    throw new Error(`${/** @type {Error} */ (e).message}${exited !== null ? ` (pocketbase exited with ${exited})` : ''}`);
   }
   return {
     url,
@@ -181,6 +195,7 @@ export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', en
 }
 
 /** A throwaway PocketBase for tests: free port, temp data dir, a superuser. */
+/** @param {{ bin?: string }} [opts] */
 export async function startTestPocketBase({ bin } = {}) {
   const binary = bin ?? (await resolvePocketBase({ log: () => {} }));
   const dataDir = join(tmpdir(), `packbench-pb-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);

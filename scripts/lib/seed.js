@@ -7,15 +7,20 @@ import PocketBase from 'pocketbase';
 import { buildDemoData, DEMO_STAFF } from './demo-data.js';
 
 /** Demo passwords are random per install and kept beside the data (mode 0600). */
+/**
+ * @param {string} dataDir
+ * @returns {Record<'owner' | 'manager' | 'office' | 'packer', { email: string; password: string }>}
+ */
 export function demoCredentials(dataDir) {
   const file = join(dataDir, 'demo-credentials.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
   const creds = Object.fromEntries(DEMO_STAFF.map(([role, , email]) => [role, { email, password: `${role}-${randomBytes(6).toString('base64url')}` }]));
   writeFileSync(file, JSON.stringify(creds, null, 2), { mode: 0o600 });
   chmodSync(file, 0o600);
-  return creds;
+  return /** @type {ReturnType<typeof demoCredentials>} */ (creds);
 }
 
+/** @param {{ url: string; email: string; password: string; dataDir: string; log?: (m: string) => void }} opts */
 export async function seedDemo({ url, email, password, dataDir, log = console.log }) {
   const pb = new PocketBase(url);
   pb.autoCancellation(false);

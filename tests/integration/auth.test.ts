@@ -46,7 +46,7 @@ describe('sign-in', () => {
 
   it('rejects malformed input per field and writes nothing', async () => {
     const err = await expectTrpcError(anonymousCaller().auth.signIn({ email: 'not-an-email', password: '' }), 'BAD_REQUEST');
-    const issues = (err.cause as { issues: { path: PropertyKey[] }[] }).issues.map((i) => i.path.join('.'));
+    const issues = (err.cause as unknown as { issues: { path: PropertyKey[] }[] }).issues.map((i) => i.path.join('.'));
     expect(issues.sort()).toEqual(['email', 'password']);
   });
 
