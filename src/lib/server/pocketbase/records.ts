@@ -134,3 +134,8 @@ export interface OrderEventRecord extends Base {
   data: Record<string, unknown> | null;
   expand?: { actor?: StaffRecord };
 }
+
+/** orders.invoice_issued_at (1764600000): when the order's invoice number was issued; the invoice's date. */
+export interface OrderInvoiceFields {
+  invoice_issued_at: string;
+}

@@ -1,0 +1,54 @@
+// Documents (F11, F12, F31-F35): the plain input the browser draws a PDF from, formats per
+// document type, and bulk printing. Office and up; invoices never reach packers (their
+// packing slips and pick lists come through the packing procedures).
+import { z } from 'zod';
+import { BULK_DOCUMENTS, BULK_SORTS } from '$lib/documents-client/formats';
+import type { StaffSession } from '../../auth/sessions';
+import { BULK_CHUNK, BULK_MAX, bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
+import { documentSettingsSchema, formatSchema, loadDocumentSettings, saveDocumentSettings } from '../../documents/settings';
+import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
+
+const locale = z.enum(['en', 'de']);
+const printOptions = { format: formatSchema.optional(), locale: locale.optional() };
+const oneOrder = z.object({ orderId: recordId, ...printOptions });
+
+const requester = (session: StaffSession): Requester => ({ staffId: session.staff.id, locale: session.staff.locale || 'en' });
+
+export const documentsRouter = router({
+  settings: officeProcedure.query(() => loadDocumentSettings()),
+
+  saveSettings: managerProcedure.input(documentSettingsSchema).mutation(({ input }) => saveDocumentSettings(input)),
+
+  /** issues the order's invoice number the first time, hence a mutation */
+  invoice: officeProcedure
+    .input(oneOrder)
+    .mutation(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('invoice', orderId, opts, requester(ctx.session))),
+
+  receipt: officeProcedure
+    .input(oneOrder)
+    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('receipt', orderId, opts, requester(ctx.session))),
+
+  packingSlip: officeProcedure
+    .input(oneOrder)
+    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('packing-slip', orderId, opts, requester(ctx.session))),
+
+  addressLabel: officeProcedure
+    .input(oneOrder)
+    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('address-label', orderId, opts, requester(ctx.session))),
+
+  /** step 1 of a bulk print: printing order, and invoice numbers for all orders at once */
+  bulkPlan: officeProcedure
+    .input(
+      z.object({
+        kind: z.enum(BULK_DOCUMENTS),
+        orderIds: z.array(recordId).min(1, 'Select at least one order').max(BULK_MAX, `At most ${BULK_MAX} orders at once`),
+        sort: z.enum(BULK_SORTS).default('number')
+      })
+    )
+    .mutation(({ input, ctx }) => planBulkPrint(input.kind, input.orderIds, input.sort, requester(ctx.session))),
+
+  /** step 2: the inputs of one chunk of the plan */
+  bulkInputs: officeProcedure
+    .input(z.object({ kind: z.enum(BULK_DOCUMENTS), orderIds: z.array(recordId).min(1).max(BULK_CHUNK), ...printOptions }))
+    .query(({ input: { kind, orderIds, ...opts }, ctx }) => bulkInputs(kind, orderIds, opts, requester(ctx.session)))
+});
