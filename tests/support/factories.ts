@@ -81,3 +81,11 @@ export async function createOrder(overrides: Partial<OrderRecord> = {}, lines: {
   }
   return { order, lines: created };
 }
+
+/** A product whose stock came in through the ledger, so on_hand/reserved equal its movements. */
+export async function createStockedProduct(onHand: number, overrides: Partial<ProductRecord> = {}) {
+  const product = await createProduct({ ...overrides, on_hand: 0, reserved: 0 });
+  const { UnitOfWork } = await import('../../src/lib/server/pocketbase/tx');
+  if (onHand) await new UnitOfWork().stock({ product: product.id, delta_on_hand: onHand, reason: 'initial' }).commit();
+  return { ...product, on_hand: onHand };
+}

@@ -1,0 +1,164 @@
+// Creating an order, shared by the web checkout (./place.ts) and phone orders (./phone.ts):
+// one unit of work with the next order number, the order, its lines and, when it is placed,
+// a stock reservation per line. Committing is idempotent on the client's key.
+import { randomBytes } from 'node:crypto';
+import { filterValue, pb } from '../pocketbase/client';
+import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
+import { TxFailure, type Ref, type UnitOfWork } from '../pocketbase/tx';
+import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
+import type { ShippingRule } from '../shop/settings';
+import { explainTxFailure } from './tx-errors';
+
+export interface NewOrder {
+  channel: 'web' | 'phone';
+  status: 'draft' | 'placed';
+  customer?: string | Ref;
+  customerName: string;
+  email: string;
+  phone: string;
+  shippingAddress: Address | null;
+  billingAddress: Address | null;
+  fulfilmentMethod: 'ship' | 'collect';
+  paymentMethod: PaymentMethod;
+  locale: Locale;
+  currency: string;
+  idempotencyKey: string;
+  lines: RequestedLine[];
+  createdBy?: string;
+  /** timeline: the staff member, or a label such as 'customer' */
+  actor?: string;
+  actorLabel?: string;
+}
+
+/** >= 128 random bits, unrelated to the record id: the customer's tracking link. */
+export const trackingToken = () => randomBytes(18).toString('base64url');
+
+export interface AddedOrder {
+  orderRef: Ref;
+  numberRef: Ref;
+  /** index of the order's create op in the unit of work's results */
+  orderIndex: number;
+  totals: OrderTotals;
+  trackingToken: string;
+}
+
+/**
+ * Adds the order to `uow`. Lines must be merged and checked (see checkNewLines) first.
+ * Placed orders reserve every line; a line that cannot be served fails the whole unit.
+ */
+export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, rule: ShippingRule): AddedOrder {
+  const snapshots = o.lines.map((l, i) => ({ product: products.get(l.productId)!, qty: l.qty, position: i }));
+  const totals = orderTotals(snapshots.map((s) => ({ unit_price_cents: s.product.price_cents, tax_rate_bp: s.product.tax_rate_bp, qty: s.qty })), o.fulfilmentMethod, rule);
+  const token = trackingToken();
+  const numberRef = uow.counter('order_number');
+  const orderIndex = uow.size;
+  const now = new Date().toISOString();
+  const orderRef = uow.create('orders', {
+    number: numberRef,
+    customer: o.customer ?? '',
+    channel: o.channel,
+    status: o.status,
+    payment_status: 'unpaid',
+    fulfilment_status: 'unfulfilled',
+    payment_method: o.paymentMethod,
+    fulfilment_method: o.fulfilmentMethod,
+    customer_name: o.customerName,
+    email: o.email,
+    phone: o.phone,
+    shipping_address: o.shippingAddress,
+    billing_address: o.billingAddress ?? o.shippingAddress,
+    address_verified: false,
+    currency: o.currency,
+    ...totals,
+    locale: o.locale,
+    tracking_token: token,
+    version: 1,
+    idempotency_key: o.idempotencyKey,
+    placed_at: o.status === 'placed' ? now : '',
+    created_by: o.createdBy ?? ''
+  });
+  return { orderRef, numberRef, orderIndex, totals, trackingToken: token };
+}
+
+/** The lines and their reservations; call after anything that must come first (F02: the merchant's e-mail). */
+export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap) {
+  o.lines.forEach((l, i) => {
+    const product = products.get(l.productId) as ProductRecord;
+    const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef));
+    if (o.status === 'placed') {
+      uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor });
+    }
+  });
+  uow.create('order_events', {
+    order: added.orderRef,
+    type: o.status === 'placed' ? 'placed' : 'created',
+    actor: o.actor ?? '',
+    actor_label: o.actor ? '' : (o.actorLabel ?? ''),
+    data: { channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length }
+  });
+}
+
+/** Refuses, with every line's reason, what cannot be served; placed orders also need the stock. */
+export function checkNewLines(o: Pick<NewOrder, 'lines' | 'status'>, products: ProductMap) {
+  const needed = o.status === 'placed' ? new Map(o.lines.map((l) => [l.productId, l.qty])) : undefined;
+  const problems = lineProblems(o.lines, products, needed);
+  if (problems.length) throw linesRefused(problems);
+}
+
+export async function findByIdempotencyKey(key: string): Promise<OrderRecord | null> {
+  const res = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `idempotency_key = ${filterValue(key)}` });
+  return res.items[0] ?? null;
+}
+
+/** What the customer (or the payments flow) learns about a new order. */
+export interface OrderSummary {
+  id: string;
+  number: number;
+  status: OrderRecord['status'];
+  totalCents: number;
+  currency: string;
+  paymentMethod: OrderRecord['payment_method'];
+  trackingToken: string;
+}
+
+export const orderSummary = (o: OrderRecord): OrderSummary => ({
+  id: o.id,
+  number: o.number,
+  status: o.status,
+  totalCents: o.total_cents,
+  currency: o.currency,
+  paymentMethod: o.payment_method,
+  trackingToken: o.tracking_token
+});
+
+/**
+ * Commits a unit of work holding a new order. When a request with the same idempotency key
+ * won a race, its order is returned instead; a line short of stock becomes a per-line error.
+ */
+export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap): Promise<OrderSummary> {
+  try {
+    const results = await uow.commit();
+    return {
+      id: results[added.orderIndex] as string,
+      number: results[added.orderIndex - 1] as number,
+      status: o.status,
+      totalCents: added.totals.total_cents,
+      currency: o.currency,
+      paymentMethod: o.paymentMethod,
+      trackingToken: added.trackingToken
+    };
+  } catch (e) {
+    if (e instanceof TxFailure && e.code === 'invalid' && e.details.index === added.orderIndex) {
+      const raced = await findByIdempotencyKey(o.idempotencyKey);
+      if (raced) return orderSummary(raced);
+    }
+    if (e instanceof TxFailure && e.code === 'insufficient_stock') {
+      const line = o.lines.find((l) => l.productId === e.details.product);
+      const p = products.get(String(e.details.product));
+      if (line && p) {
+        throw linesRefused([{ productId: p.id, problem: 'not_enough', sku: p.sku, name: p.name, requested: line.qty, available: Number(e.details.available) }]);
+      }
+    }
+    throw explainTxFailure(e);
+  }
+}

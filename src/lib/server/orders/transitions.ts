@@ -1,0 +1,149 @@
+// Order state transitions: one function per move on one of the three axes.
+//
+//   order:      draft → placed → completed | cancelled   (draft → cancelled too)
+//   payment:    unpaid → pending → paid | failed | refunded | partially_refunded
+//   fulfilment: unfulfilled → picking → packed → partially_shipped → shipped
+//               packed → ready_for_pickup → collected;  shipped | collected → returned
+//
+// Every function ADDS to the caller's UnitOfWork, it never commits: the state change, its
+// `order_events` row and whatever else the caller does (stock, payments, shipments, e-mails)
+// land in one transaction or not at all.
+//
+//   const uow = new UnitOfWork();
+//   markPaid(uow, order, { actorLabel: 'card gateway', data: { reference } });
+//   uow.create('payments', { ... });
+//   await commitOrExplain(uow);            // TxFailure -> AppError (see ./tx-errors.ts)
+//
+// `order` is the record as the caller read it (id + the three state fields). A move that the
+// table does not allow throws `AppError('CONFLICT', 'orderflow.errors.transition_refused', …)` at once.
+// The update carries `expect: { <axis field>: <state read> }`, so if someone moved the order
+// in the meantime the whole unit of work fails with `precondition_failed` (nothing written).
+// Pass `ifVersion` when a person edits from a screen (optimistic locking: version_conflict).
+//
+// Options (TransitionOptions): actor (staff id) or actorLabel ('customer', 'card gateway',
+// 'scheduler', …) for the timeline; data for the event; set = extra order fields written in
+// the same update; expect = extra preconditions (e.g. { payment_status: ['unpaid'] }).
+import { AppError } from '../errors';
+import type { FulfilmentStatus, OrderRecord, OrderStatus, PaymentStatus } from '../pocketbase/records';
+import type { UnitOfWork } from '../pocketbase/tx';
+
+export type Axis = 'order' | 'payment' | 'fulfilment';
+type StateOf = { order: OrderStatus; payment: PaymentStatus; fulfilment: FulfilmentStatus };
+
+export const AXIS_FIELD = { order: 'status', payment: 'payment_status', fulfilment: 'fulfilment_status' } as const;
+
+/** Allowed moves per axis: from → the states it may go to. */
+export const ALLOWED_MOVES: { [A in Axis]: Record<StateOf[A], readonly StateOf[A][]> } = {
+  order: {
+    draft: ['placed', 'cancelled'],
+    placed: ['completed', 'cancelled'],
+    completed: [],
+    cancelled: []
+  },
+  payment: {
+    unpaid: ['pending', 'paid', 'failed'],
+    // a customer who left the card page may start again
+    pending: ['paid', 'failed', 'unpaid'],
+    failed: ['pending', 'paid'],
+    paid: ['refunded', 'partially_refunded'],
+    partially_refunded: ['partially_refunded', 'refunded'],
+    refunded: []
+  },
+  fulfilment: {
+    unfulfilled: ['picking'],
+    // packed → picking: a packer reopens the parcel
+    picking: ['packed', 'partially_shipped'],
+    packed: ['picking', 'partially_shipped', 'shipped', 'ready_for_pickup'],
+    // every further parcel of a split order is partially_shipped → partially_shipped
+    partially_shipped: ['picking', 'packed', 'partially_shipped', 'shipped', 'returned'],
+    shipped: ['returned'],
+    ready_for_pickup: ['collected'],
+    collected: ['returned'],
+    returned: []
+  }
+};
+
+export function canMove<A extends Axis>(axis: A, from: StateOf[A], to: StateOf[A]): boolean {
+  return (ALLOWED_MOVES[axis][from] as readonly string[] | undefined)?.includes(to) ?? false;
+}
+
+export type OrderState = Pick<OrderRecord, 'id' | 'status' | 'payment_status' | 'fulfilment_status'>;
+
+export interface TransitionOptions {
+  /** the staff member who did it */
+  actor?: string;
+  /** who did it when it was not staff: 'customer', 'card gateway', 'scheduler', … */
+  actorLabel?: string;
+  /** optimistic lock: the order version the person saw */
+  ifVersion?: number;
+  /** shown on the timeline with the event */
+  data?: Record<string, unknown>;
+  /** more order fields written in the same update */
+  set?: Record<string, unknown>;
+  /** more preconditions on the order, e.g. { payment_status: ['unpaid', 'failed'] } */
+  expect?: Record<string, unknown>;
+}
+
+/** The timeline event type written for a move to each state. */
+const EVENT_TYPE: { [A in Axis]: Record<StateOf[A], string> } = {
+  order: { draft: 'created', placed: 'placed', completed: 'completed', cancelled: 'cancelled' },
+  payment: {
+    unpaid: 'payment_reset', pending: 'payment_pending', paid: 'paid', failed: 'payment_failed',
+    refunded: 'refunded', partially_refunded: 'partially_refunded'
+  },
+  fulfilment: {
+    unfulfilled: 'unfulfilled', picking: 'picking_started', packed: 'packed', partially_shipped: 'partially_shipped',
+    shipped: 'shipped', ready_for_pickup: 'ready_for_pickup', collected: 'collected', returned: 'returned'
+  }
+};
+
+/** The generic move; prefer the named functions below. */
+export function transition<A extends Axis>(uow: UnitOfWork, order: OrderState, axis: A, to: StateOf[A], opts: TransitionOptions = {}) {
+  const field = AXIS_FIELD[axis];
+  const from = order[field] as unknown as StateOf[A];
+  if (!canMove(axis, from, to)) {
+    throw new AppError('CONFLICT', 'orderflow.errors.transition_refused', `This order cannot go from ${from} to ${to}.`, { from, to, axis });
+  }
+  uow.update('orders', order.id, { ...opts.set, [field]: to }, {
+    ifVersion: opts.ifVersion,
+    expect: { ...opts.expect, [field]: from }
+  });
+  uow.create('order_events', {
+    order: order.id,
+    type: EVENT_TYPE[axis][to],
+    actor: opts.actor ?? '',
+    actor_label: opts.actor ? '' : (opts.actorLabel ?? ''),
+    data: { axis, from, to, ...opts.data }
+  });
+}
+
+type Move = (uow: UnitOfWork, order: OrderState, opts?: TransitionOptions) => void;
+const move =
+  <A extends Axis>(axis: A, to: StateOf[A], stamp?: (now: string) => Record<string, unknown>): Move =>
+  (uow, order, opts = {}) =>
+    transition(uow, order, axis, to, { ...opts, set: { ...stamp?.(new Date().toISOString()), ...opts.set } });
+
+// order axis
+/** draft → placed; stamps placed_at. Reserving the stock is the caller's (see ./draft.ts). */
+export const markPlaced = move('order', 'placed', (now) => ({ placed_at: now }));
+export const markCompleted = move('order', 'completed');
+/** stamps cancelled_at; pass set.cancel_reason. Releasing stock is cancelOrder's (./cancel.ts). */
+export const markCancelled = move('order', 'cancelled', (now) => ({ cancelled_at: now }));
+
+// payment axis
+export const markPaymentPending = move('payment', 'pending');
+export const markPaymentUnpaid = move('payment', 'unpaid');
+/** stamps paid_at */
+export const markPaid = move('payment', 'paid', (now) => ({ paid_at: now }));
+export const markPaymentFailed = move('payment', 'failed');
+export const markRefunded = move('payment', 'refunded');
+export const markPartiallyRefunded = move('payment', 'partially_refunded');
+
+// fulfilment axis
+export const startPicking = move('fulfilment', 'picking');
+export const markPacked = move('fulfilment', 'packed');
+export const markPartiallyShipped = move('fulfilment', 'partially_shipped');
+export const markShipped = move('fulfilment', 'shipped');
+export const markReadyForPickup = move('fulfilment', 'ready_for_pickup');
+export const markCollected = move('fulfilment', 'collected');
+export const markReturned = move('fulfilment', 'returned');
