@@ -39,14 +39,9 @@ export interface SessionRecord extends Base {
   revoked: boolean;
 }
 
-export interface Address {
-  name: string;
-  company?: string;
-  street: string;
-  postcode: string;
-  city: string;
-  country: string;
-}
+// one postal address shape for records and documents (documents never import server code)
+import type { Address } from '$lib/documents/types';
+export type { Address };
 
 export interface CustomerRecord extends Base {
   name: string;
