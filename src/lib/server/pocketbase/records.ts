@@ -1,4 +1,6 @@
 // Typed shapes of the PocketBase records the app server reads (see pb_migrations/).
+// one postal address shape for records and documents (documents never import server code)
+import type { Address } from '$lib/documents/types';
 export type Role = 'owner' | 'manager' | 'office' | 'packer';
 export type Locale = 'en' | 'de';
 export type OrderStatus = 'draft' | 'placed' | 'completed' | 'cancelled';
@@ -39,8 +41,6 @@ export interface SessionRecord extends Base {
   revoked: boolean;
 }
 
-// one postal address shape for records and documents (documents never import server code)
-import type { Address } from '$lib/documents/types';
 export type { Address };
 
 export interface CustomerRecord extends Base {
