@@ -1,0 +1,93 @@
+// Business days in the shop's time zone (F09, F10): weekends and the shop's holidays are
+// skipped. Pure functions over instants and local calendar dates ('YYYY-MM-DD').
+export type IsoDate = string;
+
+export interface ShopCalendar {
+  timeZone: string;
+  /** 'YYYY-MM-DD' for one day, 'MM-DD' for the same day every year */
+  holidays: readonly string[];
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The calendar date an instant falls on in the time zone. */
+export function localDate(instant: Date, timeZone: string): IsoDate {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+function dayOfWeek(date: IsoDate): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+export function isBusinessDay(date: IsoDate, holidays: readonly string[]): boolean {
+  const dow = dayOfWeek(date);
+  if (dow === 0 || dow === 6) return false;
+  return !holidays.includes(date) && !holidays.includes(date.slice(5));
+}
+
+const startCache = new Map<string, number>();
+/**
+ * The first instant of a local date. Found by search rather than offset arithmetic so that
+ * zones whose DST switch happens at midnight (the day then starts at 01:00) come out right.
+ */
+export function startOfLocalDay(date: IsoDate, timeZone: string): Date {
+  const key = `${timeZone}|${date}`;
+  const cached = startCache.get(key);
+  if (cached !== undefined) return new Date(cached);
+  const [y, m, d] = date.split('-').map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // every offset in use lies within -12 h .. +14 h; search minute by minute in between
+  let lo = (utcMidnight - 15 * 3600_000) / 60_000;
+  let hi = (utcMidnight + 15 * 3600_000) / 60_000;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDate(new Date(mid * 60_000), timeZone) >= date) hi = mid;
+    else lo = mid + 1;
+  }
+  const start = lo * 60_000;
+  if (startCache.size > 5000) startCache.clear();
+  startCache.set(key, start);
+  return new Date(start);
+}
+
+/** How many business days have begun since the order's day: Monday's order is 1 day old on Tuesday. */
+export function businessDaysElapsed(since: Date, now: Date, cal: ShopCalendar): number {
+  const today = localDate(now, cal.timeZone);
+  let day = localDate(since, cal.timeZone);
+  let count = 0;
+  // a guard for absurd inputs: ten years of days
+  for (let i = 0; i < 3660 && day < today; i++) {
+    day = addDays(day, 1);
+    if (isBusinessDay(day, cal.holidays)) count++;
+  }
+  return count;
+}
+
+/**
+ * When an unpaid order may be cancelled: the start of the business day after the
+ * `days`-th business day following the day it was placed. With 7 days, a Monday order
+ * has all of the next Tuesday week to be paid (a transfer booked that day still counts).
+ */
+export function cancelDeadline(placedAt: Date, days: number, cal: ShopCalendar): Date {
+  let day = localDate(placedAt, cal.timeZone);
+  for (let counted = 0, guard = 0; counted < days + 1 && guard < 3660; guard++) {
+    day = addDays(day, 1);
+    if (isBusinessDay(day, cal.holidays)) counted++;
+  }
+  return startOfLocalDay(day, cal.timeZone);
+}

@@ -1,0 +1,55 @@
+// The edge to a card payment provider (F08). A provider creates a payment for an order
+// and turns its signed notifications into one normalised event; everything after that
+// (idempotency, ordering, the order's payment state) is the same for every provider.
+export type ProviderName = 'sandbox' | 'stripe';
+
+export type NotifiedStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface NormalisedPaymentEvent {
+  /** the provider's event id: applying the same id twice counts once */
+  eventId: string;
+  /** when the provider says it happened; an older event never overrides a newer one */
+  occurredAt: Date;
+  /** our order's record id, as we gave it to the provider */
+  orderRef: string;
+  status: NotifiedStatus;
+  amountCents: number;
+  currency: string;
+  /** the bank transaction reference (card: the charge / authorisation reference) */
+  bankReference: string;
+  /** the provider's id for the payment the event is about */
+  providerPaymentId: string;
+}
+
+export interface OrderToPay {
+  id: string;
+  number: number;
+  amountCents: number;
+  currency: string;
+  email: string;
+  locale: 'en' | 'de';
+}
+
+export interface CreatedPayment {
+  providerPaymentId: string;
+  /** where the customer pays: our sandbox page or the provider's hosted checkout */
+  redirectUrl: string;
+}
+
+/** A notification we refuse: bad or missing signature, stale timestamp, unreadable body. */
+export class NotificationRefused extends Error {
+  constructor(public reason: string) {
+    super(reason);
+    this.name = 'NotificationRefused';
+  }
+}
+
+export interface PaymentProvider {
+  readonly name: ProviderName;
+  createPayment(order: OrderToPay, urls: { baseUrl: string }): Promise<CreatedPayment>;
+  /**
+   * Verifies the signature (throws NotificationRefused) and parses the body. Returns null
+   * for a genuine notification that is not about a payment's status (ignored, answered 200).
+   */
+  parseNotification(rawBody: string, headers: Headers, now?: Date): Promise<NormalisedPaymentEvent | null>;
+}

@@ -1,0 +1,106 @@
+// Proposed matches between statement lines and orders (F09): by an order number found in
+// the remittance text and the amount. Only clean matches are ticked; partial payments,
+// overpayments, duplicates and unmatched lines are flagged for the manager to look at.
+import type { StatementLine } from './types';
+
+export interface OrderForMatch {
+  id: string;
+  number: number;
+  customer_name: string;
+  status: string;
+  payment_status: string;
+  payment_method: string;
+  total_cents: number;
+  currency: string;
+}
+
+export type MatchFlag =
+  | 'match' // number and amount agree: ticked
+  | 'partial' // less than due: may be ticked by hand
+  | 'overpayment' // more than due: may be ticked by hand
+  | 'already_applied' // this bank reference is already on a payment
+  | 'duplicate_in_file' // the same bank reference appears earlier in this file
+  | 'order_twice' // an earlier line of this file already pays this order
+  | 'already_paid'
+  | 'order_closed' // cancelled or still a draft
+  | 'currency'
+  | 'ambiguous' // several order numbers, none clearly meant
+  | 'unmatched'
+  | 'debit' // money going out: nothing to reconcile
+  | 'not_booked'; // a pending CAMT entry
+
+export interface Proposal {
+  /** position in the statement (0-based) */
+  index: number;
+  line: StatementLine;
+  flag: MatchFlag;
+  order: OrderForMatch | null;
+  /** line amount minus the order total (0 for a match) */
+  differenceCents: number;
+  /** the manager may tick it */
+  selectable: boolean;
+  /** ticked when the review opens */
+  selected: boolean;
+}
+
+const SELECTABLE: readonly MatchFlag[] = ['match', 'partial', 'overpayment'];
+const OPEN_STATUSES = ['placed', 'completed'];
+const KEYWORD = /(?:#|nr\.?|no\.?|best(?:ellung|\.)?|order|auftrag|rechnung|invoice)\s*:?\s*$/i;
+
+/** Numbers in a remittance text that could be order numbers, in order of appearance. */
+export function orderNumbersIn(text: string): { number: number; keyword: boolean }[] {
+  const found: { number: number; keyword: boolean }[] = [];
+  // 1 to 9 digits standing alone: longer runs are IBANs, account or card numbers
+  for (const m of text.matchAll(/(?<!\d)(\d{1,9})(?!\d)/g)) {
+    const number = Number(m[1]);
+    if (number < 1 || found.some((f) => f.number === number)) continue;
+    found.push({ number, keyword: KEYWORD.test(text.slice(0, m.index)) });
+  }
+  return found;
+}
+
+function pickOrder(line: StatementLine, orders: Map<number, OrderForMatch>): { order: OrderForMatch | null; ambiguous: boolean } {
+  const candidates = orderNumbersIn(line.text)
+    .map((c) => ({ ...c, order: orders.get(c.number) }))
+    .filter((c): c is typeof c & { order: OrderForMatch } => !!c.order);
+  if (candidates.length === 0) return { order: null, ambiguous: false };
+  if (candidates.length === 1) return { order: candidates[0].order, ambiguous: false };
+  // several: the one whose open amount is exactly this payment, else the one named "Bestellung 1005"
+  const exact = candidates.filter((c) => c.order.total_cents === line.amountCents && c.order.currency === line.currency && c.order.payment_status !== 'paid');
+  if (exact.length === 1) return { order: exact[0].order, ambiguous: false };
+  const named = candidates.filter((c) => c.keyword);
+  if (named.length === 1) return { order: named[0].order, ambiguous: false };
+  return { order: null, ambiguous: true };
+}
+
+export function proposeMatches(lines: StatementLine[], orders: Map<number, OrderForMatch>, appliedReferences: ReadonlySet<string>): Proposal[] {
+  const seenReferences = new Set<string>();
+  const seenOrders = new Set<string>();
+  return lines.map((line, index) => {
+    const result = (flag: MatchFlag, order: OrderForMatch | null = null): Proposal => ({
+      index,
+      line,
+      flag,
+      order,
+      differenceCents: order ? line.amountCents - order.total_cents : 0,
+      selectable: SELECTABLE.includes(flag),
+      selected: flag === 'match'
+    });
+    if (!line.credit) return result('debit');
+    if (!line.booked) return result('not_booked');
+    const firstTime = !seenReferences.has(line.bankReference);
+    seenReferences.add(line.bankReference);
+    const { order, ambiguous } = pickOrder(line, orders);
+    if (appliedReferences.has(line.bankReference)) return result('already_applied', order);
+    if (!firstTime) return result('duplicate_in_file', order);
+    if (ambiguous) return result('ambiguous');
+    if (!order) return result('unmatched');
+    if (['paid', 'refunded', 'partially_refunded'].includes(order.payment_status)) return result('already_paid', order);
+    if (!OPEN_STATUSES.includes(order.status)) return result('order_closed', order);
+    if (seenOrders.has(order.id)) return result('order_twice', order);
+    seenOrders.add(order.id);
+    if (order.currency !== line.currency) return result('currency', order);
+    if (line.amountCents === order.total_cents) return result('match', order);
+    return result(line.amountCents < order.total_cents ? 'partial' : 'overpayment', order);
+  });
+}
