@@ -1,0 +1,40 @@
+// What the public shop shows: active products with price and availability, and a stock
+// check of a cart before the customer submits it (F01). Never the shelf or reserved figures.
+import { pb } from '../pocketbase/client';
+import type { ProductRecord } from '../pocketbase/records';
+import { available, lineProblems, loadProducts, mergeLines, type LineProblem, type RequestedLine } from '../orders/lines';
+import { shopSettings } from './settings';
+
+export interface ShopProduct {
+  id: string;
+  sku: string;
+  name: string;
+  priceCents: number;
+  taxRateBp: number;
+  available: number;
+}
+
+const shopProduct = (p: ProductRecord): ShopProduct => ({
+  id: p.id,
+  sku: p.sku,
+  name: p.name,
+  priceCents: p.price_cents,
+  taxRateBp: p.tax_rate_bp,
+  available: available(p)
+});
+
+export async function listShopProducts() {
+  const [products, settings] = await Promise.all([
+    pb().collection('products').getFullList<ProductRecord>({ filter: 'active = true', sort: 'name', fields: 'id,sku,name,price_cents,tax_rate_bp,on_hand,reserved,active', batch: 1000 }),
+    shopSettings()
+  ]);
+  return { currency: settings.shop.currency, shipping: settings.shipping, products: products.map(shopProduct) };
+}
+
+/** Every line that cannot be served as asked, with the reason and what is available. */
+export async function checkCart(lines: RequestedLine[]): Promise<{ ok: boolean; problems: LineProblem[]; products: ShopProduct[] }> {
+  const merged = mergeLines(lines);
+  const products = await loadProducts(merged.map((l) => l.productId));
+  const problems = lineProblems(merged, products, new Map(merged.map((l) => [l.productId, l.qty])));
+  return { ok: problems.length === 0, problems, products: [...products.values()].filter((p) => p.active).map(shopProduct) };
+}

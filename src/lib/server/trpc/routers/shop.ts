@@ -1,0 +1,66 @@
+// The public shop: no staff session. Products, a cart's stock check, and placing the order.
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { placeWebOrder } from '../../orders/place';
+import { RateLimiter } from '../../rate-limit';
+import { checkCart, listShopProducts } from '../../shop/catalogue';
+import { publicProcedure, recordId, router } from '../trpc';
+
+// per address: a shop front, not a load generator (SHOP_ORDERS_PER_10_MIN raises it, e.g. for benchmarks)
+const orderLimiter = new RateLimiter(Number(process.env.SHOP_ORDERS_PER_10_MIN ?? 30), 10 * 60_000);
+const checkLimiter = new RateLimiter(Number(process.env.SHOP_CHECKS_PER_MIN ?? 120), 60_000);
+
+function limit(limiter: RateLimiter, ip: string) {
+  const wait = limiter.hit(ip);
+  if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'shop.errors.too_many', `Too many requests from your address. Try again in ${wait} s.`, { seconds: wait });
+}
+
+const lines = z
+  .array(
+    z.object({
+      productId: recordId,
+      qty: z.number({ error: 'Enter a quantity' }).int('Whole units only').min(1, 'At least 1').max(999, 'At most 999')
+    })
+  )
+  .min(1, 'The cart is empty')
+  .max(100, 'At most 100 lines');
+
+const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
+export const addressInput = z.object({
+  name: text(200),
+  company: z.string().trim().max(200).optional(),
+  street: text(200),
+  postcode: text(20),
+  city: text(100),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Two-letter country code, e.g. DE')
+});
+
+export const shopRouter = router({
+  products: publicProcedure.query(() => listShopProducts()),
+
+  checkStock: publicProcedure.input(z.object({ lines })).query(({ input, ctx }) => {
+    limit(checkLimiter, ctx.ip);
+    return checkCart(input.lines);
+  }),
+
+  placeOrder: publicProcedure
+    .input(
+      z
+        .object({
+          idempotencyKey: z.string().min(16).max(100),
+          name: text(200),
+          email: z.email('Enter an e-mail address like name@example.com').max(200),
+          phone: z.string().trim().max(40).optional(),
+          fulfilmentMethod: z.enum(['ship', 'collect']),
+          shippingAddress: addressInput.optional(),
+          paymentMethod: z.enum(['card', 'online_banking', 'cheque']),
+          locale: z.enum(['en', 'de']).default('en'),
+          lines
+        })
+        .refine((o) => o.fulfilmentMethod === 'collect' || o.shippingAddress, { path: ['shippingAddress'], message: 'Enter the address to ship to' })
+    )
+    .mutation(({ input, ctx }) => {
+      limit(orderLimiter, ctx.ip);
+      return placeWebOrder(input);
+    })
+});

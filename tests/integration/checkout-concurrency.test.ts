@@ -1,0 +1,76 @@
+// F03: never oversold. Many shoppers at once compete for a few units; exactly that many are
+// reserved, availability never goes below zero and the ledger always matches the products.
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { pb } from '../../src/lib/server/pocketbase/client';
+import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
+import { anonymousCaller } from '../support/caller';
+import { createStockedProduct } from '../support/factories';
+import { usePocketBase } from '../support/pocketbase';
+import { stockInvariantViolations } from './stock-invariants';
+
+usePocketBase();
+
+let ip = 0;
+const place = (lines: { productId: string; qty: number }[]) =>
+  anonymousCaller(undefined, `10.9.${Math.floor(++ip / 250)}.${ip % 250}`)
+    .shop.placeOrder({
+      idempotencyKey: randomUUID(),
+      name: 'Shopper',
+      email: `shopper${ip}@example.com`,
+      fulfilmentMethod: 'collect',
+      paymentMethod: 'card',
+      locale: 'en',
+      lines
+    })
+    .then(
+      (o) => ({ ok: true as const, id: o.id }),
+      (e: TRPCError) => ({ ok: false as const, code: e.code, lines: (e.cause as { params?: { lines?: unknown[] } })?.params?.lines })
+    );
+
+const reserved = async (id: string) => (await pb().collection('products').getOne<ProductRecord>(id)).reserved;
+
+describe('never oversold (F03)', () => {
+  it('N concurrent checkouts for K < N units: exactly K reserved, round after round', async () => {
+    const N = 30;
+    const K = 7;
+    for (let round = 0; round < 3; round++) {
+      const scarce = await createStockedProduct(K);
+      const outcomes = await Promise.all(Array.from({ length: N }, () => place([{ productId: scarce.id, qty: 1 }])));
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(K);
+      const refused = outcomes.filter((o) => !o.ok);
+      expect(refused).toHaveLength(N - K);
+      expect(refused.every((o) => !o.ok && o.code === 'CONFLICT' && o.lines?.length === 1)).toBe(true);
+      expect(await reserved(scarce.id)).toBe(K);
+      const held = await pb().collection('order_lines').getFullList({ filter: `product = '${scarce.id}'` });
+      expect(held.reduce((s, l) => s + l.qty, 0)).toBe(K);
+      expect(await stockInvariantViolations([scarce.id])).toEqual([]);
+    }
+  });
+
+  it('multi-line orders racing for one scarce product: losers reserve nothing on any line', async () => {
+    const plenty = await createStockedProduct(1000);
+    const other = await createStockedProduct(1000);
+    const scarce = await createStockedProduct(5);
+    const outcomes = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        place([
+          { productId: plenty.id, qty: 2 },
+          { productId: other.id, qty: 1 },
+          { productId: scarce.id, qty: 1 + (i % 2) }
+        ])
+      )
+    );
+    const won = outcomes.filter((o) => o.ok).map((o) => (o as { id: string }).id);
+    const wonLines = won.length ? await pb().collection('order_lines').getFullList({ filter: won.map((id) => `order = '${id}'`).join(' || ') }) : [];
+    const sum = (pid: string) => wonLines.filter((l) => l.product === pid).reduce((s, l) => s + l.qty, 0);
+    expect(sum(scarce.id)).toBeLessThanOrEqual(5);
+    expect(await reserved(scarce.id)).toBe(sum(scarce.id));
+    // every winning order holds all three of its lines; the losers hold nothing
+    expect(await reserved(plenty.id)).toBe(2 * won.length);
+    expect(await reserved(other.id)).toBe(won.length);
+    expect(sum(plenty.id)).toBe(2 * won.length);
+    expect(await stockInvariantViolations([plenty.id, other.id, scarce.id])).toEqual([]);
+  });
+});
