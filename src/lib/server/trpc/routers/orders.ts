@@ -1,12 +1,18 @@
 import { z } from 'zod';
+import { amendOrder, cancelLine } from '../../orders/amend';
+import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
+import { createPhoneOrder, placeDraft, searchCustomers } from '../../orders/phone';
 import { getOrderDetail, listQueue } from '../../orders/queries';
 import { officeProcedure, recordId, router } from '../trpc';
+import { addressInput } from './shop';
 
 const orderStatus = z.enum(['draft', 'placed', 'completed', 'cancelled']);
 const paymentStatus = z.enum(['unpaid', 'pending', 'paid', 'failed', 'refunded', 'partially_refunded']);
 const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned']);
 const paymentMethod = z.enum(['card', 'online_banking', 'cheque', 'cash']);
+const quantity = z.number({ error: 'Enter a quantity' }).int('Whole units only').min(1, 'At least 1').max(999, 'At most 999');
+const orderLines = z.array(z.object({ productId: recordId, qty: quantity })).min(1, 'Add at least one line').max(100);
 
 export const ordersRouter = router({
   queue: officeProcedure
@@ -34,5 +40,71 @@ export const ordersRouter = router({
         clientId: z.string().min(8).max(100)
       })
     )
-    .mutation(({ input, ctx }) => addNote(input, ctx.session.staff.id))
+    .mutation(({ input, ctx }) => addNote(input, ctx.session.staff.id)),
+
+  // phone orders, amendments and cancellations (F27, F04, F10)
+  searchCustomers: officeProcedure
+    .input(z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(200) }))
+    .mutation(({ input, ctx }) => searchCustomers(input.query, ctx.session.staff.id)),
+
+  createPhoneOrder: officeProcedure
+    .input(
+      z.object({
+        idempotencyKey: z.string().min(16).max(100),
+        customerId: recordId.optional(),
+        newCustomer: z
+          .object({
+            name: z.string().trim().min(1, 'Enter the name').max(200),
+            email: z.union([z.email('Enter an e-mail address like name@example.com').max(200), z.literal('')]).optional(),
+            phone: z.string().trim().max(40).optional()
+          })
+          .optional(),
+        customerSearchId: recordId.optional(),
+        fulfilmentMethod: z.enum(['ship', 'collect']),
+        shippingAddress: addressInput.optional(),
+        paymentMethod,
+        locale: z.enum(['en', 'de']).optional(),
+        lines: orderLines,
+        place: z.boolean()
+      })
+    )
+    .mutation(({ input, ctx }) => createPhoneOrder(input, ctx.session.staff.id)),
+
+  placeDraft: officeProcedure
+    .input(z.object({ orderId: recordId, version: z.number().int().min(0) }))
+    .mutation(({ input, ctx }) => placeDraft(input, ctx.session.staff.id)),
+
+  amend: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        version: z.number().int().min(0),
+        lines: z.array(z.object({ lineId: recordId.optional(), productId: recordId, qty: quantity })).max(100)
+      })
+    )
+    .mutation(({ input, ctx }) => amendOrder(input, ctx.session.staff.id)),
+
+  cancel: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        version: z.number().int().min(0),
+        reason: z.string().trim().min(3, 'Say why the order is cancelled').max(500, 'At most 500 characters'),
+        notifyCustomer: z.boolean().default(false)
+      })
+    )
+    .mutation(({ input, ctx }) =>
+      cancelOrder(input.orderId, { reason: input.reason, actorId: ctx.session.staff.id, notifyCustomer: input.notifyCustomer, ifVersion: input.version })
+    ),
+
+  cancelLine: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        lineId: recordId,
+        version: z.number().int().min(0),
+        reason: z.string().trim().min(3, 'Say why the line is cancelled').max(500, 'At most 500 characters')
+      })
+    )
+    .mutation(({ input, ctx }) => cancelLine(input, ctx.session.staff.id))
 });

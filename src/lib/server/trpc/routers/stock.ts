@@ -1,0 +1,26 @@
+// The stock page (F05), for office roles and up; packers never reach it.
+import { z } from 'zod';
+import { recordShelfCount } from '../../stock/shelf-count';
+import { getProduct, listStock, productLedger, reservationHolders } from '../../stock/overview';
+import { officeProcedure, recordId, router } from '../trpc';
+
+export const stockRouter = router({
+  list: officeProcedure.input(z.object({ search: z.string().trim().max(100).optional() }).default({})).query(({ input }) => listStock(input.search)),
+
+  holders: officeProcedure.input(z.object({ productId: recordId })).query(({ input }) => reservationHolders(input.productId)),
+
+  ledger: officeProcedure
+    .input(z.object({ productId: recordId, page: z.number().int().min(1).default(1) }))
+    .query(async ({ input }) => ({ product: await getProduct(input.productId), ...(await productLedger(input.productId, input.page)) })),
+
+  recordCount: officeProcedure
+    .input(
+      z.object({
+        productId: recordId,
+        counted: z.number({ error: 'Enter the number you counted' }).int('Whole units only').min(0, 'Cannot be negative').max(1_000_000),
+        expectedOnHand: z.number().int().min(0),
+        reason: z.string().trim().min(3, 'Say why, e.g. "stocktake" or "2 broken"').max(500, 'At most 500 characters')
+      })
+    )
+    .mutation(({ input, ctx }) => recordShelfCount(input, ctx.session.staff.id))
+});
