@@ -89,3 +89,38 @@ export async function createStockedProduct(onHand: number, overrides: Partial<Pr
   if (onHand) await new UnitOfWork().stock({ product: product.id, delta_on_hand: onHand, reason: 'initial' }).commit();
   return { ...product, on_hand: onHand };
 }
+
+/** A product with a valid EAN-13 (stored as GTIN-14, like the catalogue does). */
+export async function createScannableProduct(overrides: Partial<ProductRecord> = {}) {
+  const { ean13 } = await import('../../scripts/lib/demo-data.js');
+  const body = `20${String(Date.now() % 1e6).padStart(6, '0')}${String(++seq % 1e4).padStart(4, '0')}`;
+  const ean = ean13(body);
+  return { product: await createProduct({ gtins: [`0${ean}`], ...overrides }), ean };
+}
+
+/** A registered packing tablet and its cookie secret, as a manager would register it. */
+export async function createDevice(name = `Tablet ${++seq}`) {
+  const { registerDevice } = await import('../../src/lib/server/devices/devices');
+  const { staff } = await createStaff('manager');
+  return registerDevice(name, staff.id, 'vitest');
+}
+
+/** Gives a staff member a PIN (hashed like the managers' screen does). */
+export async function setStaffPin(staffId: string, pin: string) {
+  const { hashPin } = await import('../../src/lib/server/devices/pin-hash.js');
+  await pb().collection('staff').update(staffId, { pin_hash: await hashPin(pin) });
+}
+
+/** A caller signed in with a PIN on a registered tablet (the tablet's cookies in its jar). */
+export async function unlockTablet(deviceSecret: string, staffId: string, pin: string, ip = '127.0.0.1') {
+  const { CookieJar, anonymousCaller } = await import('./caller');
+  const { readSession } = await import('../../src/lib/server/auth/sessions');
+  const { createCaller } = await import('../../src/lib/server/trpc/root');
+  const jar = new CookieJar();
+  jar.set('packbench_device', deviceSecret);
+  await anonymousCaller(jar, ip).pack.unlock({ staffId, pin });
+  const token = jar.get('packbench_session')!;
+  const session = await readSession(token);
+  if (!session) throw new Error('unlock produced no session');
+  return { caller: createCaller({ session, cookies: jar, ip, userAgent: 'vitest' }), session, token, jar };
+}

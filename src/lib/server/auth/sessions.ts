@@ -12,6 +12,10 @@ export interface StaffSession {
   sessionId: string;
   staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'>;
   expires: Date;
+  /** 'pin': signed in on a shared packing tablet; such a session only ever has packer rights */
+  method: SessionRecord['method'];
+  /** the registered tablet of a PIN session */
+  device: string;
 }
 
 const CACHE_MS = 10_000;
@@ -46,10 +50,10 @@ export async function verifyPassword(email: string, password: string): Promise<S
 
 export async function createSession(
   staff: StaffRecord,
-  opts: { method: 'password' | 'pin'; device?: string; userAgent?: string }
+  opts: { method: 'password' | 'pin'; device?: string; userAgent?: string; expiresInMs?: number }
 ): Promise<{ token: string; session: StaffSession }> {
   const token = randomBytes(32).toString('base64url');
-  const expires = new Date(Date.now() + config().sessionDays * 86_400_000);
+  const expires = new Date(Date.now() + (opts.expiresInMs ?? config().sessionDays * 86_400_000));
   const rec = await pb().collection('sessions').create<SessionRecord>({
     token_hash: hashToken(token),
     staff: staff.id,
@@ -65,10 +69,14 @@ export async function createSession(
 }
 
 function toSession(rec: SessionRecord, staff: StaffRecord): StaffSession {
+  // a shared tablet never opens the back office, whoever enters their PIN on it (F14)
+  const role = rec.method === 'pin' ? 'packer' : staff.role;
   return {
     sessionId: rec.id,
-    staff: { id: staff.id, email: staff.email, name: staff.name, role: staff.role, locale: staff.locale },
-    expires: new Date(rec.expires)
+    staff: { id: staff.id, email: staff.email, name: staff.name, role, locale: staff.locale },
+    expires: new Date(rec.expires),
+    method: rec.method || 'password',
+    device: rec.device ?? ''
   };
 }
 

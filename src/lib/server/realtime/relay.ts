@@ -7,7 +7,7 @@ import { forgetSession, forgetStaff } from '../auth/sessions';
 import { pb } from '../pocketbase/client';
 import { eventView, noteView } from '../orders/queries';
 import type { OrderEventRecord, OrderNoteRecord } from '../pocketbase/records';
-import { packerProjection } from './rooms';
+import { packerProjection, packQueueView } from './rooms';
 import type { PackbenchServer } from './socket-server';
 import { QUEUE_FIELDS } from '../orders/queries';
 
@@ -15,7 +15,7 @@ type Raw = LiveRecord & { order?: string; revoked?: boolean };
 
 const queueFields = QUEUE_FIELDS.split(',');
 // relations the screens show by name
-const EXPAND: Record<string, string> = { order_notes: 'author', order_events: 'actor' };
+const EXPAND: Record<string, string> = { order_notes: 'author', order_events: 'actor', picks: 'staff' };
 
 function pick(rec: LiveRecord, fields: readonly string[]): LiveRecord {
   const out: LiveRecord = { id: rec.id, updated: rec.updated };
@@ -42,6 +42,7 @@ export class RealtimeRelay {
     orders: (e) => {
       this.emit('queue', 'orders', e.action as RecordEvent['action'], pick(e.record, queueFields));
       this.emit(`order:${e.record.id}`, 'orders', e.action as RecordEvent['action'], e.record);
+      this.emit('pack', 'orders', e.action as RecordEvent['action'], packQueueView(e.record));
     },
     order_lines: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'order_lines', e.action as RecordEvent['action'], e.record),
     order_notes: (e) =>
@@ -55,8 +56,11 @@ export class RealtimeRelay {
       this.emit(`order:${e.record.order}`, 'order_events', e.action as RecordEvent['action'], eventView(e.record as unknown as OrderEventRecord)),
     picks: (e) => {
       if (!e.record.order) return;
-      this.emit(`order:${e.record.order}`, 'picks', e.action as RecordEvent['action'], e.record);
-      this.emit('pack', 'picks', e.action as RecordEvent['action'], pick(e.record, ['order', 'order_line', 'qty']));
+      // picks are never edited, so `created` serves as `updated`; the packer's name says who scanned
+      const { expand, ...rest } = e.record as Raw & { created?: string; expand?: { staff?: { name?: string } } };
+      const rec: LiveRecord = { ...rest, updated: rest.created ?? rest.updated, staff_name: expand?.staff?.name ?? '' };
+      this.emit(`order:${e.record.order}`, 'picks', e.action as RecordEvent['action'], rec);
+      this.emit('pack', 'picks', e.action as RecordEvent['action'], pick(rec, ['order', 'order_line', 'qty']));
     },
     products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
     sessions: (e) => {

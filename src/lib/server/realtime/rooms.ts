@@ -25,16 +25,29 @@ const PACKER_FIELDS: Record<string, readonly string[]> = {
   orders: ['number', 'status', 'fulfilment_status', 'fulfilment_method', 'customer_name', 'version'],
   order_lines: ['order', 'product', 'sku', 'name', 'qty', 'picked', 'shipped', 'position'],
   order_notes: ['order', 'body', 'visibility', 'author'],
-  picks: ['order', 'order_line', 'qty', 'staff', 'created'],
+  picks: ['order', 'order_line', 'qty', 'staff', 'created', 'staff_name', 'undoes', 'client_scan_id'],
   order_events: []
 };
+
+// Status changes a packer sees on the order in front of them, with who made them (F15); never
+// the rest of the timeline, nor any event's data (amounts, payment references).
+const PACKER_EVENT_TYPES = new Set(['picking_started', 'packed', 'cancelled', 'ready_for_pickup', 'partially_shipped', 'shipped', 'collected']);
 
 export function packerProjection(collection: string, rec: LiveRecord): LiveRecord | null {
   const fields = PACKER_FIELDS[collection];
   if (!fields) return null;
   if (collection === 'order_notes' && rec.visibility !== 'packing') return null;
-  if (collection === 'order_events') return null;
+  if (collection === 'order_events') {
+    if (!PACKER_EVENT_TYPES.has(String(rec.type))) return null;
+    return { id: rec.id, updated: rec.updated, type: rec.type, actor: rec.actor, created: rec.created };
+  }
   const out: LiveRecord = { id: rec.id, updated: rec.updated };
   for (const f of fields) if (f in rec) out[f] = rec[f];
   return out;
+}
+
+/** What the `pack` room hears of an order: enough to know the pick queue changed, nothing more. */
+export function packQueueView(rec: LiveRecord): LiveRecord {
+  const toPick = rec.status === 'placed' && rec.payment_status === 'paid' && (rec.fulfilment_status === 'unfulfilled' || rec.fulfilment_status === 'picking');
+  return { id: rec.id, updated: rec.updated, number: rec.number, fulfilment_status: rec.fulfilment_status, fulfilment_method: rec.fulfilment_method, to_pick: toPick };
 }

@@ -1,11 +1,15 @@
 // Every domain router, listed by hand.
 import { authRouter } from './routers/auth';
+import { devicesRouter } from './routers/devices';
 import { ordersRouter } from './routers/orders';
+import { packRouter } from './routers/pack';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
-  orders: ordersRouter
+  devices: devicesRouter,
+  orders: ordersRouter,
+  pack: packRouter
 });
 
 export type AppRouter = typeof appRouter;

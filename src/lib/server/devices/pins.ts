@@ -1,0 +1,98 @@
+// Packer PINs on a registered tablet (F44). Managers set them; a packer unlocks the tablet by
+// choosing their name and typing the PIN. Guessing is slowed three ways: scrypt makes each
+// check expensive, and attempts are limited per tablet and per packer.
+import { createSession } from '../auth/sessions';
+import { AppError } from '../errors';
+import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { StaffRecord } from '../pocketbase/records';
+import { RateLimiter } from '../rate-limit';
+import type { DeviceRecord } from './devices';
+import { hashPin, verifyPin } from './pin-hash.js';
+
+/** a tablet session lasts one long shift at most */
+export const PIN_SESSION_MS = 12 * 3600_000;
+// per tablet: 20 tries in 10 minutes; per packer (on any tablet): 5 tries in 15 minutes
+export const perTablet = new RateLimiter(20, 10 * 60_000);
+export const perPacker = new RateLimiter(5, 15 * 60_000);
+
+const PIN_SHAPE = /^\d{4,8}$/;
+
+/** Why a PIN is refused before it is stored, or null when it is fine. */
+export function weakPinReason(pin: string): 'format' | 'too_simple' | null {
+  if (!PIN_SHAPE.test(pin)) return 'format';
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i] + 10) % 10));
+  // 0000, 1234, 9876, 2468...: one repeated step is the first thing anyone tries
+  if (steps.size === 1) return 'too_simple';
+  return null;
+}
+
+export async function setPin(staffId: string, pin: string) {
+  const reason = weakPinReason(pin);
+  if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 4 to 8 digits.');
+  if (reason === 'too_simple') throw new AppError('BAD_REQUEST', 'pack.errors.pin_too_simple', 'This PIN is too easy to guess. Choose one without a simple pattern.');
+  await getStaff(staffId);
+  await pb().collection('staff').update(staffId, { pin_hash: await hashPin(pin) });
+  return { ok: true };
+}
+
+export async function clearPin(staffId: string) {
+  await getStaff(staffId);
+  await pb().collection('staff').update(staffId, { pin_hash: '' });
+  return { ok: true };
+}
+
+async function getStaff(id: string): Promise<StaffRecord & { pin_hash?: string }> {
+  try {
+    return await pb().collection('staff').getOne<StaffRecord & { pin_hash?: string }>(id);
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.staff_unknown', 'This person does not exist.');
+    throw e;
+  }
+}
+
+export interface TabletPacker {
+  id: string;
+  name: string;
+}
+
+/** The names shown on a registered tablet's lock screen: active staff with a PIN. */
+export async function tabletPackers(): Promise<TabletPacker[]> {
+  const staff = await pb()
+    .collection('staff')
+    .getFullList<StaffRecord>({ filter: `active = true && pin_hash != ''`, sort: 'name', fields: 'id,name' });
+  return staff.map((s) => ({ id: s.id, name: s.name }));
+}
+
+/** For the managers' screen: who has a PIN. */
+export async function staffPins() {
+  const staff = await pb()
+    .collection('staff')
+    .getFullList<StaffRecord & { pin_hash: string }>({ filter: 'active = true', sort: 'name', fields: 'id,name,role,pin_hash' });
+  return staff.map((s) => ({ id: s.id, name: s.name, role: s.role, hasPin: !!s.pin_hash }));
+}
+
+function tooMany(seconds: number): AppError {
+  return new AppError('TOO_MANY_REQUESTS', 'pack.errors.too_many_pins', `Too many wrong PINs. Try again in ${seconds} s.`, { seconds });
+}
+
+/** Checks the PIN on this tablet and opens a PIN session (packer rights only, 12 hours). */
+export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: string, userAgent: string) {
+  const tabletWait = perTablet.hit(device.id);
+  if (tabletWait > 0) throw tooMany(tabletWait);
+  const packerWait = perPacker.hit(staffId);
+  if (packerWait > 0) throw tooMany(packerWait);
+
+  let staff: (StaffRecord & { pin_hash: string }) | null = null;
+  try {
+    staff = await pb().collection('staff').getFirstListItem(`id = ${filterValue(staffId)} && active = true`);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  // the same answer for an unknown name, a missing PIN and a wrong PIN
+  if (!staff || !(await verifyPin(pin, staff.pin_hash))) {
+    throw new AppError('UNAUTHORIZED', 'pack.errors.wrong_pin', 'Wrong PIN. Try again.');
+  }
+  perPacker.reset(staffId);
+  return createSession(staff, { method: 'pin', device: device.id, userAgent, expiresInMs: PIN_SESSION_MS });
+}

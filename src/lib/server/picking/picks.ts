@@ -1,0 +1,211 @@
+// Picks are server-authoritative (F13, F15, F16): a `picks` row and a bounded increment of
+// order_lines.picked in ONE unit of work. The client's scan id is unique, so a scan replayed
+// after a dropped connection counts once; the increment is bounded by the line's quantity, so
+// two tablets scanning the last unit at the same moment never over-pick.
+import { isComplete, matchScan } from '$lib/picking/match';
+import { AppError } from '../errors';
+import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { OrderRecord, ProductRecord } from '../pocketbase/records';
+import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { packWhenComplete, requirePicking } from './fulfilment';
+import { notPickable, refusal, refuseUnlessPickable } from './refusals';
+import { getOrderForPacking, packActivity, packLines, type PackActivity, type PackLine } from './views';
+
+export interface PickActor {
+  staffId: string;
+  name: string;
+  /** the registered tablet, empty for a password session */
+  deviceId: string;
+}
+
+export interface PickInput {
+  orderId: string;
+  /** what was scanned; the server matches it again */
+  code?: string;
+  /** a line chosen by hand (bulk quantity, batch sorting); must fit `code` when both are sent */
+  lineId?: string;
+  qty: number;
+  clientScanId: string;
+}
+
+export interface PickResult {
+  status: 'counted' | 'duplicate';
+  pick: PackActivity;
+  line: { id: string; picked: number; qty: number };
+  /** true when this pick completed the order and it moved to packed */
+  packed: boolean;
+}
+
+type PickRecord = Parameters<typeof packActivity>[0];
+
+async function findPick(clientScanId: string): Promise<PickRecord | null> {
+  const found = await pb().collection('picks').getList<PickRecord>(1, 1, { filter: `client_scan_id = ${filterValue(clientScanId)}`, expand: 'staff' });
+  return found.items[0] ?? null;
+}
+
+async function duplicate(existing: PickRecord): Promise<PickResult> {
+  const line = await pb().collection('order_lines').getOne<{ id: string; picked: number; qty: number }>(existing.order_line, { fields: 'id,picked,qty' });
+  return { status: 'duplicate', pick: packActivity(existing), line: { id: line.id, picked: line.picked, qty: line.qty }, packed: false };
+}
+
+async function productName(code: string): Promise<string> {
+  const found = await pb()
+    .collection('products')
+    .getList<ProductRecord>(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name' });
+  return found.items[0]?.name ?? '';
+}
+
+async function resolveLine(input: PickInput, lines: PackLine[]): Promise<PackLine> {
+  if (input.lineId && !input.code) {
+    const line = lines.find((l) => l.id === input.lineId);
+    if (!line) throw refusal('line_gone');
+    return line;
+  }
+  const m = matchScan(input.code ?? '', input.lineId ? lines.filter((l) => l.id === input.lineId) : lines, input.qty);
+  switch (m.kind) {
+    case 'line':
+    case 'over-pick':
+      return m.line;
+    case 'bad-check-digit':
+      throw refusal('bad_check_digit', { code: m.code, expected: m.expected });
+    default:
+      throw refusal('not_on_order', { code: m.code, product: await productName(m.code) });
+  }
+}
+
+/** Counts one scan (or `qty` units of a bulk item) on an order's line. */
+export async function recordPick(input: PickInput, actor: PickActor): Promise<PickResult> {
+  const existing = await findPick(input.clientScanId);
+  if (existing) return duplicate(existing);
+  const [order, lines] = await Promise.all([getOrderForPacking(input.orderId), packLines(input.orderId)]);
+  refuseUnlessPickable(order);
+  const line = await resolveLine(input, lines);
+  if (line.picked + input.qty > line.qty) throw refusal('over_pick', { name: line.name, qty: line.qty, picked: line.picked });
+  return commitPick(order, line, lines, input, actor, true);
+}
+
+async function commitPick(order: OrderRecord, line: PackLine, lines: PackLine[], input: PickInput, actor: PickActor, mayRetry: boolean): Promise<PickResult> {
+  const uow = new UnitOfWork();
+  requirePicking(uow, order, actor.staffId);
+  uow.create('picks', {
+    order: order.id,
+    order_line: line.id,
+    qty: input.qty,
+    code: (input.code ?? '').slice(0, 100),
+    staff: actor.staffId,
+    device: actor.deviceId,
+    client_scan_id: input.clientScanId
+  });
+  uow.increment('order_lines', line.id, 'picked', input.qty, { maxField: 'qty' });
+  let results: unknown[];
+  try {
+    results = await uow.commit();
+  } catch (e) {
+    if (!(e instanceof TxFailure)) throw e;
+    const raced = await findPick(input.clientScanId);
+    if (raced) return duplicate(raced); // the same scan arrived twice at once
+    if (e.code === 'precondition_failed' && mayRetry && e.details.field === 'fulfilment_status') {
+      // another tablet started picking this order a moment ago: go again with the new state
+      const fresh = await getOrderForPacking(order.id);
+      refuseUnlessPickable(fresh);
+      return commitPick(fresh, line, lines, input, actor, false);
+    }
+    throw explainPickFailure(e, line);
+  }
+  const picked = results[results.length - 1] as number;
+  const packed = picked === line.qty ? await packIfComplete(order.id, actor.staffId) : false;
+  return counted(results, line, input.qty, '', input.clientScanId, actor, packed);
+}
+
+/** The result of a committed unit of work whose last two ops are the pick and the increment. */
+function counted(results: unknown[], line: PackLine, qty: number, undoes: string, clientScanId: string, actor: PickActor, packed: boolean): PickResult {
+  const now = new Date().toISOString();
+  return {
+    status: 'counted',
+    pick: { id: results[results.length - 2] as string, updated: now, order_line: line.id, qty, staff_name: actor.name, undoes, client_scan_id: clientScanId, created: now },
+    line: { id: line.id, picked: results[results.length - 1] as number, qty: line.qty },
+    packed
+  };
+}
+
+export function explainPickFailure(e: TxFailure, line: Pick<PackLine, 'name' | 'qty'>): unknown {
+  const record = (e.details.record ?? {}) as Partial<OrderRecord> & { picked?: number };
+  if (e.code === 'out_of_range') return refusal('over_pick', { name: line.name, qty: line.qty, picked: record.picked ?? line.qty });
+  if (e.code === 'not_found') return refusal('line_gone');
+  if (e.code === 'precondition_failed' && record.status) return notPickable(record as OrderRecord) ?? refusal('order_not_ready');
+  return e;
+}
+
+/** After the last unit: picking -> packed, if every line is (still) complete. Races are fine. */
+export async function packIfComplete(orderId: string, actor: string): Promise<boolean> {
+  const [order, lines] = await Promise.all([getOrderForPacking(orderId), packLines(orderId)]);
+  if (order.fulfilment_status !== 'picking' || !isComplete(lines)) return false;
+  const uow = new UnitOfWork();
+  packWhenComplete(uow, order, lines, actor);
+  try {
+    await uow.commit();
+    return true;
+  } catch (e) {
+    if (e instanceof TxFailure) return false; // another tablet packed it, or an undo came first
+    throw e;
+  }
+}
+
+export interface UndoInput {
+  orderId: string;
+  /** the pick to take back */
+  pickId: string;
+  clientScanId: string;
+}
+
+/** Takes a pick back with a negative pick (bounded at 0), at most once per pick. */
+export async function undoPick(input: UndoInput, actor: PickActor): Promise<PickResult> {
+  const existing = await findPick(input.clientScanId);
+  if (existing) return duplicate(existing);
+  let original: PickRecord;
+  try {
+    original = await pb().collection('picks').getOne<PickRecord>(input.pickId);
+  } catch (e) {
+    if (isNotFound(e)) throw refusal('undo_unknown');
+    throw e;
+  }
+  if (original.order !== input.orderId || original.qty <= 0) throw refusal('undo_unknown');
+  return commitUndo(original, input, actor, true);
+}
+
+const isUndone = async (pickId: string) => (await pb().collection('picks').getList(1, 1, { filter: `undoes = ${filterValue(pickId)}` })).totalItems > 0;
+
+async function commitUndo(original: PickRecord, input: UndoInput, actor: PickActor, mayRetry: boolean): Promise<PickResult> {
+  if (await isUndone(original.id)) throw refusal('already_undone');
+  const [order, lines] = await Promise.all([getOrderForPacking(input.orderId), packLines(input.orderId)]);
+  // the last unit's undo reopens a packed order; anything further along stays as it is
+  if (order.fulfilment_status !== 'packed' || order.status !== 'placed' || order.payment_status !== 'paid') refuseUnlessPickable(order);
+  const line = lines.find((l) => l.id === original.order_line);
+  if (!line) throw refusal('line_gone');
+
+  const uow = new UnitOfWork();
+  requirePicking(uow, order, actor.staffId);
+  uow.create('picks', {
+    order: order.id,
+    order_line: line.id,
+    qty: -original.qty,
+    code: original.code ?? '',
+    staff: actor.staffId,
+    device: actor.deviceId,
+    client_scan_id: input.clientScanId,
+    undoes: original.id
+  });
+  uow.increment('order_lines', line.id, 'picked', -original.qty, { min: 0 });
+  let results: unknown[];
+  try {
+    results = await uow.commit();
+  } catch (e) {
+    if (!(e instanceof TxFailure)) throw e;
+    const raced = await findPick(input.clientScanId);
+    if (raced) return duplicate(raced);
+    if (await isUndone(original.id)) throw refusal('already_undone');
+    if (e.code === 'precondition_failed' && mayRetry && e.details.field === 'fulfilment_status') return commitUndo(original, input, actor, false);
+    throw explainPickFailure(e, line);
+  }
+  return counted(results, line, -original.qty, original.id, input.clientScanId, actor, false);
+}

@@ -1,0 +1,187 @@
+// What the packing bench may see (F14): the pick queue and one order's lines with bins,
+// ship-to name and packing notes. Built field by field from the records, so a field added to
+// orders later never reaches a tablet by accident: no prices, payments, e-mail or phone.
+import { AppError } from '../errors';
+import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord, StaffRecord } from '../pocketbase/records';
+
+/** An order is on the pick queue while it is placed, paid and not yet packed (`of`: 'order.' for its lines). */
+export const pickQueueFilter = (of = '') =>
+  `${of}status = 'placed' && ${of}payment_status = 'paid' && (${of}fulfilment_status = 'unfulfilled' || ${of}fulfilment_status = 'picking')`;
+
+export type Pickability = 'pickable' | 'cancelled' | 'packed' | 'not_ready';
+
+export function pickability(o: Pick<OrderRecord, 'status' | 'payment_status' | 'fulfilment_status'>): Pickability {
+  if (o.status === 'cancelled') return 'cancelled';
+  if (o.status !== 'placed' || o.payment_status !== 'paid') return 'not_ready';
+  if (o.fulfilment_status === 'unfulfilled' || o.fulfilment_status === 'picking') return 'pickable';
+  return 'packed';
+}
+
+export const shipToName = (o: Pick<OrderRecord, 'shipping_address' | 'customer_name'>) => o.shipping_address?.name || o.customer_name;
+
+export interface PackOrderSummary {
+  id: string;
+  number: number;
+  shipToName: string;
+  fulfilmentMethod: OrderRecord['fulfilment_method'];
+  fulfilmentStatus: OrderRecord['fulfilment_status'];
+  placedAt: string;
+  updated: string;
+  units: number;
+  picked: number;
+}
+
+export interface PackLine {
+  id: string;
+  updated: string;
+  product: string;
+  sku: string;
+  name: string;
+  qty: number;
+  picked: number;
+  position: number;
+  bin: string;
+  gtins: string[];
+}
+
+export interface PackNote {
+  id: string;
+  updated: string;
+  body: string;
+  author: string;
+  created: string;
+}
+
+export interface PackActivity {
+  id: string;
+  updated: string;
+  order_line: string;
+  qty: number;
+  staff_name: string;
+  undoes: string;
+  client_scan_id: string;
+  created: string;
+}
+
+export interface PackOrder {
+  order: {
+    id: string;
+    number: number;
+    updated: string;
+    shipToName: string;
+    fulfilmentMethod: OrderRecord['fulfilment_method'];
+    fulfilmentStatus: OrderRecord['fulfilment_status'];
+    pickability: Pickability;
+  };
+  lines: PackLine[];
+  notes: PackNote[];
+  activity: PackActivity[];
+}
+
+type LineWithProduct = OrderLineRecord & { expand?: { product?: ProductRecord } };
+type PickRecord = { id: string; order: string; order_line: string; qty: number; code: string; staff: string; undoes: string; client_scan_id: string; created: string; expand?: { staff?: StaffRecord } };
+
+export function packLine(l: LineWithProduct): PackLine {
+  const p = l.expand?.product;
+  return {
+    id: l.id,
+    updated: l.updated,
+    product: l.product,
+    sku: l.sku,
+    name: l.name,
+    qty: l.qty,
+    picked: l.picked,
+    position: l.position,
+    bin: p?.bin ?? '',
+    gtins: Array.isArray(p?.gtins) ? p.gtins : []
+  };
+}
+
+export function packActivity(p: PickRecord): PackActivity {
+  return {
+    id: p.id,
+    updated: p.created,
+    order_line: p.order_line,
+    qty: p.qty,
+    staff_name: p.expand?.staff?.name ?? '',
+    undoes: p.undoes ?? '',
+    client_scan_id: p.client_scan_id,
+    created: p.created
+  };
+}
+
+export async function getOrderForPacking(id: string): Promise<OrderRecord> {
+  try {
+    return await pb().collection('orders').getOne<OrderRecord>(id);
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.order_unknown', 'This order does not exist.');
+    throw e;
+  }
+}
+
+export async function packLines(orderId: string): Promise<PackLine[]> {
+  const lines = await pb()
+    .collection('order_lines')
+    .getFullList<LineWithProduct>({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created', expand: 'product' });
+  return lines.map(packLine);
+}
+
+export async function getPackOrder(id: string): Promise<PackOrder> {
+  const byOrder = `order = ${filterValue(id)}`;
+  const [order, lines, notes, picks] = await Promise.all([
+    getOrderForPacking(id),
+    packLines(id),
+    pb().collection('order_notes').getFullList<OrderNoteRecord>({ filter: `${byOrder} && visibility = 'packing'`, sort: 'created', expand: 'author' }),
+    pb().collection('picks').getList<PickRecord>(1, 30, { filter: byOrder, sort: '-created', expand: 'staff' })
+  ]);
+  return {
+    order: {
+      id: order.id,
+      number: order.number,
+      updated: order.updated,
+      shipToName: shipToName(order),
+      fulfilmentMethod: order.fulfilment_method,
+      fulfilmentStatus: order.fulfilment_status,
+      pickability: pickability(order)
+    },
+    lines,
+    notes: notes.map((n) => ({ id: n.id, updated: n.updated, body: n.body, author: n.expand?.author?.name ?? '', created: n.created })),
+    activity: picks.items.map(packActivity).reverse()
+  };
+}
+
+/** Paid orders waiting to be picked, oldest first, with how far picking has got. */
+export async function listPickQueue(): Promise<PackOrderSummary[]> {
+  const [orders, lines] = await Promise.all([
+    pb().collection('orders').getFullList<OrderRecord>({ filter: pickQueueFilter(), sort: 'placed_at,number' }),
+    pb()
+      .collection('order_lines')
+      .getFullList<OrderLineRecord>({ filter: pickQueueFilter('order.'), fields: 'order,qty,picked' })
+  ]);
+  const progress = new Map<string, { units: number; picked: number }>();
+  for (const l of lines) {
+    const p = progress.get(l.order) ?? { units: 0, picked: 0 };
+    p.units += l.qty;
+    p.picked += l.picked;
+    progress.set(l.order, p);
+  }
+  return orders.map((o) => ({
+    id: o.id,
+    number: o.number,
+    shipToName: shipToName(o),
+    fulfilmentMethod: o.fulfilment_method,
+    fulfilmentStatus: o.fulfilment_status,
+    placedAt: o.placed_at,
+    updated: o.updated,
+    ...(progress.get(o.id) ?? { units: 0, picked: 0 })
+  }));
+}
+
+/** The order behind a packing slip's barcode (or a typed number). */
+export async function findOrderByNumber(number: number) {
+  const found = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `number = ${filterValue(number)}` });
+  const order = found.items[0];
+  if (!order) throw new AppError('NOT_FOUND', 'pack.errors.order_number_unknown', `There is no order ${number}.`, { number });
+  return { id: order.id, number: order.number, pickability: pickability(order) };
+}

@@ -1,0 +1,72 @@
+// Managers register and revoke packing tablets and set packer PINs (F14, F44).
+import { z } from 'zod';
+import { config } from '../../config';
+import {
+  DEVICE_COOKIE,
+  DEVICE_COOKIE_MAX_AGE,
+  createPairing,
+  listDevices,
+  pairDevice,
+  registerDevice,
+  revokeDevice,
+  updateDevice
+} from '../../devices/devices';
+import { clearPin, setPin, staffPins } from '../../devices/pins';
+import { AppError } from '../../errors';
+import { RateLimiter } from '../../rate-limit';
+import type { Context } from '../context';
+import { managerProcedure, publicProcedure, recordId, router } from '../trpc';
+
+const deviceName = z.string().trim().min(1, 'Give the tablet a name').max(80);
+// pairing codes have 40 bits and live 15 minutes; 10 tries per address in 15 minutes on top
+const pairingLimiter = new RateLimiter(10, 15 * 60_000);
+
+function setDeviceCookie(ctx: Context, secret: string) {
+  ctx.cookies.set(DEVICE_COOKIE, secret, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config().secureCookies,
+    maxAge: DEVICE_COOKIE_MAX_AGE
+  });
+}
+
+export const devicesRouter = router({
+  list: managerProcedure.query(async () => {
+    const [devices, staff] = await Promise.all([listDevices(), staffPins()]);
+    return { devices, staff };
+  }),
+
+  /** The manager holds the tablet: it becomes a registered tablet at once. */
+  registerHere: managerProcedure.input(z.object({ name: deviceName })).mutation(async ({ input, ctx }) => {
+    const { secret, device } = await registerDevice(input.name, ctx.session.staff.id, ctx.userAgent);
+    setDeviceCookie(ctx, secret);
+    return device;
+  }),
+
+  /** From the office: a code to type into the tablet within 15 minutes. */
+  createPairing: managerProcedure
+    .input(z.object({ name: deviceName }))
+    .mutation(({ input, ctx }) => createPairing(input.name, ctx.session.staff.id)),
+
+  /** On the tablet, without anyone signed in. */
+  pair: publicProcedure.input(z.object({ code: z.string().trim().min(6).max(20) })).mutation(async ({ input, ctx }) => {
+    const wait = pairingLimiter.hit(ctx.ip);
+    if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'pack.errors.too_many_pairings', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
+    const { secret, device } = await pairDevice(input.code, ctx.userAgent);
+    setDeviceCookie(ctx, secret);
+    return device;
+  }),
+
+  update: managerProcedure
+    .input(z.object({ id: recordId, name: deviceName.optional(), idleLockSeconds: z.number().int().min(30).max(3600).optional() }))
+    .mutation(({ input }) => updateDevice(input.id, input)),
+
+  revoke: managerProcedure.input(z.object({ id: recordId })).mutation(({ input }) => revokeDevice(input.id)),
+
+  setPin: managerProcedure
+    .input(z.object({ staffId: recordId, pin: z.string().regex(/^\d{4,8}$/, 'A PIN has 4 to 8 digits') }))
+    .mutation(({ input }) => setPin(input.staffId, input.pin)),
+
+  clearPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => clearPin(input.staffId))
+});
