@@ -2,9 +2,11 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
+import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-scheduler';
 
 export const init: ServerInit = () => {
   startRealtime();
+  startSandboxCourier();
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';

@@ -8,6 +8,7 @@ import { pb } from '../pocketbase/client';
 import { eventView, noteView } from '../orders/queries';
 import type { OrderEventRecord, OrderNoteRecord } from '../pocketbase/records';
 import { packerProjection, packQueueView } from './rooms';
+import { trackLive } from '../shipping/track-live';
 import type { PackbenchServer } from './socket-server';
 import { QUEUE_FIELDS } from '../orders/queries';
 
@@ -33,6 +34,7 @@ export class RealtimeRelay {
   private emit(room: RoomName, collection: string, action: RecordEvent['action'], record: LiveRecord) {
     this.io.to(room).emit('record', { room, collection, action, record });
     if (room.startsWith('order:')) {
+      trackLive.changed(room.slice('order:'.length)); // customers watching it on /track
       const packer = packerProjection(collection, record);
       if (packer) this.io.to(`${room}#packer`).emit('record', { room, collection, action, record: packer });
     }
@@ -62,6 +64,7 @@ export class RealtimeRelay {
       this.emit(`order:${e.record.order}`, 'picks', e.action as RecordEvent['action'], rec);
       this.emit('pack', 'picks', e.action as RecordEvent['action'], pick(rec, ['order', 'order_line', 'qty']));
     },
+    shipments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'shipments', e.action as RecordEvent['action'], e.record),
     products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
     sessions: (e) => {
       if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);

@@ -5,11 +5,14 @@ import type { Server, Socket } from 'socket.io';
 import { SESSION_COOKIE, onSessionRevoked, readSession } from '../auth/sessions';
 import type { ClientToServerEvents, RoomName, ServerToClientEvents, SocketData, Viewer } from '$lib/realtime/events';
 import { isRoomName, roomFor } from './rooms';
+import { trackLive } from '../shipping/track-live';
 
 export type PackbenchServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type PackbenchSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export function attachSocketAuth(io: PackbenchServer) {
+  // the customers' tracking pages: a namespace of its own, without a staff session (F24)
+  trackLive.attach(io);
   io.use(async (socket, next) => {
     try {
       const token = parseCookie(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];

@@ -3,13 +3,17 @@ import { authRouter } from './routers/auth';
 import { devicesRouter } from './routers/devices';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
+import { shippingRouter } from './routers/shipping';
+import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
   devices: devicesRouter,
   orders: ordersRouter,
-  pack: packRouter
+  pack: packRouter,
+  shipping: shippingRouter,
+  track: trackRouter
 });
 
 export type AppRouter = typeof appRouter;
