@@ -1,0 +1,25 @@
+// One outbox worker per app-server process, started by SvelteKit's init hook and stopped by
+// scripts/serve.js on shutdown (through the same global the relay uses).
+import { OutboxWorker } from './worker';
+
+interface Holder {
+  __packbenchOutbox?: OutboxWorker;
+}
+const holder = globalThis as Holder;
+
+export function startOutbox(): OutboxWorker {
+  if (!holder.__packbenchOutbox) {
+    holder.__packbenchOutbox = new OutboxWorker();
+    holder.__packbenchOutbox.start();
+  }
+  return holder.__packbenchOutbox;
+}
+
+export function outboxWorker(): OutboxWorker | null {
+  return holder.__packbenchOutbox ?? null;
+}
+
+export async function stopOutbox() {
+  await holder.__packbenchOutbox?.stop();
+  holder.__packbenchOutbox = undefined;
+}

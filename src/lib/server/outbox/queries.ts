@@ -1,0 +1,32 @@
+// Read side of the outbox for staff (/mail): what is queued, sent, retrying or given up.
+import { AppError } from '../errors';
+import { pb, filterValue } from '../pocketbase/client';
+import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import type { OutboxRecord, OutboxStatus } from './types';
+
+const FIELDS = 'id,kind,topic,recipient,subject,status,attempts,next_attempt_at,last_error,message_id,sent_at,order,created,updated';
+
+export type OutboxListItem = Omit<OutboxRecord, 'payload'>;
+
+export async function listOutbox(q: { status?: OutboxStatus; page: number; perPage: number }) {
+  const res = await pb()
+    .collection('outbox')
+    .getList<OutboxListItem>(q.page, q.perPage, { filter: q.status ? `status = ${filterValue(q.status)}` : '', sort: '-created,-id', fields: FIELDS });
+  return { items: res.items, page: res.page, totalPages: res.totalPages, totalItems: res.totalItems };
+}
+
+/** A dead (or failed) row goes back into the queue with a fresh set of attempts. */
+export async function retryOutboxRow(id: string) {
+  try {
+    await new UnitOfWork()
+      .update('outbox', id, { status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), last_error: '' }, { expect: { status: ['dead', 'failed'] } })
+      .commit();
+  } catch (e) {
+    if (e instanceof TxFailure && e.code === 'not_found') throw new AppError('NOT_FOUND', 'mail.outbox_not_found', 'This outbox entry does not exist.');
+    if (e instanceof TxFailure && e.code === 'precondition_failed') {
+      throw new AppError('CONFLICT', 'mail.not_retryable', 'Only messages that were given up can be sent again.');
+    }
+    throw e;
+  }
+  return { ok: true };
+}

@@ -1,0 +1,27 @@
+export type OutboxKind = 'email' | 'webhook';
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'dead';
+
+/** A row of the `outbox` collection (pb_migrations/1764000013_outbox.js). */
+export interface OutboxRecord {
+  id: string;
+  kind: OutboxKind;
+  topic: string;
+  recipient: string;
+  subject: string;
+  payload: unknown;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string;
+  message_id: string;
+  sent_at: string;
+  order: string;
+  created: string;
+  updated: string;
+}
+
+/**
+ * Delivers one row. Throw PermanentDeliveryError when retrying cannot help; any other error
+ * is retried with backoff. What it returns is stored on the row (e.g. the rendered subject).
+ */
+export type OutboxHandler = (row: OutboxRecord) => Promise<{ subject?: string } | void>;

@@ -1,0 +1,232 @@
+// Delivers outbox rows at least once. Rows stay `pending` until delivered, so nothing is lost
+// across a restart. A row is claimed by one unit-of-work update that bumps `attempts` only if
+// it still has the value this worker read (`expect`), and pushes `next_attempt_at` out by a
+// lease: two workers never send the same row concurrently, and a row whose worker died
+// mid-send comes back after the lease. A crash between sending and marking sends it again;
+// its Message-ID stays the same, so the receiver can tell.
+//
+// Kinds: a kind is delivered once a handler is registered for it (`handlers`); rows of other
+// kinds wait untouched. Webhooks (F43) plug in as `handlers.webhook`.
+import type { RecordSubscription } from 'pocketbase';
+import { emailHandler } from '../mail/deliver';
+import { createMailTransport, type MailTransport } from '../mail/transports';
+import { filterValue, isUnavailable, pb } from '../pocketbase/client';
+import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { PermanentDeliveryError } from './errors';
+import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
+import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
+
+export interface OutboxWorkerOptions {
+  /** default: e-mail through SMTP_URL or the local mailbox */
+  handlers?: Partial<Record<OutboxKind, OutboxHandler>>;
+  /** only used to build the default e-mail handler; closed on stop */
+  transport?: MailTransport;
+  /** fallback poll; realtime wakes the worker at once for new rows */
+  pollMs?: number;
+  batchSize?: number;
+  /** how long a claimed row is this worker's before another may take it over */
+  leaseMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** subscribe to outbox changes (default true) */
+  realtime?: boolean;
+  random?: () => number;
+  log?: (message: string) => void;
+}
+
+export type Outcome = 'sent' | 'retry' | 'dead' | 'skipped';
+
+const MIN_DELAY_MS = 50;
+
+export class OutboxWorker {
+  private readonly handlers: Partial<Record<OutboxKind, OutboxHandler>>;
+  private readonly transport: MailTransport | null;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly leaseMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+  private readonly log: (message: string) => void;
+  private readonly useRealtime: boolean;
+
+  private running = false;
+  private stopping = false;
+  private loop: Promise<void> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
+  private subscribing = false;
+  private lastError = '';
+
+  constructor(opts: OutboxWorkerOptions = {}) {
+    this.transport = opts.transport ?? (opts.handlers?.email ? null : createMailTransport());
+    this.handlers = { ...(this.transport ? { email: emailHandler(this.transport) } : {}), ...opts.handlers };
+    this.pollMs = opts.pollMs ?? 30_000;
+    this.batchSize = opts.batchSize ?? 20;
+    this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.random = opts.random ?? Math.random;
+    this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));
+    this.useRealtime = opts.realtime ?? true;
+  }
+
+  get transportKind() {
+    return this.transport?.kind ?? null;
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.wake();
+  }
+
+  /** Finishes the row in hand, then stops; undelivered rows stay pending for the next start. */
+  async stop() {
+    this.running = false;
+    this.stopping = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.loop;
+    await this.unsubscribe?.().catch(() => {});
+    this.unsubscribe = null;
+    this.transport?.close();
+  }
+
+  /** Look for due rows now (a new row was queued, a retry came due). */
+  wake() {
+    if (!this.running) return;
+    if (this.loop) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.loop = this.run().finally(() => (this.loop = null));
+  }
+
+  private async run() {
+    let delay = this.pollMs;
+    try {
+      if (this.useRealtime && !this.unsubscribe) void this.subscribe();
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again && this.running);
+      delay = Math.min(this.pollMs, Math.max(MIN_DELAY_MS, await this.msUntilNextDue()));
+      this.lastError = '';
+    } catch (e) {
+      this.report(e);
+    }
+    if (this.running) this.timer = setTimeout(() => this.wake(), delay);
+  }
+
+  private report(e: unknown) {
+    const message = isUnavailable(e) ? 'PocketBase is not reachable; will retry' : `delivery loop failed: ${(e as Error)?.message ?? e}`;
+    // once per kind of trouble, not every poll
+    if (message !== this.lastError) this.log(message);
+    this.lastError = message;
+  }
+
+  private kindsFilter(): string {
+    const kinds = Object.keys(this.handlers).map((k) => `kind = ${filterValue(k)}`);
+    return kinds.length ? `(${kinds.join(' || ')})` : 'false';
+  }
+
+  private dueFilter(now: Date): string {
+    return `status = 'pending' && ${this.kindsFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
+  }
+
+  /** Delivers every due row, a batch at a time; returns what happened to each. */
+  async drain(): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    for (;;) {
+      const due = await pb()
+        .collection('outbox')
+        .getList<OutboxRecord>(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
+      for (const row of due.items) {
+        if (this.stopping) return outcomes;
+        outcomes.push(await this.deliver(row));
+      }
+      if (due.items.length < this.batchSize) return outcomes;
+    }
+  }
+
+  private async msUntilNextDue(): Promise<number> {
+    const next = await pb()
+      .collection('outbox')
+      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending' && ${this.kindsFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
+    const at = next.items[0]?.next_attempt_at;
+    if (!next.items.length) return this.pollMs;
+    return at ? Date.parse(at.replace(' ', 'T')) - Date.now() : 0;
+  }
+
+  /** Claim, hand to the kind's handler, then mark sent or schedule the retry. */
+  async deliver(row: OutboxRecord): Promise<Outcome> {
+    const handler = this.handlers[row.kind];
+    if (!handler) return 'skipped';
+    const attempt = row.attempts + 1;
+    try {
+      await new UnitOfWork()
+        .update('outbox', row.id, { attempts: attempt, next_attempt_at: new Date(Date.now() + this.leaseMs).toISOString() }, { expect: { status: 'pending', attempts: row.attempts } })
+        .commit();
+    } catch (e) {
+      // another worker (or tick) has it, or it is gone
+      if (e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'not_found')) return 'skipped';
+      throw e;
+    }
+
+    let body: Record<string, unknown>;
+    let outcome: Outcome;
+    try {
+      const result = await handler({ ...row, attempts: attempt });
+      body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
+      outcome = 'sent';
+    } catch (e) {
+      const permanent = e instanceof PermanentDeliveryError;
+      const error = errorText(e);
+      if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
+      if (permanent || attempt >= this.retry.maxAttempts) {
+        body = { status: 'dead', last_error: error };
+        outcome = 'dead';
+        this.log(`${row.kind} ${row.topic} ${row.id} given up after ${attempt} attempt(s): ${error}`);
+      } else {
+        const delay = retryDelayMs(attempt, this.retry, this.random);
+        body = { next_attempt_at: new Date(Date.now() + delay).toISOString(), last_error: error };
+        outcome = 'retry';
+      }
+    }
+    try {
+      await new UnitOfWork().update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } }).commit();
+    } catch (e) {
+      if (!(e instanceof TxFailure)) throw e;
+      // the lease ran out and someone else took the row over; theirs is the record that counts
+      this.log(`could not record ${outcome} for ${row.id}: ${e.message}`);
+    }
+    return outcome;
+  }
+
+  private async subscribe() {
+    if (this.subscribing) return;
+    this.subscribing = true;
+    try {
+      const onChange = (e: RecordSubscription<Pick<OutboxRecord, 'id' | 'status' | 'next_attempt_at'>>) => {
+        if (e.action === 'delete' || e.record.status !== 'pending') return;
+        const at = e.record.next_attempt_at ? Date.parse(e.record.next_attempt_at.replace(' ', 'T')) : 0;
+        if (at <= Date.now()) this.wake();
+      };
+      const unsubscribe = await pb().collection('outbox').subscribe('*', onChange, { fields: 'id,status,next_attempt_at' });
+      if (this.running) this.unsubscribe = unsubscribe;
+      else await unsubscribe();
+    } catch (e) {
+      this.report(e);
+    } finally {
+      this.subscribing = false;
+    }
+  }
+}
+
+function errorText(e: unknown): string {
+  const err = e as Error & { code?: string; responseCode?: number };
+  const text = err?.message ? `${err.code ? `${err.code}: ` : ''}${err.message}` : String(e);
+  return text.replace(/\s+/g, ' ').slice(0, 1900);
+}
