@@ -28,3 +28,7 @@ export const BULK_DOCUMENTS = ['packing-slip', 'invoice'] as const;
 export type BulkDocumentKind = (typeof BULK_DOCUMENTS)[number];
 export const BULK_SORTS = ['bin', 'number'] as const;
 export type BulkSort = (typeof BULK_SORTS)[number];
+
+/** Most orders in one bulk print, and per chunk of inputs the server hands out. */
+export const BULK_MAX = 500;
+export const BULK_CHUNK = 50;

@@ -87,3 +87,18 @@ export class LiveQueue {
     this.stop = null;
   }
 }
+
+/** Orders ticked in the queue for a bulk action (F28, F35); kept across pages and filters until cleared. */
+export class QueueSelection {
+  ids = $state<string[]>([]);
+
+  has = (id: string): boolean => this.ids.includes(id);
+
+  set(ids: string[], on: boolean) {
+    this.ids = on ? [...new Set([...this.ids, ...ids])] : this.ids.filter((id) => !ids.includes(id));
+  }
+
+  clear() {
+    this.ids = [];
+  }
+}

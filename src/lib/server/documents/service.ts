@@ -12,10 +12,6 @@ import { documentInput, loadBundles, requireSellerDetails, type OrderDocumentInp
 import { issueInvoiceNumbers } from './invoice-number';
 import { loadDocumentSettings } from './settings';
 
-/** Most orders one bulk print takes, and per chunk of inputs. */
-export const BULK_MAX = 500;
-export const BULK_CHUNK = 50;
-
 export interface Requester {
   staffId: string;
   /** the language documents fall back to when an order has none */

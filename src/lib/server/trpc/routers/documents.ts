@@ -2,9 +2,10 @@
 // document type, and bulk printing. Office and up; invoices never reach packers (their
 // packing slips and pick lists come through the packing procedures).
 import { z } from 'zod';
-import { BULK_DOCUMENTS, BULK_SORTS } from '$lib/documents-client/formats';
+import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS } from '$lib/documents-client/formats';
 import type { StaffSession } from '../../auth/sessions';
-import { BULK_CHUNK, BULK_MAX, bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
+import { bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
+import { loadSeller, saveSeller, sellerSchema } from '../../documents/seller';
 import { documentSettingsSchema, formatSchema, loadDocumentSettings, saveDocumentSettings } from '../../documents/settings';
 import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
 
@@ -18,6 +19,11 @@ export const documentsRouter = router({
   settings: officeProcedure.query(() => loadDocumentSettings()),
 
   saveSettings: managerProcedure.input(documentSettingsSchema).mutation(({ input }) => saveDocumentSettings(input)),
+
+  /** the seller details printed on invoices (part of the 'shop' setting) */
+  seller: officeProcedure.query(() => loadSeller()),
+
+  saveSeller: managerProcedure.input(sellerSchema).mutation(({ input }) => saveSeller(input)),
 
   /** issues the order's invoice number the first time, hence a mutation */
   invoice: officeProcedure
