@@ -1,6 +1,7 @@
 // Every domain router, listed by hand.
 import { authRouter } from './routers/auth';
 import { devicesRouter } from './routers/devices';
+import { documentsRouter } from './routers/documents';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { shippingRouter } from './routers/shipping';
@@ -10,6 +11,7 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   auth: authRouter,
   devices: devicesRouter,
+  documents: documentsRouter,
   orders: ordersRouter,
   pack: packRouter,
   shipping: shippingRouter,
