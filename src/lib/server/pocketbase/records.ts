@@ -134,3 +134,22 @@ export interface OrderEventRecord extends Base {
 export interface OrderInvoiceFields {
   invoice_issued_at: string;
 }
+
+export type PaymentRowStatus = 'pending' | 'succeeded' | 'failed' | 'refunded';
+
+/** payments (1764000008, 1764200000-01): one payment or payment attempt of an order. */
+export interface PaymentRecordFull extends Base {
+  order: string;
+  method: PaymentMethod;
+  amount_cents: number;
+  currency: string;
+  status: PaymentRowStatus;
+  /** 'sandbox' | 'stripe' for cards, 'manual' | 'bank_statement' for reconciled transfers and cheques */
+  provider: string;
+  provider_payment_id: string;
+  provider_event_id: string;
+  /** when the provider's latest applied event happened, or the statement's booking date */
+  provider_event_at: string;
+  bank_reference: string;
+  actor: string;
+}

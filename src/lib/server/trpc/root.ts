@@ -4,6 +4,7 @@ import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
+import { paymentsRouter } from './routers/payments';
 import { shippingRouter } from './routers/shipping';
 import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
@@ -14,6 +15,7 @@ export const appRouter = router({
   documents: documentsRouter,
   orders: ordersRouter,
   pack: packRouter,
+  payments: paymentsRouter,
   shipping: shippingRouter,
   track: trackRouter
 });

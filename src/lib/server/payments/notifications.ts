@@ -1,0 +1,105 @@
+// Applying a card provider's notification (F08) to a payment and its order, in one unit of
+// work: the payments row, the order's payment state through A's transitions (with its
+// timeline event), and the receipt e-mail when receipts are automatic.
+//  - idempotent by event id: the same event twice counts once (also when both copies arrive
+//    at the same moment: the payments row is compared-and-set on its last event id, and
+//    (provider, provider_payment_id) is unique);
+//  - out-of-order safe: an older event never moves a payment or order backwards
+//    ('failed' after 'succeeded' changes nothing);
+//  - an unknown order reference changes nothing.
+import { isNotFound, filterValue, pb } from '../pocketbase/client';
+import type { OrderRecord, PaymentRecordFull, PaymentRowStatus } from '../pocketbase/records';
+import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { canMove, markPaid, markPaymentFailed, markPaymentPending } from '../orders/transitions';
+import type { NormalisedPaymentEvent, ProviderName } from './providers/types';
+import { queueReceipt } from './receipt';
+import { paymentConfig } from './settings';
+
+export type NotificationOutcome =
+  | { result: 'applied'; orderId: string; status: PaymentRowStatus; orderPaymentStatus: string }
+  | { result: 'duplicate' | 'stale'; orderId: string }
+  | { result: 'unknown_order'; orderRef: string };
+
+const RANK: Record<PaymentRowStatus, number> = { pending: 0, failed: 1, succeeded: 2, refunded: 3 };
+const ACTOR = 'card gateway';
+
+/** Whether `ev` is news for the payment as stored: newer, and never a step back from success. */
+export function moves(current: Pick<PaymentRecordFull, 'status' | 'provider_event_at'>, ev: Pick<NormalisedPaymentEvent, 'status' | 'occurredAt'>): boolean {
+  if (current.status === 'succeeded' || current.status === 'refunded') return RANK[ev.status] > RANK[current.status];
+  if (ev.status === 'succeeded') return true;
+  const at = current.provider_event_at ? new Date(current.provider_event_at.replace(' ', 'T')).getTime() : 0;
+  return ev.occurredAt.getTime() > at;
+}
+
+async function findOrder(ref: string): Promise<OrderRecord | null> {
+  if (!/^[a-z0-9]{15}$/.test(ref)) return null;
+  try {
+    return await pb().collection('orders').getOne<OrderRecord>(ref);
+  } catch (e) {
+    if (isNotFound(e)) return null;
+    throw e;
+  }
+}
+
+async function findPayment(provider: ProviderName, providerPaymentId: string): Promise<PaymentRecordFull | null> {
+  const res = await pb()
+    .collection('payments')
+    .getList<PaymentRecordFull>(1, 1, { filter: `provider = ${filterValue(provider)} && provider_payment_id = ${filterValue(providerPaymentId)}` });
+  return res.items[0] ?? null;
+}
+
+function addOrderChange(uow: UnitOfWork, order: OrderRecord, provider: ProviderName, ev: NormalisedPaymentEvent, receipts: boolean): string {
+  const data = { provider, event_id: ev.eventId, amount_cents: ev.amountCents, currency: ev.currency, bank_reference: ev.bankReference, method: 'card' };
+  const from = order.payment_status;
+  if (ev.status === 'succeeded') {
+    // less than the order, or another currency: recorded, but the order is not paid by it
+    if (ev.amountCents < order.total_cents || ev.currency !== order.currency) {
+      uow.create('order_events', { order: order.id, type: 'payment_mismatch', actor_label: ACTOR, data: { ...data, due_cents: order.total_cents, due_currency: order.currency } });
+      return from;
+    }
+    if (!canMove('payment', from, 'paid')) return from;
+    markPaid(uow, order, { actorLabel: ACTOR, data: order.status === 'cancelled' ? { ...data, order_cancelled: true } : data });
+    if (receipts && order.status !== 'cancelled') queueReceipt(uow, order);
+    return 'paid';
+  }
+  const to = ev.status === 'failed' ? 'failed' : 'pending';
+  if (!canMove('payment', from, to)) return from;
+  (to === 'failed' ? markPaymentFailed : markPaymentPending)(uow, order, { actorLabel: ACTOR, data });
+  return to;
+}
+
+async function applyOnce(provider: ProviderName, ev: NormalisedPaymentEvent): Promise<NotificationOutcome> {
+  const order = await findOrder(ev.orderRef);
+  if (!order) return { result: 'unknown_order', orderRef: ev.orderRef };
+  const [payment, cfg] = await Promise.all([findPayment(provider, ev.providerPaymentId), paymentConfig()]);
+  if (payment && payment.order !== order.id) return { result: 'unknown_order', orderRef: ev.orderRef };
+  if (payment?.provider_event_id === ev.eventId) return { result: 'duplicate', orderId: order.id };
+  if (payment && !moves(payment, ev)) return { result: 'stale', orderId: order.id };
+
+  const uow = new UnitOfWork();
+  const row = {
+    status: ev.status,
+    amount_cents: ev.amountCents,
+    currency: ev.currency,
+    bank_reference: ev.bankReference,
+    provider_event_id: ev.eventId,
+    provider_event_at: ev.occurredAt.toISOString()
+  };
+  if (payment) uow.update('payments', payment.id, row, { expect: { provider_event_id: payment.provider_event_id } });
+  else uow.create('payments', { ...row, order: order.id, method: 'card', provider, provider_payment_id: ev.providerPaymentId });
+  const orderPaymentStatus = addOrderChange(uow, order, provider, ev, cfg.settings.receipt === 'automatic');
+  await uow.commit();
+  return { result: 'applied', orderId: order.id, status: ev.status, orderPaymentStatus };
+}
+
+export async function applyPaymentEvent(provider: ProviderName, ev: NormalisedPaymentEvent): Promise<NotificationOutcome> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await applyOnce(provider, ev);
+    } catch (e) {
+      // a concurrent notification changed the payment or the order since we read them: read again
+      const raced = e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'invalid');
+      if (!raced || attempt >= 4) throw e;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// Stripe, on the official library: Checkout Sessions for the customer, and webhooks
+// verified with stripe.webhooks.constructEvent (signature + 5-minute tolerance). Used only
+// when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
+import Stripe from 'stripe';
+import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider } from './types';
+import { TOLERANCE_SECONDS } from './signature';
+
+const STATUS_BY_EVENT: Record<string, NotifiedStatus> = {
+  'payment_intent.succeeded': 'succeeded',
+  'payment_intent.payment_failed': 'failed',
+  'payment_intent.processing': 'pending'
+};
+
+export interface StripeOptions {
+  secretKey: string;
+  webhookSecret: string;
+  /** tests point the library at a local stand-in of the API */
+  api?: { host: string; port: number; protocol: 'http' | 'https' };
+}
+
+export class StripeProvider implements PaymentProvider {
+  readonly name = 'stripe' as const;
+  private stripe: Stripe;
+
+  constructor(private opts: StripeOptions) {
+    this.stripe = new Stripe(opts.secretKey, { maxNetworkRetries: 2, timeout: 20_000, ...(opts.api ?? {}) });
+  }
+
+  async createPayment(order: OrderToPay, urls: { baseUrl: string }): Promise<CreatedPayment> {
+    const metadata = { order_id: order.id, order_number: String(order.number) };
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: 'payment',
+        client_reference_id: order.id,
+        customer_email: order.email || undefined,
+        locale: order.locale,
+        line_items: [{ quantity: 1, price_data: { currency: order.currency.toLowerCase(), unit_amount: order.amountCents, product_data: { name: `Order #${order.number}` } } }],
+        metadata,
+        // the webhook events are about the payment intent: it must carry our order id too
+        payment_intent_data: { metadata },
+        success_url: `${urls.baseUrl}/pay/done?order=${order.number}`,
+        cancel_url: `${urls.baseUrl}/pay/done?order=${order.number}&cancelled=1`
+      },
+      // the same order and amount never opens two sessions when staff click twice
+      { idempotencyKey: `packbench-${order.id}-${order.amountCents}` }
+    );
+    if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+    return { providerPaymentId: session.id, redirectUrl: session.url };
+  }
+
+  async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | null> {
+    const signature = headers.get('stripe-signature');
+    if (!signature) throw new NotificationRefused('missing Stripe-Signature header');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.opts.webhookSecret, TOLERANCE_SECONDS, undefined, now.getTime());
+    } catch (e) {
+      throw new NotificationRefused(`Stripe signature check failed: ${(e as Error).message}`);
+    }
+    const status = STATUS_BY_EVENT[event.type];
+    if (!status) return null;
+    const intent = event.data.object as Stripe.PaymentIntent;
+    const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id;
+    return {
+      eventId: event.id,
+      occurredAt: new Date(event.created * 1000),
+      orderRef: intent.metadata?.order_id ?? '',
+      status,
+      amountCents: status === 'succeeded' ? intent.amount_received : intent.amount,
+      currency: intent.currency.toUpperCase(),
+      bankReference: charge ?? intent.id,
+      providerPaymentId: intent.id
+    };
+  }
+}

@@ -1,0 +1,60 @@
+// The payment queue (F07): placed orders waiting for their money, oldest first, with their
+// age in business days and when auto-cancel would take them (shop time zone, holidays).
+import { pb } from '../pocketbase/client';
+import type { PaymentMethod } from '../pocketbase/records';
+import { QUEUE_FIELDS, queueFilter, type QueueOrder } from '../orders/queries';
+import { businessDaysElapsed, cancelDeadline } from './business-days';
+import { paymentConfig, type PaymentConfig } from './settings';
+
+export const AWAITING_PAYMENT = ['unpaid', 'pending', 'failed'] as const;
+
+export interface PaymentQueueFilter {
+  method?: PaymentMethod;
+  page: number;
+  perPage: number;
+}
+
+export function paymentQueueFilter(method?: PaymentMethod): string {
+  const awaiting = AWAITING_PAYMENT.map((s) => `payment_status = '${s}'`).join(' || ');
+  const base = queueFilter({ status: 'placed', paymentMethod: method });
+  return `${base} && (${awaiting})`;
+}
+
+export function withDeadline(o: QueueOrder, cfg: PaymentConfig, now: Date) {
+  const placed = o.placed_at ? new Date(o.placed_at.replace(' ', 'T')) : null;
+  const rule = o.payment_method ? cfg.settings.autoCancel[o.payment_method] : null;
+  const deadline = placed && rule?.enabled ? cancelDeadline(placed, rule.businessDays, cfg.calendar) : null;
+  return {
+    ...o,
+    age_business_days: placed ? businessDaysElapsed(placed, now, cfg.calendar) : 0,
+    cancel_at: deadline?.toISOString() ?? null,
+    overdue: deadline ? now >= deadline : false
+  };
+}
+export type PaymentQueueOrder = ReturnType<typeof withDeadline>;
+
+export async function listPaymentQueue(f: PaymentQueueFilter, now = new Date()) {
+  const [cfg, res] = await Promise.all([
+    paymentConfig(),
+    pb().collection('orders').getList<QueueOrder>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: QUEUE_FIELDS })
+  ]);
+  return {
+    items: res.items.map((o) => withDeadline(o, cfg, now)),
+    page: res.page,
+    totalPages: res.totalPages,
+    totalItems: res.totalItems,
+    timeZone: cfg.calendar.timeZone
+  };
+}
+
+/** Every order in the queue (for "select all"), with what the bulk dialog shows. */
+export async function paymentQueueSelection(method?: PaymentMethod) {
+  return pb()
+    .collection('orders')
+    .getFullList<Pick<QueueOrder, 'id' | 'number' | 'customer_name' | 'total_cents' | 'currency' | 'payment_method'>>({
+      batch: 1000,
+      filter: paymentQueueFilter(method),
+      sort: 'placed_at,number',
+      fields: 'id,number,customer_name,total_cents,currency,payment_method'
+    });
+}

@@ -1,0 +1,49 @@
+// The payments scheduler in the app server (started from SvelteKit's init hook): every
+// interval it cancels overdue unpaid orders and sends the sandbox gateway's notifications
+// that are due (after a restart, or retries). All state is in PocketBase, so a restart
+// loses nothing, and several app servers may run it side by side.
+import { isUnavailable } from '../pocketbase/client';
+import { runAutoCancel } from './auto-cancel';
+import { paymentsConfig } from './config';
+import { deliverDueEvents } from './providers/sandbox/gateway';
+
+interface Holder {
+  __packbenchPaymentScheduler?: { timer: NodeJS.Timeout; stop: () => void };
+}
+const holder = globalThis as Holder;
+
+export async function schedulerTick(now = new Date()) {
+  const delivered = await deliverDueEvents(now);
+  const run = await runAutoCancel(now);
+  if (run.cancelled.length) console.log(`[payments] auto-cancelled unpaid orders: ${run.cancelled.map((o) => `#${o.number}`).join(', ')}`);
+  return { delivered, ...run };
+}
+
+export function startPaymentScheduler(): void {
+  if (holder.__packbenchPaymentScheduler) return;
+  let busy = false;
+  let quiet = false;
+  const tick = async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await schedulerTick();
+      quiet = false;
+    } catch (e) {
+      // PocketBase down: say so once, then keep trying quietly
+      if (!isUnavailable(e) || !quiet) console.error('[payments] scheduler run failed:', isUnavailable(e) ? 'PocketBase is not reachable' : e);
+      quiet = isUnavailable(e);
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(tick, paymentsConfig().schedulerIntervalMs);
+  timer.unref();
+  setTimeout(tick, 3_000).unref();
+  holder.__packbenchPaymentScheduler = { timer, stop: () => clearInterval(timer) };
+}
+
+export function stopPaymentScheduler() {
+  holder.__packbenchPaymentScheduler?.stop();
+  holder.__packbenchPaymentScheduler = undefined;
+}

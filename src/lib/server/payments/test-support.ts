@@ -1,0 +1,53 @@
+// For the payments integration tests: the webhook endpoint on a real HTTP port (the same
+// handler the SvelteKit route calls), and small waiting helpers.
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { handleWebhook } from './webhook';
+
+async function body(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** POST /api/payments/webhook/<provider> on a free port, answered by handleWebhook. */
+export async function startWebhookServer() {
+  const server = createServer(async (req, res) => {
+    const m = req.url?.match(/^\/api\/payments\/webhook\/([\w-]+)$/);
+    if (!m || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: 'POST',
+      headers: Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
+      body: new Uint8Array(await body(req))
+    });
+    const response = await handleWebhook(m[1], request, { from: req.socket.remoteAddress });
+    res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    post: (provider: string, payload: string, headers: Record<string, string>) =>
+      fetch(`${url}/api/payments/webhook/${provider}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload }),
+    stop: () => new Promise<void>((r) => server.close(() => r()))
+  };
+}
+
+export function gzipBase64(text: string): string {
+  return gzipSync(Buffer.from(text, 'utf8')).toString('base64');
+}
+
+/** Polls until `check` returns a truthy value, or fails after `ms`. */
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 5000, what = 'condition'): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
