@@ -1,9 +1,12 @@
 // Orders ready to ship or collect, with their stock reserved through the ledger, for the
 // shipping, courier and tracking tests.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderLineRecord, OrderRecord, ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { UnitOfWork } from '../../src/lib/server/pocketbase/tx';
 import type { ShipmentRecord } from '../../src/lib/server/shipping/records';
+import { handleCourierWebhook } from '../../src/lib/server/shipping/webhook';
 import { createOrder, createStockedProduct } from '../support/factories';
 
 export interface FixtureLine {
@@ -52,3 +55,22 @@ export const outboxFor = (orderId: string, topic: string) =>
 
 let n = 0;
 export const clientId = () => `test-${Date.now()}-${++n}`;
+
+/** The app's courier webhook route without SvelteKit: raw body in, the handler's answer out. */
+export async function startWebhookServer() {
+  const server = createServer((req, res) => {
+    const m = /^\/api\/couriers\/([^/]+)\/webhook$/.exec(req.url ?? '');
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', async () => {
+      if (!m || req.method !== 'POST') return res.writeHead(404).end();
+      const answer = await handleCourierWebhook(m[1], raw, new Headers(req.headers as Record<string, string>));
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    stop: () => new Promise((r) => server.close(r))
+  };
+}
