@@ -20,13 +20,12 @@ export class TrackLive {
   private tokenOf = new Map<string, string>();
   private orderOf = new Map<string, string>();
   private pending = new Map<string, ReturnType<typeof setTimeout>>();
-  private joins = new RateLimiter(shippingConfig().trackJoinsPerMinute, 60_000);
+  private joins: { limit: number; limiter: RateLimiter } | null = null;
 
   attach(io: Server) {
     if (this.io === io) return;
     this.detach();
     this.io = io;
-    this.joins = new RateLimiter(shippingConfig().trackJoinsPerMinute, 60_000);
     const ns = io.of(TRACK_NAMESPACE) as unknown as TrackNamespace;
     this.ns = ns;
     ns.adapter.on('delete-room', (room: string) => {
@@ -39,7 +38,7 @@ export class TrackLive {
     ns.on('connection', (socket) => {
       socket.on('watch', async (token, ack) => {
         const reply = typeof ack === 'function' ? ack : (_: WatchReply) => {};
-        if (this.joins.hit(socket.handshake.address) > 0) return reply({ ok: false, error: 'too_many_requests' });
+        if (this.joinLimiter().hit(socket.handshake.address) > 0) return reply({ ok: false, error: 'too_many_requests' });
         const order = typeof token === 'string' ? await orderForToken(token).catch(() => null) : null;
         if (!order) return reply({ ok: false, error: 'not_found' });
         for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX) && room !== `${ROOM_PREFIX}${token}`) await socket.leave(room);
@@ -49,6 +48,13 @@ export class TrackLive {
         reply({ ok: true });
       });
     });
+  }
+
+  /** per IP and minute; rebuilt when the configured limit changes */
+  private joinLimiter(): RateLimiter {
+    const limit = shippingConfig().trackJoinsPerMinute;
+    if (this.joins?.limit !== limit) this.joins = { limit, limiter: new RateLimiter(limit, 60_000) };
+    return this.joins.limiter;
   }
 
   detach() {
