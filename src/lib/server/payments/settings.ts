@@ -17,6 +17,7 @@ const rule = z.object({
 });
 
 function realDate(s: string): boolean {
+  if (!/^(\d{4}-)?\d{2}-\d{2}$/.test(s)) return true; // the format's own message says it
   const [y, m, d] = (s.length === 5 ? `2024-${s}` : s).split('-').map(Number);
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;

@@ -6,7 +6,8 @@ import type { LiveRecord, RecordEvent, RoomName } from '$lib/realtime/events';
 import { forgetSession, forgetStaff } from '../auth/sessions';
 import { pb } from '../pocketbase/client';
 import { eventView, noteView } from '../orders/queries';
-import type { OrderEventRecord, OrderNoteRecord } from '../pocketbase/records';
+import type { OrderEventRecord, OrderNoteRecord, PaymentRecordFull } from '../pocketbase/records';
+import { paymentView } from '../payments/views';
 import { packerProjection, packQueueView } from './rooms';
 import { trackLive } from '../shipping/track-live';
 import type { PackbenchServer } from './socket-server';
@@ -65,6 +66,8 @@ export class RealtimeRelay {
       this.emit('pack', 'picks', e.action as RecordEvent['action'], pick(rec, ['order', 'order_line', 'qty']));
     },
     shipments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'shipments', e.action as RecordEvent['action'], e.record),
+    // office and up only: payments have no packer projection
+    payments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'payments', e.action as RecordEvent['action'], paymentView(e.record as unknown as PaymentRecordFull)),
     products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
     sessions: (e) => {
       if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
