@@ -40,6 +40,7 @@ async function shutdown(signal) {
   console.log(`Packbench app: ${signal}, closing connections...`);
   setTimeout(() => process.exit(0), 5000).unref();
   await globalThis.__packbenchRelay?.stop().catch(() => {});
+  await globalThis.__packbenchOutbox?.stop().catch(() => {}); // finishes the mail in hand
   io.close();
   server.close(() => process.exit(0));
   server.closeAllConnections?.();

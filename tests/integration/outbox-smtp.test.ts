@@ -217,3 +217,44 @@ describe('restart', () => {
     expect(server.received.map((m) => m.parsed.messageId).sort()).toEqual([failed, waiting, crashed].map((r) => r.message_id).sort());
   });
 });
+
+describe('other kinds', () => {
+  const webhookRow = () =>
+    pb().collection('outbox').create<{ id: string }>({
+      kind: 'webhook',
+      topic: 'order.placed',
+      recipient: 'https://erp.example/hooks',
+      payload: { id: 'evt_1' },
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: new Date().toISOString(),
+      message_id: `evt-${Math.random().toString(36).slice(2)}`
+    });
+
+  it('webhook rows wait untouched while no handler is registered for them', async () => {
+    const server = await smtp();
+    configureMail({ smtpUrl: server.url });
+    const row = await webhookRow();
+    expect(await worker().drain()).toEqual([]);
+    expect(await outboxRow(row.id)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('a registered handler gets them with the same claim, retry and give-up rules', async () => {
+    const calls: string[] = [];
+    const row = await webhookRow();
+    const w = worker({
+      retry: { baseMs: 50, capMs: 50, maxAttempts: 2 },
+      handlers: {
+        webhook: async (r) => {
+          calls.push(`${r.message_id}#${r.attempts}`);
+          throw new Error('HTTP 502 from the receiver');
+        }
+      }
+    });
+    w.start();
+    const dead = await waitForStatus(row.id, 'dead');
+    const rec = await outboxRow(row.id);
+    expect(calls).toEqual([`${rec.message_id}#1`, `${rec.message_id}#2`]);
+    expect(dead).toMatchObject({ attempts: 2, last_error: 'HTTP 502 from the receiver' });
+  });
+});

@@ -22,9 +22,9 @@ export async function retryOutboxRow(id: string) {
       .update('outbox', id, { status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), last_error: '' }, { expect: { status: ['dead', 'failed'] } })
       .commit();
   } catch (e) {
-    if (e instanceof TxFailure && e.code === 'not_found') throw new AppError('NOT_FOUND', 'mail.outbox_not_found', 'This outbox entry does not exist.');
+    if (e instanceof TxFailure && e.code === 'not_found') throw new AppError('NOT_FOUND', 'mail.errors.outbox_not_found', 'This outbox entry does not exist.');
     if (e instanceof TxFailure && e.code === 'precondition_failed') {
-      throw new AppError('CONFLICT', 'mail.not_retryable', 'Only messages that were given up can be sent again.');
+      throw new AppError('CONFLICT', 'mail.errors.not_retryable', 'Only messages that were given up can be sent again.');
     }
     throw e;
   }
