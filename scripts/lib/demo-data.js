@@ -190,6 +190,8 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
       bankDetails: 'IBAN DE89 3704 0044 0532 0130 00 · BIC COBADEFFXXX', paymentTermsDays: 14, openingHours: 'Mo–Fr 9–18 Uhr, Sa 10–14 Uhr'
     }
   });
+  // checkout's shipping fee: flat, free from a goods total, nothing for Click & Collect
+  add('settings', { key: 'shipping', value: { flatCents: 495, freeFromCents: 5000, collectCents: 0 } });
   add('settings', { key: 'demo_seed', value: { at: new Date(now).toISOString(), version: 1 } });
   return { records, staff, products, orders };
 }
