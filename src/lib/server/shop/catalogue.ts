@@ -28,7 +28,7 @@ export async function listShopProducts() {
     pb().collection('products').getFullList<ProductRecord>({ filter: 'active = true', sort: 'name', fields: 'id,sku,name,price_cents,tax_rate_bp,on_hand,reserved,active', batch: 1000 }),
     shopSettings()
   ]);
-  return { currency: settings.shop.currency, shipping: settings.shipping, products: products.map(shopProduct) };
+  return { shopName: settings.shop.name, currency: settings.shop.currency, shipping: settings.shipping, products: products.map(shopProduct) };
 }
 
 /** Every line that cannot be served as asked, with the reason and what is available. */

@@ -1,0 +1,91 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import CartLines from './CartLines.svelte';
+import { Cart, CART_KEY } from './cart.svelte';
+
+class MemoryStorage {
+  data = new Map<string, string>();
+  getItem = (k: string) => this.data.get(k) ?? null;
+  setItem = (k: string, v: string) => void this.data.set(k, v);
+}
+
+const tea = { id: 'prodtea00000001', sku: 'TEA-1', name: 'Assam', priceCents: 899 };
+const pot = { id: 'prodpot00000001', sku: 'POT-1', name: 'Glaskanne', priceCents: 2490 };
+
+describe('Cart', () => {
+  it('survives a reload through storage, with the same checkout key', () => {
+    const storage = new MemoryStorage();
+    const cart = new Cart(storage);
+    cart.add(tea, 2);
+    cart.add(pot);
+    cart.add(tea);
+    const again = new Cart(storage);
+    expect(again.lines.map((l) => [l.sku, l.qty])).toEqual([['TEA-1', 3], ['POT-1', 1]]);
+    expect(again.checkoutKey).toBe(cart.checkoutKey);
+    expect(again.goodsCents).toBe(3 * 899 + 2490);
+    expect(again.count).toBe(4);
+  });
+
+  it('a different content is a different order: the key changes with every change', () => {
+    const cart = new Cart(new MemoryStorage());
+    cart.add(tea);
+    const first = cart.checkoutKey;
+    cart.setQty(tea.id, 2);
+    expect(cart.checkoutKey).not.toBe(first);
+  });
+
+  it('ignores quantities that are not whole units from 1 to 999', () => {
+    const cart = new Cart(new MemoryStorage());
+    cart.add(tea, 2);
+    const key = cart.checkoutKey;
+    for (const bad of [0, -1, 1.5, 1000, Number.NaN]) cart.setQty(tea.id, bad);
+    expect(cart.lines[0].qty).toBe(2);
+    expect(cart.checkoutKey).toBe(key);
+  });
+
+  it('starts empty from a damaged or foreign stored value', () => {
+    const storage = new MemoryStorage();
+    storage.setItem(CART_KEY, '{not json');
+    expect(new Cart(storage).lines).toEqual([]);
+    storage.setItem(CART_KEY, JSON.stringify({ lines: [{ productId: 'x', name: 'X', qty: -3, priceCents: 1 }, { ...tea, productId: tea.id, qty: 1 }] }));
+    expect(new Cart(storage).lines.map((l) => l.name)).toEqual(['Assam']);
+  });
+
+  it('takes the current price from the shop', () => {
+    const cart = new Cart(new MemoryStorage());
+    cart.add(tea);
+    cart.refresh([{ id: tea.id, name: 'Assam, 250 g', priceCents: 950 }]);
+    expect(cart.lines[0]).toMatchObject({ name: 'Assam, 250 g', priceCents: 950 });
+  });
+});
+
+describe('CartLines', () => {
+  it('shows the reason beside a line that cannot be served', () => {
+    const cart = new Cart(new MemoryStorage());
+    cart.add(tea, 5);
+    cart.add(pot, 1);
+    render(CartLines, { cart, currency: 'EUR', shippingCents: 495, problems: [{ productId: tea.id, problem: 'not_enough', sku: 'TEA-1', name: 'Assam', requested: 5, available: 2 }] });
+    const problem = screen.getByTestId('line-problem');
+    expect(problem).toHaveTextContent('Only 2 available (5 requested).');
+    expect(problem.closest('tr')).toHaveAttribute('data-line', 'TEA-1');
+    expect(screen.getAllByTestId('line-problem')).toHaveLength(1);
+  });
+
+  it('keeps what the shopper typed, explains an invalid quantity and leaves the cart unchanged', async () => {
+    const cart = new Cart(new MemoryStorage());
+    cart.add(tea, 2);
+    render(CartLines, { cart, currency: 'EUR', shippingCents: 0 });
+    const input = screen.getByLabelText('Quantity of Assam');
+    await userEvent.clear(input);
+    await userEvent.type(input, '0');
+    expect(screen.getByText('Enter a whole number from 1 to 999.')).toBeInTheDocument();
+    expect(input).toHaveValue(0);
+    expect(cart.lines[0].qty).toBe(2);
+    await userEvent.clear(input);
+    await userEvent.type(input, '4');
+    expect(cart.lines[0].qty).toBe(4);
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('35.96');
+    expect(screen.getByText('Free')).toBeInTheDocument();
+  });
+});
