@@ -6,6 +6,8 @@ import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
 import { shippingRouter } from './routers/shipping';
+import { shopRouter } from './routers/shop';
+import { stockRouter } from './routers/stock';
 import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
 
@@ -17,6 +19,8 @@ export const appRouter = router({
   pack: packRouter,
   payments: paymentsRouter,
   shipping: shippingRouter,
+  shop: shopRouter,
+  stock: stockRouter,
   track: trackRouter
 });
 
