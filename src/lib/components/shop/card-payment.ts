@@ -1,9 +1,8 @@
-// Where a shopper who chose card continues after placing the order: the payments flow's
-// checkout for this order. Until the payments feature serves one, there is no link and the
-// confirmation says a payment link follows by e-mail.
+// Where a shopper who chose card continues after placing the order: the payments feature's
+// checkout at /pay/<tracking token> (src/lib/server/payments/checkout.ts), which sends them
+// on to the sandbox gateway's page or to the real provider.
 import type { OrderSummary } from '$lib/server/orders/intake';
 
-export function cardPaymentHref(order: Pick<OrderSummary, 'id' | 'trackingToken'>): string | null {
-  void order;
-  return null;
+export function cardPaymentHref(order: Pick<OrderSummary, 'trackingToken'>): string | null {
+  return `/pay/${encodeURIComponent(order.trackingToken)}`;
 }
