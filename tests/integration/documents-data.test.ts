@@ -130,6 +130,36 @@ describe('who may fetch what', () => {
   });
 });
 
+describe('seller details (part of the shop setting)', () => {
+  it('managers fill in what invoices need; the rest of the shop setting is kept', async () => {
+    await setShop({ locale: 'de', somethingElse: { kept: true } }, ['vatId', 'address', 'bankDetails']);
+    try {
+      const { order } = await pricedOrder();
+      const missing = await rejection(office.caller.documents.invoice({ orderId: order.id }));
+      expect(missing?.cause).toMatchObject({ params: { missing: ['shop.address', 'shop.vatId'] } });
+
+      const seller = await office.caller.documents.seller();
+      expect(seller).toMatchObject({ name: 'Teehaus Test GmbH', vatId: '', address: { street: '' } });
+      const filled = { ...seller, vatId: 'DE987654321', address: { name: 'Teehaus Test GmbH', street: 'Kastanienallee 1', postcode: '10435', city: 'Berlin', country: 'de' } };
+      expect((await rejection(office.caller.documents.saveSeller(filled)))?.code).toBe('FORBIDDEN');
+      const bad = await rejection(manager.caller.documents.saveSeller({ ...filled, address: { ...filled.address, country: 'Germany' } }));
+      expect(bad?.code).toBe('BAD_REQUEST');
+      expect((await office.caller.documents.seller()).vatId).toBe('');
+
+      const saved = await manager.caller.documents.saveSeller(filled);
+      expect(saved).toMatchObject({ vatId: 'DE987654321', address: { country: 'DE', street: 'Kastanienallee 1' } });
+      const stored = await pb().collection('settings').getFirstListItem<{ value: Record<string, unknown> }>("key = 'shop'");
+      expect(stored.value).toMatchObject({ currency: 'EUR', timeZone: 'Europe/Berlin', locale: 'de', somethingElse: { kept: true } });
+      expect(stored.value.address).toEqual({ name: 'Teehaus Test GmbH', street: 'Kastanienallee 1', postcode: '10435', city: 'Berlin', country: 'DE' });
+
+      const invoice = await office.caller.documents.invoice({ orderId: order.id });
+      expect(invoice.shop).toMatchObject({ vatId: 'DE987654321', address: { street: 'Kastanienallee 1' } });
+    } finally {
+      await setShop();
+    }
+  });
+});
+
 describe('bulk printing (F35)', () => {
   it('plans packing slips in bin order or by number, then gives the inputs chunk by chunk', async () => {
     const bins = async (bin: string) => pricedOrder({}, { bins: [bin, 'Z-99'] });
