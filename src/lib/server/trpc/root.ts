@@ -2,6 +2,7 @@
 import { authRouter } from './routers/auth';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
+import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
@@ -15,6 +16,7 @@ export const appRouter = router({
   auth: authRouter,
   devices: devicesRouter,
   documents: documentsRouter,
+  mail: mailRouter,
   orders: ordersRouter,
   pack: packRouter,
   payments: paymentsRouter,
