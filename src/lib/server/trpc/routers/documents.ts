@@ -2,7 +2,7 @@
 // document type, and bulk printing. Office and up; invoices never reach packers (their
 // packing slips and pick lists come through the packing procedures).
 import { z } from 'zod';
-import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS } from '$lib/documents-client/formats';
+import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS, type OrderDocumentKind } from '$lib/documents-client/formats';
 import type { StaffSession } from '../../auth/sessions';
 import { bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
 import { loadSeller, saveSeller, sellerSchema } from '../../documents/seller';
@@ -14,6 +14,10 @@ const printOptions = { format: formatSchema.optional(), locale: locale.optional(
 const oneOrder = z.object({ orderId: recordId, ...printOptions });
 
 const requester = (session: StaffSession): Requester => ({ staffId: session.staff.id, locale: session.staff.locale || 'en' });
+
+/** documents that change nothing on the order: plain queries */
+const orderDocument = <K extends Exclude<OrderDocumentKind, 'invoice'>>(kind: K) =>
+  officeProcedure.input(oneOrder).query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput(kind, orderId, opts, requester(ctx.session)));
 
 export const documentsRouter = router({
   settings: officeProcedure.query(() => loadDocumentSettings()),
@@ -30,17 +34,9 @@ export const documentsRouter = router({
     .input(oneOrder)
     .mutation(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('invoice', orderId, opts, requester(ctx.session))),
 
-  receipt: officeProcedure
-    .input(oneOrder)
-    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('receipt', orderId, opts, requester(ctx.session))),
-
-  packingSlip: officeProcedure
-    .input(oneOrder)
-    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('packing-slip', orderId, opts, requester(ctx.session))),
-
-  addressLabel: officeProcedure
-    .input(oneOrder)
-    .query(({ input: { orderId, ...opts }, ctx }) => orderDocumentInput('address-label', orderId, opts, requester(ctx.session))),
+  receipt: orderDocument('receipt'),
+  packingSlip: orderDocument('packing-slip'),
+  addressLabel: orderDocument('address-label'),
 
   /** step 1 of a bulk print: printing order, and invoice numbers for all orders at once */
   bulkPlan: officeProcedure
