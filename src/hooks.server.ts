@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
+import { startPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
 import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-scheduler';
@@ -7,6 +8,7 @@ import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-sched
 export const init: ServerInit = () => {
   startRealtime();
   startSandboxCourier();
+  startPaymentScheduler();
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';

@@ -1,0 +1,48 @@
+// The payments screens' one error path: the app's describeError, plus the payments module's
+// own message keys (payments.*) and per-field messages, in the user's language.
+import { TRPCClientError } from '@trpc/client';
+import { i18n } from '$lib/i18n/index.svelte';
+import { describeError, type UserFacingError } from '$lib/trpc';
+
+interface AppData {
+  app?: { key: string; params: Record<string, unknown> } | null;
+  issues?: { path: string; message: string }[] | null;
+}
+
+export function describePaymentError(e: unknown): UserFacingError {
+  const base = describeError(e);
+  if (!(e instanceof TRPCClientError)) return base;
+  const data = (e.data ?? {}) as AppData;
+  const fields = { ...base.fields };
+  for (const issue of data.issues ?? []) {
+    const key = `payments.validation.${issue.path}`;
+    if (i18n.has(key)) fields[issue.path] = i18n.t(key);
+  }
+  const app = data.app;
+  if (app && i18n.has(app.key)) {
+    // the card form's per-field problems arrive as codes
+    const cardFields = (app.params.fields ?? {}) as Record<string, string>;
+    for (const [field, code] of Object.entries(cardFields)) fields[field] = i18n.t(`payments.checkout.fieldErrors.${code}`);
+    return { ...base, message: i18n.t(app.key, app.params), fields };
+  }
+  return { ...base, fields };
+}
+
+/** Amounts typed by people: "49,90", "49.90", "1.234,50" -> cents, or null. */
+export function parseMoneyInput(raw: string): number | null {
+  const s = raw.trim().replace(/\s/g, '');
+  const m = s.match(/^(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d{1,2}))?$/);
+  if (!m) return null;
+  const cents = Number(m[1].replace(/[.,]/g, '')) * 100 + Number((m[2] ?? '').padEnd(2, '0') || 0);
+  return cents > 0 ? cents : null;
+}
+
+/** Runs `work` over `items` in chunks, reporting progress; stops at the first error. */
+export async function inChunks<T, R>(items: T[], size: number, work: (chunk: T[]) => Promise<R[]>, progress: (done: number) => void): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    out.push(...(await work(items.slice(i, i + size))));
+    progress(Math.min(items.length, i + size));
+  }
+  return out;
+}
