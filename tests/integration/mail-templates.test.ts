@@ -125,9 +125,10 @@ describe('mail templates', () => {
     const unpaid = await render('order_cancelled_unpaid', 'en', { orderId: order.id });
     expect(unpaid.subject).toBe(`Order #${order.number} cancelled: we did not receive your payment`);
     expect(unpaid.text).toContain('your payment of €47.83');
-    const unpaidDe = await render('order_cancelled_unpaid', 'de', { orderId: order.id });
+    const unpaidDe = await render('order_cancelled_unpaid', 'de', { orderId: order.id, businessDays: 7, number: order.number });
     expect(unpaidDe.subject).toBe(`Bestellung #${order.number} storniert: keine Zahlung eingegangen`);
-    expect(unpaidDe.text).toContain('vom 29.03.2026');
+    expect(unpaidDe.text).toContain(`für Ihre Bestellung #${order.number} vom 29.03.2026 ist bei uns innerhalb von 7 Werktagen keine Zahlung über 47,83\u00a0€ eingegangen.`);
+    expect((await render('order_cancelled_unpaid', 'en', { orderId: order.id, businessDays: 1 })).text).toContain('of 29 Mar 2026 within 1 business day, so');
   });
 
   it('delivery: carrier, tracking number, carrier link, Packbench tracking link and the parcel contents', async () => {
@@ -167,6 +168,12 @@ describe('mail templates', () => {
     expect((bad as Error).message).toContain('orderId');
     const gone = await refused(render('receipt', 'en', { orderId: 'abcdefghijklmno' }));
     expect(gone).toBeInstanceOf(PermanentDeliveryError);
+  });
+
+  it('ignores optional extras that do not fit instead of losing the mail', async () => {
+    const { order } = await anOrder({ status: 'cancelled' });
+    const mail = await render('order_cancelled_unpaid', 'en', { orderId: order.id, businessDays: 'seven' });
+    expect(mail.text).toContain('of 29 Mar 2026, so');
   });
 
   it('falls back to English for an unknown locale', async () => {

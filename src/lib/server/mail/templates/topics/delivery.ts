@@ -46,10 +46,10 @@ export default defineTemplate({
   data: z.object({
     orderId: recordRef,
     shipmentId: recordRef,
-    carrier: z.string().optional(),
-    trackingUrl: z.string().optional(),
-    trackingPageUrl: z.string().optional(),
-    status: z.string().optional()
+    carrier: z.string().optional().catch(undefined),
+    trackingUrl: z.string().optional().catch(undefined),
+    trackingPageUrl: z.string().optional().catch(undefined),
+    status: z.string().optional().catch(undefined)
   }),
   async render(data, ctx) {
     const { orderId, shipmentId } = data;

@@ -22,7 +22,7 @@ const strings = {
 export default defineTemplate({
   topic: 'order_cancelled',
   /** reason: optional text for the customer; defaults to the order's cancel_reason */
-  data: z.object({ orderId: recordRef, reason: z.string().optional() }),
+  data: z.object({ orderId: recordRef, reason: z.string().optional().catch(undefined) }),
   async render({ orderId, reason }, ctx) {
     const s = strings[ctx.locale];
     const [order, lines] = await Promise.all([ctx.order(orderId), ctx.lines(orderId)]);
