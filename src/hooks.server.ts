@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
+import { startOutbox } from '$lib/server/outbox';
 import { startPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
@@ -9,6 +10,7 @@ export const init: ServerInit = () => {
   startRealtime();
   startSandboxCourier();
   startPaymentScheduler();
+  startOutbox();
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';
