@@ -4,7 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { formatInvoiceNumber, yearIn } from '../../src/lib/server/documents/invoice-number';
-import { createOrder, createStaff } from '../support/factories';
+import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
 import { invoiceCounter, orderRecord, pricedOrder, setShop } from './documents-fixtures';
@@ -130,6 +130,25 @@ describe('invoice numbers', () => {
     expect((await orderRecord(b.order.id)).invoice_number).toBe(formatInvoiceNumber(year(), before + 3));
     expect((await orderRecord(c.order.id)).invoice_number).toBe(cNumber);
   });
+});
+
+describe('invoice numbers for a large bulk print', () => {
+  it('150 orders get 150 consecutive numbers in order-number order, in one transaction', async () => {
+    const product = await createProduct();
+    const orders = await Promise.all(Array.from({ length: 150 }, () => createOrder({}, [{ product, qty: 1 }])));
+    const before = await invoiceCounter();
+    const plan = await office.caller.documents.bulkPlan({ kind: 'invoice', orderIds: orders.map((o) => o.order.id).reverse(), sort: 'number' });
+    const byNumber = [...orders].sort((a, b) => a.order.number - b.order.number);
+    expect(plan.orderIds).toEqual(byNumber.map((o) => o.order.id));
+    const stored = await pb().collection('orders').getFullList<{ number: number; invoice_number: string }>({
+      filter: `invoice_number != '' && number >= ${byNumber[0].order.number}`,
+      fields: 'number,invoice_number',
+      sort: 'number'
+    });
+    const mine = stored.filter((o) => orders.some((x) => x.order.number === o.number));
+    expect(mine.map((o) => o.invoice_number)).toEqual(byNumber.map((_, i) => formatInvoiceNumber(year(), before + i + 1)));
+    expect(await invoiceCounter()).toBe(before + 150);
+  }, 60_000);
 });
 
 describe('invoice number format', () => {

@@ -9,8 +9,8 @@ import { requireShippingAddress, requireTaxDocumentData } from '$lib/documents/r
 import type { OrderDocumentKind } from '$lib/documents-client/formats';
 import { AppError } from '../errors';
 import { isoDate, toDocumentInput, type PaymentRecord } from '../mail/document-input';
-import { filterValue, pb } from '../pocketbase/client';
 import type { OrderInvoiceFields, OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord } from '../pocketbase/records';
+import { listWhereIn } from './by-ids';
 import type { DocumentSettings } from './settings';
 
 type LineWithProduct = OrderLineRecord & { expand?: { product?: Pick<ProductRecord, 'bin' | 'gtins'> } };
@@ -38,18 +38,13 @@ export type OrderDocumentInputs = {
   'address-label': AddressLabelInput;
 };
 
-const anyOf = (field: string, ids: string[]) => ids.map((id) => `${field} = ${filterValue(id)}`).join(' || ');
-
 /** Orders with their lines (and products), payments and packing notes, in the order of `orderIds`. */
 export async function loadBundles(orderIds: string[]): Promise<OrderBundle[]> {
-  const byOrder = anyOf('order', orderIds);
   const [orders, lines, payments, notes] = await Promise.all([
-    pb().collection('orders').getFullList<OrderRecord & OrderInvoiceFields>({ filter: anyOf('id', orderIds) }),
-    pb().collection('order_lines').getFullList<LineWithProduct>({ filter: byOrder, sort: 'position,created', expand: 'product' }),
-    pb().collection('payments').getFullList<PaymentRecord>({ filter: byOrder, sort: 'created' }),
-    pb()
-      .collection('order_notes')
-      .getFullList<OrderNoteRecord>({ filter: `(${byOrder}) && visibility = 'packing'`, sort: 'created', fields: 'order,body' })
+    listWhereIn<OrderRecord & OrderInvoiceFields>('orders', 'id', orderIds),
+    listWhereIn<LineWithProduct>('order_lines', 'order', orderIds, { sort: 'position,created', expand: 'product' }),
+    listWhereIn<PaymentRecord>('payments', 'order', orderIds, { sort: 'created' }),
+    listWhereIn<OrderNoteRecord>('order_notes', 'order', orderIds, { filter: "visibility = 'packing'", sort: 'created', fields: 'order,body' })
   ]);
   const byId = new Map(orders.map((o) => [o.id, o]));
   const missing = orderIds.filter((id) => !byId.has(id));

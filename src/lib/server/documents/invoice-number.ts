@@ -7,6 +7,7 @@
 import { ClientResponseError } from 'pocketbase';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { listWhereIn } from './by-ids';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { OrderRecord } from '../pocketbase/records';
 
@@ -43,9 +44,7 @@ async function counter(): Promise<{ id: string; value: number }> {
 }
 
 async function invoiceStates(orderIds: string[]): Promise<InvoiceState[]> {
-  const found = await pb()
-    .collection('orders')
-    .getFullList<InvoiceState>({ filter: orderIds.map((id) => `id = ${filterValue(id)}`).join(' || '), fields: 'id,number,status,invoice_number' });
+  const found = await listWhereIn<InvoiceState>('orders', 'id', orderIds, { fields: 'id,number,status,invoice_number' });
   const byId = new Map(found.map((o) => [o.id, o]));
   const missing = orderIds.filter((id) => !byId.has(id));
   if (missing.length) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.', { ids: missing });

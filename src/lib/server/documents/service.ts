@@ -6,8 +6,8 @@ import type { BulkDocumentKind, BulkSort, OrderDocumentKind } from '$lib/documen
 import { byBin } from '$lib/documents/templates/bins';
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
-import { filterValue, pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord } from '../pocketbase/records';
+import { listWhereIn } from './by-ids';
 import { documentInput, loadBundles, requireSellerDetails, type OrderDocumentInputs } from './inputs';
 import { issueInvoiceNumbers } from './invoice-number';
 import { loadDocumentSettings } from './settings';
@@ -47,27 +47,18 @@ export async function orderDocumentInput<K extends OrderDocumentKind>(
 type SortableOrder = Pick<OrderRecord, 'id' | 'number'> & { firstBin?: string };
 
 async function sortable(orderIds: string[]): Promise<SortableOrder[]> {
-  const chunks = Array.from({ length: Math.ceil(orderIds.length / 100) }, (_, i) => orderIds.slice(i * 100, i * 100 + 100));
-  const rows = await Promise.all(
-    chunks.map(async (ids) => {
-      const [orders, lines] = await Promise.all([
-        pb().collection('orders').getFullList<SortableOrder>({ filter: ids.map((id) => `id = ${filterValue(id)}`).join(' || '), fields: 'id,number' }),
-        pb()
-          .collection('order_lines')
-          .getFullList<Pick<OrderLineRecord, 'order' | 'sku'> & { expand?: { product?: { bin: string } } }>({
-            filter: ids.map((id) => `order = ${filterValue(id)}`).join(' || '),
-            expand: 'product',
-            fields: 'order,sku,expand.product.bin'
-          })
-      ]);
-      for (const o of orders) {
-        const bins = lines.filter((l) => l.order === o.id).map((l) => ({ sku: l.sku, bin: l.expand?.product?.bin || undefined }));
-        o.firstBin = bins.sort(byBin)[0]?.bin;
-      }
-      return orders;
+  const [orders, lines] = await Promise.all([
+    listWhereIn<SortableOrder>('orders', 'id', orderIds, { fields: 'id,number' }),
+    listWhereIn<Pick<OrderLineRecord, 'order' | 'sku'> & { expand?: { product?: { bin: string } } }>('order_lines', 'order', orderIds, {
+      expand: 'product',
+      fields: 'order,sku,expand.product.bin'
     })
-  );
-  return rows.flat();
+  ]);
+  for (const o of orders) {
+    const bins = lines.filter((l) => l.order === o.id).map((l) => ({ sku: l.sku, bin: l.expand?.product?.bin || undefined }));
+    o.firstBin = bins.sort(byBin)[0]?.bin;
+  }
+  return orders;
 }
 
 /** The walk through the warehouse: orders by their first bin (unbinned last), then by number. */
