@@ -54,6 +54,8 @@ export function carrierName(courier: CourierName, code: string): string {
   return carrier(code)?.name ?? code;
 }
 
+const carrierChoices = () => CARRIERS.map((c) => ({ code: c.code, name: c.name, example: c.example }));
+
 /** The order page's shipping panel: lines with per-unit states, parcels, what can be chosen. */
 export async function orderShippingView(orderId: string) {
   const { order, lines, shipments, shipmentLines } = await loadOrderShipping(orderId);
@@ -101,7 +103,7 @@ export async function orderShippingView(orderId: string) {
         .map((sl) => ({ orderLine: sl.order_line, sku: lineById.get(sl.order_line)?.sku ?? '', name: lineById.get(sl.order_line)?.name ?? '', qty: sl.qty }))
     })),
     couriers: enabledCouriers(),
-    carriers: CARRIERS.map((c) => ({ code: c.code, name: c.name, example: c.example }))
+    carriers: carrierChoices()
   };
 }
 export type OrderShippingView = Awaited<ReturnType<typeof orderShippingView>>;
@@ -140,6 +142,7 @@ export async function deskView() {
   };
   return {
     couriers: enabled,
+    carriers: carrierChoices(),
     defaultCourier,
     labelFormat: settings.labelFormat,
     ready: readyOrders.items
