@@ -48,7 +48,8 @@ async function duplicate(existing: PickRecord): Promise<PickResult> {
   return { status: 'duplicate', pick: packActivity(existing), line: { id: line.id, picked: line.picked, qty: line.qty }, packed: false };
 }
 
-async function productName(code: string): Promise<string> {
+/** The catalogue name behind a scanned code, to say what was scanned (empty when unknown). */
+export async function productName(code: string): Promise<string> {
   const found = await pb()
     .collection('products')
     .getList<ProductRecord>(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name' });
@@ -122,7 +123,7 @@ function counted(results: unknown[], line: PackLine, qty: number, undoes: string
   const now = new Date().toISOString();
   return {
     status: 'counted',
-    pick: { id: results[results.length - 2] as string, updated: now, order_line: line.id, qty, staff_name: actor.name, undoes, client_scan_id: clientScanId, created: now },
+    pick: { id: results[results.length - 2] as string, updated: now, order_line: line.id, qty, staff: actor.staffId, staff_name: actor.name, undoes, client_scan_id: clientScanId, created: now },
     line: { id: line.id, picked: results[results.length - 1] as number, qty: line.qty },
     packed
   };

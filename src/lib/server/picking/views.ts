@@ -58,6 +58,7 @@ export interface PackActivity {
   updated: string;
   order_line: string;
   qty: number;
+  staff: string;
   staff_name: string;
   undoes: string;
   client_scan_id: string;
@@ -104,6 +105,7 @@ export function packActivity(p: PickRecord): PackActivity {
     updated: p.created,
     order_line: p.order_line,
     qty: p.qty,
+    staff: p.staff,
     staff_name: p.expand?.staff?.name ?? '',
     undoes: p.undoes ?? '',
     client_scan_id: p.client_scan_id,

@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
 import { addNote } from '../../orders/notes';
 import { MAX_BATCH, buildBatch } from '../../picking/batch';
 import { packingSlipInput, pickListInput } from '../../picking/documents';
-import { recordPick, undoPick } from '../../picking/picks';
+import { productName, recordPick, undoPick } from '../../picking/picks';
 import { findOrderByNumber, getPackOrder, listPickQueue } from '../../picking/views';
 import { orderNumberOf } from '$lib/picking/match';
 import { packerProcedure, publicProcedure, recordId, router } from '../trpc';
@@ -73,6 +73,9 @@ export const packRouter = router({
     if (number === null) throw new AppError('BAD_REQUEST', 'pack.errors.not_an_order_number', 'This is not an order number.', { code: input.code });
     return findOrderByNumber(number);
   }),
+
+  /** What a refused code is, to name it: only the product's name, nothing else of it. */
+  identify: packerProcedure.input(z.object({ code: z.string().trim().min(1).max(100) })).query(async ({ input }) => ({ name: await productName(input.code) })),
 
   pick: packerProcedure
     .input(
