@@ -9,6 +9,7 @@ import { buildIfStale } from './lib/build.js';
 import { join, resolve } from 'node:path';
 import { ROOT, assertPortFree, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
 import { seedDemo } from './lib/seed.js';
+import { demoPin } from '../src/lib/server/devices/pin-hash.js';
 
 const dev = process.argv.includes('--dev');
 const env = process.env;
@@ -79,6 +80,9 @@ async function main() {
   if (creds) {
     console.log('  Demo sign-ins (kept in pb_data/demo-credentials.json):');
     for (const [role, c] of Object.entries(creds)) console.log(`    ${role.padEnd(8)} ${c.email.padEnd(24)} ${c.password}`);
+    console.log('');
+    console.log(`  Packing tablet: open /pack, sign in there as the manager and tap "Register this tablet",`);
+    console.log(`  then "Lock and hand over"; Paul Packer's PIN is ${demoPin(creds.packer.password)}.`);
     console.log('');
   }
   console.log('  Stop with Ctrl+C.\n');

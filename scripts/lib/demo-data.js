@@ -2,6 +2,8 @@
 // records (with fixed ids so relations can be set in one batch) and keeps the stock ledger
 // consistent: every product's on_hand/reserved equals the sum of its movements.
 
+import { demoPin, hashPinSync } from '../../src/lib/server/devices/pin-hash.js';
+
 /** @typedef {Record<string, any>} Body a record body as PocketBase takes it */
 
 /** @type {[string, string, number][]} */
@@ -87,7 +89,9 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
   const add = (/** @type {string} */ collection, /** @type {Body} */ body) => (records.push([collection, body]), body);
 
   const staff = DEMO_STAFF.map(([role, name, email], i) =>
-    add('staff', { id: id('demostaff', i + 1), email, name, role, active: true, locale: 'en', password: passwords[role], passwordConfirm: passwords[role], verified: true })
+    add('staff', { id: id('demostaff', i + 1), email, name, role, active: true, locale: 'en', password: passwords[role], passwordConfirm: passwords[role], verified: true,
+      // the demo packer unlocks a registered tablet with a PIN (printed by npm start)
+      ...(role === 'packer' ? { pin_hash: hashPinSync(demoPin(passwords[role])) } : {}) })
   );
 
   const customers = CUSTOMERS.map(([name, email, street, postcode, city, country, locale], i) =>

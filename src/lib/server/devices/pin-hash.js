@@ -1,7 +1,31 @@
-// PIN hashes with scrypt (a slow, memory-hard KDF): a 4-8 digit PIN has few possibilities, so
+// PIN rules and hashes. Hashes use scrypt (a slow, memory-hard KDF): a 4-8 digit PIN has few possibilities, so
 // each guess must be expensive even for someone holding a copy of the database. Plain JS so the
 // demo seed (scripts/lib/demo-data.js) hashes the demo PINs exactly like the app server does.
-import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Why a PIN may not be used, or null when it is fine: 4-8 digits, and not one repeated step
+ * (0000, 1234, 9876, 2468...), which is the first thing anyone tries.
+ * @param {string} pin @returns {'format' | 'too_simple' | null}
+ */
+export function pinWeakness(pin) {
+  if (!/^\d{4,8}$/.test(pin)) return 'format';
+  const digits = [...pin].map(Number);
+  const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i] + 10) % 10));
+  return steps.size === 1 ? 'too_simple' : null;
+}
+
+/**
+ * The demo packer's PIN, derived from their random demo password so `npm start` can print it
+ * again on every start without storing it anywhere else. @param {string} password
+ */
+export function demoPin(password) {
+  for (let i = 0; ; i++) {
+    const hex = createHash('sha256').update(`demo-pin:${i}:${password}`).digest('hex');
+    const pin = String(parseInt(hex.slice(0, 12), 16) % 1_000_000).padStart(6, '0');
+    if (!pinWeakness(pin)) return pin;
+  }
+}
 
 const N = 16384;
 const R = 8;

@@ -7,7 +7,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { RateLimiter } from '../rate-limit';
 import type { DeviceRecord } from './devices';
-import { hashPin, verifyPin } from './pin-hash.js';
+import { hashPin, pinWeakness, verifyPin } from './pin-hash.js';
 
 /** a tablet session lasts one long shift at most */
 export const PIN_SESSION_MS = 12 * 3600_000;
@@ -15,20 +15,8 @@ export const PIN_SESSION_MS = 12 * 3600_000;
 export const perTablet = new RateLimiter(20, 10 * 60_000);
 export const perPacker = new RateLimiter(5, 15 * 60_000);
 
-const PIN_SHAPE = /^\d{4,8}$/;
-
-/** Why a PIN is refused before it is stored, or null when it is fine. */
-export function weakPinReason(pin: string): 'format' | 'too_simple' | null {
-  if (!PIN_SHAPE.test(pin)) return 'format';
-  const digits = [...pin].map(Number);
-  const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i] + 10) % 10));
-  // 0000, 1234, 9876, 2468...: one repeated step is the first thing anyone tries
-  if (steps.size === 1) return 'too_simple';
-  return null;
-}
-
 export async function setPin(staffId: string, pin: string) {
-  const reason = weakPinReason(pin);
+  const reason = pinWeakness(pin);
   if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 4 to 8 digits.');
   if (reason === 'too_simple') throw new AppError('BAD_REQUEST', 'pack.errors.pin_too_simple', 'This PIN is too easy to guess. Choose one without a simple pattern.');
   await getStaff(staffId);
