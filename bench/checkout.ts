@@ -1,0 +1,129 @@
+/**
+ * Checkout benchmark (F03): 50 concurrent shoppers place 3-line orders for 30 s against a real
+ * app server and PocketBase with the demo shop. One product is scarce, so many orders race for
+ * its last units. Afterwards every product is checked: never oversold, ledger = stock.
+ *   npm run bench -- checkout [seconds] [clients]  -> table on stdout, bench-results/checkout.json
+ */
+import { randomUUID } from 'node:crypto';
+import PocketBase from 'pocketbase';
+import { percentile, startBenchStack, writeResult } from './_lib';
+
+const SECONDS = Number(process.argv[2] ?? 30);
+const CLIENTS = Number(process.argv[3] ?? 50);
+const SCARCE_UNITS = 400;
+const PLENTY = 1_000_000;
+
+// the per-address limit protects the shop from one client; here every shopper shares 127.0.0.1
+process.env.SHOP_ORDERS_PER_10_MIN = String(1e9);
+
+interface Product {
+  id: string;
+  sku: string;
+  on_hand: number;
+  reserved: number;
+}
+
+async function main() {
+  const stack = await startBenchStack();
+  const pb = new PocketBase(stack.pocketbase.url);
+  pb.autoCancellation(false);
+  await pb.collection('_superusers').authWithPassword(stack.pocketbase.email, stack.pocketbase.password);
+
+  // plenty of everything but one product, all through the ledger so the invariants hold
+  const products = await pb.collection('products').getFullList<Product>({ filter: 'active = true', sort: 'sku' });
+  const scarce = products.find((p) => p.sku === 'POT-GUSS-08') ?? products[0];
+  const ops = products.map((p) => ({
+    op: 'stock',
+    product: p.id,
+    delta_on_hand: p.id === scarce.id ? SCARCE_UNITS - (p.on_hand - p.reserved) : PLENTY,
+    reason: 'adjustment',
+    note: 'checkout benchmark'
+  }));
+  await pb.send('/api/packbench/tx', { method: 'POST', body: { ops } });
+  const others = products.filter((p) => p.id !== scarce.id);
+
+  const latencies: number[] = [];
+  const outcomes = { placed: 0, refused_stock: 0, failed: 0 };
+  const errors = new Map<string, number>();
+  let seq = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+
+  async function shopper(n: number) {
+    while (Date.now() < deadline) {
+      const i = seq++;
+      const picked = new Set<string>();
+      // every fourth order wants the scarce product
+      if (i % 4 === 0) picked.add(scarce.id);
+      while (picked.size < 3) picked.add(others[Math.floor(Math.random() * others.length)].id);
+      const input = {
+        idempotencyKey: randomUUID(),
+        name: `Bench shopper ${n}`,
+        email: `shopper${n}@bench.example`,
+        fulfilmentMethod: 'ship',
+        shippingAddress: { name: `Bench shopper ${n}`, street: 'Benchstraße 1', postcode: '10115', city: 'Berlin', country: 'DE' },
+        paymentMethod: 'online_banking',
+        locale: 'en',
+        lines: [...picked].map((productId, k) => ({ productId, qty: productId === scarce.id ? 1 + (i % 3) : 1 + k }))
+      };
+      const t0 = performance.now();
+      const res = await fetch(`${stack.appUrl}/api/trpc/shop.placeOrder`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: input }) });
+      const body = (await res.json()) as { error?: { json?: { data?: { app?: { key?: string } } } } };
+      latencies.push(performance.now() - t0);
+      if (res.ok) outcomes.placed++;
+      else if (body.error?.json?.data?.app?.key === 'orderflow.errors.lines_refused') outcomes.refused_stock++;
+      else {
+        outcomes.failed++;
+        errors.set(String(res.status), (errors.get(String(res.status)) ?? 0) + 1);
+      }
+    }
+  }
+
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, n) => shopper(n)));
+  const elapsed = (performance.now() - started) / 1000;
+
+  // invariants over every product: never oversold, stock = ledger
+  const after = await pb.collection('products').getFullList<Product>({ batch: 1000 });
+  const movements = await pb.collection('stock_movements').getFullList<{ product: string; delta_on_hand: number; delta_reserved: number }>({ fields: 'product,delta_on_hand,delta_reserved', batch: 5000 });
+  const sums = new Map<string, { on_hand: number; reserved: number }>();
+  for (const m of movements) {
+    const s = sums.get(m.product) ?? { on_hand: 0, reserved: 0 };
+    s.on_hand += m.delta_on_hand;
+    s.reserved += m.delta_reserved;
+    sums.set(m.product, s);
+  }
+  const oversold = after.filter((p) => p.reserved < 0 || p.on_hand - p.reserved < 0).length;
+  const ledgerMismatches = after.filter((p) => {
+    const s = sums.get(p.id) ?? { on_hand: 0, reserved: 0 };
+    return s.on_hand !== p.on_hand || s.reserved !== p.reserved;
+  }).length;
+  const scarceAfter = after.find((p) => p.id === scarce.id)!;
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const figures = {
+    seconds: Math.round(elapsed * 10) / 10,
+    clients: CLIENTS,
+    requests: latencies.length,
+    orders_placed: outcomes.placed,
+    refused_out_of_stock: outcomes.refused_stock,
+    failed: outcomes.failed,
+    failures_by_status: Object.fromEntries(errors),
+    orders_per_s: Math.round((outcomes.placed / elapsed) * 10) / 10,
+    requests_per_s: Math.round((latencies.length / elapsed) * 10) / 10,
+    p50_ms: Math.round(percentile(sorted, 50) * 10) / 10,
+    p99_ms: Math.round(percentile(sorted, 99) * 10) / 10,
+    max_ms: Math.round(sorted[sorted.length - 1] * 10) / 10,
+    scarce_product: { sku: scarce.sku, units: SCARCE_UNITS, available_after: scarceAfter.on_hand - scarceAfter.reserved },
+    oversold,
+    ledger_mismatches: ledgerMismatches
+  };
+  console.table({ ...figures, failures_by_status: JSON.stringify(figures.failures_by_status), scarce_product: JSON.stringify(figures.scarce_product) });
+  writeResult('checkout', figures);
+  await stack.stop();
+  if (oversold || ledgerMismatches) process.exitCode = 1;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
