@@ -1,8 +1,11 @@
 // For the payments integration tests: the webhook endpoint on a real HTTP port (the same
 // handler the SvelteKit route calls), and small waiting helpers.
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import type PocketBase from 'pocketbase';
+import type { OrderRecord } from '../pocketbase/records';
 import { handleWebhook } from './webhook';
 
 async function body(req: IncomingMessage): Promise<Buffer> {
@@ -50,4 +53,18 @@ export async function eventually<T>(check: () => Promise<T | null | undefined | 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 40));
   }
+}
+
+/** An unpaid placed order written straight to PocketBase (E2E: the browser tests' own orders). */
+export async function unpaidOrder(pb: PocketBase, opts: { method: 'card' | 'online_banking' | 'cheque'; totalCents: number; name?: string }) {
+  const counter = await pb.send<{ results: number[] }>('/api/packbench/tx', { method: 'POST', body: { ops: [{ op: 'counter', name: 'order_number', as: 'n' }] } });
+  const number = counter.results[0];
+  const name = opts.name ?? `E2E Zahler ${number}`;
+  return pb.collection('orders').create<OrderRecord>({
+    number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: opts.method, fulfilment_method: 'ship',
+    customer_name: name, email: `e2e-pay-${number}@example.com`,
+    shipping_address: { name, street: 'Lindenstraße 12', postcode: '10969', city: 'Berlin', country: 'DE' },
+    currency: 'EUR', subtotal_cents: opts.totalCents, tax_cents: 0, shipping_cents: 0, total_cents: opts.totalCents, locale: 'en',
+    tracking_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
+  });
 }
