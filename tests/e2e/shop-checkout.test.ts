@@ -59,8 +59,8 @@ describe('web shop checkout (F01, F02, F03, F45)', () => {
     // 2 x 7.90 + 8.90 = 24.70 + 4.95 shipping
     await shop.getByTestId('cart-total').getByText(/29[.,]65/).waitFor();
 
-    await shop.getByLabel('Name').fill('Emily Carter');
-    await shop.getByLabel('E-mail').fill('emily.carter@example.co.uk');
+    await shop.getByLabel('Name', { exact: true }).fill('Emily Carter');
+    await shop.getByLabel('E-mail', { exact: true }).fill('emily.carter@example.co.uk');
     await shop.getByLabel('Street and number').fill('12 Baker Street');
     await shop.getByLabel('Postcode').fill('NW1 6XE');
     await shop.getByLabel('City').fill('London');
