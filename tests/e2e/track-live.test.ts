@@ -100,6 +100,15 @@ describe('shipping in two parcels, watched live by the customer', () => {
   });
 
   it('a wrong link shows the same neutral page as an unknown one', async () => {
+    // the page's data: the same neutral answer for anything wrong, never cached
+    const answers = [];
+    for (const token of ['x'.repeat(24), 'nope']) {
+      const res = await fetch(`${baseUrl}/track/${token}/data`);
+      expect(res.status).toBe(404);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      answers.push(await res.text());
+    }
+    expect(new Set(answers).size).toBe(1);
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
     for (const token of ['x'.repeat(24), 'nope']) {

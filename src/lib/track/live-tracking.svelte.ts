@@ -1,11 +1,9 @@
 // The customer's tracking page as live state: the page data once, then the customer view
 // pushed on the public /track namespace after every change. A newer view always wins; after
 // a reconnect that could not replay what was missed, the page asks again.
-import { TRPCClientError } from '@trpc/client';
 import { io, type Socket } from 'socket.io-client';
 import { i18n } from '$lib/i18n/index.svelte';
 import type { TrackingView } from '$lib/server/shipping/tracking-view';
-import { trpc } from '$lib/trpc';
 import { TRACK_NAMESPACE, type TrackClientToServer, type TrackServerToClient } from './events';
 
 export type TrackingState = 'loading' | 'ready' | 'not_found' | 'too_many_requests' | 'error';
@@ -44,14 +42,20 @@ export class LiveTracking {
   }
 
   async refetch() {
+    let status = 0;
     try {
-      this.apply(await trpc.track.get.query({ token: this.token }));
-      this.state = 'ready';
-    } catch (e) {
-      const status = e instanceof TRPCClientError ? ((e.data ?? {}) as { httpStatus?: number }).httpStatus : 0;
-      if (this.view && status !== 404) return; // keep showing what we have
-      this.state = status === 404 ? 'not_found' : status === 429 ? 'too_many_requests' : 'error';
+      const res = await fetch(`/track/${encodeURIComponent(this.token)}/data`, { headers: { accept: 'application/json' } });
+      status = res.status;
+      if (res.ok) {
+        this.apply((await res.json()) as TrackingView);
+        this.state = 'ready';
+        return;
+      }
+    } catch {
+      // offline: status stays 0
     }
+    if (this.view && status !== 404) return; // keep showing what we have
+    this.state = status === 404 ? 'not_found' : status === 429 ? 'too_many_requests' : 'error';
   }
 
   destroy() {

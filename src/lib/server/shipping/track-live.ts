@@ -6,12 +6,12 @@ import type { Namespace, Server } from 'socket.io';
 import { TRACK_NAMESPACE, type TrackClientToServer, type TrackServerToClient, type WatchReply } from '$lib/track/events';
 import { RateLimiter } from '../rate-limit';
 import { shippingConfig } from './config';
-import { orderForToken, trackingViewOf } from './tracking-view';
+import { orderForToken, trackingViewFor } from './tracking-view';
 
 type TrackNamespace = Namespace<TrackClientToServer, TrackServerToClient>;
 
 const ROOM_PREFIX = 'track:';
-const DEBOUNCE_MS = 25;
+const DEBOUNCE_MS = 10;
 
 export class TrackLive {
   private io: Server | null = null;
@@ -84,12 +84,12 @@ export class TrackLive {
     if (!token || !this.ns) return;
     const room = `${ROOM_PREFIX}${token}`;
     // the link may have expired while the page was open
-    const order = await orderForToken(token);
-    if (!order) {
+    const view = await trackingViewFor(token);
+    if (!view) {
       this.ns.in(room).disconnectSockets(true);
       return;
     }
-    this.ns.to(room).emit('tracking', await trackingViewOf(order));
+    this.ns.to(room).emit('tracking', view);
   }
 }
 

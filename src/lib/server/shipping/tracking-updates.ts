@@ -44,7 +44,8 @@ export async function applyNotification(courier: CourierName, n: TrackingNotific
       return { outcome: 'unknown_parcel' };
     }
     const events = shipment.events ?? [];
-    if (events.some((e) => e.id === n.eventId) || (await seen(courier, n.eventId))) return { outcome: 'duplicate', shipmentId: shipment.id };
+    // a repeat is usually in the parcel's own history; courier_events' unique index catches the rest
+    if (events.some((e) => e.id === n.eventId)) return { outcome: 'duplicate', shipmentId: shipment.id };
 
     const event: ShipmentEvent = { id: n.eventId, status: n.status, at: n.at, location: n.location, description: n.description, source: 'courier' };
     const moves = n.status !== null && advances(shipment.status, currentSince(events, shipment.status), n.status, n.at);

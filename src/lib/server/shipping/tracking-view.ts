@@ -54,18 +54,35 @@ function shop(): Promise<ShopInfo> {
   return shopCache.value;
 }
 
-/** The order behind a tracking token, or null when the link is wrong or has expired. */
-export async function orderForToken(token: string, now = Date.now()): Promise<ShippableOrder | null> {
+type OrderWithRelations = ShippableOrder & {
+  expand?: {
+    order_lines_via_order?: OrderLineRecord[];
+    shipments_via_order?: (ShipmentRecord & { expand?: { shipment_lines_via_shipment?: ShipmentLineRecord[] } })[];
+  };
+};
+
+// the order with its lines, parcels and parcel lines in ONE PocketBase request (back-relation expands)
+const WITH_RELATIONS = 'order_lines_via_order,shipments_via_order.shipment_lines_via_shipment';
+
+function expired(order: ShippableOrder, days: number, now: number): boolean {
+  if (order.status === 'draft') return true;
+  const placed = Date.parse((order.placed_at || order.created).replace(' ', 'T'));
+  return Number.isFinite(placed) && now - placed > days * 86_400_000;
+}
+
+async function findByToken(token: string, expand?: string): Promise<OrderWithRelations | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const [found, settings] = await Promise.all([
-    pb().collection('orders').getList<ShippableOrder>(1, 1, { filter: `tracking_token = ${filterValue(token)}`, fields: ORDER_FIELDS }),
+    pb().collection('orders').getList<OrderWithRelations>(1, 1, { filter: `tracking_token = ${filterValue(token)}`, ...(expand ? { expand } : { fields: ORDER_FIELDS }) }),
     courierSettings()
   ]);
   const order = found.items[0];
-  if (!order || order.status === 'draft') return null;
-  const placed = Date.parse((order.placed_at || order.created).replace(' ', 'T'));
-  if (Number.isFinite(placed) && now - placed > settings.trackingLinkDays * 86_400_000) return null;
-  return order;
+  return order && !expired(order, settings.trackingLinkDays, Date.now()) ? order : null;
+}
+
+/** The order behind a tracking token, or null when the link is wrong or has expired. */
+export function orderForToken(token: string): Promise<ShippableOrder | null> {
+  return findByToken(token);
 }
 
 function customerState(order: ShippableOrder, shipments: ShipmentRecord[]): CustomerState {
@@ -129,23 +146,35 @@ export function projectTracking(
   };
 }
 
-/** The view for a known order (the live updates recompute it after every change). */
-export async function trackingViewOf(order: ShippableOrder): Promise<TrackingView> {
-  const byOrder = `order = ${filterValue(order.id)}`;
-  const [lines, shipments, shipmentLines, pickupEvents, shopInfo] = await Promise.all([
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: byOrder, sort: 'position,created', fields: 'id,name,qty,picked,shipped,returned,updated' }),
-    pb().collection('shipments').getFullList<ShipmentRecord>({ filter: byOrder, sort: 'created,id' }),
-    pb().collection('shipment_lines').getFullList<ShipmentLineRecord>({ filter: `shipment.order = ${filterValue(order.id)}`, sort: 'created' }),
-    order.fulfilment_method === 'collect'
-      ? pb().collection('order_events').getFullList<{ type: string; created: string }>({ filter: `${byOrder} && (type = 'ready_for_pickup' || type = 'collected')`, fields: 'type,created' })
-      : Promise.resolve([]),
-    shop()
-  ]);
-  return projectTracking(order, lines, shipments, shipmentLines, shopInfo, pickupEvents);
+/** Dates of the pickup steps, from the order's timeline (Click & Collect only). */
+function loadPickupEvents(order: ShippableOrder): Promise<{ type: string; created: string }[]> {
+  if (order.fulfilment_method !== 'collect') return Promise.resolve([]);
+  return pb()
+    .collection('order_events')
+    .getFullList<{ type: string; created: string }>({ filter: `order = ${filterValue(order.id)} && (type = 'ready_for_pickup' || type = 'collected')`, fields: 'type,created' });
+}
+
+const byPosition = (a: OrderLineRecord, b: OrderLineRecord) => a.position - b.position || a.created.localeCompare(b.created);
+const byCreated = (a: { created: string; id: string }, b: { created: string; id: string }) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id);
+
+/** The customer view for a tracking token, or null for a wrong or expired link. */
+export async function trackingViewFor(token: string): Promise<TrackingView | null> {
+  const order = await findByToken(token, WITH_RELATIONS);
+  if (!order) return null;
+  const { order_lines_via_order: lines = [], shipments_via_order: shipments = [] } = order.expand ?? {};
+  const [events, shopInfo] = await Promise.all([loadPickupEvents(order), shop()]);
+  return projectTracking(
+    order,
+    [...lines].sort(byPosition),
+    [...shipments].sort(byCreated),
+    shipments.flatMap((s) => s.expand?.shipment_lines_via_shipment ?? []).sort(byCreated),
+    shopInfo,
+    events
+  );
 }
 
 export async function trackingView(token: string): Promise<TrackingView> {
-  const order = await orderForToken(token);
-  if (!order) throw notFound();
-  return trackingViewOf(order);
+  const view = await trackingViewFor(token);
+  if (!view) throw notFound();
+  return view;
 }
