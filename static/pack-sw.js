@@ -43,6 +43,21 @@ async function networkFirst(request, fallback) {
   }
 }
 
+// The tablet names what it shows (the page's own address and the files it loaded) so a reload
+// without a connection finds exactly that page: SvelteKit's pages use relative asset paths.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache' || !Array.isArray(event.data.urls)) return;
+  event.waitUntil(
+    caches.open(CACHE).then((cache) =>
+      Promise.all(
+        event.data.urls
+          .filter((u) => typeof u === 'string' && u.startsWith('/') && !u.startsWith('/api/'))
+          .map(async (u) => ((await cache.match(u)) ? null : cache.add(u).catch(() => null)))
+      )
+    )
+  );
+});
+
 self.addEventListener('fetch', (event) => {
   const { request } = event;
   const url = new URL(request.url);
