@@ -9,7 +9,7 @@
 //   { op: 'update', collection, id, body, ifVersion?, expect?, as? }
 //   { op: 'increment', collection, id, field, by, min?, max?, maxField? }
 //   { op: 'delete', collection, id }
-//   { op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note? }
+//   { op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note?, expect? }
 // A failed rule throws TxFailure and nothing is written.
 
 function TxFailure(code, message, details) {
@@ -121,6 +121,7 @@ const handlers = {
 
   stock(app, op) {
     const p = find(app, 'products', op.product);
+    checkExpect(p, op.expect); // e.g. the price and active flag a cached catalogue read
     const dOn = op.delta_on_hand || 0;
     const dRes = op.delta_reserved || 0;
     const onHand = p.getInt('on_hand');

@@ -111,6 +111,17 @@ describe('unit of work', () => {
     }
   });
 
+  it('a stock move can require the product to be as the caller read it (price, still sold)', async () => {
+    const p = await stocked(5);
+    const move = (expect: Record<string, unknown>) => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', expect }).commit();
+    expect(await move({ price_cents: p.price_cents, active: true })).toEqual([{ product: p.id, on_hand: 5, reserved: 1 }]);
+    const err = await failure(move({ price_cents: p.price_cents + 1 }));
+    expect(err!.code).toBe('precondition_failed');
+    expect(err!.details).toMatchObject({ field: 'price_cents', actual: p.price_cents });
+    expect(await pb().collection('products').getOne<ProductRecord>(p.id)).toMatchObject({ reserved: 1 });
+    expect(await ledger(p.id)).toEqual({ on_hand: 5, reserved: 1 });
+  });
+
   it('is for superusers only', async () => {
     const res = await fetch(`${env.pb!.url}/api/packbench/tx`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ops: [{ op: 'counter', name: 'x', as: 'x' }] }) });
     expect(res.status).toBe(401);

@@ -25,6 +25,8 @@ export type TxOp =
       order_line?: string;
       actor?: string;
       note?: string;
+      /** preconditions on the product, e.g. the price the order was priced with */
+      expect?: Record<string, unknown>;
     };
 
 export type TxFailureCode =
