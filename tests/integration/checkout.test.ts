@@ -96,6 +96,34 @@ describe('placing an order', () => {
   });
 });
 
+describe('prices from the cached catalogue', () => {
+  it('a price change or a product taken off sale right after an order applies to the next order at once', async () => {
+    const p = await createStockedProduct(10, { price_cents: 1000, name: 'Sencha' });
+    const first = await shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }], { fulfilmentMethod: 'collect', shippingAddress: undefined }));
+    expect(first.totalCents).toBe(1000);
+    await pb().collection('products').update(p.id, { price_cents: 1200 });
+    const second = await shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }], { fulfilmentMethod: 'collect', shippingAddress: undefined }));
+    expect(second.totalCents).toBe(1200);
+    expect((await pb().collection('order_lines').getFirstListItem(`order = '${second.id}'`)).unit_price_cents).toBe(1200);
+
+    await pb().collection('products').update(p.id, { active: false });
+    const err = await failure(shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }])));
+    expect(err?.cause.params.lines).toEqual([expect.objectContaining({ productId: p.id, problem: 'inactive' })]);
+    expect(await product(p.id)).toMatchObject({ reserved: 2 });
+    expect(await stockInvariantViolations([p.id])).toEqual([]);
+  });
+
+  it('stock that came in after the copy was made is sold, not refused', async () => {
+    const p = await createStockedProduct(1);
+    await shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }]));
+    const { UnitOfWork } = await import('../../src/lib/server/pocketbase/tx');
+    await new UnitOfWork().stock({ product: p.id, delta_on_hand: 5, reason: 'adjustment' }).commit();
+    const again = await shopper().shop.placeOrder(order([{ productId: p.id, qty: 3 }]));
+    expect(again.status).toBe('placed');
+    expect(await product(p.id)).toMatchObject({ on_hand: 6, reserved: 4 });
+  });
+});
+
 describe('the same idempotency key', () => {
   it('returns the same order when retried, and when the requests race', async () => {
     const p = await createStockedProduct(20);

@@ -2,10 +2,12 @@
 // one unit of work with the next order number, the order, its lines and, when it is placed,
 // a stock reservation per line. Committing is idempotent on the client's key.
 import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, type Ref, type UnitOfWork } from '../pocketbase/tx';
 import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
+import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
 
@@ -86,7 +88,7 @@ export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder
     const product = products.get(l.productId) as ProductRecord;
     const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef));
     if (o.status === 'placed') {
-      uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor });
+      uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
     }
   });
   uow.create('order_events', {
@@ -151,6 +153,11 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
     if (e instanceof TxFailure && e.code === 'invalid' && e.details.index === added.orderIndex) {
       const raced = await findByIdempotencyKey(o.idempotencyKey);
       if (raced) return orderSummary(raced);
+    }
+    if (e instanceof TxFailure && e.code === 'precondition_failed' && e.details.collection === 'products') {
+      throw new AppError('CONFLICT', 'orderflow.errors.product_changed', 'A product changed (price, name or availability) while the order was placed. Nothing was reserved; please check and try again.', {
+        product: e.details.id
+      });
     }
     if (e instanceof TxFailure && e.code === 'insufficient_stock') {
       const line = o.lines.find((l) => l.productId === e.details.product);
