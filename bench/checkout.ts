@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import PocketBase from 'pocketbase';
+import { ledgerViolations } from '../src/lib/server/stock/ledger-check';
 import { percentile, startBenchStack, writeResult } from './_lib';
 
 const SECONDS = Number(process.argv[2] ?? 30);
@@ -85,18 +86,9 @@ async function main() {
   // invariants over every product: never oversold, stock = ledger
   const after = await pb.collection('products').getFullList<Product>({ batch: 1000 });
   const movements = await pb.collection('stock_movements').getFullList<{ product: string; delta_on_hand: number; delta_reserved: number }>({ fields: 'product,delta_on_hand,delta_reserved', batch: 5000 });
-  const sums = new Map<string, { on_hand: number; reserved: number }>();
-  for (const m of movements) {
-    const s = sums.get(m.product) ?? { on_hand: 0, reserved: 0 };
-    s.on_hand += m.delta_on_hand;
-    s.reserved += m.delta_reserved;
-    sums.set(m.product, s);
-  }
-  const oversold = after.filter((p) => p.reserved < 0 || p.on_hand - p.reserved < 0).length;
-  const ledgerMismatches = after.filter((p) => {
-    const s = sums.get(p.id) ?? { on_hand: 0, reserved: 0 };
-    return s.on_hand !== p.on_hand || s.reserved !== p.reserved;
-  }).length;
+  const violations = ledgerViolations(after, movements);
+  const oversold = violations.oversold.length;
+  const ledgerMismatches = violations.mismatched.length;
   const scarceAfter = after.find((p) => p.id === scarce.id)!;
 
   const sorted = [...latencies].sort((a, b) => a - b);

@@ -32,6 +32,20 @@ export interface NewOrder {
   actorLabel?: string;
 }
 
+/** The order's customer: the one found, or a new customer record from the order's contact and address. */
+export function customerFor(uow: UnitOfWork, existingId: string | undefined, o: Pick<NewOrder, 'customerName' | 'email' | 'phone' | 'shippingAddress' | 'locale'>): string | Ref {
+  return (
+    existingId ??
+    uow.create('customers', {
+      name: o.customerName,
+      email: o.email,
+      phone: o.phone,
+      addresses: o.shippingAddress ? [{ label: 'home', ...o.shippingAddress }] : [],
+      locale: o.locale
+    })
+  );
+}
+
 /** >= 128 random bits, unrelated to the record id: the customer's tracking link. */
 export const trackingToken = () => randomBytes(18).toString('base64url');
 

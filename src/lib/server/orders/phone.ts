@@ -8,7 +8,7 @@ import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { amendConflict } from './amend';
 import { orderLines } from './cancel';
-import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
+import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerFor, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
 import { lineProblems, linesRefused, loadProducts, mergeLines, orderTotals, type RequestedLine } from './lines';
 import { getOrderRecord } from './queries';
 import { markPlaced } from './transitions';
@@ -90,15 +90,7 @@ export async function createPhoneOrder(input: PhoneOrderInput, staffId: string):
   checkNewLines(order, products);
 
   const uow = new UnitOfWork();
-  order.customer =
-    customer?.id ??
-    uow.create('customers', {
-      name: who.name,
-      email: who.email,
-      phone: who.phone,
-      addresses: shipTo ? [{ label: 'home', ...shipTo }] : [],
-      locale: order.locale
-    });
+  order.customer = customerFor(uow, customer?.id, order);
   if (input.customerSearchId) uow.update('customer_searches', input.customerSearchId, { customer: order.customer }, { expect: { staff: staffId } });
   const added = addNewOrder(uow, order, products, settings.shipping);
   addNewOrderLines(uow, order, added, products);

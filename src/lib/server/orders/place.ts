@@ -7,7 +7,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import type { Address, CustomerRecord, Locale } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
-import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
+import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerFor, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
 import { lineProblems, loadProducts, mergeLines, type RequestedLine } from './lines';
 import { AppError } from '../errors';
 import { cachedProducts, forgetProducts, remember } from '../shop/price-list';
@@ -64,15 +64,7 @@ export async function placeWebOrder(input: CheckoutInput, retried = false): Prom
   checkNewLines(order, products);
 
   const uow = new UnitOfWork();
-  order.customer =
-    customer?.id ??
-    uow.create('customers', {
-      name: input.name,
-      email: input.email,
-      phone: input.phone ?? '',
-      addresses: address ? [{ label: 'home', ...address }] : [],
-      locale: input.locale
-    });
+  order.customer = customerFor(uow, customer?.id, order);
   const added = addNewOrder(uow, order, products, settings.shipping);
   if (settings.shop.email) {
     queueEmail(uow, {
