@@ -55,11 +55,14 @@ async function seed(pb: PocketBase) {
     await batch.send();
     parcels.push(...chunk);
   }
-  // the sandbox courier's secret, as the app would create it on first use
-  const secret = randomBytes(32).toString('base64url');
-  const existing = await pb.collection('settings').getList(1, 1, { filter: "key = 'sandbox_courier'" });
-  if (existing.items[0]) await pb.collection('settings').update(existing.items[0].id, { value: { secret } });
-  else await pb.collection('settings').create({ key: 'sandbox_courier', value: { secret } });
+  // the sandbox courier's secret: the app creates it once per install when it starts
+  let secret = '';
+  for (let i = 0; i < 100 && !secret; i++) {
+    const found = await pb.collection('settings').getList(1, 1, { filter: "key = 'sandbox_courier'" });
+    secret = (found.items[0]?.value as { secret?: string } | undefined)?.secret ?? '';
+    if (!secret) await sleep(100);
+  }
+  if (!secret) throw new Error('the app created no sandbox courier secret');
   return { parcels, secret };
 }
 

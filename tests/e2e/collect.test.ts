@@ -1,33 +1,25 @@
 // F23: a Click & Collect order is put ready for pickup, the customer's page says so, and the
 // collection desk hands it over after the order barcode is scanned; the stock leaves with it.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
-import { packedOrder, stockAndLedger, superuser } from './shipping-fixtures';
+import { describe, expect, inject, it } from 'vitest';
+import { signIn } from '../support/browser';
+import { packedOrder, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
 
-let browser: Browser;
+const browser = useBrowser();
 const baseUrl = inject('baseUrl');
 const demo = inject('demo');
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('Click & Collect', () => {
   it('goes from packed to ready for pickup to collected, and the customer sees each step', async () => {
     const pb = await superuser();
     const { order, number, products } = await packedOrder(pb, [2, 1], 'collect');
 
-    const customerCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const customerCtx = await browser().newContext({ viewport: { width: 390, height: 844 } });
     const customer = await customerCtx.newPage();
     await customer.goto(`${baseUrl}/track/${order.tracking_token}`);
     await customer.locator('[data-testid="track-pickup"][data-state="preparing"]').waitFor();
     await customer.locator('[data-testid="track-live"][data-connected="true"]').waitFor();
 
-    const staffCtx = await browser.newContext();
+    const staffCtx = await browser().newContext();
     const staff = await staffCtx.newPage();
     await signIn(staff, demo.office);
     await staff.goto(`${baseUrl}/orders/${order.id}`);

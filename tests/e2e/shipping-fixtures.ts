@@ -3,7 +3,21 @@
 // depend on (or disturb) the demo orders other E2E files use.
 import { randomBytes } from 'node:crypto';
 import PocketBase from 'pocketbase';
-import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { launchBrowser } from '../support/browser';
+
+/** One Chromium for the file's tests; call the returned function inside a test. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
 
 export async function superuser() {
   const { url, email, password } = inject('pocketbase');

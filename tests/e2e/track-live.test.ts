@@ -1,21 +1,13 @@
 // F21, F22, F24: an office worker ships an order in two parcels while the customer, in another
 // browser without signing in, watches the tracking page update by itself.
 import { createHmac } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
-import { packedOrder, stockAndLedger, superuser } from './shipping-fixtures';
+import { describe, expect, inject, it } from 'vitest';
+import { signIn } from '../support/browser';
+import { packedOrder, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
 
-let browser: Browser;
+const browser = useBrowser();
 const baseUrl = inject('baseUrl');
 const demo = inject('demo');
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('shipping in two parcels, watched live by the customer', () => {
   it('each parcel, its tracking number and a courier event appear on the customer page without reload', async () => {
@@ -23,7 +15,7 @@ describe('shipping in two parcels, watched live by the customer', () => {
     const { order, number, lines, products } = await packedOrder(pb, [3, 2]);
 
     // the customer: no session, only the link from the e-mail
-    const customerCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const customerCtx = await browser().newContext({ viewport: { width: 390, height: 844 } });
     const customer = await customerCtx.newPage();
     await customer.goto(`${baseUrl}/track/${order.tracking_token}`);
     await customer.getByRole('heading', { name: `Your order ${number}` }).waitFor();
@@ -32,7 +24,7 @@ describe('shipping in two parcels, watched live by the customer', () => {
     await customer.locator('[data-testid="track-live"][data-connected="true"]').waitFor();
 
     // the office ships 2 of the first line in parcel 1 (sandbox courier)
-    const officeCtx = await browser.newContext();
+    const officeCtx = await browser().newContext();
     const office = await officeCtx.newPage();
     await signIn(office, demo.office);
     await office.goto(`${baseUrl}/orders/${order.id}`);
@@ -109,7 +101,7 @@ describe('shipping in two parcels, watched live by the customer', () => {
       answers.push(await res.text());
     }
     expect(new Set(answers).size).toBe(1);
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     for (const token of ['x'.repeat(24), 'nope']) {
       await page.goto(`${baseUrl}/track/${token}`);

@@ -80,6 +80,13 @@ export async function sandboxTick(now = Date.now()): Promise<number> {
   return sent;
 }
 
+/** The install's signing secret exists from the first start; tried again while PocketBase is not ready. */
+function ensureSecret(attempt = 1) {
+  sandboxSecret().catch(() => {
+    if (attempt < 30) setTimeout(() => ensureSecret(attempt + 1), 2_000).unref();
+  });
+}
+
 interface Holder {
   __packbenchSandboxCourier?: { stop: () => void };
 }
@@ -88,6 +95,7 @@ const holder = globalThis as Holder;
 /** Starts the schedule once per process (SANDBOX_COURIER=off leaves it off). */
 export function startSandboxCourier(): () => void {
   if (holder.__packbenchSandboxCourier) return holder.__packbenchSandboxCourier.stop;
+  ensureSecret();
   if (!shippingConfig().sandboxScheduler) return () => {};
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
