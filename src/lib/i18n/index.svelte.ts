@@ -44,6 +44,17 @@ class I18n {
 
   has = (key: string): boolean => instance.exists(key, { lng: this.locale });
 
+  /**
+   * A key any feature may contribute: `timeline.paid` in core.json, else `<ns>.timeline.paid`
+   * in some feature's file (e.g. documents.json's timeline.invoice_issued). Null when none has it.
+   */
+  feature = (key: string, options?: TOptions): string | null => {
+    if (this.has(key)) return this.t(key, options);
+    const translation = instance.getResourceBundle(this.locale, 'translation') as Record<string, unknown> | undefined;
+    for (const ns of Object.keys(translation ?? {})) if (this.has(`${ns}.${key}`)) return this.t(`${ns}.${key}`, options);
+    return null;
+  };
+
   set(locale: string | null | undefined) {
     if (locale === 'en' || locale === 'de') {
       this.locale = locale;

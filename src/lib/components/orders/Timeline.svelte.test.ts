@@ -1,0 +1,28 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { i18n } from '$lib/i18n/index.svelte';
+import Timeline from './Timeline.svelte';
+
+const event = (id: string, type: string, created: string, actor = '') => ({ id, type, actor, data: {}, created, updated: created });
+
+describe('Timeline', () => {
+  it('labels core and feature events, newest first, and names who acted', () => {
+    i18n.set('en');
+    // `events` is also a Svelte mount option, so the props go in explicitly
+    render(Timeline, {
+      props: {
+        events: [
+        event('a', 'placed', '2026-11-01 10:00:00.000Z', 'customer'),
+        event('b', 'invoice_issued', '2026-11-02 10:00:00.000Z', 'Ottilie Office'),
+        event('c', 'something_new', '2026-11-03 10:00:00.000Z')
+        ]
+      }
+    });
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(items[0]).toContain('something_new');
+    expect(items[1]).toMatch(/^Invoice/);
+    expect(items[1]).toContain('Ottilie Office');
+    expect(items[2]).toContain('Order placed');
+    expect(items[2]).toContain('Customer');
+  });
+});
