@@ -1,10 +1,10 @@
 // E2E (F08, F07, F45): a customer pays a card order on the sandbox gateway's page in one
 // browser; in another, staff see the order leave the payment queue and turn paid on its
 // order page, without reloading.
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { superuserClient, unpaidOrder } from '../../src/lib/server/payments/test-support';
 import { launchBrowser, signIn } from '../support/browser';
 
 let browser: Browser;
@@ -13,11 +13,7 @@ const baseUrl = inject('baseUrl');
 const demo = inject('demo');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const { url, email, password } = inject('pocketbase');
-  pb = new PocketBase(url);
-  pb.autoCancellation(false);
-  await pb.collection('_superusers').authWithPassword(email, password);
+  [browser, pb] = await Promise.all([launchBrowser(), superuserClient(inject('pocketbase'))]);
 });
 afterAll(async () => {
   await browser?.close();

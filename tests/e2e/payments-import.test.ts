@@ -3,10 +3,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { superuserClient, unpaidOrder } from '../../src/lib/server/payments/test-support';
 import { launchBrowser, signIn } from '../support/browser';
 
 let browser: Browser;
@@ -15,11 +15,7 @@ const baseUrl = inject('baseUrl');
 const demo = inject('demo');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  const { url, email, password } = inject('pocketbase');
-  pb = new PocketBase(url);
-  pb.autoCancellation(false);
-  await pb.collection('_superusers').authWithPassword(email, password);
+  [browser, pb] = await Promise.all([launchBrowser(), superuserClient(inject('pocketbase'))]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -16,17 +16,32 @@ describe('money typed by people', () => {
 });
 
 describe('chunked work with progress', () => {
-  it('runs chunks in order and reports after each', async () => {
+  it('keeps the order of the items, reports after each chunk, never more than two at once', async () => {
     const seen: number[] = [];
-    const out = await inChunks([1, 2, 3, 4, 5], 2, async (c) => c.map((x) => x * 10), (d) => seen.push(d));
+    let running = 0;
+    let most = 0;
+    const out = await inChunks([1, 2, 3, 4, 5], 2, async (c) => {
+      most = Math.max(most, ++running);
+      // the first chunk is the slowest: results must still come back in order
+      await new Promise((r) => setTimeout(r, c[0] === 1 ? 30 : 5));
+      running--;
+      return c.map((x) => x * 10);
+    }, (d) => seen.push(d));
     expect(out).toEqual([10, 20, 30, 40, 50]);
-    expect(seen).toEqual([2, 4, 5]);
+    expect(seen.at(-1)).toBe(5);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(most).toBe(2);
   });
 
-  it('stops at the first failing chunk', async () => {
-    const seen: number[] = [];
-    const err = await inChunks([1, 2, 3], 1, async (c) => (c[0] === 2 ? Promise.reject(new Error('down')) : c), (d) => seen.push(d)).catch((e) => e);
+  it('stops starting chunks after the first failure', async () => {
+    const started: number[] = [];
+    const err = await inChunks([1, 2, 3, 4, 5, 6], 1, async (c) => {
+      started.push(c[0]);
+      if (c[0] === 2) throw new Error('down');
+      await new Promise((r) => setTimeout(r, 10));
+      return c;
+    }, () => {}).catch((e) => e);
     expect(err.message).toBe('down');
-    expect(seen).toEqual([1]);
+    expect(started).toEqual([1, 2]);
   });
 });

@@ -37,12 +37,31 @@ export function parseMoneyInput(raw: string): number | null {
   return cents > 0 ? cents : null;
 }
 
-/** Runs `work` over `items` in chunks, reporting progress; stops at the first error. */
-export async function inChunks<T, R>(items: T[], size: number, work: (chunk: T[]) => Promise<R[]>, progress: (done: number) => void): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) {
-    out.push(...(await work(items.slice(i, i + size))));
-    progress(Math.min(items.length, i + size));
-  }
-  return out;
+/**
+ * Runs `work` over `items` in chunks, two in flight (the next chunk's reads overlap the
+ * current chunk's transaction), reporting how many items are done; stops at the first error.
+ * Results keep the order of `items`.
+ */
+export async function inChunks<T, R>(items: T[], size: number, work: (chunk: T[]) => Promise<R[]>, progress: (done: number) => void, inFlight = 2): Promise<R[]> {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  const results: R[][] = [];
+  let next = 0;
+  let done = 0;
+  let failed = false;
+  const lane = async () => {
+    while (next < chunks.length && !failed) {
+      const i = next++;
+      try {
+        results[i] = await work(chunks[i]);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+      done += chunks[i].length;
+      progress(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, chunks.length) }, lane));
+  return results.flat();
 }

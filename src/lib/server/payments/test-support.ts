@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import type PocketBase from 'pocketbase';
+import PocketBase from 'pocketbase';
 import type { OrderRecord } from '../pocketbase/records';
 import { handleWebhook } from './webhook';
 
@@ -67,4 +67,12 @@ export async function unpaidOrder(pb: PocketBase, opts: { method: 'card' | 'onli
     currency: 'EUR', subtotal_cents: opts.totalCents, tax_cents: 0, shipping_cents: 0, total_cents: opts.totalCents, locale: 'en',
     tracking_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
   });
+}
+
+/** A superuser PocketBase client for a browser test's own data. */
+export async function superuserClient(info: { url: string; email: string; password: string }): Promise<PocketBase> {
+  const pb = new PocketBase(info.url);
+  pb.autoCancellation(false);
+  await pb.collection('_superusers').authWithPassword(info.email, info.password);
+  return pb;
 }

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { camt053Sample } from './camt053-sample';
 import { parseStatement } from './statement';
-import { StatementFormatError } from './types';
-
-function problem(fn: () => unknown) {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    if (e instanceof StatementFormatError) return { line: e.line, problem: e.problem, message: e.message };
-    throw e;
-  }
-}
+import { refusal as problem } from './types';
 
 describe('CAMT.053 statements', () => {
   it.each(['02', '08'] as const)('reads credits, debits, references and payers (version .001.%s)', (version) => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAmount, parseBookingDate } from './amounts';
 import { parseStatement } from './statement';
-import { StatementFormatError } from './types';
-
-function problem(fn: () => unknown): { line: number; problem: string; message: string } | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    if (e instanceof StatementFormatError) return { line: e.line, problem: e.problem, message: e.message };
-    throw e;
-  }
-}
+import { refusal as problem } from './types';
 
 describe('amounts as banks write them', () => {
   it.each([

@@ -52,3 +52,14 @@ export function derivedReference(bookingDate: string, amountCents: number, credi
   const hash = createHash('sha256').update([bookingDate, amountCents, credit, text.trim(), counterparty.trim()].join('|')).digest('hex');
   return `CSV-${bookingDate}-${hash.slice(0, 12)}`;
 }
+
+/** What a parse refused (line, problem, message), or null when it went through. */
+export function refusal(fn: () => unknown): { line: number; problem: string; message: string } | null {
+  try {
+    fn();
+    return null;
+  } catch (e) {
+    if (e instanceof StatementFormatError) return { line: e.line, problem: e.problem, message: e.message };
+    throw e;
+  }
+}
