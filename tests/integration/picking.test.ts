@@ -107,6 +107,26 @@ describe('a scan on the pick list', () => {
   });
 });
 
+describe('the office changes the order between two scans', () => {
+  it('a lowered quantity, a removed line and a new line count at once, whatever the last scan saw', async () => {
+    const o = await paidOrder([{ qty: 3 }, { qty: 2 }]);
+    await packer.caller.pack.pick({ orderId: o.order.id, code: o.eans[0], clientScanId: scanId() });
+    await pb().collection('order_lines').update(o.lines[0].id, { qty: 1 });
+    const over = await refusedWith(packer.caller.pack.pick({ orderId: o.order.id, code: o.eans[0], clientScanId: scanId() }));
+    expect(over).toMatchObject({ key: 'pack.refused.over_pick', params: { qty: 1 } });
+
+    await pb().collection('order_lines').delete(o.lines[1].id);
+    const gone = await refusedWith(packer.caller.pack.pick({ orderId: o.order.id, code: o.eans[1], clientScanId: scanId() }));
+    expect(gone.key).toBe('pack.refused.not_on_order');
+
+    const added = await createScannableProduct();
+    const line = await pb().collection('order_lines').create<OrderLineRecord>({ order: o.order.id, product: added.product.id, sku: added.product.sku, name: added.product.name, qty: 1, picked: 0, position: 2 });
+    const r = await packer.caller.pack.pick({ orderId: o.order.id, code: added.ean, clientScanId: scanId() });
+    expect(r.line).toMatchObject({ id: line.id, picked: 1 });
+    expect(r.packed).toBe(true);
+  });
+});
+
 describe('concurrency', () => {
   it('many scans of the same line at once never over-pick or double-count', async () => {
     const o = await paidOrder([{ qty: 10 }]);

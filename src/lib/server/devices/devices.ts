@@ -123,7 +123,7 @@ export async function readDevice(secret: string | undefined | null): Promise<Dev
   if (!secret || secret.length > 200) return null;
   const found = await pb()
     .collection('devices')
-    .getList<DeviceRecord>(1, 1, { filter: `secret_hash = ${filterValue(hashToken(secret))}` });
+    .getList<DeviceRecord>(1, 1, { filter: `secret_hash = ${filterValue(hashToken(secret))}`, skipTotal: true });
   const device = found.items[0];
   return device && !device.revoked ? device : null;
 }

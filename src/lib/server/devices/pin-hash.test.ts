@@ -40,8 +40,8 @@ describe('the demo packer PIN', () => {
     expect(pinWeakness(pin)).toBeNull();
     expect(demoPin(passwords.packer)).toBe(pin);
     const { records } = buildDemoData({ passwords, randomToken: () => 'tok'.padEnd(24, 'x') });
-    const staff = records.filter(([c]: [string]) => c === 'staff').map(([, b]: [string, Record<string, string>]) => b);
-    expect(await verifyPin(pin, staff.find((s: Record<string, string>) => s.role === 'packer')!.pin_hash)).toBe(true);
-    expect(staff.filter((s: Record<string, string>) => s.pin_hash)).toHaveLength(1);
+    const staff = (records as [string, Record<string, string>][]).filter(([c]) => c === 'staff').map(([, b]) => b);
+    expect(await verifyPin(pin, staff.find((s) => s.role === 'packer')!.pin_hash)).toBe(true);
+    expect(staff.filter((s) => s.pin_hash)).toHaveLength(1);
   });
 });

@@ -9,7 +9,8 @@ import type { OrderRecord, ProductRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { packWhenComplete, requirePicking } from './fulfilment';
 import { notPickable, refusal, refuseUnlessPickable } from './refusals';
-import { getOrderForPacking, packActivity, packLines, type PackActivity, type PackLine } from './views';
+import { forgetOrder, orderSnapshot, rememberPick, type OrderSnapshot } from './order-snapshots';
+import { getOrderForPacking, packActivity, packLines, pickability, type PackActivity, type PackLine } from './views';
 
 export interface PickActor {
   staffId: string;
@@ -39,7 +40,7 @@ export interface PickResult {
 type PickRecord = Parameters<typeof packActivity>[0];
 
 async function findPick(clientScanId: string): Promise<PickRecord | null> {
-  const found = await pb().collection('picks').getList<PickRecord>(1, 1, { filter: `client_scan_id = ${filterValue(clientScanId)}`, expand: 'staff' });
+  const found = await pb().collection('picks').getList<PickRecord>(1, 1, { filter: `client_scan_id = ${filterValue(clientScanId)}`, expand: 'staff', skipTotal: true });
   return found.items[0] ?? null;
 }
 
@@ -52,7 +53,7 @@ async function duplicate(existing: PickRecord): Promise<PickResult> {
 export async function productName(code: string): Promise<string> {
   const found = await pb()
     .collection('products')
-    .getList<ProductRecord>(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name' });
+    .getList<ProductRecord>(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name', skipTotal: true });
   return found.items[0]?.name ?? '';
 }
 
@@ -74,18 +75,51 @@ async function resolveLine(input: PickInput, lines: PackLine[]): Promise<PackLin
   }
 }
 
-/** Counts one scan (or `qty` units of a bulk item) on an order's line. */
+/**
+ * Counts one scan (or `qty` units of a bulk item) on an order's line. The usual scan goes
+ * straight to its unit of work on the order as this server last saw it; anything that
+ * would be refused, or that the transaction refuses, is decided again on fresh reads.
+ */
 export async function recordPick(input: PickInput, actor: PickActor): Promise<PickResult> {
-  const existing = await findPick(input.clientScanId);
-  if (existing) return duplicate(existing);
-  const [order, lines] = await Promise.all([getOrderForPacking(input.orderId), packLines(input.orderId)]);
-  refuseUnlessPickable(order);
-  const line = await resolveLine(input, lines);
-  if (line.picked + input.qty > line.qty) throw refusal('over_pick', { name: line.name, qty: line.qty, picked: line.picked });
-  return commitPick(order, line, lines, input, actor, true);
+  const snap = await orderSnapshot(input.orderId);
+  const line = pickableLine(input, snap);
+  if (line) {
+    try {
+      return await commitPick(snap.order, line, input, actor);
+    } catch (e) {
+      if (!(e instanceof TxFailure)) throw e;
+    }
+  }
+  return recordPickOnFreshReads(input, actor);
 }
 
-async function commitPick(order: OrderRecord, line: PackLine, lines: PackLine[], input: PickInput, actor: PickActor, mayRetry: boolean): Promise<PickResult> {
+/** The line a scan counts on when the snapshot says it may, else null (decide on fresh reads). */
+function pickableLine(input: PickInput, snap: OrderSnapshot): PackLine | null {
+  if (pickability(snap.order) !== 'pickable') return null;
+  const lines = input.lineId ? snap.lines.filter((l) => l.id === input.lineId) : snap.lines;
+  if (!input.code) return lines[0] && lines[0].picked + input.qty <= lines[0].qty ? lines[0] : null;
+  const m = matchScan(input.code, lines, input.qty);
+  return m.kind === 'line' ? m.line : null;
+}
+
+async function recordPickOnFreshReads(input: PickInput, actor: PickActor): Promise<PickResult> {
+  const [existing, snap] = await Promise.all([findPick(input.clientScanId), orderSnapshot(input.orderId, true)]);
+  if (existing) return duplicate(existing);
+  refuseUnlessPickable(snap.order);
+  const line = await resolveLine(input, snap.lines);
+  if (line.picked + input.qty > line.qty) throw refusal('over_pick', { name: line.name, qty: line.qty, picked: line.picked });
+  try {
+    return await commitPick(snap.order, line, input, actor);
+  } catch (e) {
+    if (!(e instanceof TxFailure)) throw e;
+    forgetOrder(input.orderId);
+    const raced = await findPick(input.clientScanId);
+    if (raced) return duplicate(raced); // the same scan arrived twice at once
+    throw explainPickFailure(e, line);
+  }
+}
+
+async function commitPick(order: OrderRecord, line: PackLine, input: PickInput, actor: PickActor): Promise<PickResult> {
   const uow = new UnitOfWork();
   requirePicking(uow, order, actor.staffId);
   uow.create('picks', {
@@ -98,22 +132,9 @@ async function commitPick(order: OrderRecord, line: PackLine, lines: PackLine[],
     client_scan_id: input.clientScanId
   });
   uow.increment('order_lines', line.id, 'picked', input.qty, { maxField: 'qty' });
-  let results: unknown[];
-  try {
-    results = await uow.commit();
-  } catch (e) {
-    if (!(e instanceof TxFailure)) throw e;
-    const raced = await findPick(input.clientScanId);
-    if (raced) return duplicate(raced); // the same scan arrived twice at once
-    if (e.code === 'precondition_failed' && mayRetry && e.details.field === 'fulfilment_status') {
-      // another tablet started picking this order a moment ago: go again with the new state
-      const fresh = await getOrderForPacking(order.id);
-      refuseUnlessPickable(fresh);
-      return commitPick(fresh, line, lines, input, actor, false);
-    }
-    throw explainPickFailure(e, line);
-  }
+  const results = await uow.commit();
   const picked = results[results.length - 1] as number;
+  rememberPick(order.id, line.id, picked);
   const packed = picked === line.qty ? await packIfComplete(order.id, actor.staffId) : false;
   return counted(results, line, input.qty, '', input.clientScanId, actor, packed);
 }
@@ -145,6 +166,7 @@ export async function packIfComplete(orderId: string, actor: string): Promise<bo
   packWhenComplete(uow, order, lines, actor);
   try {
     await uow.commit();
+    forgetOrder(orderId);
     return true;
   } catch (e) {
     if (e instanceof TxFailure) return false; // another tablet packed it, or an undo came first
@@ -174,7 +196,7 @@ export async function undoPick(input: UndoInput, actor: PickActor): Promise<Pick
   return commitUndo(original, input, actor, true);
 }
 
-const isUndone = async (pickId: string) => (await pb().collection('picks').getList(1, 1, { filter: `undoes = ${filterValue(pickId)}` })).totalItems > 0;
+const isUndone = async (pickId: string) => (await pb().collection('picks').getList(1, 1, { filter: `undoes = ${filterValue(pickId)}`, skipTotal: true })).items.length > 0;
 
 async function commitUndo(original: PickRecord, input: UndoInput, actor: PickActor, mayRetry: boolean): Promise<PickResult> {
   if (await isUndone(original.id)) throw refusal('already_undone');
@@ -208,5 +230,6 @@ async function commitUndo(original: PickRecord, input: UndoInput, actor: PickAct
     if (e.code === 'precondition_failed' && mayRetry && e.details.field === 'fulfilment_status') return commitUndo(original, input, actor, false);
     throw explainPickFailure(e, line);
   }
+  forgetOrder(order.id);
   return counted(results, line, -original.qty, original.id, input.clientScanId, actor, false);
 }

@@ -135,7 +135,7 @@ export async function getPackOrder(id: string): Promise<PackOrder> {
     getOrderForPacking(id),
     packLines(id),
     pb().collection('order_notes').getFullList<OrderNoteRecord>({ filter: `${byOrder} && visibility = 'packing'`, sort: 'created', expand: 'author' }),
-    pb().collection('picks').getList<PickRecord>(1, 30, { filter: byOrder, sort: '-created', expand: 'staff' })
+    pb().collection('picks').getList<PickRecord>(1, 30, { filter: byOrder, sort: '-created', expand: 'staff', skipTotal: true })
   ]);
   return {
     order: {
@@ -182,7 +182,7 @@ export async function listPickQueue(): Promise<PackOrderSummary[]> {
 
 /** The order behind a packing slip's barcode (or a typed number). */
 export async function findOrderByNumber(number: number) {
-  const found = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `number = ${filterValue(number)}` });
+  const found = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `number = ${filterValue(number)}`, skipTotal: true });
   const order = found.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'pack.errors.order_number_unknown', `There is no order ${number}.`, { number });
   return { id: order.id, number: order.number, pickability: pickability(order) };
