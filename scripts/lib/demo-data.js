@@ -196,6 +196,8 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
   });
   // checkout's shipping fee: flat, free from a goods total, nothing for Click & Collect
   add('settings', { key: 'shipping', value: { flatCents: 495, freeFromCents: 5000, collectCents: 0 } });
+  // the demo's orders are weeks old: with auto-cancel on, the first start would cancel every unpaid one
+  add('settings', { key: 'payments', value: { autoCancel: { card: { enabled: false, businessDays: 1 }, online_banking: { enabled: false, businessDays: 7 }, cheque: { enabled: false, businessDays: 10 }, cash: { enabled: false, businessDays: 10 } }, holidays: ['01-01', '05-01', '10-03', '12-25', '12-26'], notifyCustomerOnCancel: true, receipt: 'automatic' } });
   add('settings', { key: 'demo_seed', value: { at: new Date(now).toISOString(), version: 1 } });
   return { records, staff, products, orders };
 }
