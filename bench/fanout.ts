@@ -183,14 +183,18 @@ function pickScreenBundle() {
   const route = /"\/\(pack\)\/pack\/order\/\[id\]": \[(\d+),\[([\d,]*)\]\]/.exec(app);
   if (!route) throw new Error('pick screen route not found in the build');
   const nodes = [0, ...route[2].split(',').filter(Boolean).map(Number), Number(route[1])];
-  const entries = ['node_modules/@sveltejs/kit/src/runtime/client/entry.js', '.svelte-kit/generated/client-optimized/app.js', ...nodes.map((n) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`)];
+  // SvelteKit's own entry is keyed by its path from the project (through a node_modules symlink, too)
+  const kitEntry = Object.keys(manifest).find((k) => k.endsWith('@sveltejs/kit/src/runtime/client/entry.js'));
+  const entries = [kitEntry, '.svelte-kit/generated/client-optimized/app.js', ...nodes.map((n) => `.svelte-kit/generated/client-optimized/nodes/${n}.js`)];
+  const missing = entries.filter((k) => !k || !manifest[k]);
+  if (missing.length) throw new Error(`not in the build manifest: ${missing.join(', ')}`);
   const seen = new Set<string>();
   const visit = (key: string) => {
     if (seen.has(key) || !manifest[key]) return;
     seen.add(key);
     manifest[key].imports?.forEach(visit);
   };
-  entries.forEach(visit);
+  (entries as string[]).forEach(visit);
   const files = [...seen].map((k) => {
     const code = readFileSync(join(out, manifest[k].file));
     return { file: manifest[k].file, gzip: gzipSync(code, { level: 9 }).length, heavy: /jsPDF|zxing_reader|Quagga/.test(code.toString('utf8')) };
