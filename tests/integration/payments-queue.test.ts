@@ -150,6 +150,17 @@ describe('marking many orders paid', () => {
     }
   });
 
+  it('handles long bank references (200 characters, quotes) in big batches', async () => {
+    const orders = await Promise.all(Array.from({ length: 40 }, () => unpaid()));
+    const long = (o: OrderRecord) => `'"${o.number}`.padEnd(200, `x'"`);
+    const results = await manager.caller.payments.markPaidBulk({ items: orders.map((o) => ({ orderId: o.id, bankReference: long(o) })) });
+    expect(results.every((r) => r.outcome === 'paid')).toBe(true);
+    expect((await paymentsOf(orders[7].id))[0].bank_reference).toBe(long(orders[7]));
+    // and the same references are recognised as used
+    const again = await manager2.caller.payments.markPaidBulk({ items: [{ orderId: (await unpaid()).id, bankReference: long(orders[39]) }] });
+    expect(again[0]).toMatchObject({ outcome: 'refused', reason: 'duplicate_reference' });
+  });
+
   it('select-all gives managers every order in the queue with its amount', async () => {
     const o = await unpaid({ payment_method: 'cash' });
     const all = await manager.caller.payments.selection({ method: 'cash' });

@@ -43,14 +43,14 @@ const CHUNK = 100;
 const PAYABLE_STATUSES = ['placed', 'completed'];
 
 async function loadOrders(ids: string[]): Promise<Map<string, PayableOrder>> {
-  const rows = await inSlices(ids, 100, 4, (slice) => pb().collection('orders').getFullList<PayableOrder>({ filter: anyOf('id', slice), fields: ORDER_FIELDS }));
+  const rows = await inSlices(ids, 4, (slice) => pb().collection('orders').getFullList<PayableOrder>({ filter: anyOf('id', slice), fields: ORDER_FIELDS }));
   return new Map(rows.map((o) => [o.id, o]));
 }
 
 /** Bank references already on a payment that went through. */
 export async function appliedReferences(refs: string[]): Promise<Set<string>> {
   const unique = [...new Set(refs.filter(Boolean))];
-  const rows = await inSlices(unique, 40, 4, (slice) =>
+  const rows = await inSlices(unique, 4, (slice) =>
     pb().collection('payments').getFullList<Pick<PaymentRecordFull, 'bank_reference'>>({ filter: `status = 'succeeded' && (${anyOf('bank_reference', slice)})`, fields: 'bank_reference' })
   );
   return new Set(rows.map((r) => r.bank_reference));

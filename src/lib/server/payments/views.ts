@@ -25,10 +25,9 @@ export async function listOrderPayments(orderId: string): Promise<PaymentView[]>
   return rows.map(paymentView);
 }
 
-/** Runs `fn` over `items` in slices of `size`, at most `parallel` slices at a time. */
-export async function inSlices<T, R>(items: T[], size: number, parallel: number, fn: (slice: T[]) => Promise<R[]>): Promise<R[]> {
-  const slices: T[][] = [];
-  for (let i = 0; i < items.length; i += size) slices.push(items.slice(i, i + size));
+/** Looks up many values with one "field = v || ..." query per slice (see filterSlices), a few at a time. */
+export async function inSlices<T extends string | number, R>(values: T[], parallel: number, fn: (slice: T[]) => Promise<R[]>): Promise<R[]> {
+  const slices = filterSlices(values);
   const results: R[][] = new Array(slices.length);
   let next = 0;
   await Promise.all(
@@ -40,6 +39,29 @@ export async function inSlices<T, R>(items: T[], size: number, parallel: number,
     })
   );
   return results.flat();
+}
+
+/**
+ * Slices of values whose "field = 'v' || ..." filter stays under PocketBase's 3,500-character
+ * limit, however long each value is (bank references may have 200 characters).
+ */
+export function filterSlices<T extends string | number>(values: T[], maxChars = 3000): T[][] {
+  const slices: T[][] = [];
+  let current: T[] = [];
+  let length = 0;
+  for (const v of values) {
+    // an escaped quote counts twice; the field name and " = '' || " add the rest
+    const cost = 2 * String(v).length + 30;
+    if (current.length && length + cost > maxChars) {
+      slices.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(v);
+    length += cost;
+  }
+  if (current.length) slices.push(current);
+  return slices;
 }
 
 /** A PocketBase filter "field = a || field = b ..." for one slice of values. */

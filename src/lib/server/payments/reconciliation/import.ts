@@ -17,7 +17,7 @@ export interface StatementReview {
 }
 
 async function ordersByNumber(numbers: number[]): Promise<Map<number, OrderForMatch>> {
-  const rows = await inSlices(numbers, 150, 4, (slice) =>
+  const rows = await inSlices(numbers, 4, (slice) =>
     pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('number', slice), fields: 'id,number,customer_name,status,payment_status,payment_method,total_cents,currency' })
   );
   return new Map(rows.map((o) => [o.number, o]));
