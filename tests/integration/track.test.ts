@@ -194,7 +194,7 @@ describe('live tracking on the public /track namespace', () => {
     b.on('tracking', (v) => seenByB.push(v));
     nosy.on('tracking', (v) => seenByNosy.push(v));
 
-    const update = nextView(a, (v) => v.parcels.length === 2);
+    const update = nextView(a, (v) => v.parcels.length === 2 && v.parcels[1].status === 'label_created');
     await createShipment({ orderId: mine.order.id, courier: 'sandbox', lines: mine.lines.map((l) => ({ lineId: l.id, qty: 1 })), clientId: clientId() }, { actor: staff.id });
     const view = await update;
     expectCustomerShape(view);
@@ -204,6 +204,21 @@ describe('live tracking on the public /track namespace', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(seenByB).toEqual([]);
     expect(seenByNosy).toEqual([]);
+  });
+
+  it('page data served from memory still shows a change at once', async () => {
+    const { order, shipmentId } = await busyOrder();
+    const me = customer();
+    expect((await me.track.get({ token: order.tracking_token })).parcels[0].status).toBe('handed_over');
+    // nobody watches this order live; the relay's change notice alone must drop the kept view
+    await pb().collection('shipments').update(shipmentId, { status: 'in_transit' });
+    const until = Date.now() + 3000;
+    let status = '';
+    while (status !== 'in_transit' && Date.now() < until) {
+      status = (await me.track.get({ token: order.tracking_token })).parcels[0].status;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe('in_transit');
   });
 
   it('the staff namespace still refuses a socket without a session', async () => {

@@ -6,6 +6,7 @@ import type { Namespace, Server } from 'socket.io';
 import { TRACK_NAMESPACE, type TrackClientToServer, type TrackServerToClient, type WatchReply } from '$lib/track/events';
 import { RateLimiter } from '../rate-limit';
 import { shippingConfig } from './config';
+import { trackingCache } from './tracking-cache';
 import { orderForToken, trackingViewFor } from './tracking-view';
 
 type TrackNamespace = Namespace<TrackClientToServer, TrackServerToClient>;
@@ -26,6 +27,8 @@ export class TrackLive {
     if (this.io === io) return;
     this.detach();
     this.io = io;
+    // the relay now tells us about every change: views may be kept until then
+    trackingCache.enabled = true;
     const ns = io.of(TRACK_NAMESPACE) as unknown as TrackNamespace;
     this.ns = ns;
     ns.adapter.on('delete-room', (room: string) => {
@@ -58,6 +61,8 @@ export class TrackLive {
   }
 
   detach() {
+    trackingCache.enabled = false;
+    trackingCache.clear();
     this.io = null;
     this.ns = null;
     this.tokenOf.clear();
@@ -68,7 +73,9 @@ export class TrackLive {
 
   /** Something of this order changed (the relay calls this for orders, lines and parcels). */
   changed(orderId: string | undefined) {
-    if (!orderId || !this.ns || !this.tokenOf.has(orderId) || this.pending.has(orderId)) return;
+    if (!orderId) return;
+    trackingCache.forget(orderId);
+    if (!this.ns || !this.tokenOf.has(orderId) || this.pending.has(orderId)) return;
     // one transaction touches the parcel, its lines and the order: send one update for all
     this.pending.set(
       orderId,
@@ -84,7 +91,7 @@ export class TrackLive {
     if (!token || !this.ns) return;
     const room = `${ROOM_PREFIX}${token}`;
     // the link may have expired while the page was open
-    const view = await trackingViewFor(token);
+    const view = await trackingViewFor(token, { fresh: true });
     if (!view) {
       this.ns.in(room).disconnectSockets(true);
       return;

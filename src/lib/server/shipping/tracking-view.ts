@@ -10,6 +10,7 @@ import { lineStates, type LineStates } from './line-states';
 import { carrierName, deliveredByLine, ORDER_FIELDS } from './queries';
 import type { ShipmentLineRecord, ShipmentRecord, ShipmentStatus, ShippableOrder } from './records';
 import { courierSettings } from './settings';
+import { trackingCache } from './tracking-cache';
 
 /** base64url, at least 128 bits: anything else is not a token and costs no database read */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -158,12 +159,14 @@ const byPosition = (a: OrderLineRecord, b: OrderLineRecord) => a.position - b.po
 const byCreated = (a: { created: string; id: string }, b: { created: string; id: string }) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id);
 
 /** The customer view for a tracking token, or null for a wrong or expired link. */
-export async function trackingViewFor(token: string): Promise<TrackingView | null> {
+export async function trackingViewFor(token: string, opts: { fresh?: boolean } = {}): Promise<TrackingView | null> {
+  const cached = opts.fresh ? null : trackingCache.get(token);
+  if (cached) return cached;
   const order = await findByToken(token, WITH_RELATIONS);
   if (!order) return null;
   const { order_lines_via_order: lines = [], shipments_via_order: shipments = [] } = order.expand ?? {};
   const [events, shopInfo] = await Promise.all([loadPickupEvents(order), shop()]);
-  return projectTracking(
+  const view = projectTracking(
     order,
     [...lines].sort(byPosition),
     [...shipments].sort(byCreated),
@@ -171,6 +174,8 @@ export async function trackingViewFor(token: string): Promise<TrackingView | nul
     shopInfo,
     events
   );
+  trackingCache.set(token, order.id, view);
+  return view;
 }
 
 export async function trackingView(token: string): Promise<TrackingView> {
