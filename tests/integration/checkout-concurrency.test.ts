@@ -5,10 +5,14 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
-import { anonymousCaller } from '../support/caller';
 import { createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { stockInvariantViolations } from './stock-invariants';
+
+// no queue in front of PocketBase here: every transaction goes in at once
+process.env.CHECKOUT_TX_WIDTH = '1000';
+const { anonymousCaller } = await import('../support/caller');
+const { checkoutGate } = await import('../../src/lib/server/orders/checkout-gate');
 
 usePocketBase();
 
@@ -32,6 +36,13 @@ const place = (lines: { productId: string; qty: number }[]) =>
 const reserved = async (id: string) => (await pb().collection('products').getOne<ProductRecord>(id)).reserved;
 
 describe('never oversold (F03)', () => {
+  it('runs with the checkout gate wide open', async () => {
+    let inside = 0;
+    let most = 0;
+    await Promise.all(Array.from({ length: 30 }, () => checkoutGate.through(async () => { most = Math.max(most, ++inside); await new Promise((r) => setTimeout(r, 5)); inside--; })));
+    expect(most).toBe(30);
+  });
+
   it('N concurrent checkouts for K < N units: exactly K reserved, round after round', async () => {
     const N = 30;
     const K = 7;
