@@ -132,6 +132,7 @@ async function main() {
     const steps = ['in_transit', 'exception', 'in_transit', 'out_for_delivery'] as const;
     const sentPerParcel = new Map<number, number>();
     const answers: number[] = [];
+    const webhookMs: number[] = [];
     const inFlight: Promise<void>[] = [];
     const start = performance.now();
     let sent = 0;
@@ -146,7 +147,8 @@ async function main() {
       const id = `bench-${tick}`;
       const body = JSON.stringify({ id, parcel: p.courierRef, tracking_number: p.trackingNumber, status: steps[n % steps.length], occurred_at: new Date(Date.now() + n).toISOString(), location: 'Bench Hub', description: id });
       const t = Math.floor(Date.now() / 1000);
-      pending.set(id, { number: p.number, sentAt: performance.now() });
+      const sentAt = performance.now();
+      pending.set(id, { number: p.number, sentAt });
       sent++;
       inFlight.push(
         fetch(`${stack.appUrl}/api/couriers/sandbox/webhook`, {
@@ -156,6 +158,7 @@ async function main() {
         }).then(async (r) => {
           answers.push(r.status);
           await r.arrayBuffer();
+          webhookMs.push(performance.now() - sentAt);
         })
       );
       // customers keep reloading their pages while the notifications arrive
@@ -179,6 +182,8 @@ async function main() {
       notifications_sent: sent,
       notifications_per_s: round(sent / elapsed),
       webhook_non_2xx: answers.filter((s) => s < 200 || s >= 300).length,
+      webhook_p50_ms: round(percentile([...webhookMs].sort((a, b) => a - b), 50)),
+      webhook_p99_ms: round(percentile([...webhookMs].sort((a, b) => a - b), 99)),
       page_requests: serverMs.length,
       page_p50_ms: round(percentile(sortedPage, 50)),
       page_p95_ms: round(percentile(sortedPage, 95)),
