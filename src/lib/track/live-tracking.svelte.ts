@@ -14,7 +14,10 @@ export class LiveTracking {
   connected = $state(false);
   private socket: Socket<TrackServerToClient, TrackClientToServer> | null = null;
 
-  constructor(public readonly token: string) {}
+  constructor(public readonly token: string) {
+    // until the order says which language it was placed in (also for "not found")
+    if (typeof navigator !== 'undefined') i18n.set(navigator.language.slice(0, 2));
+  }
 
   async start() {
     await this.refetch();
