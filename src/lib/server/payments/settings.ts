@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { config } from '../config';
 import { filterValue, pb } from '../pocketbase/client';
 import type { PaymentMethod } from '../pocketbase/records';
+import { HOLIDAY_FORMAT, isRealHoliday } from '../../components/payments/holidays';
 import type { ShopCalendar } from './business-days';
 
 export const PAYMENT_METHODS = ['card', 'online_banking', 'cheque', 'cash'] as const satisfies readonly PaymentMethod[];
@@ -16,17 +17,10 @@ const rule = z.object({
   businessDays: z.number().int('Whole days only').min(0, 'At least 0').max(60, 'At most 60')
 });
 
-function realDate(s: string): boolean {
-  if (!/^(\d{4}-)?\d{2}-\d{2}$/.test(s)) return true; // the format's own message says it
-  const [y, m, d] = (s.length === 5 ? `2024-${s}` : s).split('-').map(Number);
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
 export const paymentSettingsSchema = z.object({
   autoCancel: z.object({ card: rule, online_banking: rule, cheque: rule, cash: rule }),
   holidays: z
-    .array(z.string().trim().regex(/^(\d{4}-)?\d{2}-\d{2}$/, 'YYYY-MM-DD, or MM-DD for every year').refine(realDate, 'Not a date'))
+    .array(z.string().trim().regex(HOLIDAY_FORMAT, 'YYYY-MM-DD, or MM-DD for every year').refine((h) => !HOLIDAY_FORMAT.test(h) || isRealHoliday(h), 'Not a date'))
     .max(300),
   notifyCustomerOnCancel: z.boolean(),
   receipt: z.enum(['automatic', 'manual'])
