@@ -121,3 +121,32 @@ describe('bulk mark-paid from the queue', () => {
     await ctx.close();
   });
 });
+
+describe('one order from its page', () => {
+  it('a manager marks a cheque paid with its number; a bad amount is refused and nothing typed is lost', async () => {
+    const o = await unpaidOrder(pb, { method: 'cheque', totalCents: 2590 });
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, demo.manager);
+    await page.goto(`${baseUrl}/orders/${o.id}`);
+    const panel = page.getByTestId('payments-panel');
+    await panel.getByRole('button', { name: 'Mark as paid' }).click();
+    expect(await panel.getByLabel('Bank reference').inputValue()).toBe(String(o.number));
+    await panel.getByLabel('Bank reference').fill('Scheck 004711');
+    await panel.getByLabel('Amount received (EUR)').fill('zwanzig');
+    await panel.getByRole('button', { name: 'Mark as paid' }).click();
+    await panel.getByText('Enter the amount, e.g. 49.90.').waitFor();
+    expect(await panel.getByLabel('Bank reference').inputValue()).toBe('Scheck 004711');
+    expect((await pb.collection('orders').getOne(o.id)).payment_status).toBe('unpaid');
+
+    await panel.getByLabel('Amount received (EUR)').fill('25,90');
+    await panel.getByRole('button', { name: 'Mark as paid' }).click();
+    await panel.getByTestId('bank-reference').getByText('Ref. Scheck 004711').waitFor();
+    await page.locator('.badges [data-state="paid"]').waitFor();
+    await panel.getByRole('button', { name: 'Send receipt' }).waitFor();
+    const [p] = await pb.collection('payments').getFullList({ filter: `order = '${o.id}'` });
+    expect([p.method, p.provider, p.amount_cents]).toEqual(['cheque', 'manual', 2590]);
+    await ctx.close();
+  });
+});
+
