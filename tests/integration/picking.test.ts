@@ -218,8 +218,18 @@ describe('batch picking', () => {
       ['A-10-1', [[2, 1]]],
       ['B-02-1', [[1, 1], [2, 2]]]
     ]);
+    // a pick list printed halfway leaves out what was packed meanwhile
+    await packer.caller.pack.pick({ orderId: first.order.id, code: shared.ean, clientScanId: scanId() });
+    const list = await packer.caller.pack.pickList({ orderIds: [first.order.id, second.order.id], locale: 'de' });
+    expect(list.totes).toEqual([expect.objectContaining({ tote: 2, orderNumber: second.order.number })]);
+    expect(list.items.map((i) => [i.bin, i.picks])).toEqual([['A-10-1', [{ tote: 2, qty: 1 }]], ['B-02-1', [{ tote: 2, qty: 2 }]]]);
+    // reopening the batch: the packed order is left out, the other keeps tote 2
+    const reopened = await packer.caller.pack.batch({ orderIds: [first.order.id, second.order.id] });
+    expect(reopened.totes.map((t) => [t.tote, t.number])).toEqual([[2, second.order.number]]);
+    expect(JSON.stringify(list)).not.toMatch(/price|iban|vat/i);
+
     const unpaid = await createOrder({}, [{ qty: 1 }]);
-    const r = await refusedWith(packer.caller.pack.batch({ orderIds: [first.order.id, unpaid.order.id] }));
+    const r = await refusedWith(packer.caller.pack.batch({ orderIds: [second.order.id, unpaid.order.id] }));
     expect(r).toMatchObject({ code: 'CONFLICT', key: 'pack.errors.batch_not_pickable', params: { orders: String(unpaid.order.number) } });
   });
 });

@@ -24,6 +24,7 @@ export class BatchSort {
   items = $state<BatchItem[]>([]);
   call = $state<ToteCallout | null>(null);
   error = $state<string | null>(null);
+  loaded = $state(false);
   private lists = new Map<string, LivePickList>();
 
   constructor(
@@ -36,6 +37,7 @@ export class BatchSort {
       const batch = await trpc.pack.batch.query({ orderIds: this.orderIds });
       this.totes = batch.totes;
       this.items = batch.items;
+      this.loaded = true;
     } catch (e) {
       this.error = describePackError(e).message;
       return;
@@ -75,8 +77,9 @@ export class BatchSort {
     return `${shown.reduce((s, l) => s + Math.min(l.picked, l.qty), 0)}/${shown.reduce((s, l) => s + l.qty, 0)}`;
   }
 
+  /** every tote complete; also a batch reopened after all its orders were packed */
   get done() {
-    return this.totes.length > 0 && this.totes.every((t) => this.isOrderComplete(t.orderId));
+    return this.loaded && this.totes.every((t) => this.isOrderComplete(t.orderId));
   }
 
   sort(code: string) {

@@ -37,8 +37,14 @@ export interface Batch {
 
 type LineWithProduct = OrderLineRecord & { expand?: { product?: ProductRecord } };
 
-export async function buildBatch(orderIds: string[]): Promise<Batch> {
-  const ids = [...new Set(orderIds)];
+/**
+ * The walk for these orders, tote n for the n-th order. `skipDone` leaves out orders packed or
+ * cancelled meanwhile (a batch reopened or its pick list printed halfway); the others keep their
+ * tote numbers. Every order left must be pickable.
+ */
+export async function buildBatch(orderIds: string[], { skipDone = false } = {}): Promise<Batch> {
+  const all = [...new Set(orderIds)];
+  let ids = all;
   const idFilter = ids.map((id) => `id = ${filterValue(id)}`).join(' || ');
   const lineFilter = ids.map((id) => `order = ${filterValue(id)}`).join(' || ');
   const [orders, lines] = await Promise.all([
@@ -46,20 +52,23 @@ export async function buildBatch(orderIds: string[]): Promise<Batch> {
     pb().collection('order_lines').getFullList<LineWithProduct>({ filter: lineFilter, sort: 'position,created', expand: 'product' })
   ]);
   const byId = new Map(orders.map((o) => [o.id, o]));
+  const done = (id: string) => byId.has(id) && ['packed', 'cancelled'].includes(pickability(byId.get(id)!));
+  if (skipDone) ids = ids.filter((id) => !done(id));
   const missing = ids.filter((id) => !byId.has(id) || pickability(byId.get(id)!) !== 'pickable');
   if (missing.length) {
     const numbers = missing.map((id) => byId.get(id)?.number ?? id);
     throw new AppError('CONFLICT', 'pack.errors.batch_not_pickable', `These orders cannot be picked now: ${numbers.join(', ')}`, { orders: numbers.join(', ') });
   }
 
-  const totes: BatchTote[] = ids.map((id, i) => {
+  const totes: BatchTote[] = ids.map((id) => {
     const o = byId.get(id)!;
-    return { tote: i + 1, orderId: o.id, number: o.number, shipToName: shipToName(o), fulfilmentMethod: o.fulfilment_method };
+    return { tote: all.indexOf(id) + 1, orderId: o.id, number: o.number, shipToName: shipToName(o), fulfilmentMethod: o.fulfilment_method };
   });
   const toteOf = new Map(totes.map((t) => [t.orderId, t.tote]));
   const items = new Map<string, BatchItem>();
   const perOrder: Record<string, PackLine[]> = Object.fromEntries(ids.map((id) => [id, []]));
   for (const raw of lines) {
+    if (!perOrder[raw.order]) continue;
     const line = packLine(raw);
     perOrder[raw.order].push(line);
     if (!remaining(line)) continue;

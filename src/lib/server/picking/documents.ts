@@ -43,7 +43,7 @@ export async function packingSlipInput(orderId: string, locale: Locale): Promise
 }
 
 export async function pickListInput(orderIds: string[], locale: Locale): Promise<PickListInput> {
-  const [shop, batch] = await Promise.all([benchShop(), buildBatch(orderIds)]);
+  const [shop, batch] = await Promise.all([benchShop(), buildBatch(orderIds, { skipDone: true })]);
   return {
     shop,
     locale,

@@ -103,7 +103,8 @@ export const packRouter = router({
       return { id: n.id, updated: n.updated, body: n.body, author: n.author?.name ?? '', created: n.created };
     }),
 
-  batch: packerProcedure.input(z.object({ orderIds: batchIds })).query(({ input }) => buildBatch(input.orderIds)),
+  /** A batch reopened halfway leaves out the orders already packed; the rest keep their totes. */
+  batch: packerProcedure.input(z.object({ orderIds: batchIds })).query(({ input }) => buildBatch(input.orderIds, { skipDone: true })),
 
   packingSlip: packerProcedure
     .input(z.object({ orderId: recordId, locale }))
