@@ -26,6 +26,8 @@ function create(): PocketBase {
   pb.beforeSend = async (url, options) => {
     if (!url.includes('/api/collections/_superusers/auth-with-password') && !pb.authStore.isValid) {
       await authenticate(pb);
+      // the SDK set the headers before this hook ran, with no token yet
+      options.headers = { ...(options.headers as Record<string, string>), Authorization: pb.authStore.token };
     }
     return { url, options };
   };
