@@ -9,13 +9,8 @@ import { demoPin, hashPin } from '../../src/lib/server/devices/pin-hash.js';
 
 export const baseUrl = () => inject('baseUrl');
 
-export async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  pb.autoCancellation(false);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
+// the shipping desk's E2E fixtures already sign in to PocketBase as superuser
+export { superuser } from './shipping-fixtures';
 
 const tx = (pb: PocketBase, ops: unknown[]) => pb.send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } });
 
