@@ -5,6 +5,7 @@
  *   npm run bench -- checkout [seconds] [clients]  -> table on stdout, bench-results/checkout.json
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import PocketBase from 'pocketbase';
 import { ledgerViolations } from '../src/lib/server/stock/ledger-check';
 import { percentile, startBenchStack, writeResult } from './_lib';
@@ -22,6 +23,24 @@ interface Product {
   sku: string;
   on_hand: number;
   reserved: number;
+}
+
+/** CPU time (ms) used so far by each child process (PocketBase, the app server), by command name */
+function childCpuMs(): Record<string, number> {
+  const tick = 1000 / 100; // USER_HZ
+  const out: Record<string, number> = {};
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue;
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * tick;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return out;
 }
 
 async function main() {
@@ -79,9 +98,17 @@ async function main() {
     }
   }
 
+  const cpuBefore = childCpuMs();
+  const clientBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, (_, n) => shopper(n)));
   const elapsed = (performance.now() - started) / 1000;
+  const cpuAfter = childCpuMs();
+  const clientCpu = process.cpuUsage(clientBefore);
+  // CPU per request, whatever else the machine is doing: what an idle 2-core machine could do
+  const perRequest = (name: string) => Math.round((((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) / latencies.length) * 100) / 100;
+  const cpu = { pocketbase: perRequest('pocketbase'), app_server: perRequest('node'), bench_client: Math.round(((clientCpu.user + clientCpu.system) / 1000 / latencies.length) * 100) / 100 };
+  const serverCpuMs = cpu.pocketbase + cpu.app_server;
 
   // invariants over every product: never oversold, stock = ledger
   const after = await pb.collection('products').getFullList<Product>({ batch: 1000 });
@@ -105,11 +132,14 @@ async function main() {
     p50_ms: Math.round(percentile(sorted, 50) * 10) / 10,
     p99_ms: Math.round(percentile(sorted, 99) * 10) / 10,
     max_ms: Math.round(sorted[sorted.length - 1] * 10) / 10,
+    cpu_ms_per_request: cpu,
+    load_average_1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
+    idle_2_core_estimate_orders_per_s: serverCpuMs ? Math.round((2000 / serverCpuMs) * (outcomes.placed / latencies.length)) : null,
     scarce_product: { sku: scarce.sku, units: SCARCE_UNITS, available_after: scarceAfter.on_hand - scarceAfter.reserved },
     oversold,
     ledger_mismatches: ledgerMismatches
   };
-  console.table({ ...figures, failures_by_status: JSON.stringify(figures.failures_by_status), scarce_product: JSON.stringify(figures.scarce_product) });
+  console.table({ ...figures, failures_by_status: JSON.stringify(figures.failures_by_status), cpu_ms_per_request: JSON.stringify(cpu), scarce_product: JSON.stringify(figures.scarce_product) });
   writeResult('checkout', figures);
   await stack.stop();
   if (oversold || ledgerMismatches) process.exitCode = 1;
