@@ -146,6 +146,9 @@ describe('live collaboration on one order', () => {
     const s = server.connect(pia.token);
     await connected(s);
     await join(s, 'pack');
+    const unpaid = nextRecord(s, (e) => e.collection === 'orders' && e.record.id === order.id);
+    await pb().collection('orders').update(order.id, { customer_name: 'Changed by the office' });
+    expect(Object.keys((await unpaid).record).sort()).toEqual(['id', 'to_pick', 'updated']);
     const ready = nextRecord(s, (e) => e.collection === 'orders' && e.record.id === order.id && e.record.to_pick === true);
     await pb().collection('orders').update(order.id, { payment_status: 'paid' });
     const e = await ready;

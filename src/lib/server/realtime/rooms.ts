@@ -46,8 +46,12 @@ export function packerProjection(collection: string, rec: LiveRecord): LiveRecor
   return out;
 }
 
-/** What the `pack` room hears of an order: enough to know the pick queue changed, nothing more. */
+/**
+ * What the `pack` room hears of an order: enough to know the pick queue changed, nothing more.
+ * An order that is not (or no longer) to be picked is only named by its id.
+ */
 export function packQueueView(rec: LiveRecord): LiveRecord {
   const toPick = rec.status === 'placed' && rec.payment_status === 'paid' && (rec.fulfilment_status === 'unfulfilled' || rec.fulfilment_status === 'picking');
-  return { id: rec.id, updated: rec.updated, number: rec.number, fulfilment_status: rec.fulfilment_status, fulfilment_method: rec.fulfilment_method, to_pick: toPick };
+  if (!toPick) return { id: rec.id, updated: rec.updated, to_pick: false };
+  return { id: rec.id, updated: rec.updated, number: rec.number, fulfilment_status: rec.fulfilment_status, fulfilment_method: rec.fulfilment_method, to_pick: true };
 }
