@@ -98,8 +98,8 @@ describe('two packers on one order', () => {
 
     // the last unit packs the order on both screens
     await handScan(a.page, o.lines[0].ean);
-    await a.page.getByTestId('pick-list').getByText('Packed ✓').waitFor({ timeout: 5000 });
-    await b.page.getByTestId('pick-list').getByText('Packed ✓').waitFor({ timeout: 5000 });
+    await a.page.getByTestId('pick-list').getByText('Packed ✓').waitFor({ timeout: 10_000 });
+    await b.page.getByTestId('pick-list').getByText('Packed ✓').waitFor({ timeout: 10_000 });
     expect((await pb.collection('orders').getOne(o.order.id)).fulfilment_status).toBe('packed');
   });
 
@@ -120,7 +120,7 @@ describe('two packers on one order', () => {
     expect(sessions).toHaveLength(1); // Paul's session ended when the tablet was locked
     await pb.collection('devices').update(device.id, { revoked: true });
     await pb.collection('sessions').update(sessions[0].id, { revoked: true }); // as devices.revoke does
-    await t.page.getByTestId('lock-screen').waitFor({ timeout: 5000 });
+    await t.page.getByTestId('lock-screen').waitFor({ timeout: 10_000 });
     await t.page.getByTestId('not-registered').waitFor();
   });
 });

@@ -89,7 +89,7 @@ export function pickLine(page: Page, sku: string) {
   return page.locator(`[data-testid="pick-line"][data-sku="${sku}"]`);
 }
 
-export async function expectPicked(page: Page, sku: string, picked: number, timeout = 5000) {
+export async function expectPicked(page: Page, sku: string, picked: number, timeout = 10_000) {
   await page.locator(`[data-testid="pick-line"][data-sku="${sku}"][data-picked="${picked}"]`).waitFor({ timeout });
   expect(await pickLine(page, sku).getAttribute('data-picked')).toBe(String(picked));
 }
