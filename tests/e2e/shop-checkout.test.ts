@@ -1,36 +1,14 @@
 // The web shop end to end: a shopper places an order while the office has the queue open;
 // the order appears there live. Stock shortfalls are named per line before submitting, and
 // an amendment made in one office browser shows in another without reload.
-import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, signIn } from '../support/browser';
+import { placeThroughTheShop, superuser } from './shop-support';
 
 let browser: Browser;
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
-
-async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
-
-/** a fresh placed order through the public procedure, as a shopper would */
-async function placeThroughTheShop(pb: PocketBase, sku: string, qty: number) {
-  const product = await pb.collection('products').getFirstListItem(`sku = '${sku}'`);
-  const res = await fetch(`${baseUrl}/api/trpc/shop.placeOrder`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      json: { idempotencyKey: crypto.randomUUID(), name: 'Pieter de Vries', email: 'pieter@example.nl', fulfilmentMethod: 'collect', paymentMethod: 'cheque', locale: 'en', lines: [{ productId: product.id, qty }] }
-    })
-  });
-  expect(res.status).toBe(200);
-  const { result } = (await res.json()) as { result: { data: { json: { id: string } } } };
-  return pb.collection('orders').getOne(result.data.json.id);
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -111,7 +89,7 @@ describe('web shop checkout (F01, F02, F03, F45)', () => {
 describe('amending while someone else watches (F27, F15)', () => {
   it('an amendment shows on the other screen live; a second stale amendment gets the current state and keeps its edits', async () => {
     const pb = await superuser();
-    const order = await placeThroughTheShop(pb, 'BOOK-TEA', 2);
+    const { order } = await placeThroughTheShop(pb, 'BOOK-TEA', 2);
     const [line] = await pb.collection('order_lines').getFullList({ filter: `order = '${order.id}'`, sort: 'position' });
 
     const officeCtx = await browser.newContext();

@@ -1,20 +1,13 @@
 // The office side of order intake in a real browser: a phone order taken from the customer
 // database (F27) and the stock page (F05) with live figures, holders and a refused count.
-import PocketBase from 'pocketbase';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, signIn } from '../support/browser';
+import { placeThroughTheShop, superuser } from './shop-support';
 
 let browser: Browser;
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
-
-async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -74,13 +67,7 @@ describe('stock page (F05)', () => {
     const onHand = Number(await row.locator('[data-col="on_hand"]').textContent());
 
     // a shopper orders 3 somewhere else: the figures move without reload
-    const product = await pb.collection('products').getFirstListItem("sku = 'DOSE-BLECH'");
-    const res = await fetch(`${baseUrl}/api/trpc/shop.placeOrder`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ json: { idempotencyKey: crypto.randomUUID(), name: 'Tomáš Dvořák', email: 'tomas@example.cz', fulfilmentMethod: 'collect', paymentMethod: 'cheque', locale: 'en', lines: [{ productId: product.id, qty: 3 }] } })
-    });
-    const placed = ((await res.json()) as { result: { data: { json: { number: number } } } }).result.data.json;
+    const { product, order: placed } = await placeThroughTheShop(pb, 'DOSE-BLECH', 3);
     await row.locator('[data-col="reserved"]', { hasText: String(reservedBefore + 3) }).waitFor({ timeout: 5000 });
     expect(await row.locator('[data-col="available"]').textContent()).toBe(String(onHand - reservedBefore - 3));
 
