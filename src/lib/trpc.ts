@@ -13,6 +13,8 @@ export interface UserFacingError {
   /** per-field messages for forms, keyed by input path */
   fields: Record<string, string>;
   status: number;
+  /** what the server said about the problem (e.g. the lines that cannot be served) */
+  params: Record<string, unknown>;
 }
 
 interface ErrorData {
@@ -27,18 +29,22 @@ export function describeError(e: unknown): UserFacingError {
   if (e instanceof TRPCClientError) {
     const data = (e.data ?? {}) as ErrorData;
     const status = data.httpStatus ?? 0;
+    const params = data.app?.params ?? {};
     const fields: Record<string, string> = {};
     for (const issue of data.issues ?? []) {
       const key = `validation.${issue.code}`;
       fields[issue.path] = i18n.has(`validation.${issue.path}`) ? i18n.t(`validation.${issue.path}`) : i18n.has(key) ? i18n.t(key) : issue.message;
     }
-    if (data.issues?.length) return { message: i18n.t('errors.check_fields'), fields, status };
-    if (data.app && i18n.has(`errors.${data.app.key}`)) return { message: i18n.t(`errors.${data.app.key}`, data.app.params), fields, status };
-    if (status === 503) return { message: i18n.t('errors.unavailable'), fields, status };
-    if (status === 401) return { message: i18n.t('errors.signed_out'), fields, status };
-    if (status === 403) return { message: i18n.t('errors.forbidden'), fields, status };
-    if (status >= 500 || status === 0) return { message: i18n.t('errors.generic'), fields, status };
-    return { message: e.message, fields, status };
+    const say = (message: string): UserFacingError => ({ message, fields, status, params });
+    if (data.issues?.length) return say(i18n.t('errors.check_fields'));
+    // a feature's own key ('orderflow.errors.lines_refused') or a core one ('auth.wrong_credentials')
+    if (data.app && i18n.has(data.app.key)) return say(i18n.t(data.app.key, params));
+    if (data.app && i18n.has(`errors.${data.app.key}`)) return say(i18n.t(`errors.${data.app.key}`, params));
+    if (status === 503) return say(i18n.t('errors.unavailable'));
+    if (status === 401) return say(i18n.t('errors.signed_out'));
+    if (status === 403) return say(i18n.t('errors.forbidden'));
+    if (status >= 500 || status === 0) return say(i18n.t('errors.generic'));
+    return say(e.message);
   }
-  return { message: i18n.t('errors.network'), fields: {}, status: 0 };
+  return { message: i18n.t('errors.network'), fields: {}, status: 0, params: {} };
 }

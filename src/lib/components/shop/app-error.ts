@@ -1,6 +1,4 @@
-// describeError plus what order screens need: messages from the feature's own locale files
-// (keys such as 'orderflow.errors.lines_refused') and the per-line problems of F01.
-import { TRPCClientError } from '@trpc/client';
+// describeError plus what order screens need: the per-line problems of F01.
 import { i18n } from '$lib/i18n/index.svelte';
 import { describeError, type UserFacingError } from '$lib/trpc';
 import type { LineProblem } from '$lib/server/orders/lines';
@@ -10,15 +8,11 @@ export type { LineProblem };
 export interface OrderError extends UserFacingError {
   /** one entry per line that cannot be served */
   lines: LineProblem[];
-  params: Record<string, unknown>;
 }
 
 export function describeOrderError(e: unknown): OrderError {
   const base = describeError(e);
-  const app = e instanceof TRPCClientError ? ((e.data ?? {}) as { app?: { key: string; params: Record<string, unknown> } | null }).app : null;
-  const params = app?.params ?? {};
-  const message = app && i18n.has(app.key) ? i18n.t(app.key, params) : base.message;
-  return { ...base, message, params, lines: Array.isArray(params.lines) ? (params.lines as LineProblem[]) : [] };
+  return { ...base, lines: Array.isArray(base.params.lines) ? (base.params.lines as LineProblem[]) : [] };
 }
 
 /** "Only 2 available", "No longer sold", … for one line. */
