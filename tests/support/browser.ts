@@ -28,5 +28,6 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel(/e-mail/i).fill(who.email);
   await page.getByLabel(/password|passwort/i).fill(who.password);
   await page.getByRole('button', { name: /sign in|anmelden/i }).click();
-  await page.waitForURL(/\/orders/);
+  // office roles land on the queue, packers in the tablet app
+  await page.waitForURL(/\/(orders|pack)/);
 }
