@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 
 describe('placing an order', () => {
-  it('computes totals from server prices (client prices ignored), snapshots lines, reserves, queues the merchant mail first', async () => {
+  it('computes totals from server prices (client prices ignored), snapshots lines, reserves, queues the merchant mail and the customer confirmation', async () => {
     const tea = await createStockedProduct(10, { price_cents: 899, tax_rate_bp: 700, name: 'Assam, 250 g' });
     const pot = await createStockedProduct(5, { price_cents: 2490, tax_rate_bp: 1900, name: 'Glaskanne' });
     const input = order([
@@ -74,7 +74,10 @@ describe('placing an order', () => {
     const events = await pb().collection('order_events').getFullList({ filter: `order = '${placed.id}'` });
     expect(events.map((e) => [e.type, e.actor_label, e.data.total_cents])).toEqual([['placed', 'customer', 4783]]);
     const mails = await pb().collection('outbox').getFullList({ filter: `order = '${placed.id}'` });
-    expect(mails.map((m) => [m.topic, m.recipient, m.payload.data.number])).toEqual([['order_placed_merchant', 'shop@example.com', placed.number]]);
+    const byTopic = Object.fromEntries(mails.map((m) => [m.topic, m]));
+    expect(Object.keys(byTopic).sort()).toEqual(['order_confirmation', 'order_placed_merchant']);
+    expect(byTopic.order_placed_merchant).toMatchObject({ recipient: 'shop@example.com', payload: { data: { number: placed.number } } });
+    expect(byTopic.order_confirmation).toMatchObject({ recipient: input.email, payload: { locale: input.locale, data: { orderId: placed.id } } });
     const reservedAt = (await pb().collection('stock_movements').getFullList({ filter: `order = '${placed.id}'` })).map((m) => m.created as string);
     expect(reservedAt.every((c) => c >= mails[0].created)).toBe(true);
     expect(await stockInvariantViolations([tea.id, pot.id])).toEqual([]);

@@ -76,6 +76,8 @@ export async function placeWebOrder(input: CheckoutInput, retried = false): Prom
       data: { orderId: added.orderRef, number: added.numberRef, customerName: input.name, totalCents: added.totals.total_cents, currency: order.currency, paymentMethod: input.paymentMethod }
     });
   }
+  // then the customer's confirmation (payment instructions while unpaid, tracking link)
+  queueEmail(uow, { topic: 'order_confirmation', to: input.email, locale: input.locale, order: added.orderRef, data: { orderId: added.orderRef } });
   addNewOrderLines(uow, order, added, products);
   try {
     return await checkoutGate.through(() => commitNewOrder(uow, order, added, products));
