@@ -5,10 +5,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import PocketBase from 'pocketbase';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
+import { launchBrowser, signIn, superuser } from '../support/browser';
 
 const run = promisify(execFile);
 const baseUrl = inject('baseUrl');
@@ -16,12 +15,6 @@ const demo = inject('demo');
 let browser: Browser;
 let dir: string;
 
-async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
 
 /** Saves the download and returns its text; fails unless qpdf finds the file sound. */
 async function checkedPdf(download: Download) {

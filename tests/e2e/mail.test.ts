@@ -1,20 +1,13 @@
 // Without SMTP_URL the app server delivers into its local mailbox; office staff read it at /mail.
 import { randomUUID } from 'node:crypto';
-import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
+import { launchBrowser, signIn, superuser } from '../support/browser';
 
 let browser: Browser;
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
 
 async function until<T>(check: () => Promise<T | null | undefined>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;

@@ -2,10 +2,13 @@
 // products and a packed order with its stock reserved through the ledger, so the tests never
 // depend on (or disturb) the demo orders other E2E files use.
 import { randomBytes } from 'node:crypto';
-import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import type PocketBase from 'pocketbase';
+import { superuser } from '../support/browser';
+
+export { superuser };
 
 /** One Chromium for the file's tests; call the returned function inside a test. */
 export function useBrowser(): () => Browser {
@@ -19,13 +22,6 @@ export function useBrowser(): () => Browser {
   return () => browser!;
 }
 
-export async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  pb.autoCancellation(false);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
 
 const tx = (pb: PocketBase, ops: unknown[]) => pb.send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } });
 

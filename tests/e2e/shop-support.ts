@@ -1,14 +1,11 @@
 // Shared by the shop E2E files: the demo PocketBase as superuser, and an order placed the
 // way a shopper's browser places it (the public tRPC procedure).
-import PocketBase from 'pocketbase';
 import { expect, inject } from 'vitest';
+import type PocketBase from 'pocketbase';
+import { superuser } from '../support/browser';
 
-export async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
+export { superuser };
+
 
 export async function placeThroughTheShop(pb: PocketBase, sku: string, qty: number) {
   const product = await pb.collection('products').getFirstListItem(`sku = '${sku}'`);

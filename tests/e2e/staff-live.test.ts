@@ -1,18 +1,11 @@
-import PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
+import { launchBrowser, signIn, superuser } from '../support/browser';
 
 let browser: Browser;
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-async function superuser() {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

@@ -1,5 +1,6 @@
 // Real Chromium through playwright-core: Debian's /usr/bin/chromium or CHROME_PATH.
 import { existsSync } from 'node:fs';
+import PocketBase from 'pocketbase';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
@@ -30,4 +31,13 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole('button', { name: /sign in|anmelden/i }).click();
   // office roles land on the queue, packers in the tablet app
   await page.waitForURL(/\/(orders|pack)/);
+}
+
+/** The E2E stack's PocketBase as superuser, to arrange data and check what the app wrote. */
+export async function superuser(): Promise<PocketBase> {
+  const { url, email, password } = inject('pocketbase');
+  const pb = new PocketBase(url);
+  pb.autoCancellation(false);
+  await pb.collection('_superusers').authWithPassword(email, password);
+  return pb;
 }
