@@ -1,6 +1,6 @@
 // The office navigation: which screens each role may open (the server checks again).
 // Packers live in the tablet app (/pack) and come here only for the courier desk.
-import { hasRole, type RoleGroup } from '$lib/server/auth/roles';
+import { hasRole, type RoleGroup } from '$lib/auth/roles';
 import type { Role } from '$lib/server/pocketbase/records';
 
 export interface NavItem {

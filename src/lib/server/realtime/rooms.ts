@@ -1,5 +1,5 @@
 // Which role may join which room, and what each audience may see of a record.
-import { hasRole } from '../auth/roles';
+import { hasRole } from '$lib/auth/roles';
 import type { Role } from '../pocketbase/records';
 import type { LiveRecord, RoomName } from '$lib/realtime/events';
 

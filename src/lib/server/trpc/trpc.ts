@@ -2,7 +2,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z, ZodError } from 'zod';
-import { hasRole, type RoleGroup } from '../auth/roles';
+import { hasRole, type RoleGroup } from '$lib/auth/roles';
 import { AppError } from '../errors';
 import { isUnavailable } from '../pocketbase/client';
 import type { Context } from './context';

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { hasRole } from '$lib/server/auth/roles';
+import { hasRole } from '$lib/auth/roles';
 import { AppError } from '$lib/server/errors';
 import { printLabels } from '$lib/server/shipping/labels';
 import type { RequestHandler } from './$types';

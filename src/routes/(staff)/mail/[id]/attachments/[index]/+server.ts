@@ -1,7 +1,7 @@
 // Downloads one attachment of a locally delivered e-mail, for office staff only. Always as a
 // download and never sniffed, so an attachment can never run as a page of the app.
 import { error } from '@sveltejs/kit';
-import { hasRole } from '$lib/server/auth/roles';
+import { hasRole } from '$lib/auth/roles';
 import { AppError } from '$lib/server/errors';
 import { mailboxAttachment } from '$lib/server/mail/mailbox';
 import { isUnavailable } from '$lib/server/pocketbase/client';

@@ -1,4 +1,6 @@
-import type { Role } from '../pocketbase/records';
+// Which roles may use a part of the back office. Shared by the server (procedures, rooms)
+// and the browser (navigation); the server always checks again.
+import type { Role } from '$lib/server/pocketbase/records';
 
 /** Which roles may use a part of the back office. Packers never reach office work. */
 export const ROLE_GROUPS = {
