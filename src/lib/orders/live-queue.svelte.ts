@@ -1,8 +1,8 @@
 // The order queue as live state: fetched once, then kept current by the `queue` room (F45).
 import type { RecordEvent } from '$lib/realtime/events';
 import { upsertById } from '$lib/realtime/apply';
-import { listen } from '$lib/realtime/socket';
-import { trpc, describeError } from '$lib/trpc';
+import { LiveList } from '$lib/realtime/live-list.svelte';
+import { describeError, trpc } from '$lib/trpc';
 import type { QueueOrder } from '$lib/server/orders/queries';
 
 export interface QueueFilterState {
@@ -22,41 +22,20 @@ export function matchesFilter(o: Partial<QueueOrder>, f: QueueFilterState): bool
   return true;
 }
 
-export class LiveQueue {
-  items = $state<QueueOrder[]>([]);
-  totalItems = $state(0);
-  totalPages = $state(1);
-  loading = $state(true);
-  error = $state<string | null>(null);
+export class LiveQueue extends LiveList<QueueOrder, QueueFilterState> {
   /** order numbers that arrived live and have not been looked at yet */
   fresh = $state<number[]>([]);
-  private filter: QueueFilterState = { page: 1 };
-  private stop: (() => void) | null = null;
-  private seq = 0;
 
-  constructor(private onNewOrder?: (o: QueueOrder) => void) {}
-
-  start(filter: QueueFilterState) {
-    this.filter = filter;
-    this.stop ??= listen('queue', { onRecord: (e) => this.apply(e), onResync: () => this.refetch() });
-    return this.refetch();
+  constructor(private onNewOrder?: (o: QueueOrder) => void) {
+    super('queue', { page: 1 });
   }
 
-  async refetch() {
-    const seq = ++this.seq;
-    this.loading = true;
-    try {
-      const res = await trpc.orders.queue.query({ ...this.filter, search: this.filter.search || undefined });
-      if (seq !== this.seq) return; // a newer filter won
-      this.items = res.items;
-      this.totalItems = res.totalItems;
-      this.totalPages = res.totalPages;
-      this.error = null;
-    } catch (e) {
-      if (seq === this.seq) this.error = describeError(e).message;
-    } finally {
-      if (seq === this.seq) this.loading = false;
-    }
+  protected fetchPage(f: QueueFilterState) {
+    return trpc.orders.queue.query({ ...f, search: f.search || undefined });
+  }
+
+  protected describe(e: unknown) {
+    return describeError(e).message;
   }
 
   apply(e: RecordEvent) {
@@ -82,10 +61,6 @@ export class LiveQueue {
     }
   }
 
-  destroy() {
-    this.stop?.();
-    this.stop = null;
-  }
 }
 
 /** Orders ticked in the queue for a bulk action (F28, F35); kept across pages and filters until cleared. */

@@ -3,13 +3,15 @@
 // (computed by the server in the shop's time zone) through a short refetch.
 import type { RecordEvent } from '$lib/realtime/events';
 import { isNewer } from '$lib/realtime/apply';
-import { listen } from '$lib/realtime/socket';
+import { LiveList } from '$lib/realtime/live-list.svelte';
 import { trpc } from '$lib/trpc';
 import type { PaymentQueueOrder } from '$lib/server/payments/queue';
 import type { PaymentMethod } from '$lib/server/pocketbase/records';
 import { describePaymentError } from './errors';
 
 const AWAITING = ['unpaid', 'pending', 'failed'];
+
+type PaymentQueuePage = Awaited<ReturnType<typeof trpc.payments.queue.query>>;
 
 /** what the bulk dialog shows of a selected order */
 export type SelectedOrder = Pick<PaymentQueueOrder, 'id' | 'number' | 'customer_name' | 'total_cents' | 'currency'>;
@@ -23,42 +25,24 @@ export function awaitsPayment(o: Partial<PaymentQueueOrder>, f: PaymentQueueFilt
   return o.status === 'placed' && AWAITING.includes(o.payment_status ?? '') && (!f.method || o.payment_method === f.method);
 }
 
-export class LivePaymentQueue {
-  items = $state<PaymentQueueOrder[]>([]);
-  totalItems = $state(0);
-  totalPages = $state(1);
+export class LivePaymentQueue extends LiveList<PaymentQueueOrder, PaymentQueueFilter, PaymentQueuePage> {
   timeZone = $state('');
-  loading = $state(true);
-  error = $state<string | null>(null);
-  private filter: PaymentQueueFilter = { page: 1 };
-  private stop: (() => void) | null = null;
-  private seq = 0;
   private pending: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private perPage = 100) {}
-
-  start(filter: PaymentQueueFilter) {
-    this.filter = filter;
-    this.stop ??= listen('queue', { onRecord: (e) => this.apply(e), onResync: () => this.refetch() });
-    return this.refetch();
+  constructor(private perPage = 100) {
+    super('queue', { page: 1 });
   }
 
-  async refetch() {
-    const seq = ++this.seq;
-    this.loading = true;
-    try {
-      const res = await trpc.payments.queue.query({ method: this.filter.method, page: this.filter.page, perPage: this.perPage });
-      if (seq !== this.seq) return;
-      this.items = res.items;
-      this.totalItems = res.totalItems;
-      this.totalPages = res.totalPages;
-      this.timeZone = res.timeZone;
-      this.error = null;
-    } catch (e) {
-      if (seq === this.seq) this.error = describePaymentError(e).message;
-    } finally {
-      if (seq === this.seq) this.loading = false;
-    }
+  protected fetchPage(f: PaymentQueueFilter) {
+    return trpc.payments.queue.query({ method: f.method, page: f.page, perPage: this.perPage });
+  }
+
+  protected received(page: PaymentQueuePage) {
+    this.timeZone = page.timeZone;
+  }
+
+  protected describe(e: unknown) {
+    return describePaymentError(e).message;
   }
 
   private refetchSoon() {
@@ -90,7 +74,6 @@ export class LivePaymentQueue {
 
   destroy() {
     if (this.pending) clearTimeout(this.pending);
-    this.stop?.();
-    this.stop = null;
+    super.destroy();
   }
 }
