@@ -1,10 +1,9 @@
 // Without SMTP_URL the app server delivers into its local mailbox; office staff read it at /mail.
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn, superuser } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, signIn, superuser } from '../support/browser';
 
-let browser: Browser;
+const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
@@ -19,12 +18,6 @@ async function until<T>(check: () => Promise<T | null | undefined>, ms = 15_000)
   }
 }
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the local mailbox at /mail (F11, F34)', () => {
   it('office staff see a delivered receipt, read it and download its PDF; packers cannot', async () => {
@@ -47,7 +40,7 @@ describe('the local mailbox at /mail (F11, F34)', () => {
     await until(async () => (await pb.collection('outbox').getOne(row.id)).status === 'sent');
     const stored = await pb.collection('mailbox').getFirstListItem(pb.filter('message_id = {:id}', { id: messageId }));
 
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await browser().newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await signIn(page, demo.office);
     await page.getByRole('link', { name: 'Mail' }).click();
@@ -86,7 +79,7 @@ describe('the local mailbox at /mail (F11, F34)', () => {
     await context.close();
 
     // a packer's session gets neither the attachment nor the list
-    const packer = await browser.newContext();
+    const packer = await browser().newContext();
     const signedIn = await packer.request.post(`${baseUrl}/api/trpc/auth.signIn`, { data: { json: demo.packer } });
     expect(signedIn.status()).toBe(200);
     expect((await packer.request.get(`${baseUrl}/mail/${stored.id}/attachments/0`)).status()).toBe(403);

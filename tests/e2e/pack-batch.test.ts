@@ -2,18 +2,12 @@
 // queue become one walk in bin order with a tote each; a scanned item is called into its tote;
 // the pick list and the packing slip print as PDFs, one tap each.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../support/browser';
 import { demoPackerPin, expectPicked, handOver, handScan, paidOrder, registerTablet, superuser, unlock, baseUrl } from './pack-tablet';
 
-let browser: Browser;
+const browser = useBrowser();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 /** The PDF in the print frame: the browser's print dialog gets exactly these bytes. */
 async function printedPdf(page: Page): Promise<string> {
@@ -29,7 +23,7 @@ describe('batch picking and printing at the bench', () => {
     // Kandis (C-06-2) is in both orders; the Teesieb (A-05-2) only in the second
     const first = await paidOrder(pb, [{ sku: 'KAND-250', qty: 1 }]);
     const second = await paidOrder(pb, [{ sku: 'KAND-250', qty: 1 }, { sku: 'FILT-EDEL', qty: 2 }]);
-    const context = await browser.newContext({ viewport: { width: 800, height: 1280 } }); // portrait
+    const context = await browser().newContext({ viewport: { width: 800, height: 1280 } }); // portrait
     const page = await context.newPage();
     await registerTablet(page, `Batch bench ${first.number}`);
     await handOver(page);

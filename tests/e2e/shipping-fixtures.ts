@@ -4,23 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { launchBrowser } from '../support/browser';
+import { useBrowser } from '../support/browser';
 import type PocketBase from 'pocketbase';
 import { superuser } from '../support/browser';
 
-export { superuser };
+export { superuser, useBrowser };
 
-/** One Chromium for the file's tests; call the returned function inside a test. */
-export function useBrowser(): () => Browser {
-  let browser: Browser | null = null;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  return () => browser!;
-}
 
 
 const tx = (pb: PocketBase, ops: unknown[]) => pb.send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } });

@@ -1,30 +1,23 @@
 // The web shop end to end: a shopper places an order while the office has the queue open;
 // the order appears there live. Stock shortfalls are named per line before submitting, and
 // an amendment made in one office browser shows in another without reload.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, signIn } from '../support/browser';
 import { placeThroughTheShop, superuser } from './shop-support';
 
-let browser: Browser;
+const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('web shop checkout (F01, F02, F03, F45)', () => {
   it('an order placed in the shop appears in the open queue without reload', async () => {
-    const officeCtx = await browser.newContext();
+    const officeCtx = await browser().newContext();
     const office = await officeCtx.newPage();
     await signIn(office, demo.office);
     await office.locator('tr[data-order]').first().waitFor();
 
-    const shopCtx = await browser.newContext();
+    const shopCtx = await browser().newContext();
     const shop = await shopCtx.newPage();
     await shop.goto(`${baseUrl}/shop`);
     const tea = shop.locator('[data-sku="TEA-EARL-200"]');
@@ -68,7 +61,7 @@ describe('web shop checkout (F01, F02, F03, F45)', () => {
   });
 
   it('names the line that cannot be served before submitting, and keeps the form usable once fixed', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const shop = await ctx.newPage();
     await shop.goto(`${baseUrl}/shop`);
     await shop.locator('[data-sku="WAAG-DIGI"]').getByRole('button', { name: 'Add to cart' }).click();
@@ -92,8 +85,8 @@ describe('amending while someone else watches (F27, F15)', () => {
     const { order } = await placeThroughTheShop(pb, 'BOOK-TEA', 2);
     const [line] = await pb.collection('order_lines').getFullList({ filter: `order = '${order.id}'`, sort: 'position' });
 
-    const officeCtx = await browser.newContext();
-    const managerCtx = await browser.newContext();
+    const officeCtx = await browser().newContext();
+    const managerCtx = await browser().newContext();
     const office = await officeCtx.newPage();
     const manager = await managerCtx.newPage();
     await signIn(office, demo.office);

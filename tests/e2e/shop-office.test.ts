@@ -1,23 +1,17 @@
 // The office side of order intake in a real browser: a phone order taken from the customer
 // database (F27) and the stock page (F05) with live figures, holders and a refused count.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, signIn } from '../support/browser';
 import { placeThroughTheShop, superuser } from './shop-support';
 
-let browser: Browser;
+const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function officePage(who: { email: string; password: string } = demo.office): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await (await browser().newContext()).newPage();
   await signIn(page, who);
   return page;
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import PocketBase from 'pocketbase';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export function chromePath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
@@ -40,4 +40,19 @@ export async function superuser(): Promise<PocketBase> {
   pb.autoCancellation(false);
   await pb.collection('_superusers').authWithPassword(email, password);
   return pb;
+}
+
+/** One Chromium for the file's tests; call the returned function inside a test. */
+export function useBrowser(extraArgs: string[] = []): () => Browser {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    browser = await launchBrowser(extraArgs);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('useBrowser(): the browser is only there inside tests');
+    return browser;
+  };
 }
