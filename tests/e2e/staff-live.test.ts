@@ -1,22 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, signIn, superuser } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser, signIn, superuser } from '../support/browser';
 
-let browser: Browser;
+const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('signing in', () => {
   it('a wrong password gets a clear message and keeps the e-mail; the right one opens the queue', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser().newContext()).newPage();
     await page.goto(`${baseUrl}/orders`);
     await page.waitForURL(/\/signin\?next=%2Forders/);
     await page.getByLabel(/e-mail/i).fill(demo.office.email);
@@ -39,17 +32,20 @@ describe('signing in', () => {
   });
 
   it('switches the whole interface to German and remembers it', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await signIn(page, demo.manager);
-    await page.getByLabel('Language').selectOption('de');
+    // the choice is saved on the server in the background; wait for it before reloading
+    const saved = (locale: string) => page.waitForResponse((r) => r.url().includes('auth.setLocale') && r.ok() && r.request().postData()?.includes(locale) === true);
+    await Promise.all([saved('de'), page.getByLabel('Language').selectOption('de')]);
     await page.getByRole('heading', { name: 'Bestell-Warteschlange' }).waitFor();
     await page.reload();
     await page.getByRole('heading', { name: 'Bestell-Warteschlange' }).waitFor();
     expect(await page.getByRole('button', { name: 'Abmelden' }).isVisible()).toBe(true);
     // money and dates through Intl, in German
     expect(await page.locator('tr[data-order] td.num').first().textContent()).toMatch(/^\d{1,3}(\.\d{3})*,\d{2}\s€$/);
-    await page.getByLabel('Sprache').selectOption('en');
+    // back to English for the other tests that sign in as the manager
+    await Promise.all([saved('en'), page.getByLabel('Sprache').selectOption('en')]);
     await context.close();
   });
 });
@@ -59,8 +55,8 @@ describe('two people on the same order (F15, F29)', () => {
     const pb = await superuser();
     const order = await pb.collection('orders').getFirstListItem('number = 1005');
 
-    const officeCtx = await browser.newContext();
-    const managerCtx = await browser.newContext();
+    const officeCtx = await browser().newContext();
+    const managerCtx = await browser().newContext();
     const office = await officeCtx.newPage();
     const manager = await managerCtx.newPage();
     await signIn(office, demo.office);
@@ -89,7 +85,7 @@ describe('two people on the same order (F15, F29)', () => {
 
   it('the queue updates live when an order changes anywhere', async () => {
     const pb = await superuser();
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await signIn(page, demo.office);
     const row = page.locator('tr[data-order="1003"]');
@@ -105,7 +101,7 @@ describe('two people on the same order (F15, F29)', () => {
 
 describe('bad input and unknown pages', () => {
   it('an unknown page shows a proper 404 page', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await signIn(page, demo.office);
     const res = await page.goto(`${baseUrl}/no/such/page`);
