@@ -64,7 +64,7 @@ const handlers = {
     try {
       rec = app.findFirstRecordByData('counters', 'name', op.name);
     } catch (_) {
-      rec = new Record(app.findCollectionByNameOrId('counters'));
+      rec = new Record(app.findCachedCollectionByNameOrId('counters'));
       rec.set('name', op.name);
       rec.set('value', 0);
     }
@@ -75,7 +75,7 @@ const handlers = {
   },
 
   create(app, op) {
-    const rec = new Record(app.findCollectionByNameOrId(op.collection));
+    const rec = new Record(app.findCachedCollectionByNameOrId(op.collection));
     rec.load(op.body);
     app.save(rec);
     return rec.id;
@@ -140,7 +140,7 @@ const handlers = {
     p.set('on_hand', nextOnHand);
     p.set('reserved', nextReserved);
     app.save(p);
-    const m = new Record(app.findCollectionByNameOrId('stock_movements'));
+    const m = new Record(app.findCachedCollectionByNameOrId('stock_movements'));
     m.load({
       product: p.id, delta_on_hand: dOn, delta_reserved: dRes, reason: op.reason,
       order: op.order || '', order_line: op.order_line || '', actor: op.actor || '', note: op.note || ''
