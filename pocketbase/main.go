@@ -13,7 +13,10 @@ import (
 )
 
 func main() {
-	app := pocketbase.New()
+	// pocketbase.New() turns dev mode on when the binary lies under the temp or Go build
+	// directory (it takes that for `go run`); dev mode prints every SQL statement and costs a
+	// tenth of the CPU. Only an explicit --dev turns it on here.
+	app := pocketbase.NewWithConfig(pocketbase.Config{DefaultDev: false})
 
 	var migrationsDir, hooksDir string
 	app.RootCmd.PersistentFlags().StringVar(&migrationsDir, "migrationsDir", "", "the directory with the JS app migrations")
