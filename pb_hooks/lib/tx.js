@@ -9,8 +9,15 @@
 //   { op: 'update', collection, id, body, ifVersion?, expect?, as? }
 //   { op: 'increment', collection, id, field, by, min?, max?, maxField? }
 //   { op: 'delete', collection, id }
+//   { op: 'findOrCreate', collection, match, body, as? }  -> id of the first record with every `match` value, else a new one from body
+//   { op: 'absent', collection, match }               -> fails with 'exists' (and the record) when such a record exists
 //   { op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note?, expect? }
 // A failed rule throws TxFailure and nothing is written.
+//
+// Group commit (runUnits): several independent units of work in ONE transaction, so a burst
+// of checkouts pays for one request and one commit. A unit whose stock moves cannot be made
+// is refused before it writes anything and the others go on; any other failure rolls the
+// whole transaction back and names the unit, and the caller sends the others again.
 
 function TxFailure(code, message, details) {
   this.code = code;
@@ -56,6 +63,23 @@ function checkExpect(record, expect) {
       });
     }
   }
+}
+
+/** the first record whose fields equal every value in op.match, or null */
+function findMatching(app, op) {
+  const names = Object.keys(op.match || {});
+  if (names.length === 0) throw new TxFailure('bad_op', op.op + ' needs match values', {});
+  if (names.length === 1) {
+    // the common case, without parsing a filter
+    try {
+      return app.findFirstRecordByData(op.collection, names[0], op.match[names[0]]);
+    } catch (_) {
+      return null;
+    }
+  }
+  const filter = names.map((n) => n + ' = {:' + n + '}').join(' && ');
+  const found = app.findRecordsByFilter(op.collection, filter, '', 1, 0, op.match);
+  return found.length > 0 ? found[0] : null;
 }
 
 const handlers = {
@@ -114,13 +138,26 @@ const handlers = {
     return value;
   },
 
+  findOrCreate(app, op) {
+    const found = findMatching(app, op);
+    return found ? found.id : handlers.create(app, { collection: op.collection, body: op.body });
+  },
+
+  absent(app, op) {
+    const found = findMatching(app, op);
+    if (found) {
+      throw new TxFailure('exists', op.collection + ' ' + found.id + ' already exists', { collection: op.collection, id: found.id, record: exportRecord(found) });
+    }
+    return null;
+  },
+
   delete(app, op) {
     app.delete(find(app, op.collection, op.id));
     return op.id;
   },
 
-  stock(app, op) {
-    const p = find(app, 'products', op.product);
+  stock(app, op, ctx) {
+    const p = stockedProduct(app, ctx, op.product);
     checkExpect(p, op.expect); // e.g. the price and active flag a cached catalogue read
     const dOn = op.delta_on_hand || 0;
     const dRes = op.delta_reserved || 0;
@@ -139,7 +176,7 @@ const handlers = {
     }
     p.set('on_hand', nextOnHand);
     p.set('reserved', nextReserved);
-    app.save(p);
+    ctx.dirty[p.id] = true; // saved once, when the transaction's ops are done (saveProducts)
     const m = new Record(app.findCachedCollectionByNameOrId('stock_movements'));
     m.load({
       product: p.id, delta_on_hand: dOn, delta_reserved: dRes, reason: op.reason,
@@ -150,7 +187,128 @@ const handlers = {
   }
 };
 
-function run(app, ops) {
+// Stock moves keep the products they change in memory (ctx) and save each ONCE at the end of
+// the transaction: a burst of orders for the same goods then costs one product save (and one
+// live update) instead of one per line. Any other op on products saves them first.
+function newContext() {
+  return { products: {}, dirty: {} };
+}
+
+function stockedProduct(app, ctx, id) {
+  if (!ctx.products[id]) ctx.products[id] = find(app, 'products', id);
+  return ctx.products[id];
+}
+
+function saveProducts(app, ctx) {
+  for (const id in ctx.dirty) {
+    try {
+      app.save(ctx.products[id]);
+    } catch (err) {
+      throw new TxFailure('invalid', String(err && err.message ? err.message : err), { collection: 'products', id: id });
+    }
+  }
+  ctx.products = {};
+  ctx.dirty = {};
+}
+
+/**
+ * The stock moves of a unit, tried on the current figures without writing anything: the
+ * failure the unit would meet, or null. Products the unit also changes otherwise are left to
+ * run() (a failure there rolls the whole group back).
+ */
+function precheck(app, ops, ctx) {
+  // a unit that must not happen twice (an idempotency key already used) is answered first
+  for (let i = 0; i < ops.length; i++) {
+    if (ops[i].op !== 'absent' || JSON.stringify(ops[i].match).indexOf('$ref:') !== -1) continue;
+    try {
+      handlers.absent(app, ops[i]);
+    } catch (err) {
+      err.details.index = i;
+      return err;
+    }
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.op !== 'stock' && op.collection === 'products') return null;
+  }
+  const touched = {};
+  const shortages = [];
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.op !== 'stock' || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
+    let p = touched[op.product];
+    if (!p) {
+      const rec = stockedProduct(app, ctx, op.product);
+      try {
+        checkExpect(rec, op.expect);
+      } catch (err) {
+        err.details.index = i;
+        return err;
+      }
+      p = touched[op.product] = { rec: rec, onHand: rec.getInt('on_hand'), reserved: rec.getInt('reserved') };
+    }
+    const dOn = op.delta_on_hand || 0;
+    const dRes = op.delta_reserved || 0;
+    const nextOnHand = p.onHand + dOn;
+    const nextReserved = p.reserved + dRes;
+    if (nextOnHand < 0 || nextReserved < 0 || (dRes - dOn > 0 && nextOnHand - nextReserved < 0)) {
+      // every short line, so the customer hears of all of them at once
+      shortages.push({
+        product: p.rec.id, sku: p.rec.getString('sku'), name: p.rec.getString('name'), on_hand: p.onHand, reserved: p.reserved,
+        available: p.onHand - p.reserved, requested: dRes - dOn, index: i
+      });
+      continue;
+    }
+    p.onHand = nextOnHand;
+    p.reserved = nextReserved;
+  }
+  if (shortages.length === 0) return null;
+  const first = shortages[0];
+  const details = { shortages: shortages, order_line: '' };
+  for (const k in first) details[k] = first[k];
+  return new TxFailure('insufficient_stock', 'Not enough ' + first.sku + ' in stock', details);
+}
+
+function failureOf(err) {
+  if (err && err.code && err instanceof TxFailure) return err;
+  return new TxFailure('invalid', String(err && err.message ? err.message : err), {});
+}
+
+/**
+ * Runs independent units inside the caller's transaction. Returns one outcome per unit,
+ * { results } or { failure }, or throws { unit, failure } when the transaction must roll back.
+ */
+function runUnits(app, units) {
+  const ctx = newContext();
+  const outcomes = [];
+  for (let u = 0; u < units.length; u++) {
+    let refused = null;
+    try {
+      refused = precheck(app, units[u], ctx);
+    } catch (err) {
+      refused = failureOf(err);
+    }
+    if (refused) {
+      outcomes.push({ failure: refused });
+      continue;
+    }
+    try {
+      outcomes.push({ results: run(app, units[u], ctx) });
+    } catch (err) {
+      throw { unit: u, failure: failureOf(err) };
+    }
+  }
+  try {
+    saveProducts(app, ctx);
+  } catch (err) {
+    throw { unit: -1, failure: failureOf(err) };
+  }
+  return outcomes;
+}
+
+/** Applies a unit's ops in order. Pass the transaction's ctx when more units share it (runUnits). */
+function run(app, ops, shared) {
+  const ctx = shared || newContext();
   const results = [];
   const refs = {};
   for (let i = 0; i < ops.length; i++) {
@@ -159,7 +317,8 @@ function run(app, ops) {
     if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + op.op, { index: i });
     let result;
     try {
-      result = handler(app, op);
+      if (op.op !== 'stock' && op.collection === 'products') saveProducts(app, ctx);
+      result = handler(app, op, ctx);
     } catch (err) {
       if (err instanceof TxFailure) {
         err.details.index = i;
@@ -171,7 +330,8 @@ function run(app, ops) {
     if (op.as) refs[op.as] = result;
     results.push(result);
   }
+  if (!shared) saveProducts(app, ctx);
   return results;
 }
 
-module.exports = { run: run, TxFailure: TxFailure };
+module.exports = { run: run, runUnits: runUnits, TxFailure: TxFailure };

@@ -1,7 +1,8 @@
 // The transactional unit of work every stock and order change goes through.
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { TxFailure, UnitOfWork, runTx } from '../../src/lib/server/pocketbase/tx';
+import { TxFailure, UnitOfWork, runTx, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { GroupCommit, sendUnits, type GroupResponse } from '../../src/lib/server/pocketbase/group-commit';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder, createProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -134,5 +135,138 @@ describe('unit of work', () => {
     expect(err!.code).toBe('invalid');
     expect(err!.message).toMatch(/order/i);
     expect(await pb().collection('order_events').getFullList({ filter: "type = 'orphan'" })).toHaveLength(0);
+  });
+});
+
+describe('findOrCreate', () => {
+  it('finds the record with the given values, or creates it once', async () => {
+    const email = `find-or-create-${Date.now()}@example.com`;
+    const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' };
+    const uow = new UnitOfWork();
+    uow.findOrCreate('customers', { email }, body);
+    const [created] = (await uow.commit()) as [string];
+    const [again] = (await runTx([{ op: 'findOrCreate', collection: 'customers', match: { email }, body: { ...body, name: 'Someone Else' }, as: 'c' }])) as [string];
+    expect(again).toBe(created);
+    const rows = await pb().collection('customers').getFullList({ filter: `email = '${email}'` });
+    expect(rows.map((r) => [r.id, r.name])).toEqual([[created, 'New Caller']]);
+  });
+
+  it('two concurrent first orders from one address make one customer', async () => {
+    const email = `racing-${Date.now()}@example.com`;
+    const body = { name: 'Racer', email, phone: '', addresses: [], locale: 'en' };
+    const ids = await Promise.all(Array.from({ length: 10 }, () => runTx([{ op: 'findOrCreate', collection: 'customers', match: { email }, body, as: 'c' }])));
+    expect(new Set(ids.map((r) => r[0])).size).toBe(1);
+    expect(await pb().collection('customers').getFullList({ filter: `email = '${email}'` })).toHaveLength(1);
+  });
+});
+
+describe('absent (idempotency inside the transaction)', () => {
+  it('fails with the existing record when one matches, and writes nothing', async () => {
+    const { order } = await createOrder();
+    const key = `key-${Date.now()}`;
+    await pb().collection('orders').update(order.id, { idempotency_key: key });
+    const uow = new UnitOfWork();
+    uow.create('order_events', { order: order.id, type: 'absent_marker' });
+    uow.absent('orders', { idempotency_key: key });
+    const err = await failure(uow.commit());
+    expect(err).toMatchObject({ code: 'exists', details: { collection: 'orders', id: order.id, index: 1, record: { id: order.id, idempotency_key: key } } });
+    expect(await pb().collection('order_events').getFullList({ filter: "type = 'absent_marker'" })).toHaveLength(0);
+    const fresh = new UnitOfWork().absent('orders', { idempotency_key: `${key}-unused` });
+    expect(await fresh.commit()).toEqual([null]);
+  });
+
+  it('in a group, the second unit with a key sees the order of the first (same transaction)', async () => {
+    const p = await stocked(10);
+    const key = `group-key-${Date.now()}`;
+    const unit = (): TxOp[] => [
+      { op: 'absent', collection: 'orders', match: { idempotency_key: key } },
+      { op: 'create', collection: 'orders', as: 'o', body: {
+        number: Math.floor(Math.random() * 1e9), channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled',
+        fulfilment_method: 'collect', currency: 'EUR', tracking_token: 'y'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1, idempotency_key: key
+      } },
+      { op: 'stock', product: p.id, delta_reserved: 1, reason: 'order_placed', order: '$ref:o' }
+    ];
+    const res = (await sendUnits([unit(), unit()])) as Extract<GroupResponse, { outcomes: unknown }>;
+    const first = res.outcomes[0] as { results: unknown[] };
+    expect(res.outcomes[1]).toMatchObject({ failure: { code: 'exists', details: { id: first.results[1], index: 0 } } });
+    expect(await ledger(p.id)).toEqual({ on_hand: 10, reserved: 1 });
+  });
+});
+
+describe('group commit (several units, one transaction)', () => {
+  const reserve = (product: string, qty: number, marker: string) => [
+    { op: 'create' as const, collection: 'order_events', body: { order: '$ref:order', type: marker }, as: 'ev' },
+    { op: 'stock' as const, product, delta_reserved: qty, reason: 'order_placed' as const }
+  ];
+  async function withOrder(ops: ReturnType<typeof reserve>) {
+    const order = await createOrder();
+    return JSON.parse(JSON.stringify(ops).replaceAll('$ref:order', order.order.id)) as TxOp[];
+  }
+
+  it('applies each unit or refuses it alone: a unit short of stock writes nothing, the others commit', async () => {
+    const p = await stocked(3);
+    const units = [await withOrder(reserve(p.id, 2, 'g_first')), await withOrder(reserve(p.id, 2, 'g_short')), await withOrder(reserve(p.id, 1, 'g_last'))];
+    const res = await sendUnits(units);
+    expect('outcomes' in res).toBe(true);
+    const outcomes = (res as Extract<GroupResponse, { outcomes: unknown }>).outcomes;
+    expect(outcomes[0]).toMatchObject({ results: [expect.any(String), { product: p.id, on_hand: 3, reserved: 2 }] });
+    expect(outcomes[1]).toMatchObject({ failure: { code: 'insufficient_stock', details: { product: p.id, available: 1, requested: 2, index: 1 } } });
+    expect((outcomes[1] as { failure: { details: { shortages: unknown[] } } }).failure.details.shortages).toHaveLength(1);
+    expect(outcomes[2]).toMatchObject({ results: [expect.any(String), { product: p.id, on_hand: 3, reserved: 3 }] });
+    const markers = (await pb().collection('order_events').getFullList({ filter: "type ~ 'g_'" })).map((e) => e.type).sort();
+    expect(markers).toEqual(['g_first', 'g_last']);
+    expect(await ledger(p.id)).toEqual({ on_hand: 3, reserved: 3 });
+  });
+
+  it('names every short line of a refused unit', async () => {
+    const a = await stocked(1);
+    const b = await stocked(5);
+    const c = await stocked(0);
+    const unit: TxOp[] = [
+      { op: 'stock', product: a.id, delta_reserved: 2, reason: 'order_placed' },
+      { op: 'stock', product: b.id, delta_reserved: 2, reason: 'order_placed' },
+      { op: 'stock', product: c.id, delta_reserved: 1, reason: 'order_placed' }
+    ];
+    const res = (await sendUnits([unit])) as Extract<GroupResponse, { outcomes: unknown }>;
+    expect(res.outcomes[0]).toMatchObject({
+      failure: { code: 'insufficient_stock', details: { product: a.id, shortages: [{ product: a.id, available: 1, requested: 2, index: 0 }, { product: c.id, available: 0, requested: 1, index: 2 }] } }
+    });
+    expect(await ledger(b.id)).toEqual({ on_hand: 5, reserved: 0 });
+  });
+
+  it('refuses a unit whose product changed (precondition) before it writes', async () => {
+    const p = await stocked(5);
+    const unit: TxOp[] = [
+      { op: 'create', collection: 'order_events', body: { order: (await createOrder()).order.id, type: 'g_stale' } },
+      { op: 'stock', product: p.id, delta_reserved: 1, reason: 'order_placed', expect: { price_cents: p.price_cents + 1 } }
+    ];
+    const res = (await sendUnits([unit])) as Extract<GroupResponse, { outcomes: unknown }>;
+    expect(res.outcomes[0]).toMatchObject({ failure: { code: 'precondition_failed', details: { field: 'price_cents', index: 1 } } });
+    expect(await pb().collection('order_events').getFullList({ filter: "type = 'g_stale'" })).toHaveLength(0);
+  });
+
+  it('any other failure rolls the whole group back and names the unit', async () => {
+    const p = await stocked(5);
+    const ok = await withOrder(reserve(p.id, 1, 'g_rolled_back'));
+    const invalid: TxOp[] = [{ op: 'create', collection: 'order_events', body: { type: 'g_orphan' } }];
+    const res = await sendUnits([ok, invalid]);
+    expect(res).toMatchObject({ aborted: { unit: 1, failure: { code: 'invalid' } } });
+    expect(await pb().collection('order_events').getFullList({ filter: "type ~ 'g_rolled_back' || type = 'g_orphan'" })).toHaveLength(0);
+    expect(await ledger(p.id)).toEqual({ on_hand: 5, reserved: 0 });
+  });
+
+  it('GroupCommit over PocketBase: 25 concurrent reservations for 7 units, grouped, never oversold', async () => {
+    for (let round = 0; round < 3; round++) {
+      const p = await stocked(7);
+      const gc = new GroupCommit(1, 64);
+      const outcome = await Promise.all(
+        Array.from({ length: 25 }, () => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit(gc).then(() => 'ok', (e: TxFailure) => e.code))
+      );
+      expect(gc.stats.groups).toBeLessThan(25);
+      expect(outcome.filter((o) => o === 'ok')).toHaveLength(7);
+      expect(outcome.filter((o) => o !== 'ok').every((o) => o === 'insufficient_stock')).toBe(true);
+      expect(await pb().collection('products').getOne<ProductRecord>(p.id)).toMatchObject({ on_hand: 7, reserved: 7 });
+      expect(await ledger(p.id)).toEqual({ on_hand: 7, reserved: 7 });
+    }
   });
 });

@@ -15,6 +15,8 @@ export type TxOp =
   | { op: 'update'; collection: string; id: string; body?: Body; ifVersion?: number; expect?: Record<string, unknown>; as?: string }
   | { op: 'increment'; collection: string; id: string; field: string; by: number; min?: number; max?: number; maxField?: string; expect?: Record<string, unknown> }
   | { op: 'delete'; collection: string; id: string }
+  | { op: 'findOrCreate'; collection: string; match: Record<string, unknown>; body: Body; as?: string }
+  | { op: 'absent'; collection: string; match: Record<string, unknown> }
   | {
       op: 'stock';
       product: string;
@@ -31,7 +33,7 @@ export type TxOp =
 
 export type TxFailureCode =
   | 'insufficient_stock' | 'version_conflict' | 'precondition_failed' | 'out_of_range'
-  | 'not_found' | 'invalid' | 'bad_op' | 'bad_ref' | 'bad_request';
+  | 'not_found' | 'invalid' | 'bad_op' | 'bad_ref' | 'bad_request' | 'exists';
 
 export class TxFailure extends Error {
   constructor(
@@ -80,6 +82,19 @@ export class UnitOfWork {
     return this;
   }
 
+  /** the first record whose fields equal every `match` value, else a new one from `body`; the ref stands for its id */
+  findOrCreate(collection: string, match: Record<string, unknown>, body: Body): Ref {
+    const { as, ref } = this.ref('id');
+    this.ops.push({ op: 'findOrCreate', collection, match, body, as });
+    return ref;
+  }
+
+  /** the unit fails with 'exists' (details.record) if a record has every `match` value: a key already used */
+  absent(collection: string, match: Record<string, unknown>) {
+    this.ops.push({ op: 'absent', collection, match });
+    return this;
+  }
+
   delete(collection: string, id: string) {
     this.ops.push({ op: 'delete', collection, id });
     return this;
@@ -95,8 +110,9 @@ export class UnitOfWork {
     return this.ops.length;
   }
 
-  commit(): Promise<unknown[]> {
-    return runTx(this.ops);
+  /** applies every op in one transaction; `via` a GroupCommit, possibly together with other units */
+  commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<unknown[]> {
+    return via ? via.commit(this.ops) : runTx(this.ops);
   }
 }
 
