@@ -2,17 +2,15 @@
 // reserved, availability never goes below zero and the ledger always matches the products.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { stockInvariantViolations } from './stock-invariants';
 
-// no queue in front of PocketBase here: every transaction goes in at once
-process.env.CHECKOUT_TX_WIDTH = '1000';
-const { anonymousCaller } = await import('../support/caller');
-const { checkoutGate } = await import('../../src/lib/server/orders/checkout-gate');
+import { anonymousCaller } from '../support/caller';
+import { checkoutCommits } from '../../src/lib/server/orders/place';
 
 usePocketBase();
 
@@ -35,12 +33,21 @@ const place = (lines: { productId: string; qty: number }[]) =>
 
 const reserved = async (id: string) => (await pb().collection('products').getOne<ProductRecord>(id)).reserved;
 
-describe('never oversold (F03)', () => {
-  it('runs with the checkout gate wide open', async () => {
-    let inside = 0;
-    let most = 0;
-    await Promise.all(Array.from({ length: 30 }, () => checkoutGate.through(async () => { most = Math.max(most, ++inside); await new Promise((r) => setTimeout(r, 5)); inside--; })));
-    expect(most).toBe(30);
+// Both ways checkouts reach PocketBase: grouped several to a transaction (the default), and
+// each in its own transaction with all of them in flight at once (PocketBase serialises them).
+const modes = [
+  { mode: 'grouped into shared transactions', inFlight: 2, units: 64, grouped: true },
+  { mode: 'one transaction each, all at once', inFlight: 1000, units: 1, grouped: false }
+];
+
+describe.each(modes)('never oversold (F03): $mode', ({ inFlight, units, grouped }) => {
+  beforeAll(() => checkoutCommits.setLimits(inFlight, units));
+  afterAll(() => checkoutCommits.setLimits(2, 64));
+  beforeEach(() => Object.assign(checkoutCommits.stats, { groups: 0, units: 0 }));
+  afterEach(() => {
+    // the mode really was the one named
+    if (grouped) expect(checkoutCommits.stats.groups).toBeLessThan(checkoutCommits.stats.units);
+    else expect(checkoutCommits.stats.groups).toBe(checkoutCommits.stats.units);
   });
 
   it('N concurrent checkouts for K < N units: exactly K reserved, round after round', async () => {

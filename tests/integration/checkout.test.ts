@@ -141,6 +141,15 @@ describe('the same idempotency key', () => {
     expect(await product(p.id)).toMatchObject({ reserved: 5 });
     expect(await stockInvariantViolations([p.id])).toEqual([]);
   });
+
+  it('a retry after its own order took the last units still gets that order, not a refusal', async () => {
+    const p = await createStockedProduct(2);
+    const input = order([{ productId: p.id, qty: 2 }]);
+    const first = await shopper().shop.placeOrder(input);
+    expect(await product(p.id)).toMatchObject({ on_hand: 2, reserved: 2 });
+    expect(await shopper().shop.placeOrder(input)).toEqual(first);
+    expect(await product(p.id)).toMatchObject({ reserved: 2 });
+  });
 });
 
 describe('lines that cannot be served (F01)', () => {
@@ -159,6 +168,21 @@ describe('lines that cannot be served (F01)', () => {
     expect(await countOrders()).toBe(before);
     expect(await product(plenty.id)).toMatchObject({ on_hand: 10, reserved: 0 });
     expect(await product(scarce.id)).toMatchObject({ on_hand: 2, reserved: 0 });
+  });
+
+  it('names every short line, judged on the real stock even when the copy checkout holds is older', async () => {
+    const a = await createStockedProduct(3, { name: 'Teeschale' });
+    const b = await createStockedProduct(1, { name: 'Bambusbesen' });
+    const c = await createStockedProduct(9, { name: 'Teedose' });
+    // checkout's copy of the catalogue now says there is plenty
+    expect(await shopper().shop.placeOrder(order([{ productId: a.id, qty: 1 }, { productId: b.id, qty: 1 }, { productId: c.id, qty: 1 }]))).toMatchObject({ status: 'placed' });
+    const err = await failure(shopper().shop.placeOrder(order([{ productId: a.id, qty: 3 }, { productId: b.id, qty: 1 }, { productId: c.id, qty: 2 }])));
+    expect(err?.code).toBe('CONFLICT');
+    expect(err?.cause.params.lines).toEqual([
+      { productId: a.id, problem: 'not_enough', sku: a.sku, name: 'Teeschale', requested: 3, available: 2 },
+      { productId: b.id, problem: 'not_enough', sku: b.sku, name: 'Bambusbesen', requested: 1, available: 0 }
+    ]);
+    expect(await product(c.id)).toMatchObject({ reserved: 1 });
   });
 
   it('refuses unknown and inactive products, each named, and changes nothing', async () => {

@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, type Ref, type UnitOfWork } from '../pocketbase/tx';
+import type { GroupCommit } from '../pocketbase/group-commit';
 import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
@@ -32,19 +33,24 @@ export interface NewOrder {
   actorLabel?: string;
 }
 
-/** The order's customer: the one found, or a new customer record from the order's contact and address. */
-export function customerFor(uow: UnitOfWork, existingId: string | undefined, o: Pick<NewOrder, 'customerName' | 'email' | 'phone' | 'shippingAddress' | 'locale'>): string | Ref {
-  return (
-    existingId ??
-    uow.create('customers', {
-      name: o.customerName,
-      email: o.email,
-      phone: o.phone,
-      addresses: o.shippingAddress ? [{ label: 'home', ...o.shippingAddress }] : [],
-      locale: o.locale
-    })
-  );
+type CustomerContact = Pick<NewOrder, 'customerName' | 'email' | 'phone' | 'shippingAddress' | 'locale'>;
+
+/** A new customer record from the order's contact and address. */
+export const newCustomer = (o: CustomerContact) => ({
+  name: o.customerName,
+  email: o.email,
+  phone: o.phone,
+  addresses: o.shippingAddress ? [{ label: 'home', ...o.shippingAddress }] : [],
+  locale: o.locale
+});
+
+/** The order's customer: the one chosen, or a new customer record. */
+export function customerFor(uow: UnitOfWork, existingId: string | undefined, o: CustomerContact): string | Ref {
+  return existingId ?? uow.create('customers', newCustomer(o));
 }
+
+/** The customer with the order's e-mail address, looked up inside the order's transaction, or a new one. */
+export const customerByEmail = (uow: UnitOfWork, o: CustomerContact): Ref => uow.findOrCreate('customers', { email: o.email }, newCustomer(o));
 
 /** >= 128 random bits, unrelated to the record id: the customer's tracking link. */
 export const trackingToken = () => randomBytes(18).toString('base64url');
@@ -66,6 +72,8 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
   const snapshots = o.lines.map((l, i) => ({ product: products.get(l.productId)!, qty: l.qty, position: i }));
   const totals = orderTotals(snapshots.map((s) => ({ unit_price_cents: s.product.price_cents, tax_rate_bp: s.product.tax_rate_bp, qty: s.qty })), o.fulfilmentMethod, rule);
   const token = trackingToken();
+  // a retried or doubled submit: the transaction answers with the order that key already placed
+  uow.absent('orders', { idempotency_key: o.idempotencyKey });
   const numberRef = uow.counter('order_number');
   const orderIndex = uow.size;
   const now = new Date().toISOString();
@@ -148,12 +156,13 @@ export const orderSummary = (o: OrderRecord): OrderSummary => ({
 });
 
 /**
- * Commits a unit of work holding a new order. When a request with the same idempotency key
- * won a race, its order is returned instead; a line short of stock becomes a per-line error.
+ * Commits a unit of work holding a new order. When the idempotency key already placed an
+ * order (a retry, or a request that won a race), that order is returned instead; lines short
+ * of stock become per-line errors.
  */
-export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap): Promise<OrderSummary> {
+export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap, via?: GroupCommit): Promise<OrderSummary> {
   try {
-    const results = await uow.commit();
+    const results = await uow.commit(via);
     return {
       id: results[added.orderIndex] as string,
       number: results[added.orderIndex - 1] as number,
@@ -164,7 +173,11 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
       trackingToken: added.trackingToken
     };
   } catch (e) {
+    if (e instanceof TxFailure && e.code === 'exists' && e.details.collection === 'orders') {
+      return orderSummary(e.details.record as OrderRecord);
+    }
     if (e instanceof TxFailure && e.code === 'invalid' && e.details.index === added.orderIndex) {
+      // two requests with one key in separate transactions: the other one committed first
       const raced = await findByIdempotencyKey(o.idempotencyKey);
       if (raced) return orderSummary(raced);
     }
@@ -174,12 +187,20 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
       });
     }
     if (e instanceof TxFailure && e.code === 'insufficient_stock') {
-      const line = o.lines.find((l) => l.productId === e.details.product);
-      const p = products.get(String(e.details.product));
-      if (line && p) {
-        throw linesRefused([{ productId: p.id, problem: 'not_enough', sku: p.sku, name: p.name, requested: line.qty, available: Number(e.details.available) }]);
-      }
+      const short = (e.details.shortages as StockShortage[] | undefined) ?? [e.details as unknown as StockShortage];
+      const problems = short.flatMap((s) => {
+        const line = o.lines.find((l) => l.productId === s.product);
+        const p = products.get(s.product);
+        return line && p ? [{ productId: p.id, problem: 'not_enough' as const, sku: p.sku, name: p.name, requested: line.qty, available: Number(s.available) }] : [];
+      });
+      if (problems.length) throw linesRefused(problems);
     }
     throw explainTxFailure(e);
   }
+}
+
+/** one line the transaction could not reserve (pb_hooks/lib/tx.js) */
+interface StockShortage {
+  product: string;
+  available: number;
 }
