@@ -17,8 +17,11 @@ export interface CancelOptions {
   actorId?: string;
   /** who cancels when it is not staff, e.g. 'scheduler' */
   actorLabel?: string;
-  /** queue the 'order_cancelled' e-mail to the customer */
-  notifyCustomer?: boolean;
+  /**
+   * queue an e-mail to the customer in the same unit of work: true for 'order_cancelled', or
+   * another topic with the data its template needs beyond orderId, number and reason
+   */
+  notifyCustomer?: boolean | { topic: string; data?: Record<string, unknown> };
   /** optimistic lock when a person cancels from the order page */
   ifVersion?: number;
   /** only cancel while the payment is in one of these states (the scheduler: ['unpaid', 'failed']) */
@@ -67,12 +70,13 @@ export async function cancelOrder(orderId: string, opts: CancelOptions): Promise
     }
   }
   if (opts.notifyCustomer && order.email) {
+    const mail = opts.notifyCustomer === true ? { topic: 'order_cancelled' } : opts.notifyCustomer;
     queueEmail(uow, {
-      topic: 'order_cancelled',
+      topic: mail.topic,
       to: order.email,
       locale: order.locale || 'en',
       order: order.id,
-      data: { orderId: order.id, number: order.number, reason: opts.reason }
+      data: { ...mail.data, orderId: order.id, number: order.number, reason: opts.reason }
     });
   }
   await commitOrExplain(uow);

@@ -4,11 +4,9 @@
 // cancelOrder's preconditions (status placed, payment still unpaid or failed) make a second,
 // concurrent run a no-op for every order the first one took.
 import { AppError } from '../errors';
-import { queueEmail } from '../mail/queue';
 import { cancelOrder } from '../orders/cancel';
 import { pb, filterValue } from '../pocketbase/client';
 import type { OrderRecord, PaymentMethod } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { cancelDeadline } from './business-days';
 import { paymentConfig, PAYMENT_METHODS } from './settings';
 
@@ -18,7 +16,7 @@ export interface AutoCancelRun {
   skipped: { id: string; number: number; reason: string }[];
 }
 
-type Candidate = Pick<OrderRecord, 'id' | 'number' | 'placed_at' | 'email' | 'locale' | 'payment_method'>;
+type Candidate = Pick<OrderRecord, 'id' | 'number' | 'placed_at' | 'payment_method'>;
 
 async function candidates(method: PaymentMethod, days: number, now: Date): Promise<Candidate[]> {
   // a deadline lies at least `days` calendar days (less an hour of DST) after placing
@@ -29,24 +27,8 @@ async function candidates(method: PaymentMethod, days: number, now: Date): Promi
       batch: 1000,
       filter: `status = 'placed' && (payment_status = 'unpaid' || payment_status = 'failed') && payment_method = ${filterValue(method)} && placed_at != '' && placed_at <= ${filterValue(cutoff)}`,
       sort: 'placed_at',
-      fields: 'id,number,placed_at,email,locale,payment_method'
+      fields: 'id,number,placed_at,payment_method'
     });
-}
-
-/** The customer's e-mail, after the cancellation committed, only if the order is still cancelled. */
-async function tellCustomer(o: Candidate, days: number, reason: string) {
-  const uow = new UnitOfWork();
-  uow.update('orders', o.id, {}, { expect: { status: 'cancelled' } });
-  queueEmail(uow, {
-    topic: 'order_cancelled_unpaid',
-    to: o.email,
-    locale: o.locale || 'en',
-    order: o.id,
-    data: { orderId: o.id, number: o.number, reason, businessDays: days, paymentMethod: o.payment_method }
-  });
-  await uow.commit().catch((e) => {
-    if (!(e instanceof TxFailure)) throw e;
-  });
 }
 
 export async function runAutoCancel(now = new Date()): Promise<AutoCancelRun> {
@@ -59,14 +41,15 @@ export async function runAutoCancel(now = new Date()): Promise<AutoCancelRun> {
       if (now < cancelDeadline(new Date(o.placed_at.replace(' ', 'T')), rule.businessDays, calendar)) continue;
       const reason = `Not paid within ${rule.businessDays} business day${rule.businessDays === 1 ? '' : 's'}`;
       try {
-        await cancelOrder(o.id, { reason, actorLabel: 'scheduler', notifyCustomer: false, onlyIfPayment: ['unpaid', 'failed'] });
+        // the customer's e-mail commits with the cancellation, or neither happens
+        const notifyCustomer = settings.notifyCustomerOnCancel && { topic: 'order_cancelled_unpaid', data: { businessDays: rule.businessDays, paymentMethod: o.payment_method } };
+        await cancelOrder(o.id, { reason, actorLabel: 'scheduler', notifyCustomer, onlyIfPayment: ['unpaid', 'failed'] });
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         run.skipped.push({ id: o.id, number: o.number, reason: e.key });
         continue;
       }
       run.cancelled.push({ id: o.id, number: o.number });
-      if (settings.notifyCustomerOnCancel && o.email) await tellCustomer(o, rule.businessDays, reason);
     }
   }
   return run;
