@@ -192,6 +192,32 @@ describe('amending a placed order', () => {
     expect(await stockInvariantViolations([a.id, b.id])).toEqual([]);
   });
 
+  it('cancelling the last unshipped line of a partly shipped order makes it shipped', async () => {
+    const a = await createStockedProduct(10);
+    const b = await createStockedProduct(10);
+    const placed = await phoneOrder([{ productId: a.id, qty: 2 }, { productId: b.id, qty: 3 }], true);
+    const [la, lb] = await lines(placed.id);
+    // line a went out in a first parcel (as shipping records it)
+    await pb().collection('order_lines').update(la.id, { picked: 2, shipped: 2 });
+    await pb().collection('orders').update(placed.id, { fulfilment_status: 'partially_shipped' });
+    const { version } = await office.caller.orders.cancelLine({ orderId: placed.id, lineId: lb.id, version: 1, reason: 'Not coming back into stock' });
+    expect(version).toBe(2);
+    expect(await order(placed.id)).toMatchObject({ fulfilment_status: 'shipped', version: 2 });
+    const types = (await pb().collection('order_events').getFullList({ filter: `order = '${placed.id}'`, sort: 'created' })).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['line_cancelled', 'shipped']));
+    expect(await product(b.id)).toMatchObject({ reserved: 0 });
+  });
+
+  it('cancelling a line while others still wait keeps a partly shipped order partly shipped', async () => {
+    const [a, b, c] = await Promise.all([createStockedProduct(10), createStockedProduct(10), createStockedProduct(10)]);
+    const placed = await phoneOrder([{ productId: a.id, qty: 1 }, { productId: b.id, qty: 1 }, { productId: c.id, qty: 1 }], true);
+    const [la, lb] = await lines(placed.id);
+    await pb().collection('order_lines').update(la.id, { picked: 1, shipped: 1 });
+    await pb().collection('orders').update(placed.id, { fulfilment_status: 'partially_shipped' });
+    await office.caller.orders.cancelLine({ orderId: placed.id, lineId: lb.id, version: 1, reason: 'Broken' });
+    expect(await order(placed.id)).toMatchObject({ fulfilment_status: 'partially_shipped' });
+  });
+
   it('cancels the whole order from the order page with a reason', async () => {
     const a = await createStockedProduct(10);
     const placed = await phoneOrder([{ productId: a.id, qty: 2 }], true);

@@ -9,6 +9,7 @@ import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
 import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from './lines';
 import { getOrderRecord } from './queries';
+import { markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
 
 /** The line list as the person wants it: existing lines by id, new ones without. */
@@ -133,6 +134,10 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     }
     if (reserve) uow.stock({ product: c.product.id, delta_reserved: c.to - c.from, reason: how.stockReason, order: order.id, order_line: lineId, actor: how.actorId, note: how.note });
     if (c.line && c.to === 0) uow.delete('order_lines', c.line.id);
+  }
+  // what is left of a partly shipped order has all gone out: the order is shipped
+  if (order.fulfilment_status === 'partially_shipped' && kept.length > 0 && kept.every((l) => l.shipped >= l.qty)) {
+    markShipped(uow, order, { actor: how.actorId, data: { rest: how.eventType } });
   }
   uow.create('order_events', {
     order: order.id,
