@@ -1,11 +1,14 @@
 // A unit of work applied in ONE PocketBase transaction, for the app server only
-// (superuser). All domain rules live in TypeScript; this file only guarantees that a set
-// of writes happens all-or-nothing, that stock never goes below what is there, that
+// (superuser). This is the JS twin of Packbench's native engine (pocketbase/tx/tx.go): it
+// serves the route on an official PocketBase binary; both pass tests/integration/tx-suite.ts.
+// All domain rules live in TypeScript; this file only guarantees that a set of writes
+// happens all-or-nothing, that stock never goes below what is there, that
 // optimistic versions hold, and that sequential numbers never repeat or skip.
 //
 // Op kinds (values equal to "$ref:<name>" are replaced by an earlier op's result `as` name):
 //   { op: 'counter', name, as }                       -> next value of a gap-free counter
-//   { op: 'create', collection, body, as? }            -> created record id
+//   { op: 'create', collection, body, as?, quiet? }    -> created record id ('quiet' keeps it off the realtime
+//                                                        feed in Packbench's native engine only; here it is ignored)
 //   { op: 'update', collection, id, body, ifVersion?, expect?, as? }
 //   { op: 'increment', collection, id, field, by, min?, max?, maxField? }
 //   { op: 'delete', collection, id }
@@ -83,18 +86,20 @@ function findMatching(app, op) {
 }
 
 const handlers = {
-  counter(app, op) {
-    let rec;
-    try {
-      rec = app.findFirstRecordByData('counters', 'name', op.name);
-    } catch (_) {
-      rec = new Record(app.findCachedCollectionByNameOrId('counters'));
-      rec.set('name', op.name);
-      rec.set('value', 0);
-    }
+  counter(app, op, ctx) {
+    const rec = held(app, ctx, 'counters', op.name, () => {
+      try {
+        return app.findFirstRecordByData('counters', 'name', op.name);
+      } catch (_) {
+        const fresh = new Record(app.findCachedCollectionByNameOrId('counters'));
+        fresh.set('name', op.name);
+        fresh.set('value', 0);
+        return fresh;
+      }
+    });
     const next = rec.getInt('value') + 1;
     rec.set('value', next);
-    app.save(rec);
+    ctx.dirty['counters:' + op.name] = true;
     return next;
   },
 
@@ -176,38 +181,52 @@ const handlers = {
     }
     p.set('on_hand', nextOnHand);
     p.set('reserved', nextReserved);
-    ctx.dirty[p.id] = true; // saved once, when the transaction's ops are done (saveProducts)
-    const m = new Record(app.findCachedCollectionByNameOrId('stock_movements'));
+    ctx.dirty['products:' + p.id] = true; // saved once, when the transaction's ops are done (saveHeld)
+    // The ledger row is written by this function alone, from values checked here (the product
+    // was just read), so PocketBase's validation (a query per relation) is skipped for it.
+    const ledger = app.findCachedCollectionByNameOrId('stock_movements');
+    const reasons = ledger.fields.getByName('reason').values;
+    if (reasons.indexOf(op.reason) === -1) throw new TxFailure('invalid', 'reason: ' + op.reason + ' is not a stock movement reason', { field: 'reason' });
+    if ((op.note || '').length > 500) throw new TxFailure('invalid', 'note: at most 500 characters', { field: 'note' });
+    const m = new Record(ledger);
     m.load({
       product: p.id, delta_on_hand: dOn, delta_reserved: dRes, reason: op.reason,
       order: op.order || '', order_line: op.order_line || '', actor: op.actor || '', note: op.note || ''
     });
-    app.save(m);
+    app.saveNoValidate(m);
     return { product: p.id, on_hand: nextOnHand, reserved: nextReserved };
   }
 };
 
-// Stock moves keep the products they change in memory (ctx) and save each ONCE at the end of
-// the transaction: a burst of orders for the same goods then costs one product save (and one
-// live update) instead of one per line. Any other op on products saves them first.
+// Stock moves and counters keep the records they change in memory (ctx) and save each ONCE
+// when the transaction's ops are done (saveHeld): a burst of orders for the same goods costs
+// one product save (and one live update) and one counter save, instead of one per line and
+// order. Any other op on products or counters saves them first.
+const HELD = { products: true, counters: true };
+
 function newContext() {
-  return { products: {}, dirty: {} };
+  return { records: {}, dirty: {} };
+}
+
+function held(app, ctx, collection, key, load) {
+  const k = collection + ':' + key;
+  if (!ctx.records[k]) ctx.records[k] = load();
+  return ctx.records[k];
 }
 
 function stockedProduct(app, ctx, id) {
-  if (!ctx.products[id]) ctx.products[id] = find(app, 'products', id);
-  return ctx.products[id];
+  return held(app, ctx, 'products', id, () => find(app, 'products', id));
 }
 
-function saveProducts(app, ctx) {
-  for (const id in ctx.dirty) {
+function saveHeld(app, ctx) {
+  for (const k in ctx.dirty) {
     try {
-      app.save(ctx.products[id]);
+      app.save(ctx.records[k]);
     } catch (err) {
-      throw new TxFailure('invalid', String(err && err.message ? err.message : err), { collection: 'products', id: id });
+      throw new TxFailure('invalid', String(err && err.message ? err.message : err), { collection: k.split(':')[0], id: ctx.records[k].id });
     }
   }
-  ctx.products = {};
+  ctx.records = {};
   ctx.dirty = {};
 }
 
@@ -299,7 +318,7 @@ function runUnits(app, units) {
     }
   }
   try {
-    saveProducts(app, ctx);
+    saveHeld(app, ctx);
   } catch (err) {
     throw { unit: -1, failure: failureOf(err) };
   }
@@ -317,7 +336,7 @@ function run(app, ops, shared) {
     if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + op.op, { index: i });
     let result;
     try {
-      if (op.op !== 'stock' && op.collection === 'products') saveProducts(app, ctx);
+      if (op.collection && HELD[op.collection]) saveHeld(app, ctx);
       result = handler(app, op, ctx);
     } catch (err) {
       if (err instanceof TxFailure) {
@@ -330,7 +349,7 @@ function run(app, ops, shared) {
     if (op.as) refs[op.as] = result;
     results.push(result);
   }
-  if (!shared) saveProducts(app, ctx);
+  if (!shared) saveHeld(app, ctx);
   return results;
 }
 
