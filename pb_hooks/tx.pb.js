@@ -1,9 +1,11 @@
 /// <reference path="../pb_data/types.d.ts" />
 // POST /api/packbench/tx: the app server's unit of work (see lib/tx.js). Superusers only.
+// Packbench's own PocketBase build serves it natively (pocketbase/tx/tx.go) and says so in
+// __packbenchNativeTx; this JS twin serves it on an official PocketBase binary.
 //   { ops: [...] }            one unit          -> 200 { results } or 4xx { code, message, details }
 //   { units: [[...], ...] }   a group of units  -> 200 { outcomes: [{ results } | { failure }] }
 //                                                  or 200 { aborted: { unit, failure } }: nothing written
-routerAdd(
+if (typeof __packbenchNativeTx === 'undefined' || !__packbenchNativeTx) routerAdd(
   'POST',
   '/api/packbench/tx',
   (e) => {

@@ -1,15 +1,19 @@
 // Packbench's PocketBase: the official binary rebuilt as a Go framework with the
 // JS VM (pb_migrations/, pb_hooks/) and the migrate command, but without the
-// self-updater: our machines never download binaries at run time.
+// self-updater: our machines never download binaries at run time. The unit of
+// work route (./tx) is native: it is on every write's path.
 package main
 
 import (
 	"log"
 	"os"
 
+	"github.com/dop251/goja"
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"packbench/pocketbase/tx"
 )
 
 func main() {
@@ -24,7 +28,18 @@ func main() {
 	// Parse early so the plugins below see the directories; cobra parses again later.
 	_ = app.RootCmd.ParseFlags(os.Args[1:])
 
+	// The unit of work (POST /api/packbench/tx) runs natively here; pb_hooks/tx.pb.js serves
+	// the same route only on a binary without it (an official release), or when told to
+	// (PACKBENCH_TX_ENGINE=js, which the tests use to check that the two agree).
+	native := os.Getenv("PACKBENCH_TX_ENGINE") != "js"
+	if native {
+		tx.Register(app)
+	}
+
 	jsvm.MustRegister(app, jsvm.Config{
+		OnInit: func(vm *goja.Runtime) {
+			_ = vm.Set("__packbenchNativeTx", native)
+		},
 		MigrationsDir: migrationsDir,
 		HooksDir:      hooksDir,
 		HooksWatch:    false,

@@ -2,7 +2,7 @@
 // fresh clone before anything is compiled.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, platform, arch } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,9 +21,21 @@ export function pocketbaseVersion() {
   return m[1];
 }
 
+/** go.mod, go.sum and every .go file under pocketbase/, in a stable order */
+function sourceFiles(dir = SRC_DIR, rel = '') {
+  /** @type {string[]} */
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...sourceFiles(join(dir, e.name), path));
+    else if (e.name.endsWith('.go') || (!rel && (e.name === 'go.mod' || e.name === 'go.sum'))) out.push(path);
+  }
+  return out;
+}
+
 function sourceHash() {
   const h = createHash('sha256');
-  for (const f of ['go.mod', 'go.sum', 'main.go']) h.update(f).update(readFileSync(join(SRC_DIR, f)));
+  for (const f of sourceFiles()) h.update(f).update(readFileSync(join(SRC_DIR, f)));
   return h.digest('hex');
 }
 
