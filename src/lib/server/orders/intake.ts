@@ -108,18 +108,23 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
 export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap) {
   o.lines.forEach((l, i) => {
     const product = products.get(l.productId) as ProductRecord;
-    const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef));
+    // the order is new in this unit: nobody can have it open, so its lines need no live update
+    const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef), { quiet: true });
     if (o.status === 'placed') {
       uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
     }
   });
-  uow.create('order_events', {
-    order: added.orderRef,
-    type: o.status === 'placed' ? 'placed' : 'created',
-    actor: o.actor ?? '',
-    actor_label: o.actor ? '' : (o.actorLabel ?? ''),
-    data: { channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length }
-  });
+  uow.create(
+    'order_events',
+    {
+      order: added.orderRef,
+      type: o.status === 'placed' ? 'placed' : 'created',
+      actor: o.actor ?? '',
+      actor_label: o.actor ? '' : (o.actorLabel ?? ''),
+      data: { channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length }
+    },
+    { quiet: true }
+  );
 }
 
 /** Refuses, with every line's reason, what cannot be served; placed orders also need the stock. */
