@@ -258,3 +258,24 @@ describe('other kinds', () => {
     expect(dead).toMatchObject({ attempts: 2, last_error: 'HTTP 502 from the receiver' });
   });
 });
+
+describe('giving way to checkouts', () => {
+  it('while shoppers check out, each delivery waits a moment; once quiet, mail goes at full speed', async () => {
+    const server = await smtp();
+    configureMail({ smtpUrl: server.url, from: null });
+    const order = await paidOrder();
+    let rush = true;
+    const w = worker({ busy: () => rush, busyPauseMs: 40 });
+    const rows = await queue(confirmation(order), confirmation(order, 'de'));
+    w.start();
+    for (const row of rows) await waitForStatus(row.id, 'sent');
+    expect(w.paced).toBe(2);
+    expect(server.received).toHaveLength(2);
+
+    rush = false;
+    const [later] = await queue(confirmation(order));
+    w.wake();
+    await waitForStatus(later.id, 'sent');
+    expect(w.paced).toBe(2);
+  });
+});

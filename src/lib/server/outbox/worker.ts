@@ -12,6 +12,7 @@ import { emailHandler } from '../mail/deliver';
 import { createMailTransport, type MailTransport } from '../mail/transports';
 import { filterValue, isUnavailable, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { isBusy } from '../busy';
 import { PermanentDeliveryError } from './errors';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
 import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
@@ -29,6 +30,13 @@ export interface OutboxWorkerOptions {
   retry?: Partial<RetryPolicy>;
   /** subscribe to outbox changes (default true) */
   realtime?: boolean;
+  /**
+   * pause before each delivery while shoppers are checking out (see ../busy.ts), so mail
+   * never slows a checkout rush; 0 switches pacing off. Default OUTBOX_BUSY_PAUSE_MS or 50.
+   */
+  busyPauseMs?: number;
+  /** whether interactive work is going on (default: ../busy.ts) */
+  busy?: () => boolean;
   random?: () => number;
   log?: (message: string) => void;
 }
@@ -47,6 +55,10 @@ export class OutboxWorker {
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private readonly useRealtime: boolean;
+  private readonly busyPauseMs: number;
+  private readonly busy: () => boolean;
+  /** deliveries that waited for a checkout rush (for tests and diagnostics) */
+  paced = 0;
 
   private running = false;
   private stopping = false;
@@ -67,6 +79,8 @@ export class OutboxWorker {
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));
     this.useRealtime = opts.realtime ?? true;
+    this.busyPauseMs = opts.busyPauseMs ?? Number(process.env.OUTBOX_BUSY_PAUSE_MS ?? 50);
+    this.busy = opts.busy ?? (() => isBusy());
   }
 
   get transportKind() {
@@ -145,6 +159,11 @@ export class OutboxWorker {
         .getList<OutboxRecord>(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
       for (const row of due.items) {
         if (this.stopping) return outcomes;
+        if (this.busyPauseMs > 0 && this.busy()) {
+          this.paced++;
+          await new Promise((r) => setTimeout(r, this.busyPauseMs));
+          if (this.stopping) return outcomes;
+        }
         outcomes.push(await this.deliver(row));
       }
       if (due.items.length < this.batchSize) return outcomes;
