@@ -231,6 +231,31 @@ describe('other kinds', () => {
       message_id: `evt-${Math.random().toString(36).slice(2)}`
     });
 
+  it('delivers several rows at once, each once; only one at a time while shoppers check out', async () => {
+    for (const rush of [false, true]) {
+      const rows = await Promise.all(Array.from({ length: 6 }, () => webhookRow()));
+      let inFlight = 0;
+      let most = 0;
+      const calls: string[] = [];
+      const w = worker({
+        concurrency: 3,
+        busy: () => rush,
+        busyPauseMs: 5,
+        handlers: {
+          webhook: async (r) => {
+            most = Math.max(most, ++inFlight);
+            calls.push(r.id);
+            await new Promise((res) => setTimeout(res, 40));
+            inFlight--;
+          }
+        }
+      });
+      expect(await w.drain()).toEqual(Array(6).fill('sent'));
+      expect(most).toBe(rush ? 1 : 3);
+      expect([...calls].sort()).toEqual(rows.map((r) => r.id).sort());
+    }
+  });
+
   it('webhook rows wait untouched while no handler is registered for them', async () => {
     const server = await smtp();
     configureMail({ smtpUrl: server.url });

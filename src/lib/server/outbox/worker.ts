@@ -25,6 +25,8 @@ export interface OutboxWorkerOptions {
   /** fallback poll; realtime wakes the worker at once for new rows */
   pollMs?: number;
   batchSize?: number;
+  /** rows delivered at once (default OUTBOX_CONCURRENCY or 4); one while the server is busy */
+  concurrency?: number;
   /** how long a claimed row is this worker's before another may take it over */
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
@@ -50,6 +52,7 @@ export class OutboxWorker {
   private readonly transport: MailTransport | null;
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
@@ -74,6 +77,7 @@ export class OutboxWorker {
     this.handlers = { ...(this.transport ? { email: emailHandler(this.transport) } : {}), ...opts.handlers };
     this.pollMs = opts.pollMs ?? 30_000;
     this.batchSize = opts.batchSize ?? 20;
+    this.concurrency = Math.max(1, opts.concurrency ?? Number(process.env.OUTBOX_CONCURRENCY ?? 4));
     this.leaseMs = opts.leaseMs ?? 5 * 60_000;
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.random = opts.random ?? Math.random;
@@ -157,16 +161,26 @@ export class OutboxWorker {
       const due = await pb()
         .collection('outbox')
         .getList<OutboxRecord>(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
-      for (const row of due.items) {
-        if (this.stopping) return outcomes;
-        if (this.busyPauseMs > 0 && this.busy()) {
-          this.paced++;
-          await new Promise((r) => setTimeout(r, this.busyPauseMs));
-          if (this.stopping) return outcomes;
+      const rows = [...due.items];
+      // several lanes take rows from the batch; while shoppers check out, only the first
+      // goes on, pausing before each row
+      const lane = async (k: number) => {
+        for (let row = rows.shift(); row; row = rows.shift()) {
+          if (this.stopping) return;
+          if (this.busyPauseMs > 0 && this.busy()) {
+            if (k > 0) {
+              rows.unshift(row);
+              return;
+            }
+            this.paced++;
+            await new Promise((r) => setTimeout(r, this.busyPauseMs));
+            if (this.stopping) return;
+          }
+          outcomes.push(await this.deliver(row));
         }
-        outcomes.push(await this.deliver(row));
-      }
-      if (due.items.length < this.batchSize) return outcomes;
+      };
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, (_, k) => lane(k)));
+      if (this.stopping || due.items.length < this.batchSize) return outcomes;
     }
   }
 
