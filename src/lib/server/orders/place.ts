@@ -10,7 +10,7 @@ import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerB
 import { lineProblems, loadProducts, mergeLines, type RequestedLine } from './lines';
 import { AppError } from '../errors';
 import { cachedProducts, forgetProducts, remember } from '../shop/price-list';
-import { GroupCommit } from '../pocketbase/group-commit';
+import { GroupCommit, sendUnits } from '../pocketbase/group-commit';
 import { markBusy } from '../busy';
 
 export interface CheckoutInput {
@@ -27,11 +27,13 @@ export interface CheckoutInput {
   lines: RequestedLine[];
 }
 
-/** Checkouts arriving while others are on their way to PocketBase are committed together (one transaction). */
-export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 2), Number(process.env.CHECKOUT_TX_GROUP ?? 64));
+/**
+ * Checkouts arriving while others are on their way to PocketBase are committed together (one
+ * transaction). When they have to wait, the server is busy: background work gives way.
+ */
+export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 2), Number(process.env.CHECKOUT_TX_GROUP ?? 64), sendUnits, markBusy);
 
 export async function placeWebOrder(input: CheckoutInput, retried = false): Promise<OrderSummary> {
-  markBusy(); // background work (mail) gives way while shoppers check out
   const lines = mergeLines(input.lines);
   const ids = lines.map((l) => l.productId);
   const [cached, settings] = await Promise.all([cachedProducts(ids), shopSettings()]);

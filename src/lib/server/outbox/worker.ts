@@ -33,8 +33,8 @@ export interface OutboxWorkerOptions {
   /** subscribe to outbox changes (default true) */
   realtime?: boolean;
   /**
-   * pause before each delivery while shoppers are checking out (see ../busy.ts), so mail
-   * never slows a checkout rush; 0 switches pacing off. Default OUTBOX_BUSY_PAUSE_MS or 50.
+   * pause before each delivery while checkouts queue for PocketBase (see ../busy.ts), so mail
+   * never slows a checkout rush; 0 switches pacing off. Default OUTBOX_BUSY_PAUSE_MS or 200.
    */
   busyPauseMs?: number;
   /** whether interactive work is going on (default: ../busy.ts) */
@@ -83,7 +83,7 @@ export class OutboxWorker {
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));
     this.useRealtime = opts.realtime ?? true;
-    this.busyPauseMs = opts.busyPauseMs ?? Number(process.env.OUTBOX_BUSY_PAUSE_MS ?? 50);
+    this.busyPauseMs = opts.busyPauseMs ?? Number(process.env.OUTBOX_BUSY_PAUSE_MS ?? 200);
     this.busy = opts.busy ?? (() => isBusy());
   }
 

@@ -40,6 +40,22 @@ describe('GroupCommit', () => {
     expect(gc.stats).toEqual({ groups: 2, units: 4 });
   });
 
+  it('says when a unit has to wait (the server is busy), and only then', async () => {
+    const pbFake = fakePocketBase();
+    let waits = 0;
+    const gc = new GroupCommit(1, 64, pbFake.send, () => waits++);
+    const a = gc.commit(unit('a'));
+    expect(waits).toBe(0);
+    const b = gc.commit(unit('b'));
+    expect(waits).toBe(1);
+    await pbFake.flush();
+    await Promise.all([a, b]);
+    const c = gc.commit(unit('c'));
+    expect(waits).toBe(1);
+    await pbFake.flush();
+    await c;
+  });
+
   it('keeps at most maxInFlight groups on their way and at most maxUnits units in one', async () => {
     const pbFake = fakePocketBase();
     const gc = new GroupCommit(2, 2, pbFake.send);

@@ -57,7 +57,9 @@ export class GroupCommit {
   constructor(
     private maxInFlight = 2,
     private maxUnits = 64,
-    private readonly send: SendUnits = sendUnits
+    private readonly send: SendUnits = sendUnits,
+    /** told whenever a unit has to wait for a group: PocketBase is the bottleneck right now */
+    private readonly onWait: () => void = () => {}
   ) {}
 
   setLimits(maxInFlight: number, maxUnits: number) {
@@ -71,6 +73,7 @@ export class GroupCommit {
     return new Promise((resolve, reject) => {
       this.queue.push({ ops, resolve, reject });
       this.pump();
+      if (this.queue.length) this.onWait();
     });
   }
 
