@@ -13,7 +13,8 @@
 //   { op: 'increment', collection, id, field, by, min?, max?, maxField? }
 //   { op: 'delete', collection, id }
 //   { op: 'findOrCreate', collection, match, body, as? }  -> id of the first record with every `match` value, else a new one from body
-//   { op: 'absent', collection, match }               -> fails with 'exists' (and the record) when such a record exists
+//   { op: 'absent', collection, match }               -> fails with 'exists' (and the record) when such a record
+//                                                        exists when the unit starts (checked before its writes)
 //   { op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note?, expect? }
 // A failed rule throws TxFailure and nothing is written.
 //
@@ -230,15 +231,16 @@ function saveHeld(app, ctx) {
   ctx.dirty = {};
 }
 
+const upfrontAbsent = (op) => op.op === 'absent' && JSON.stringify(op.match).indexOf('$ref:') === -1;
+
 /**
- * The stock moves of a unit, tried on the current figures without writing anything: the
- * failure the unit would meet, or null. Products the unit also changes otherwise are left to
- * run() (a failure there rolls the whole group back).
+ * The unit's `absent` ops (those without references), tried before it writes anything: a unit
+ * that must not happen twice (an idempotency key already used) is answered with the record
+ * that key made, whatever its ops' order. Returns the failure, or null.
  */
-function precheck(app, ops, ctx) {
-  // a unit that must not happen twice (an idempotency key already used) is answered first
+function checkAbsent(app, ops) {
   for (let i = 0; i < ops.length; i++) {
-    if (ops[i].op !== 'absent' || JSON.stringify(ops[i].match).indexOf('$ref:') !== -1) continue;
+    if (!upfrontAbsent(ops[i])) continue;
     try {
       handlers.absent(app, ops[i]);
     } catch (err) {
@@ -246,6 +248,17 @@ function precheck(app, ops, ctx) {
       return err;
     }
   }
+  return null;
+}
+
+/**
+ * The stock moves of a unit, tried on the current figures without writing anything: the
+ * failure the unit would meet, or null. Products the unit also changes otherwise are left to
+ * run() (a failure there rolls the whole group back).
+ */
+function precheck(app, ops, ctx) {
+  const refused = checkAbsent(app, ops);
+  if (refused) return refused;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
     if (op.op !== 'stock' && op.collection === 'products') return null;
@@ -328,9 +341,17 @@ function runUnits(app, units) {
 /** Applies a unit's ops in order. Pass the transaction's ctx when more units share it (runUnits). */
 function run(app, ops, shared) {
   const ctx = shared || newContext();
+  if (!shared) {
+    const refused = checkAbsent(app, ops); // runUnits' precheck made these checks already
+    if (refused) throw refused;
+  }
   const results = [];
   const refs = {};
   for (let i = 0; i < ops.length; i++) {
+    if (upfrontAbsent(ops[i])) {
+      results.push(null); // checked before the first write
+      continue;
+    }
     const op = resolveRefs(ops[i], refs);
     const handler = handlers[op.op];
     if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + op.op, { index: i });

@@ -17,7 +17,8 @@
 //	{ op: 'increment', collection, id, field, by, min?, max?, maxField?, expect? }
 //	{ op: 'delete', collection, id }
 //	{ op: 'findOrCreate', collection, match, body, as? }  -> id of the first record with every `match` value, else a new one
-//	{ op: 'absent', collection, match }                  -> fails with 'exists' (and the record) when such a record exists
+//	{ op: 'absent', collection, match }                  -> fails with 'exists' (and the record) when such a record
+//	                                                        exists when the unit starts (checked before its writes)
 //	{ op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note?, expect? }
 //
 // Group commit ({ units }): several independent units in ONE transaction. A unit whose
@@ -288,8 +289,45 @@ func resolveRefs(v any, refs map[string]any) (any, error) {
 }
 
 func hasRef(v any) bool {
-	b, _ := json.Marshal(v)
-	return strings.Contains(string(b), "$ref:")
+	switch x := v.(type) {
+	case string:
+		return strings.HasPrefix(x, "$ref:")
+	case []any:
+		for _, e := range x {
+			if hasRef(e) {
+				return true
+			}
+		}
+	case map[string]any:
+		for _, e := range x {
+			if hasRef(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// upfrontAbsent is whether `absent` op o is checked before the unit's writes (see checkAbsent).
+func upfrontAbsent(o op) bool {
+	return str(o, "op") == "absent" && !hasRef(o["match"])
+}
+
+// checkAbsent tries the unit's `absent` ops (those without references) before it writes
+// anything: a unit that must not happen twice (an idempotency key already used) is answered
+// with the record that key made, whatever its ops' order.
+func checkAbsent(app core.App, ops []op) error {
+	for i, o := range ops {
+		if !upfrontAbsent(o) {
+			continue
+		}
+		if _, err := absent(app, o, nil); err != nil {
+			f := failureOf(err)
+			f.Details["index"] = i
+			return f
+		}
+	}
+	return nil
 }
 
 func find(app core.App, collection, id string) (*core.Record, error) {
@@ -607,15 +645,23 @@ func contains(list []string, s string) bool {
 // ---------------------------------------------------------------------------------------
 // running units
 
-// run applies a unit's ops in order. Pass the transaction's ctx when more units share it.
+// run applies a unit's ops in order, after its `absent` checks. Pass the transaction's ctx
+// when more units share it (runUnits, whose precheck made the absent checks already).
 func run(app core.App, ops []op, shared *context) ([]any, error) {
 	ctx := shared
 	if ctx == nil {
 		ctx = newContext()
+		if err := checkAbsent(app, ops); err != nil {
+			return nil, err
+		}
 	}
 	results := make([]any, 0, len(ops))
 	refs := map[string]any{}
 	for i, raw := range ops {
+		if upfrontAbsent(raw) {
+			results = append(results, nil) // checked before the first write
+			continue
+		}
 		resolved, err := resolveRefs(raw, refs)
 		if err != nil {
 			f := failureOf(err)
@@ -663,16 +709,8 @@ func run(app core.App, ops []op, shared *context) ([]any, error) {
 // writing anything: the failure the unit would meet, or nil. Products the unit also changes
 // otherwise are left to run() (a failure there rolls the whole group back).
 func precheck(app core.App, ops []op, ctx *context) *Failure {
-	// a unit that must not happen twice (an idempotency key already used) is answered first
-	for i, o := range ops {
-		if str(o, "op") != "absent" || hasRef(o["match"]) {
-			continue
-		}
-		if _, err := absent(app, o, ctx); err != nil {
-			f := failureOf(err)
-			f.Details["index"] = i
-			return f
-		}
+	if err := checkAbsent(app, ops); err != nil {
+		return failureOf(err)
 	}
 	for _, o := range ops {
 		if str(o, "op") != "stock" && str(o, "collection") == "products" {
