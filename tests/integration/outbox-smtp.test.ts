@@ -284,6 +284,20 @@ describe('other kinds', () => {
   });
 });
 
+describe('waking', () => {
+  it('a mail queued in this process wakes the running worker at once, without the realtime feed or a poll', async () => {
+    const server = await smtp();
+    configureMail({ smtpUrl: server.url, from: null });
+    const order = await paidOrder();
+    const w = worker({ realtime: false, pollMs: 60_000 });
+    w.start();
+    await new Promise((r) => setTimeout(r, 200)); // its first look found nothing due
+    const [row] = await queue(confirmation(order));
+    await waitForStatus(row.id, 'sent', 5000);
+    expect(server.received).toHaveLength(1);
+  });
+});
+
 describe('giving way to checkouts', () => {
   it('while shoppers check out, each delivery waits a moment; once quiet, mail goes at full speed', async () => {
     const server = await smtp();

@@ -13,6 +13,7 @@ import { createMailTransport, type MailTransport } from '../mail/transports';
 import { filterValue, isUnavailable, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { isBusy } from '../busy';
+import { onOutboxQueued } from './wake';
 import { PermanentDeliveryError } from './errors';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
 import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
@@ -69,6 +70,7 @@ export class OutboxWorker {
   private again = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private unsubscribe: (() => Promise<void>) | null = null;
+  private unregisterWake: (() => void) | null = null;
   private subscribing = false;
   private lastError = '';
 
@@ -95,6 +97,7 @@ export class OutboxWorker {
     if (this.running) return;
     this.running = true;
     this.stopping = false;
+    this.unregisterWake = onOutboxQueued(() => this.wake());
     this.wake();
   }
 
@@ -102,6 +105,8 @@ export class OutboxWorker {
   async stop() {
     this.running = false;
     this.stopping = true;
+    this.unregisterWake?.();
+    this.unregisterWake = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.loop;

@@ -52,6 +52,7 @@ export type Ref = `$ref:${string}`;
 export class UnitOfWork {
   readonly ops: TxOp[] = [];
   private n = 0;
+  private readonly after = new Set<() => void>();
 
   private ref(prefix: string): { as: string; ref: Ref } {
     const as = `${prefix}${++this.n}`;
@@ -114,9 +115,17 @@ export class UnitOfWork {
     return this.ops.length;
   }
 
+  /** `fn` runs once after the unit committed (not when it failed); the same fn once however often it is added */
+  afterCommit(fn: () => void) {
+    this.after.add(fn);
+    return this;
+  }
+
   /** applies every op in one transaction; `via` a GroupCommit, possibly together with other units */
-  commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<unknown[]> {
-    return via ? via.commit(this.ops) : runTx(this.ops);
+  async commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<unknown[]> {
+    const results = await (via ? via.commit(this.ops) : runTx(this.ops));
+    for (const fn of this.after) fn();
+    return results;
   }
 }
 
