@@ -31,7 +31,7 @@ export interface CheckoutInput {
  * Checkouts arriving while others are on their way to PocketBase are committed together (one
  * transaction). When they have to wait, the server is busy: background work gives way.
  */
-export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 2), Number(process.env.CHECKOUT_TX_GROUP ?? 64), sendUnits, markBusy);
+export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 1), Number(process.env.CHECKOUT_TX_GROUP ?? 64), sendUnits, markBusy);
 
 export async function placeWebOrder(input: CheckoutInput, retried = false): Promise<OrderSummary> {
   const lines = mergeLines(input.lines);

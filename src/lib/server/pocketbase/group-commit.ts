@@ -51,7 +51,8 @@ export class GroupCommit {
   readonly stats = { groups: 0, units: 0 };
 
   /**
-   * @param maxInFlight groups on their way at once: 2 lets the next group travel while PocketBase applies one
+   * @param maxInFlight groups on their way at once (checkout: 1; a second one in flight let a lone unit
+   *   slip in ahead and made everyone behind it wait for two groups)
    * @param maxUnits units per group, so one transaction never holds the writer for long
    */
   constructor(
@@ -61,6 +62,10 @@ export class GroupCommit {
     /** told whenever a unit has to wait for a group: PocketBase is the bottleneck right now */
     private readonly onWait: () => void = () => {}
   ) {}
+
+  get limits() {
+    return { maxInFlight: this.maxInFlight, maxUnits: this.maxUnits };
+  }
 
   setLimits(maxInFlight: number, maxUnits: number) {
     this.maxInFlight = maxInFlight;
