@@ -2,21 +2,17 @@
 // browser; in another, staff see the order leave the payment queue and turn paid on its
 // order page, without reloading.
 import type PocketBase from 'pocketbase';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { superuserClient, unpaidOrder } from '../../src/lib/server/payments/test-support';
-import { launchBrowser, signIn } from '../support/browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { signIn, superuser, useBrowser } from '../support/browser';
 
-let browser: Browser;
+const browser = useBrowser();
 let pb: PocketBase;
 const baseUrl = inject('baseUrl');
 const demo = inject('demo');
 
 beforeAll(async () => {
-  [browser, pb] = await Promise.all([launchBrowser(), superuserClient(inject('pocketbase'))]);
-});
-afterAll(async () => {
-  await browser?.close();
+  pb = await superuser();
 });
 
 describe('card payment through the sandbox gateway', () => {
@@ -24,7 +20,7 @@ describe('card payment through the sandbox gateway', () => {
     const order = await unpaidOrder(pb, { method: 'card', totalCents: 3480 });
 
     // staff: the payment queue and the order page, open side by side
-    const staffCtx = await browser.newContext();
+    const staffCtx = await browser().newContext();
     const queuePage = await staffCtx.newPage();
     const orderPage = await staffCtx.newPage();
     await signIn(queuePage, demo.manager);
@@ -39,7 +35,7 @@ describe('card payment through the sandbox gateway', () => {
     expect(await orderPage.locator('.badges [data-state="unpaid"]').count()).toBe(1);
 
     // the customer, in another browser context, on the link from their confirmation
-    const customerCtx = await browser.newContext();
+    const customerCtx = await browser().newContext();
     const pay = await customerCtx.newPage();
     await pay.goto(`${baseUrl}/pay/${order.tracking_token}`);
     await pay.getByRole('heading', { name: `Pay order #${order.number}` }).waitFor();
@@ -82,7 +78,7 @@ describe('card payment through the sandbox gateway', () => {
   });
 
   it('packers cannot open the payment queue', async () => {
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signIn(page, demo.packer);
     await page.goto(`${baseUrl}/payments`);

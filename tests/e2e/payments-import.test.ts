@@ -4,21 +4,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type PocketBase from 'pocketbase';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { superuserClient, unpaidOrder } from '../../src/lib/server/payments/test-support';
-import { launchBrowser, signIn } from '../support/browser';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { signIn, superuser, useBrowser } from '../support/browser';
 
-let browser: Browser;
+const browser = useBrowser();
 let pb: PocketBase;
 const baseUrl = inject('baseUrl');
 const demo = inject('demo');
 
 beforeAll(async () => {
-  [browser, pb] = await Promise.all([launchBrowser(), superuserClient(inject('pocketbase'))]);
-});
-afterAll(async () => {
-  await browser?.close();
+  pb = await superuser();
 });
 
 describe('bank statement import', () => {
@@ -38,7 +34,7 @@ describe('bank statement import', () => {
     const file = join(dir, 'umsaetze.csv');
     writeFileSync(file, csv);
 
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signIn(page, demo.manager);
     await page.goto(`${baseUrl}/payments`);
@@ -81,7 +77,7 @@ describe('bank statement import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-e2e-'));
     const file = join(dir, 'kaputt.csv');
     writeFileSync(file, 'Datum;Betrag;Verwendungszweck\n03.03.2025;49,90;Bestellung 1\n04.03.2025;neunzig;Bestellung 2\n');
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signIn(page, demo.manager);
     await page.goto(`${baseUrl}/payments/import`);
@@ -98,7 +94,7 @@ describe('bulk mark-paid from the queue', () => {
   it('selects orders, defaults each reference to the order number, and lists every result', async () => {
     const orders = await Promise.all([1, 2, 3].map(() => unpaidOrder(pb, { method: 'cheque', totalCents: 1500 })));
     // one of them gets paid elsewhere in the meantime
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signIn(page, demo.manager);
     await page.goto(`${baseUrl}/payments?method=cheque`);
@@ -125,7 +121,7 @@ describe('bulk mark-paid from the queue', () => {
 describe('one order from its page', () => {
   it('a manager marks a cheque paid with its number; a bad amount is refused and nothing typed is lost', async () => {
     const o = await unpaidOrder(pb, { method: 'cheque', totalCents: 2590 });
-    const ctx = await browser.newContext();
+    const ctx = await browser().newContext();
     const page = await ctx.newPage();
     await signIn(page, demo.manager);
     await page.goto(`${baseUrl}/orders/${o.id}`);

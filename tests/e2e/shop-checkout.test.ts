@@ -2,7 +2,7 @@
 // the order appears there live. Stock shortfalls are named per line before submitting, and
 // an amendment made in one office browser shows in another without reload.
 import { describe, expect, inject, it } from 'vitest';
-import { useBrowser, signIn } from '../support/browser';
+import { signedInOn, signIn, useBrowser } from '../support/browser';
 import { placeThroughTheShop, superuser } from './shop-support';
 
 const browser = useBrowser();
@@ -85,14 +85,7 @@ describe('amending while someone else watches (F27, F15)', () => {
     const { order } = await placeThroughTheShop(pb, 'BOOK-TEA', 2);
     const [line] = await pb.collection('order_lines').getFullList({ filter: `order = '${order.id}'`, sort: 'position' });
 
-    const officeCtx = await browser().newContext();
-    const managerCtx = await browser().newContext();
-    const office = await officeCtx.newPage();
-    const manager = await managerCtx.newPage();
-    await signIn(office, demo.office);
-    await signIn(manager, demo.manager);
-    await office.goto(`${baseUrl}/orders/${order.id}`);
-    await manager.goto(`${baseUrl}/orders/${order.id}`);
+    const [office, manager] = await signedInOn(browser(), `${baseUrl}/orders/${order.id}`, demo.office, demo.manager);
     await office.getByRole('button', { name: 'Change lines' }).click();
     await manager.getByRole('button', { name: 'Change lines' }).click();
 
@@ -114,7 +107,7 @@ describe('amending while someone else watches (F27, F15)', () => {
     expect(await manager.getByLabel(`Quantity of ${line.name}`).inputValue()).toBe(String(line.qty + 2));
     expect((await pb.collection('order_lines').getOne(line.id)).qty).toBe(line.qty + 1);
 
-    await managerCtx.close();
-    await officeCtx.close();
+    await manager.context().close();
+    await office.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
-import { useBrowser, signIn, superuser } from '../support/browser';
+import { signedInOn, signIn, superuser, useBrowser } from '../support/browser';
 
 const browser = useBrowser();
 const demo = inject('demo');
@@ -55,14 +55,7 @@ describe('two people on the same order (F15, F29)', () => {
     const pb = await superuser();
     const order = await pb.collection('orders').getFirstListItem('number = 1005');
 
-    const officeCtx = await browser().newContext();
-    const managerCtx = await browser().newContext();
-    const office = await officeCtx.newPage();
-    const manager = await managerCtx.newPage();
-    await signIn(office, demo.office);
-    await signIn(manager, demo.manager);
-    await office.goto(`${baseUrl}/orders/${order.id}`);
-    await manager.goto(`${baseUrl}/orders/${order.id}`);
+    const [office, manager] = await signedInOn(browser(), `${baseUrl}/orders/${order.id}`, demo.office, demo.manager);
     await office.getByRole('heading', { name: 'Order #1005' }).waitFor();
     await manager.getByRole('heading', { name: 'Order #1005' }).waitFor();
 
@@ -78,9 +71,9 @@ describe('two people on the same order (F15, F29)', () => {
     // the author's own screen shows it once
     expect(await office.getByTestId('notes').getByText(text).count()).toBe(1);
 
-    await managerCtx.close();
+    await manager.context().close();
     await office.getByText('Only you are viewing this order.').waitFor();
-    await officeCtx.close();
+    await office.context().close();
   });
 
   it('the queue updates live when an order changes anywhere', async () => {

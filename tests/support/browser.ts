@@ -1,8 +1,9 @@
 // Real Chromium through playwright-core: Debian's /usr/bin/chromium or CHROME_PATH.
 import { existsSync } from 'node:fs';
-import PocketBase from 'pocketbase';
+import type PocketBase from 'pocketbase';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
+import { superuserClient } from '../../src/lib/server/payments/test-support';
 
 export function chromePath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
@@ -33,13 +34,21 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.waitForURL(/\/(orders|pack)/);
 }
 
+/** Each person signed in, in a browser context of their own, on `url`; close with page.context().close(). */
+export function signedInOn(browser: Browser, url: string, ...people: { email: string; password: string }[]): Promise<Page[]> {
+  return Promise.all(
+    people.map(async (who) => {
+      const page = await (await browser.newContext()).newPage();
+      await signIn(page, who);
+      await page.goto(url);
+      return page;
+    })
+  );
+}
+
 /** The E2E stack's PocketBase as superuser, to arrange data and check what the app wrote. */
-export async function superuser(): Promise<PocketBase> {
-  const { url, email, password } = inject('pocketbase');
-  const pb = new PocketBase(url);
-  pb.autoCancellation(false);
-  await pb.collection('_superusers').authWithPassword(email, password);
-  return pb;
+export function superuser(): Promise<PocketBase> {
+  return superuserClient(inject('pocketbase'));
 }
 
 /** One Chromium for the file's tests; call the returned function inside a test. */
