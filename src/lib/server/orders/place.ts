@@ -29,9 +29,13 @@ export interface CheckoutInput {
 
 /**
  * Checkouts arriving while others are on their way to PocketBase are committed together (one
- * transaction). When they have to wait, the server is busy: background work gives way.
+ * transaction). When several have to wait, the server is saturated: background work gives way.
+ * (One waiting now and then is an ordinary busy day, and mail must keep up with it.)
  */
-export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 1), Number(process.env.CHECKOUT_TX_GROUP ?? 64), sendUnits, markBusy);
+const SATURATED_AT = 4;
+export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN_FLIGHT ?? 1), Number(process.env.CHECKOUT_TX_GROUP ?? 64), sendUnits, (waiting) => {
+  if (waiting >= SATURATED_AT) markBusy();
+});
 
 export async function placeWebOrder(input: CheckoutInput, retried = false): Promise<OrderSummary> {
   const lines = mergeLines(input.lines);

@@ -59,8 +59,8 @@ export class GroupCommit {
     private maxInFlight = 2,
     private maxUnits = 64,
     private readonly send: SendUnits = sendUnits,
-    /** told whenever a unit has to wait for a group: PocketBase is the bottleneck right now */
-    private readonly onWait: () => void = () => {}
+    /** told how many units wait for a group whenever one has to: PocketBase is the bottleneck right now */
+    private readonly onWait: (waiting: number) => void = () => {}
   ) {}
 
   get limits() {
@@ -78,7 +78,7 @@ export class GroupCommit {
     return new Promise((resolve, reject) => {
       this.queue.push({ ops, resolve, reject });
       this.pump();
-      if (this.queue.length) this.onWait();
+      if (this.queue.length) this.onWait(this.queue.length);
     });
   }
 
