@@ -27,7 +27,7 @@
 package tx
 
 import (
-	stdcontext "context"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -95,7 +95,7 @@ func Register(app core.App) {
 
 type quietKey struct{}
 
-var quiet = stdcontext.WithValue(stdcontext.Background(), quietKey{}, true)
+var quiet = context.WithValue(context.Background(), quietKey{}, true)
 
 type request struct {
 	Ops   []op   `json:"ops"`
@@ -180,17 +180,17 @@ func handle(e *core.RequestEvent) error {
 // order. Any other op on products or counters saves them first.
 var held = map[string]bool{"products": true, "counters": true}
 
-type context struct {
+type heldRecords struct {
 	records map[string]*core.Record
 	dirty   []string
 	isDirty map[string]bool
 }
 
-func newContext() *context {
-	return &context{records: map[string]*core.Record{}, isDirty: map[string]bool{}}
+func newHeldRecords() *heldRecords {
+	return &heldRecords{records: map[string]*core.Record{}, isDirty: map[string]bool{}}
 }
 
-func (c *context) hold(collection, key string, load func() (*core.Record, error)) (*core.Record, error) {
+func (c *heldRecords) hold(collection, key string, load func() (*core.Record, error)) (*core.Record, error) {
 	k := collection + ":" + key
 	if r, ok := c.records[k]; ok {
 		return r, nil
@@ -203,7 +203,7 @@ func (c *context) hold(collection, key string, load func() (*core.Record, error)
 	return r, nil
 }
 
-func (c *context) markDirty(collection, key string) {
+func (c *heldRecords) markDirty(collection, key string) {
 	k := collection + ":" + key
 	if !c.isDirty[k] {
 		c.isDirty[k] = true
@@ -211,7 +211,7 @@ func (c *context) markDirty(collection, key string) {
 	}
 }
 
-func (c *context) saveHeld(app core.App) error {
+func (c *heldRecords) saveHeld(app core.App) error {
 	for _, k := range c.dirty {
 		r := c.records[k]
 		if err := app.Save(r); err != nil {
@@ -420,7 +420,7 @@ func findMatching(app core.App, o op) (*core.Record, error) {
 // ---------------------------------------------------------------------------------------
 // ops
 
-type handler func(app core.App, o op, ctx *context) (any, error)
+type handler func(app core.App, o op, ctx *heldRecords) (any, error)
 
 var handlers map[string]handler
 
@@ -437,7 +437,7 @@ func init() {
 	}
 }
 
-func counter(app core.App, o op, ctx *context) (any, error) {
+func counter(app core.App, o op, ctx *heldRecords) (any, error) {
 	name := str(o, "name")
 	r, err := ctx.hold("counters", name, func() (*core.Record, error) {
 		if r, err := app.FindFirstRecordByData("counters", "name", name); err == nil {
@@ -461,7 +461,7 @@ func counter(app core.App, o op, ctx *context) (any, error) {
 	return next, nil
 }
 
-func create(app core.App, o op, _ *context) (any, error) {
+func create(app core.App, o op, _ *heldRecords) (any, error) {
 	col, err := app.FindCachedCollectionByNameOrId(str(o, "collection"))
 	if err != nil {
 		return nil, err
@@ -479,7 +479,7 @@ func create(app core.App, o op, _ *context) (any, error) {
 	return r.Id, nil
 }
 
-func update(app core.App, o op, _ *context) (any, error) {
+func update(app core.App, o op, _ *heldRecords) (any, error) {
 	collection, id := str(o, "collection"), str(o, "id")
 	r, err := find(app, collection, id)
 	if err != nil {
@@ -509,7 +509,7 @@ func update(app core.App, o op, _ *context) (any, error) {
 	return r.Id, nil
 }
 
-func increment(app core.App, o op, _ *context) (any, error) {
+func increment(app core.App, o op, _ *heldRecords) (any, error) {
 	collection, id, field := str(o, "collection"), str(o, "id"), str(o, "field")
 	r, err := find(app, collection, id)
 	if err != nil {
@@ -538,7 +538,7 @@ func increment(app core.App, o op, _ *context) (any, error) {
 	return value, nil
 }
 
-func remove(app core.App, o op, _ *context) (any, error) {
+func remove(app core.App, o op, _ *heldRecords) (any, error) {
 	r, err := find(app, str(o, "collection"), str(o, "id"))
 	if err != nil {
 		return nil, err
@@ -549,7 +549,7 @@ func remove(app core.App, o op, _ *context) (any, error) {
 	return r.Id, nil
 }
 
-func findOrCreate(app core.App, o op, ctx *context) (any, error) {
+func findOrCreate(app core.App, o op, ctx *heldRecords) (any, error) {
 	found, err := findMatching(app, o)
 	if err != nil {
 		return nil, err
@@ -560,7 +560,7 @@ func findOrCreate(app core.App, o op, ctx *context) (any, error) {
 	return create(app, op{"collection": o["collection"], "body": o["body"]}, ctx)
 }
 
-func absent(app core.App, o op, _ *context) (any, error) {
+func absent(app core.App, o op, _ *heldRecords) (any, error) {
 	found, err := findMatching(app, o)
 	if err != nil {
 		return nil, err
@@ -572,7 +572,7 @@ func absent(app core.App, o op, _ *context) (any, error) {
 	return nil, nil
 }
 
-func stockedProduct(app core.App, ctx *context, id string) (*core.Record, error) {
+func stockedProduct(app core.App, ctx *heldRecords, id string) (*core.Record, error) {
 	return ctx.hold("products", id, func() (*core.Record, error) { return find(app, "products", id) })
 }
 
@@ -590,7 +590,7 @@ func short(onHand, reserved, dOn, dRes int) bool {
 	return nextOnHand < 0 || nextReserved < 0 || (dRes-dOn > 0 && nextOnHand-nextReserved < 0)
 }
 
-func stock(app core.App, o op, ctx *context) (any, error) {
+func stock(app core.App, o op, ctx *heldRecords) (any, error) {
 	p, err := stockedProduct(app, ctx, str(o, "product"))
 	if err != nil {
 		return nil, err
@@ -647,10 +647,10 @@ func contains(list []string, s string) bool {
 
 // run applies a unit's ops in order, after its `absent` checks. Pass the transaction's ctx
 // when more units share it (runUnits, whose precheck made the absent checks already).
-func run(app core.App, ops []op, shared *context) ([]any, error) {
+func run(app core.App, ops []op, shared *heldRecords) ([]any, error) {
 	ctx := shared
 	if ctx == nil {
-		ctx = newContext()
+		ctx = newHeldRecords()
 		if err := checkAbsent(app, ops); err != nil {
 			return nil, err
 		}
@@ -708,7 +708,7 @@ func run(app core.App, ops []op, shared *context) ([]any, error) {
 // precheck tries a unit's `absent` ops and stock moves on the current figures without
 // writing anything: the failure the unit would meet, or nil. Products the unit also changes
 // otherwise are left to run() (a failure there rolls the whole group back).
-func precheck(app core.App, ops []op, ctx *context) *Failure {
+func precheck(app core.App, ops []op, ctx *heldRecords) *Failure {
 	if err := checkAbsent(app, ops); err != nil {
 		return failureOf(err)
 	}
@@ -768,7 +768,7 @@ func precheck(app core.App, ops []op, ctx *context) *Failure {
 // runUnits runs independent units inside the caller's transaction: one outcome per unit, or
 // an *aborted error when the transaction must roll back.
 func runUnits(app core.App, units [][]op) ([]outcome, error) {
-	ctx := newContext()
+	ctx := newHeldRecords()
 	outcomes := make([]outcome, 0, len(units))
 	for u, ops := range units {
 		if refused := precheck(app, ops, ctx); refused != nil {
