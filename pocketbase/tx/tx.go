@@ -36,9 +36,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/list"
+	"github.com/pocketbase/pocketbase/tools/security"
 )
 
 // MaxOps bounds one request, ops of all units together.
@@ -184,10 +187,17 @@ type heldRecords struct {
 	records map[string]*core.Record
 	dirty   []string
 	isDirty map[string]bool
+	// known: records this transaction created or read, by id -> collection id. A new record's
+	// relation to them needs no lookup (see validateNew).
+	known map[string]string
 }
 
 func newHeldRecords() *heldRecords {
-	return &heldRecords{records: map[string]*core.Record{}, isDirty: map[string]bool{}}
+	return &heldRecords{records: map[string]*core.Record{}, isDirty: map[string]bool{}, known: map[string]string{}}
+}
+
+func (c *heldRecords) exists(r *core.Record) {
+	c.known[r.Id] = r.Collection().Id
 }
 
 func (c *heldRecords) hold(collection, key string, load func() (*core.Record, error)) (*core.Record, error) {
@@ -200,6 +210,9 @@ func (c *heldRecords) hold(collection, key string, load func() (*core.Record, er
 		return nil, err
 	}
 	c.records[k] = r
+	if !r.IsNew() {
+		c.exists(r)
+	}
 	return r, nil
 }
 
@@ -217,6 +230,7 @@ func (c *heldRecords) saveHeld(app core.App) error {
 		if err := app.Save(r); err != nil {
 			return fail("invalid", err.Error(), map[string]any{"collection": strings.SplitN(k, ":", 2)[0], "id": r.Id})
 		}
+		c.exists(r)
 	}
 	c.records = map[string]*core.Record{}
 	c.dirty = nil
@@ -461,7 +475,7 @@ func counter(app core.App, o op, ctx *heldRecords) (any, error) {
 	return next, nil
 }
 
-func create(app core.App, o op, _ *heldRecords) (any, error) {
+func create(app core.App, o op, ctx *heldRecords) (any, error) {
 	col, err := app.FindCachedCollectionByNameOrId(str(o, "collection"))
 	if err != nil {
 		return nil, err
@@ -469,22 +483,87 @@ func create(app core.App, o op, _ *heldRecords) (any, error) {
 	r := core.NewRecord(col)
 	body, _ := o["body"].(map[string]any)
 	r.Load(body)
-	save := app.Save
+	newId(r)
+	saveCtx := context.Background()
 	if q, _ := o["quiet"].(bool); q {
-		save = func(m core.Model) error { return app.SaveWithContext(quiet, m) }
+		saveCtx = quiet
 	}
-	if err := save(r); err != nil {
+	if col.IsAuth() {
+		err = app.SaveWithContext(saveCtx, r) // auth records have more rules than their fields
+	} else if err = ctx.validateNew(app, r); err == nil {
+		err = app.SaveNoValidateWithContext(saveCtx, r)
+	}
+	if err != nil {
 		return nil, err
 	}
+	ctx.exists(r)
 	return r.Id, nil
 }
 
-func update(app core.App, o op, _ *heldRecords) (any, error) {
+// newId gives a new record its id here when the collection uses PocketBase's default id
+// pattern: PocketBase would parse that pattern as a regular expression for every record.
+func newId(r *core.Record) {
+	if r.Id != "" {
+		return
+	}
+	if f, ok := r.Collection().Fields.GetByName(core.FieldNameId).(*core.TextField); ok && f.AutogeneratePattern == defaultIdPattern {
+		r.Id = security.RandomStringWithAlphabet(core.DefaultIdLength, core.DefaultIdAlphabet)
+	}
+}
+
+const defaultIdPattern = "[a-z0-9]{15}"
+
+// validateNew is PocketBase's record validation, every field's ValidateValue, except that a
+// relation to records this transaction created or read is not looked up again: that lookup
+// (a query per relation) was most of the validation of an order's lines, event and e-mails.
+// pb_hooks binds no record validation hooks; were one added, records created here would skip it.
+func (c *heldRecords) validateNew(app core.App, r *core.Record) error {
+	errs := validation.Errors{}
+	for _, f := range r.Collection().Fields {
+		var err error
+		if rf, ok := f.(*core.RelationField); ok && c.allKnown(rf, r) {
+			err = relationCount(rf, len(list.ToUniqueStringSlice(r.GetRaw(rf.Name))))
+		} else {
+			err = f.ValidateValue(context.Background(), app, r)
+		}
+		if err != nil {
+			errs[f.GetName()] = err
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func (c *heldRecords) allKnown(f *core.RelationField, r *core.Record) bool {
+	ids := list.ToUniqueStringSlice(r.GetRaw(f.Name))
+	for _, id := range ids {
+		if c.known[id] != f.CollectionId {
+			return false
+		}
+	}
+	return len(ids) > 0
+}
+
+// relationCount is RelationField.ValidateValue without the lookup, for n ids known to exist.
+func relationCount(f *core.RelationField, n int) error {
+	if f.MinSelect > 0 && n < f.MinSelect {
+		return validation.NewError("validation_not_enough_values", "Select at least {{.minSelect}}").SetParams(map[string]any{"minSelect": f.MinSelect})
+	}
+	if maxSelect := max(f.MaxSelect, 1); n > maxSelect {
+		return validation.NewError("validation_too_many_values", "Select no more than {{.maxSelect}}").SetParams(map[string]any{"maxSelect": maxSelect})
+	}
+	return nil
+}
+
+func update(app core.App, o op, ctx *heldRecords) (any, error) {
 	collection, id := str(o, "collection"), str(o, "id")
 	r, err := find(app, collection, id)
 	if err != nil {
 		return nil, err
 	}
+	ctx.exists(r)
 	ifVersion, versioned := integer(o["ifVersion"])
 	if versioned {
 		current := r.GetInt("version")
@@ -538,7 +617,7 @@ func increment(app core.App, o op, _ *heldRecords) (any, error) {
 	return value, nil
 }
 
-func remove(app core.App, o op, _ *heldRecords) (any, error) {
+func remove(app core.App, o op, ctx *heldRecords) (any, error) {
 	r, err := find(app, str(o, "collection"), str(o, "id"))
 	if err != nil {
 		return nil, err
@@ -546,6 +625,7 @@ func remove(app core.App, o op, _ *heldRecords) (any, error) {
 	if err := app.Delete(r); err != nil {
 		return nil, err
 	}
+	clear(ctx.known) // a delete may cascade to records that relate to it
 	return r.Id, nil
 }
 
@@ -555,6 +635,7 @@ func findOrCreate(app core.App, o op, ctx *heldRecords) (any, error) {
 		return nil, err
 	}
 	if found != nil {
+		ctx.exists(found)
 		return found.Id, nil
 	}
 	return create(app, op{"collection": o["collection"], "body": o["body"]}, ctx)
@@ -623,6 +704,7 @@ func stock(app core.App, o op, ctx *heldRecords) (any, error) {
 		return nil, fail("invalid", "note: at most 500 characters", map[string]any{"field": "note"})
 	}
 	m := core.NewRecord(ledger)
+	newId(m)
 	m.Load(map[string]any{
 		"product": p.Id, "delta_on_hand": dOn, "delta_reserved": dRes, "reason": reason,
 		"order": str(o, "order"), "order_line": str(o, "order_line"), "actor": str(o, "actor"), "note": str(o, "note"),

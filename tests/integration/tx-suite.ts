@@ -139,6 +139,37 @@ export function txSuite(engine: 'native' | 'js') {
       expect(err!.message).toMatch(/order/i);
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'orphan'" })).toHaveLength(0);
     });
+
+    it('checks every relation of a new record, also to records the same transaction touched', async () => {
+      // created in this unit: valid without a lookup (the native engine knows it exists)
+      const uow = new UnitOfWork();
+      const orderId = uow.create('orders', {
+        number: 900001, channel: 'phone', status: 'draft', payment_status: 'unpaid', fulfilment_status: 'unfulfilled',
+        fulfilment_method: 'ship', currency: 'EUR', tracking_token: 'r'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1
+      });
+      uow.create('order_events', { order: orderId, type: 'rel_created' });
+      const [id, eventId] = (await uow.commit()) as [string, string];
+      expect(id).toMatch(/^[a-z0-9]{15}$/);
+      expect(eventId).toMatch(/^[a-z0-9]{15}$/);
+      expect((await pb().collection('order_events').getOne(eventId)).order).toBe(id);
+
+      // a relation to a record that does not exist
+      const orphan = new UnitOfWork();
+      orphan.create('order_events', { order: 'doesnotexist123', type: 'rel_missing' });
+      const missing = await failure(orphan.commit());
+      expect(missing!.code).toBe('invalid');
+      expect(missing!.message).toMatch(/order/i);
+
+      // read, then deleted by the same unit: a later record may not point at it
+      const { order } = await createOrder();
+      const gone = new UnitOfWork();
+      gone.update('orders', order.id, { customer_name: 'Read first' });
+      gone.delete('orders', order.id);
+      gone.create('order_events', { order: order.id, type: 'rel_deleted' });
+      expect((await failure(gone.commit()))!.code).toBe('invalid');
+      expect(await pb().collection('orders').getOne(order.id)).toMatchObject({ id: order.id });
+      expect(await pb().collection('order_events').getFullList({ filter: "type ~ 'rel_missing' || type ~ 'rel_deleted'" })).toHaveLength(0);
+    });
   });
 
   describe('findOrCreate', () => {
