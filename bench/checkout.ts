@@ -5,6 +5,8 @@
  * measured time. Afterwards every product is checked: never oversold, ledger = stock; and the
  * outbox says how many of the rush's e-mails went out during it and how fast the rest follow.
  *   npm run bench -- checkout [seconds] [clients]  -> table on stdout, bench-results/checkout.json
+ * BENCH_QUIET_S (default 10) is how long the mail is watched after the rush; 0 skips that, so
+ * a CPU profile of the app server (PACKBENCH_NODE_FLAGS=--cpu-prof) shows only the rush.
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -146,7 +148,7 @@ async function main() {
   // the e-mails of the rush: checkout leaves them in the outbox while it is busy (src/lib/server/busy.ts)
   const mailCount = async (status: string) => (await pb.collection('outbox').getList(1, 1, { filter: `status = '${status}'`, fields: 'id' })).totalItems;
   const mailAtEnd = { pending: await mailCount('pending'), sent: await mailCount('sent') };
-  const QUIET_S = 10;
+  const QUIET_S = Number(process.env.BENCH_QUIET_S ?? 10);
   await new Promise((r) => setTimeout(r, QUIET_S * 1000));
   const sentAfterQuiet = await mailCount('sent');
   const mail = {
