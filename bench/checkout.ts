@@ -31,17 +31,20 @@ interface Product {
   reserved: number;
 }
 
-/** CPU time (ms) used so far by each child process (PocketBase, the app server), by command name */
-function childCpuMs(): Record<string, number> {
+/** each child process of this one (PocketBase, the app server) by command name: CPU time (ms) used so far, and peak memory (MB) */
+function children(): Record<string, { cpuMs: number; peakRssMb: number }> {
   const tick = 1000 / 100; // USER_HZ
-  const out: Record<string, number> = {};
+  const out: Record<string, { cpuMs: number; peakRssMb: number }> = {};
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(fields[1]) !== process.pid) continue;
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      out[name] = (out[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) * tick;
+      const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const c = (out[name] ??= { cpuMs: 0, peakRssMb: 0 });
+      c.cpuMs += (Number(fields[11]) + Number(fields[12])) * tick;
+      c.peakRssMb = Math.max(c.peakRssMb, Math.round(hwmKb / 1024));
     } catch {
       // the process ended meanwhile
     }
@@ -132,16 +135,16 @@ async function main() {
   // the scarce product's units are raced for in the measured time: top it up to SCARCE_UNITS
   const scarceNow = await pb.collection('products').getOne<Product>(scarce.id);
   await pb.send('/api/packbench/tx', { method: 'POST', body: { ops: [{ op: 'stock', product: scarce.id, delta_on_hand: SCARCE_UNITS - (scarceNow.on_hand - scarceNow.reserved), reason: 'adjustment', note: 'checkout benchmark' }] } });
-  const cpuBefore = childCpuMs();
+  const cpuBefore = children();
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   measureFrom = started;
   await running;
   const elapsed = (performance.now() - started) / 1000;
-  const cpuAfter = childCpuMs();
+  const cpuAfter = children();
   const clientCpu = process.cpuUsage(clientBefore);
   // CPU per request, whatever else the machine is doing: what an idle 2-core machine could do
-  const perRequest = (name: string) => Math.round((((cpuAfter[name] ?? 0) - (cpuBefore[name] ?? 0)) / latencies.length) * 100) / 100;
+  const perRequest = (name: string) => Math.round((((cpuAfter[name]?.cpuMs ?? 0) - (cpuBefore[name]?.cpuMs ?? 0)) / latencies.length) * 100) / 100;
   const cpu = { pocketbase: perRequest('pocketbase'), app_server: perRequest('node'), bench_client: Math.round(((clientCpu.user + clientCpu.system) / 1000 / latencies.length) * 100) / 100 };
   const serverCpuMs = cpu.pocketbase + cpu.app_server;
 
@@ -182,6 +185,7 @@ async function main() {
     p99_ms: Math.round(percentile(sorted, 99) * 10) / 10,
     max_ms: Math.round(sorted[sorted.length - 1] * 10) / 10,
     cpu_ms_per_request: cpu,
+    peak_rss_mb: { pocketbase: cpuAfter.pocketbase?.peakRssMb ?? null, app_server: cpuAfter.node?.peakRssMb ?? null },
     load_average_1m: Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]),
     idle_2_core_estimate_orders_per_s: serverCpuMs ? Math.round((2000 / serverCpuMs) * (outcomes.placed / latencies.length)) : null,
     scarce_product: { sku: scarce.sku, units: SCARCE_UNITS, available_after: scarceAfter.on_hand - scarceAfter.reserved },
@@ -189,7 +193,7 @@ async function main() {
     oversold,
     ledger_mismatches: ledgerMismatches
   };
-  console.table({ ...figures, failures_by_status: JSON.stringify(figures.failures_by_status), cpu_ms_per_request: JSON.stringify(cpu), scarce_product: JSON.stringify(figures.scarce_product), mail: JSON.stringify(mail) });
+  console.table({ ...figures, failures_by_status: JSON.stringify(figures.failures_by_status), cpu_ms_per_request: JSON.stringify(cpu), peak_rss_mb: JSON.stringify(figures.peak_rss_mb), scarce_product: JSON.stringify(figures.scarce_product), mail: JSON.stringify(mail) });
   writeResult('checkout', figures);
   await stack.stop();
   if (oversold || ledgerMismatches) process.exitCode = 1;
