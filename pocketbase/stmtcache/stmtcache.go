@@ -95,7 +95,8 @@ type Conn struct {
 	Hits, Misses int
 }
 
-// take returns the cached statement for query, preparing it on a miss; nil when the cached one is busy.
+// take returns the cached statement for query, preparing it on a miss, and marks it busy
+// until setBusy(e, false); nil when the cached one is busy already.
 func (c *Conn) take(ctx context.Context, query string) (*cached, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -106,6 +107,7 @@ func (c *Conn) take(ctx context.Context, query string) (*cached, error) {
 		}
 		c.Hits++
 		c.lru.MoveToFront(el)
+		e.busy = true
 		return e, nil
 	}
 	c.Misses++
@@ -113,7 +115,7 @@ func (c *Conn) take(ctx context.Context, query string) (*cached, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &cached{query: query, stmt: st}
+	e := &cached{query: query, stmt: st, busy: true}
 	c.byQuery[query] = c.lru.PushFront(e)
 	for c.lru.Len() > Size {
 		c.evict(c.lru.Back())
@@ -140,7 +142,6 @@ func (c *Conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	if e == nil {
 		return c.inner.ExecContext(ctx, query, args)
 	}
-	c.setBusy(e, true)
 	defer c.setBusy(e, false)
 	return e.stmt.(driver.StmtExecContext).ExecContext(ctx, args)
 }
@@ -154,7 +155,6 @@ func (c *Conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	if e == nil {
 		return c.inner.QueryContext(ctx, query, args)
 	}
-	c.setBusy(e, true)
 	r, err := e.stmt.(driver.StmtQueryContext).QueryContext(ctx, args)
 	if err != nil {
 		c.setBusy(e, false)
