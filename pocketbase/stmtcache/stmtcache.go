@@ -16,11 +16,11 @@ package stmtcache
 
 import (
 	"container/list"
-	"reflect"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
+	"reflect"
 	"sync"
 
 	"github.com/pocketbase/dbx"
