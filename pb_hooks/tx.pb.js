@@ -55,7 +55,7 @@ if (typeof __packbenchNativeTx === 'undefined' || !__packbenchNativeTx) routerAd
       });
     } catch (err) {
       const f = failure && failure.code ? failure : { code: 'invalid', message: String(err), details: {} };
-      const status = f.code === 'invalid' || f.code === 'bad_op' || f.code === 'bad_ref' ? 400 : f.code === 'not_found' ? 404 : 409;
+      const status = ['invalid', 'unique_violation', 'bad_op', 'bad_ref'].indexOf(f.code) !== -1 ? 400 : f.code === 'not_found' ? 404 : 409;
       return e.json(status, plain(f));
     }
     return e.json(200, { results: results });

@@ -16,7 +16,13 @@
 //   { op: 'absent', collection, match }               -> fails with 'exists' (and the record) when such a record
 //                                                        exists when the unit starts (checked before its writes)
 //   { op: 'stock', product, delta_on_hand, delta_reserved, reason, order?, order_line?, actor?, note?, expect? }
-// A failed rule throws TxFailure and nothing is written.
+// A failed rule throws TxFailure and nothing is written; a record PocketBase refuses fails
+// with 'unique_violation' (details.fields) when a unique index refused it, else 'invalid'.
+//
+// This twin stays while it serves users without Go (the resolver's official-release
+// fallback) and must behave as the native engine for every op and option, except the
+// native engine's optimisations it leaves out (tests/integration/tx-suite.ts lists them):
+// `quiet`, the known-relation shortcut of validateNew, and ids made without PocketBase's regexp.
 //
 // Group commit (runUnits): several independent units of work in ONE transaction, so a burst
 // of checkouts pays for one request and one commit. A unit whose stock moves cannot be made
@@ -27,6 +33,50 @@ function TxFailure(code, message, details) {
   this.code = code;
   this.message = message;
   this.details = details || {};
+}
+
+const messageOf = (err) => String(err && err.message ? err.message : err);
+
+/**
+ * The fields a unique index refused, or null when err is not a unique-constraint failure.
+ * PocketBase turns SQLite's "UNIQUE constraint failed: t.a" into validation errors whose
+ * message is "a: Value must be unique."; an index on an expression keeps SQLite's message
+ * (then no fields are known). The native engine reads the same from the Go error.
+ */
+function uniqueFields(message) {
+  const parts = message.replace(/\.$/, '').split('; ');
+  const fields = [];
+  for (const part of parts) {
+    const m = /^([A-Za-z0-9_]+): Value must be unique$/.exec(part);
+    if (!m) {
+      fields.length = 0;
+      break;
+    }
+    fields.push(m[1]);
+  }
+  if (fields.length > 0) return fields.sort();
+  const raw = /UNIQUE constraint failed: (.*?)(?: \(|$)/.exec(message);
+  if (!raw) return null;
+  if (raw[1].indexOf('index ') === 0) return [];
+  return raw[1].split(', ').map((c) => c.slice(c.lastIndexOf('.') + 1));
+}
+
+/** a record PocketBase refused to save: unique_violation when a unique index refused it, else invalid */
+function saveFailure(err, details) {
+  const message = messageOf(err);
+  const fields = uniqueFields(message);
+  if (!fields) return new TxFailure('invalid', message, details);
+  if (fields.length > 0) details.fields = fields;
+  return new TxFailure('unique_violation', message, details);
+}
+
+function hasRef(value) {
+  if (typeof value === 'string') return value.indexOf('$ref:') === 0;
+  if (Array.isArray(value)) return value.some(hasRef);
+  if (value && typeof value === 'object') {
+    for (const k in value) if (hasRef(value[k])) return true;
+  }
+  return false;
 }
 
 function resolveRefs(value, refs) {
@@ -82,8 +132,12 @@ function findMatching(app, op) {
     }
   }
   const filter = names.map((n) => n + ' = {:' + n + '}').join(' && ');
-  const found = app.findRecordsByFilter(op.collection, filter, '', 1, 0, op.match);
-  return found.length > 0 ? found[0] : null;
+  try {
+    const found = app.findRecordsByFilter(op.collection, filter, '', 1, 0, op.match);
+    return found.length > 0 ? found[0] : null;
+  } catch (_) {
+    return null; // as the native engine: a filter PocketBase refuses matches nothing
+  }
 }
 
 const handlers = {
@@ -131,7 +185,7 @@ const handlers = {
   increment(app, op) {
     const rec = find(app, op.collection, op.id);
     checkExpect(rec, op.expect);
-    const value = rec.getInt(op.field) + op.by;
+    const value = rec.getInt(op.field) + (op.by || 0);
     const max = op.maxField ? rec.getInt(op.maxField) : op.max;
     const min = op.min === undefined || op.min === null ? 0 : op.min;
     if (value < min || (max !== undefined && max !== null && value > max)) {
@@ -188,7 +242,7 @@ const handlers = {
     const ledger = app.findCachedCollectionByNameOrId('stock_movements');
     const reasons = ledger.fields.getByName('reason').values;
     if (reasons.indexOf(op.reason) === -1) throw new TxFailure('invalid', 'reason: ' + op.reason + ' is not a stock movement reason', { field: 'reason' });
-    if ((op.note || '').length > 500) throw new TxFailure('invalid', 'note: at most 500 characters', { field: 'note' });
+    if (Array.from(op.note || '').length > 500) throw new TxFailure('invalid', 'note: at most 500 characters', { field: 'note' });
     const m = new Record(ledger);
     m.load({
       product: p.id, delta_on_hand: dOn, delta_reserved: dRes, reason: op.reason,
@@ -224,14 +278,14 @@ function saveHeld(app, ctx) {
     try {
       app.save(ctx.records[k]);
     } catch (err) {
-      throw new TxFailure('invalid', String(err && err.message ? err.message : err), { collection: k.split(':')[0], id: ctx.records[k].id });
+      throw saveFailure(err, { collection: k.split(':')[0], id: ctx.records[k].id });
     }
   }
   ctx.records = {};
   ctx.dirty = {};
 }
 
-const upfrontAbsent = (op) => op.op === 'absent' && JSON.stringify(op.match).indexOf('$ref:') === -1;
+const upfrontAbsent = (op) => op.op === 'absent' && !hasRef(op.match);
 
 /**
  * The unit's `absent` ops (those without references), tried before it writes anything: a unit
@@ -244,8 +298,9 @@ function checkAbsent(app, ops) {
     try {
       handlers.absent(app, ops[i]);
     } catch (err) {
-      err.details.index = i;
-      return err;
+      const f = failureOf(err);
+      f.details.index = i;
+      return f;
     }
   }
   return null;
@@ -270,12 +325,14 @@ function precheck(app, ops, ctx) {
     if (op.op !== 'stock' || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
     let p = touched[op.product];
     if (!p) {
-      const rec = stockedProduct(app, ctx, op.product);
+      let rec;
       try {
+        rec = stockedProduct(app, ctx, op.product);
         checkExpect(rec, op.expect);
       } catch (err) {
-        err.details.index = i;
-        return err;
+        const f = failureOf(err);
+        f.details.index = i;
+        return f;
       }
       p = touched[op.product] = { rec: rec, onHand: rec.getInt('on_hand'), reserved: rec.getInt('reserved') };
     }
@@ -303,7 +360,7 @@ function precheck(app, ops, ctx) {
 
 function failureOf(err) {
   if (err && err.code && err instanceof TxFailure) return err;
-  return new TxFailure('invalid', String(err && err.message ? err.message : err), {});
+  return saveFailure(err, {});
 }
 
 /**
@@ -352,12 +409,18 @@ function run(app, ops, shared) {
       results.push(null); // checked before the first write
       continue;
     }
-    const op = resolveRefs(ops[i], refs);
-    const handler = handlers[op.op];
-    if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + op.op, { index: i });
+    const handler = handlers[ops[i].op];
+    if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + ops[i].op, { index: i });
+    let op;
+    try {
+      op = resolveRefs(ops[i], refs);
+    } catch (err) {
+      err.details.index = i;
+      throw err;
+    }
+    if (op.collection && HELD[op.collection]) saveHeld(app, ctx); // not this op's failure: no index, as in Go
     let result;
     try {
-      if (op.collection && HELD[op.collection]) saveHeld(app, ctx);
       result = handler(app, op, ctx);
     } catch (err) {
       if (err instanceof TxFailure) {
@@ -365,7 +428,7 @@ function run(app, ops, shared) {
         throw err;
       }
       // validation errors (required fields, unique indexes, min 0) carry PocketBase's message
-      throw new TxFailure('invalid', String(err && err.message ? err.message : err), { index: i, op: op.op, collection: op.collection || 'products' });
+      throw saveFailure(err, { index: i, op: op.op, collection: op.collection || 'products' });
     }
     if (op.as) refs[op.as] = result;
     results.push(result);

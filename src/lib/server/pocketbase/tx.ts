@@ -33,7 +33,7 @@ export type TxOp =
 
 export type TxFailureCode =
   | 'insufficient_stock' | 'version_conflict' | 'precondition_failed' | 'out_of_range'
-  | 'not_found' | 'invalid' | 'bad_op' | 'bad_ref' | 'bad_request' | 'exists';
+  | 'not_found' | 'invalid' | 'unique_violation' | 'bad_op' | 'bad_ref' | 'bad_request' | 'exists';
 
 export class TxFailure extends Error {
   constructor(
