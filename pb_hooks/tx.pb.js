@@ -1,6 +1,6 @@
 /// <reference path="../pb_data/types.d.ts" />
 // POST /api/packbench/tx: the app server's unit of work (see lib/tx.js). Superusers only.
-// Packbench's own PocketBase build serves it natively (pocketbase/tx/tx.go) and says so in
+// Packbench's own PocketBase build serves it natively (pocketbase/tx/) and says so in
 // __packbenchNativeTx; this JS twin serves it on an official PocketBase binary.
 //   { ops: [...] }            one unit          -> 200 { results } or 4xx { code, message, details }
 //   { units: [[...], ...] }   a group of units  -> 200 { outcomes: [{ results } | { failure }] }

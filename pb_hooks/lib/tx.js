@@ -1,5 +1,5 @@
 // A unit of work applied in ONE PocketBase transaction, for the app server only
-// (superuser). This is the JS twin of Packbench's native engine (pocketbase/tx/tx.go): it
+// (superuser). This is the JS twin of Packbench's native engine (pocketbase/tx/): it
 // serves the route on an official PocketBase binary; both pass tests/integration/tx-suite.ts.
 // All domain rules live in TypeScript; this file only guarantees that a set of writes
 // happens all-or-nothing, that stock never goes below what is there, that
