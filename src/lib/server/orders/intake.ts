@@ -181,7 +181,7 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
     if (e instanceof TxFailure && e.code === 'exists' && e.details.collection === 'orders') {
       return orderSummary(e.details.record as OrderRecord);
     }
-    if (e instanceof TxFailure && e.code === 'invalid' && e.details.index === added.orderIndex) {
+    if (e instanceof TxFailure && (e.code === 'invalid' || e.code === 'unique_violation') && e.details.index === added.orderIndex) {
       // two requests with one key in separate transactions: the other one committed first
       const raced = await findByIdempotencyKey(o.idempotencyKey);
       if (raced) return orderSummary(raced);

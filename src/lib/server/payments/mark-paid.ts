@@ -115,7 +115,7 @@ function explain(f: TxFailure): MarkPaidResult['outcome'] | RefusalReason {
     if (why) return why;
   }
   if (f.code === 'not_found') return 'not_found';
-  if (f.code === 'invalid') return 'invalid';
+  if (f.code === 'invalid' || f.code === 'unique_violation') return 'invalid';
   return 'changed';
 }
 

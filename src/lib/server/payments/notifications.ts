@@ -98,7 +98,7 @@ export async function applyPaymentEvent(provider: ProviderName, ev: NormalisedPa
       return await applyOnce(provider, ev);
     } catch (e) {
       // a concurrent notification changed the payment or the order since we read them: read again
-      const raced = e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'invalid');
+      const raced = e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'invalid' || e.code === 'unique_violation');
       if (!raced || attempt >= 4) throw e;
     }
   }

@@ -153,7 +153,7 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
     } catch (e) {
       if (e instanceof TxFailure) {
         // a retry of the same request that was faster than us
-        const raced = e.code === 'invalid' && (await byClientId(input.clientId));
+        const raced = (e.code === 'invalid' || e.code === 'unique_violation') && (await byClientId(input.clientId));
         if (raced) return raced;
         // someone shipped or changed the order meanwhile: check again against what is there now
         if ((e.code === 'version_conflict' || e.code === 'out_of_range') && attempt < 3) continue;

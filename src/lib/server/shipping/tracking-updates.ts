@@ -76,7 +76,7 @@ export async function applyNotification(courier: CourierName, n: TrackingNotific
       await uow.commit();
       return { outcome: moves ? 'applied' : 'history', shipmentId: shipment.id, status };
     } catch (e) {
-      if (e instanceof TxFailure && e.code === 'invalid' && (await seen(courier, n.eventId))) return { outcome: 'duplicate', shipmentId: shipment.id };
+      if (e instanceof TxFailure && (e.code === 'invalid' || e.code === 'unique_violation') && (await seen(courier, n.eventId))) return { outcome: 'duplicate', shipmentId: shipment.id };
       // another notification for the same parcel got in first: read it again and retry
       if (e instanceof TxFailure && e.code === 'version_conflict' && attempt < 5) continue;
       throw e;
