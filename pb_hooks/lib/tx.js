@@ -285,7 +285,30 @@ function saveHeld(app, ctx) {
   ctx.dirty = {};
 }
 
-const upfrontAbsent = (op) => op.op === 'absent' && !hasRef(op.match);
+// The JSON type of every op field; null counts as absent. The native engine decodes ops into
+// typed structs and refuses a field of another type as bad_op; so does this twin.
+const FIELD_TYPES = {
+  op: 'string', as: 'string', collection: 'string', id: 'string', name: 'string', field: 'string', maxField: 'string',
+  product: 'string', reason: 'string', order: 'string', order_line: 'string', actor: 'string', note: 'string',
+  by: 'number', min: 'number', max: 'number', ifVersion: 'number', delta_on_hand: 'number', delta_reserved: 'number',
+  quiet: 'boolean', body: 'object', match: 'object', expect: 'object'
+};
+
+/** why op is not a valid op (a TxFailure without index), or null */
+function badOp(op) {
+  if (!op || typeof op !== 'object' || Array.isArray(op)) return new TxFailure('bad_op', 'An op must be an object', {});
+  for (const k in FIELD_TYPES) {
+    const v = op[k];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== FIELD_TYPES[k] || (FIELD_TYPES[k] === 'object' && Array.isArray(v))) {
+      return new TxFailure('bad_op', 'Op ' + op.op + ' is not valid: ' + k + ' must be a JSON ' + FIELD_TYPES[k], {});
+    }
+  }
+  if (!handlers[op.op]) return new TxFailure('bad_op', 'Unknown op ' + op.op, {});
+  return null;
+}
+
+const upfrontAbsent = (op) => !badOp(op) && op.op === 'absent' && !hasRef(op.match);
 
 /**
  * The unit's `absent` ops (those without references), tried before it writes anything: a unit
@@ -322,7 +345,7 @@ function precheck(app, ops, ctx) {
   const shortages = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (op.op !== 'stock' || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
+    if (op.op !== 'stock' || badOp(op) || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
     let p = touched[op.product];
     if (!p) {
       let rec;
@@ -405,12 +428,16 @@ function run(app, ops, shared) {
   const results = [];
   const refs = {};
   for (let i = 0; i < ops.length; i++) {
+    const bad = badOp(ops[i]);
+    if (bad) {
+      bad.details.index = i;
+      throw bad;
+    }
     if (upfrontAbsent(ops[i])) {
       results.push(null); // checked before the first write
       continue;
     }
     const handler = handlers[ops[i].op];
-    if (!handler) throw new TxFailure('bad_op', 'Unknown op ' + ops[i].op, { index: i });
     let op;
     try {
       op = resolveRefs(ops[i], refs);

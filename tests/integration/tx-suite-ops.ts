@@ -110,6 +110,11 @@ export function txOpsSuite(engine: 'native' | 'js') {
       expect(await failure(runTx([{ op: 'counter', name: 'refs', as: 'n' }, { op: 'delete', collection: 'orders', id: '$ref:nope' }]))).toMatchObject({ code: 'bad_ref', details: { index: 1 } });
       expect(await failure(runTx([{ op: 'counter', name: 'refs', as: 'n' }, { op: 'teleport' } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 1 } });
       expect(await failure(runTx([{ op: 'absent', collection: 'orders', match: {} }]))).toMatchObject({ code: 'bad_op', details: { index: 0 } });
+      expect(await failure(runTx([{ op: 'absent', collection: 'orders' } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 0 } });
+      // a field of another JSON type is refused, not read as 0 or glued to a number as a string
+      const p = await stocked(5);
+      expect(await failure(runTx([{ op: 'counter', name: 'types', as: 'n' }, { op: 'stock', product: p.id, delta_reserved: '1', reason: 'order_placed' } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 1 } });
+      expect(await failure(runTx([{ op: 'create', collection: 'order_events', body: [] } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 0 } });
       expect(await failure(runTx([{ op: 'update', collection: 'orders', id: 'missing0000000a', body: {} }]))).toMatchObject({ code: 'not_found', details: { index: 0, id: 'missing0000000a' } });
       const res = await sendUnits([[{ op: 'stock', product: 'missing0000000b', delta_reserved: 1, reason: 'order_placed' }]]);
       expect(res).toMatchObject({ outcomes: [{ failure: { code: 'not_found', details: { index: 0 } } }] });
