@@ -35,7 +35,7 @@
 const { TxFailure, saveFailure, failureOf, hasRef, resolveRefs, badOp } = require(`${__hooks}/lib/tx-failure.js`);
 const { handlers, HELD, newContext, stockedProduct, saveHeld, checkExpect } = require(`${__hooks}/lib/tx-ops.js`);
 
-const upfrontAbsent = (op) => !badOp(op) && op.op === 'absent' && !hasRef(op.match);
+const upfrontAbsent = (op) => !!op && op.op === 'absent' && !badOp(op) && !hasRef(op.match);
 
 /**
  * The unit's `absent` ops (those without references), tried before it writes anything: a unit
@@ -66,13 +66,13 @@ function precheck(app, ops, ctx) {
   if (refused) return refused;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (op.op !== 'stock' && op.collection === 'products') return null;
+    if (op && op.op !== 'stock' && op.collection === 'products') return null;
   }
   const touched = {};
   const shortages = [];
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (op.op !== 'stock' || badOp(op) || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
+    if (!op || op.op !== 'stock' || badOp(op) || typeof op.product !== 'string' || op.product.indexOf('$ref:') === 0) continue;
     let p = touched[op.product];
     if (!p) {
       let rec;

@@ -115,6 +115,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
       const p = await stocked(5);
       expect(await failure(runTx([{ op: 'counter', name: 'types', as: 'n' }, { op: 'stock', product: p.id, delta_reserved: '1', reason: 'order_placed' } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 1 } });
       expect(await failure(runTx([{ op: 'create', collection: 'order_events', body: [] } as unknown as TxOp]))).toMatchObject({ code: 'bad_op', details: { index: 0 } });
+      expect(await sendUnits([[{ op: 'counter', name: 'types', as: 'n' }, null as unknown as TxOp]])).toMatchObject({ aborted: { unit: 0, failure: { code: 'bad_op', details: { index: 1 } } } });
       expect(await failure(runTx([{ op: 'update', collection: 'orders', id: 'missing0000000a', body: {} }]))).toMatchObject({ code: 'not_found', details: { index: 0, id: 'missing0000000a' } });
       const res = await sendUnits([[{ op: 'stock', product: 'missing0000000b', delta_reserved: 1, reason: 'order_placed' }]]);
       expect(res).toMatchObject({ outcomes: [{ failure: { code: 'not_found', details: { index: 0 } } }] });
