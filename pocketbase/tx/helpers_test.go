@@ -1,3 +1,5 @@
+// Tests of the unit-of-work engine on PocketBase's test app (issue #11): one test app per
+// test function, bootstrapped in a temp dir in a fraction of a second.
 package tx
 
 import (

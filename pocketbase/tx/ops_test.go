@@ -8,8 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// One test app per test function: bootstrapping one takes a fraction of a second.
-
 func TestCreateUpdateDelete(t *testing.T) {
 	app := newTestApp(t)
 	res := mustRun(t, app, `[
