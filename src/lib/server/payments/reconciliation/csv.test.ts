@@ -78,6 +78,16 @@ describe('CSV statements', () => {
     ]);
   });
 
+  it('counts lines across CRLF endings, blank lines and quoted line breaks (issue #11: csv-parse keeps the line numbers)', () => {
+    const csv = 'Konto;DE00 1234\r\n\r\nDatum;Betrag;Verwendungszweck\r\n03.03.2025;49,90;"Bestellung\r\n1005"\r\n\r\n04.03.2025;viel;B\r\n';
+    expect(problem(() => parseStatement(csv))).toMatchObject({ line: 7, problem: 'amount' });
+    const ok = parseStatement(csv.replace('viel', '1,00')).lines;
+    expect(ok.map((l) => [l.line, l.text])).toEqual([
+      [4, 'Bestellung 1005'],
+      [7, 'B']
+    ]);
+  });
+
   it.each([
     ['a bad amount', 'Datum;Betrag;Verwendungszweck\n03.03.2025;49,90;A\n04.03.2025;viel;B\n', { line: 3, problem: 'amount', message: "Line 3: 'viel' is not an amount." }],
     ['a bad date', 'Datum;Betrag;Verwendungszweck\n31.02.2025;49,90;A\n', { line: 2, problem: 'date' }],
