@@ -19,7 +19,7 @@ describe('amounts as banks write them', () => {
     ['0,01', 1]
   ])('%s -> %i cents', (raw, cents) => expect(parseAmount(raw, 1)).toBe(cents));
 
-  it.each(['', 'abc', '1,2,3', '12,345,67', '1.23.4', '-', '12,3456'])('refuses %j', (raw) => {
+  it.each(['', 'abc', '1,2,3', '12,345,67', '1.23.4', '-', '12,3456', '--5'])('refuses %j', (raw) => {
     expect(problem(() => parseAmount(raw, 7))).toMatchObject({ line: 7, problem: 'amount' });
   });
 });
