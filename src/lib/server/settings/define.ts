@@ -65,29 +65,29 @@ export function defineSetting<S extends z.ZodObject, T extends object = z.infer<
 ): Setting<T> {
   const ttlMs = opts.ttlMs ?? 5_000;
   const shape = schema.shape as Record<string, z.ZodType>;
-  let cached: { url: string; at: number; value: Promise<Obj> } | null = null;
+  // the stored value and its parsed form, read once per TTL (checkout reads it per order)
+  let cached: { url: string; at: number; raw: Promise<Obj>; value: Promise<T> } | null = null;
 
-  const rawValue = () => readRow(key).then((row) => row?.value ?? {});
   const parse = (value: unknown) => lenient(schema, value, defaults) as T;
+  const current = () => {
+    const url = config().pocketbaseUrl;
+    const now = Date.now();
+    if (!cached || cached.url !== url || now - cached.at > ttlMs) {
+      const raw = readRow(key).then((row) => row?.value ?? {});
+      const entry = { url, at: now, raw, value: raw.then(parse) };
+      cached = entry;
+      raw.catch(() => cached === entry && (cached = null));
+      entry.value.catch(() => {}); // a failed read rejects through raw for whoever asked
+    }
+    return cached;
+  };
 
   const setting: Setting<T> = {
     key,
     defaults,
     parse,
-    raw() {
-      const url = config().pocketbaseUrl;
-      const now = Date.now();
-      if (!cached || cached.url !== url || now - cached.at > ttlMs) {
-        const value = rawValue();
-        const entry = { url, at: now, value };
-        cached = entry;
-        value.catch(() => cached === entry && (cached = null));
-      }
-      return cached.value;
-    },
-    get() {
-      return setting.raw().then(parse);
-    },
+    raw: () => current().raw,
+    get: () => current().value,
     async save(patch, { attempts = 10 } = {}) {
       const checked: Obj = {};
       for (const [k, v] of Object.entries(patch)) checked[k] = k in shape ? shape[k].parse(v) : v;
