@@ -1,5 +1,6 @@
 // Shared set-up for the documents integration tests: shop settings, paid orders, the counter.
 import { pb } from '../../src/lib/server/pocketbase/client';
+import { forgetAllSettings } from '../../src/lib/server/settings';
 import type { OrderRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder, createProduct } from '../support/factories';
 
@@ -21,6 +22,7 @@ export async function setShop(overrides: Record<string, unknown> = {}, without: 
   const existing = await pb().collection('settings').getList(1, 1, { filter: "key = 'shop'" });
   if (existing.items[0]) await pb().collection('settings').update(existing.items[0].id, { value });
   else await pb().collection('settings').create({ key: 'shop', value });
+  forgetAllSettings(); // written behind the settings module's back
 }
 
 export async function invoiceCounter(): Promise<number> {

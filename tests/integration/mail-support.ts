@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import { queueEmail, type QueuedEmail } from '../../src/lib/server/mail/queue';
 import type { OutboxRecord } from '../../src/lib/server/outbox/types';
 import { pb } from '../../src/lib/server/pocketbase/client';
+import { forgetAllSettings } from '../../src/lib/server/settings';
 import { UnitOfWork } from '../../src/lib/server/pocketbase/tx';
 import { freePort } from '../../scripts/lib/pocketbase.js';
 
@@ -116,6 +117,7 @@ export async function setShop(value: Record<string, unknown> = TEST_SHOP) {
   const existing = await pb().collection('settings').getList(1, 1, { filter: "key = 'shop'" });
   if (existing.items[0]) await pb().collection('settings').update(existing.items[0].id, { value });
   else await pb().collection('settings').create({ key: 'shop', value });
+  forgetAllSettings(); // written behind the settings module's back
 }
 
 export async function addPayment(order: { id: string; total_cents: number }, overrides: Record<string, unknown> = {}) {

@@ -1,6 +1,7 @@
 // UI strings through i18next (English, German), reactive through a rune so switching the
 // language re-renders every string. Money and dates go through Intl.
 import i18next, { type TOptions } from 'i18next';
+import { formatMoney } from '$lib/money';
 
 export type Locale = 'en' | 'de';
 export const LOCALES: readonly Locale[] = ['en', 'de'];
@@ -63,8 +64,8 @@ class I18n {
   }
 
   /** integer cents with the currency beside them */
-  money = (cents: number, currency: string): string =>
-    new Intl.NumberFormat(this.locale === 'de' ? 'de-DE' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+  /** `cents`: minor units of `currency` (JPY has none), as everywhere */
+  money = (cents: number, currency: string): string => formatMoney(cents, currency, this.locale === 'de' ? 'de-DE' : 'en-GB');
 
   /** a date-time in the shop's time zone */
   dateTime = (iso: string | Date, style: 'short' | 'medium' = 'short'): string => {

@@ -1,21 +1,32 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RateLimiter } from './rate-limit';
 
-describe('RateLimiter', () => {
-  it('allows the limit, then says how long to wait, then opens again', () => {
-    const rl = new RateLimiter(3, 60_000);
-    const t0 = 1_000_000;
-    expect([rl.hit('a', t0), rl.hit('a', t0), rl.hit('a', t0)]).toEqual([0, 0, 0]);
-    expect(rl.hit('a', t0 + 15_000)).toBe(45);
-    expect(rl.hit('b', t0 + 15_000)).toBe(0); // per key
-    expect(rl.hit('a', t0 + 60_000)).toBe(0);
+describe('RateLimiter (rate-limiter-flexible, issue #11)', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('allows the limit, then says how long to wait, then opens again', async () => {
+    const rl = new RateLimiter('test', 3, 60_000);
+    expect([await rl.hit('a'), await rl.hit('a'), await rl.hit('a')]).toEqual([0, 0, 0]);
+    vi.advanceTimersByTime(15_000);
+    expect(await rl.hit('a')).toBe(45);
+    expect(await rl.hit('b')).toBe(0); // per key
+    vi.advanceTimersByTime(45_000);
+    expect(await rl.hit('a')).toBe(0);
   });
 
-  it('reset clears a key', () => {
-    const rl = new RateLimiter(1, 60_000);
-    rl.hit('a', 0);
-    expect(rl.hit('a', 1)).toBeGreaterThan(0);
-    rl.reset('a');
-    expect(rl.hit('a', 2)).toBe(0);
+  it('reset clears a key', async () => {
+    const rl = new RateLimiter('test-reset', 1, 60_000);
+    await rl.hit('a');
+    expect(await rl.hit('a')).toBeGreaterThan(0);
+    await rl.reset('a');
+    expect(await rl.hit('a')).toBe(0);
+  });
+
+  it('keeps two limiters apart', async () => {
+    const [one, two] = [new RateLimiter('one', 1, 60_000), new RateLimiter('two', 1, 60_000)];
+    await one.hit('a');
+    expect(await two.hit('a')).toBe(0);
+    expect(await one.hit('a')).toBe(60);
   });
 });

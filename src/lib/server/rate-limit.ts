@@ -1,29 +1,37 @@
-/** A fixed-window counter per key, in memory (one app server; see docs/architecture.md). */
+// Fixed-window limits per key (sign-in, checkout, tracking page and socket, pairing, PIN)
+// through rate-limiter-flexible. The store is chosen in `store()` alone: in memory while there
+// is one app server (docs/architecture.md); its RateLimiterRedis takes the same options and
+// would share every limit between app servers.
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+function store(name: string, limit: number, windowMs: number): RateLimiterAbstract {
+  return new RateLimiterMemory({ keyPrefix: `packbench:${name}`, points: limit, duration: windowMs / 1000 });
+}
+
 export class RateLimiter {
-  private hits = new Map<string, { count: number; resetAt: number }>();
+  private readonly store: RateLimiterAbstract;
 
+  /** `name` keeps the keys of two limiters apart once they share a store. */
   constructor(
-    private limit: number,
-    private windowMs: number
-  ) {}
+    name: string,
+    readonly limit: number,
+    windowMs: number
+  ) {
+    this.store = store(name, limit, windowMs);
+  }
 
-  /** Counts one attempt; returns the seconds to wait when over the limit, else 0. */
-  hit(key: string, now = Date.now()): number {
-    let entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + this.windowMs };
-      this.hits.set(key, entry);
-      if (this.hits.size > 10_000) this.sweep(now);
+  /** Counts one attempt; resolves to the seconds to wait (for Retry-After) when over the limit, else 0. */
+  async hit(key: string): Promise<number> {
+    try {
+      await this.store.consume(key);
+      return 0;
+    } catch (e) {
+      if (e instanceof RateLimiterRes) return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+      throw e; // the store failed (a shared store can): not a reason to let everyone in silently
     }
-    entry.count++;
-    return entry.count > this.limit ? Math.ceil((entry.resetAt - now) / 1000) : 0;
   }
 
-  reset(key: string) {
-    this.hits.delete(key);
-  }
-
-  private sweep(now: number) {
-    for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
+  async reset(key: string): Promise<void> {
+    await this.store.delete(key);
   }
 }

@@ -1,23 +1,4 @@
-/** Locale-aware money, percent and date text for documents. */
-
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-function moneyFormat(locale: string, currency: string): Intl.NumberFormat {
-  const key = `${locale}|${currency}`;
-  let format = moneyFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    moneyFormats.set(key, format);
-  }
-  return format;
-}
-
-/** `cents` are minor units: 1234 EUR -> "12,34 €", 1234 JPY -> "￥1,234". */
-export function formatMoney(cents: number, currency: string, locale: string): string {
-  const format = moneyFormat(locale, currency);
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(cents / 10 ** digits);
-}
+/** Locale-aware percent and date text for documents; money is $lib/money. */
 
 /** 1900 basis points -> "19%" / "19 %". */
 export function formatPercent(basisPoints: number, locale: string): string {

@@ -1,5 +1,6 @@
 /** What was paid and what is still owed: invoice terms and receipt payment lines. */
-import { formatDate, formatDatePlusDays, formatDateTime, formatMoney } from '../pdf/format';
+import { formatDate, formatDatePlusDays, formatDateTime } from '../pdf/format';
+import { formatMoney } from '../../money';
 import { drawSummary, type Field } from '../pdf/table';
 import type { PdfWriter } from '../pdf/writer';
 import type { Dictionary } from '../i18n';

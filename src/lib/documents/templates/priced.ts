@@ -1,5 +1,6 @@
 /** Priced line table and totals with the tax split, for invoices, receipts and credit notes. */
-import { formatMoney, formatPercent } from '../pdf/format';
+import { formatPercent } from '../pdf/format';
+import { formatMoney } from '../../money';
 import { isSheet } from '../pdf/formats';
 import { drawSummary, drawTable, PAD_X, type Column, type Field } from '../pdf/table';
 import { MUTED, type PdfWriter } from '../pdf/writer';

@@ -12,8 +12,8 @@ import { hashPin, pinWeakness, verifyPin } from './pin-hash.js';
 /** a tablet session lasts one long shift at most */
 export const PIN_SESSION_MS = 12 * 3600_000;
 // per tablet: 20 tries in 10 minutes; per packer (on any tablet): 5 tries in 15 minutes
-export const perTablet = new RateLimiter(20, 10 * 60_000);
-export const perPacker = new RateLimiter(5, 15 * 60_000);
+export const perTablet = new RateLimiter('pin-tablet', 20, 10 * 60_000);
+export const perPacker = new RateLimiter('pin-packer', 5, 15 * 60_000);
 
 export async function setPin(staffId: string, pin: string) {
   const reason = pinWeakness(pin);
@@ -66,9 +66,9 @@ function tooMany(seconds: number): AppError {
 
 /** Checks the PIN on this tablet and opens a PIN session (packer rights only, 12 hours). */
 export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: string, userAgent: string) {
-  const tabletWait = perTablet.hit(device.id);
+  const tabletWait = await perTablet.hit(device.id);
   if (tabletWait > 0) throw tooMany(tabletWait);
-  const packerWait = perPacker.hit(staffId);
+  const packerWait = await perPacker.hit(staffId);
   if (packerWait > 0) throw tooMany(packerWait);
 
   let staff: (StaffRecord & { pin_hash: string }) | null = null;
@@ -81,6 +81,6 @@ export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: 
   if (!staff || !(await verifyPin(pin, staff.pin_hash))) {
     throw new AppError('UNAUTHORIZED', 'pack.errors.wrong_pin', 'Wrong PIN. Try again.');
   }
-  perPacker.reset(staffId);
+  await perPacker.reset(staffId);
   return createSession(staff, { method: 'pin', device: device.id, userAgent, expiresInMs: PIN_SESSION_MS });
 }

@@ -1,8 +1,8 @@
 // The seller details invoices and credit notes cannot be made without (address, VAT ID) and
 // the rest the documents print (bank details, payment terms, opening hours). They live in
-// the 'shop' setting beside what other parts of the shop keep there, so saving merges.
+// the 'shop' setting beside what other parts of the shop keep there; saving merges.
 import { z } from 'zod';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { shopSetting } from '../shop/settings';
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 const required = (max: number) => text(max).min(1, 'Required');
@@ -26,25 +26,11 @@ export const sellerSchema = z.object({
 });
 export type SellerDetails = z.infer<typeof sellerSchema>;
 
-interface ShopRecord {
-  id: string;
-  value: Record<string, unknown> | null;
-}
-
-async function shopRecord(): Promise<ShopRecord | null> {
-  try {
-    return await pb().collection('settings').getFirstListItem<ShopRecord>(`key = ${filterValue('shop')}`);
-  } catch (e) {
-    if (isNotFound(e)) return null;
-    throw e;
-  }
-}
-
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** What is stored, with empty strings where nothing is (the form shows empty fields). */
 export async function loadSeller(): Promise<SellerDetails> {
-  const v = (await shopRecord())?.value ?? {};
+  const v = await shopSetting.raw();
   const a = (v.address ?? {}) as Record<string, unknown>;
   return {
     name: str(v.name),
@@ -59,10 +45,7 @@ export async function loadSeller(): Promise<SellerDetails> {
 }
 
 export async function saveSeller(details: SellerDetails): Promise<SellerDetails> {
-  const existing = await shopRecord();
   const { company, ...address } = details.address;
-  const value = { ...(existing?.value ?? {}), ...details, address: company ? { ...address, company } : address };
-  if (existing) await pb().collection('settings').update(existing.id, { value });
-  else await pb().collection('settings').create({ key: 'shop', value });
+  await shopSetting.save({ ...details, address: company ? { ...address, company } : address });
   return loadSeller();
 }

@@ -2,23 +2,9 @@
 // attachments (the receipt) and by anyone who renders a document on the server.
 import { dictionary } from '$lib/documents/i18n';
 import type { Address as DocAddress, DocLine, DocPayment, DocumentInput, Format, Locale, ShopInfo } from '$lib/documents';
-import { config } from '../config';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { filterValue, pb } from '../pocketbase/client';
+import { DEFAULT_SHOP, shopSetting, shopTimeZone } from '../shop/settings';
 import type { Address, OrderLineRecord, OrderRecord, PaymentMethod } from '../pocketbase/records';
-
-/** The `shop` settings record (scripts/lib/demo-data.js shows a full one). */
-export interface ShopSettings {
-  name?: string;
-  email?: string;
-  phone?: string;
-  vatId?: string;
-  currency?: string;
-  timeZone?: string;
-  address?: Address | null;
-  bankDetails?: string;
-  paymentTermsDays?: number;
-  openingHours?: string;
-}
 
 export interface PaymentRecord {
   id: string;
@@ -37,25 +23,20 @@ export function isoDate(value: string | undefined | null): string {
   return value ? value.replace(' ', 'T') : '';
 }
 
+/** The 'shop' setting as the documents print it. */
 export async function loadShop(): Promise<ShopInfo> {
-  let value: ShopSettings = {};
-  try {
-    const rec = await pb().collection('settings').getFirstListItem<{ value: ShopSettings | null }>(`key = ${filterValue('shop')}`);
-    value = rec.value ?? {};
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  const shop = await shopSetting.get();
   return {
-    name: value.name?.trim() || 'Packbench',
-    address: value.address ?? null,
-    email: value.email || undefined,
-    phone: value.phone || undefined,
-    vatId: value.vatId || undefined,
-    bankDetails: value.bankDetails || undefined,
-    paymentTermsDays: value.paymentTermsDays,
-    timeZone: value.timeZone || config().shopTimeZone,
-    currency: value.currency || 'EUR',
-    openingHours: value.openingHours || undefined
+    name: shop.name.trim() || DEFAULT_SHOP.name,
+    address: shop.address,
+    email: shop.email || undefined,
+    phone: shop.phone || undefined,
+    vatId: shop.vatId || undefined,
+    bankDetails: shop.bankDetails || undefined,
+    paymentTermsDays: shop.paymentTermsDays ?? undefined,
+    timeZone: shopTimeZone(shop),
+    currency: shop.currency,
+    openingHours: shop.openingHours || undefined
   };
 }
 

@@ -1,10 +1,11 @@
 // Payment settings (settings key 'payments'), edited by managers: business days until an
 // unpaid order is cancelled per payment method, the shop's holidays, whether the customer
 // is told, and whether receipts go out automatically. The calendar's time zone is the
-// shop's (settings key 'shop' -> timeZone, else SHOP_TIME_ZONE, else Europe/Berlin).
+// shop's (settings key 'shop' -> timeZone, else SHOP_TIME_ZONE, else Europe/Berlin). A stored
+// value from an older version keeps what it has and takes defaults for the rest.
 import { z } from 'zod';
-import { config } from '../config';
-import { filterValue, pb } from '../pocketbase/client';
+import { defineSetting } from '../settings';
+import { shopSetting, shopTimeZone } from '../shop/settings';
 import type { PaymentMethod } from '../pocketbase/records';
 import { HOLIDAY_FORMAT, isRealHoliday } from '../../components/payments/holidays';
 import type { ShopCalendar } from './business-days';
@@ -40,78 +41,26 @@ export const DEFAULT_PAYMENT_SETTINGS: PaymentSettings = {
   receipt: 'automatic'
 };
 
-interface SettingRow {
-  id: string;
-  key: string;
-  value: unknown;
-}
-
-async function readRow(key: string): Promise<SettingRow | null> {
-  const res = await pb().collection('settings').getList<SettingRow>(1, 1, { filter: `key = ${filterValue(key)}` });
-  return res.items[0] ?? null;
-}
+export const paymentsSetting = defineSetting(KEY, paymentSettingsSchema, DEFAULT_PAYMENT_SETTINGS);
 
 export interface PaymentConfig {
   settings: PaymentSettings;
   calendar: ShopCalendar;
 }
 
-const TTL_MS = 5_000;
-let cached: { at: number; value: Promise<PaymentConfig> } | null = null;
-
-async function load(): Promise<PaymentConfig> {
-  const [row, shop] = await Promise.all([readRow(KEY), readRow('shop')]);
-  // a stored value from an older version keeps what it has and takes defaults for the rest
-  const stored = (row?.value ?? {}) as Partial<PaymentSettings>;
-  const merged = {
-    ...DEFAULT_PAYMENT_SETTINGS,
-    ...stored,
-    autoCancel: { ...DEFAULT_PAYMENT_SETTINGS.autoCancel, ...(stored.autoCancel ?? {}) }
-  };
-  const parsed = paymentSettingsSchema.safeParse(merged);
-  const settings = parsed.success ? parsed.data : DEFAULT_PAYMENT_SETTINGS;
-  const tz = (shop?.value as { timeZone?: unknown } | null)?.timeZone;
-  const timeZone = typeof tz === 'string' && validTimeZone(tz) ? tz : config().shopTimeZone;
-  return { settings, calendar: { timeZone, holidays: settings.holidays } };
-}
-
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Read often (queue, scheduler, every payment), so kept for a few seconds. */
-export function paymentConfig(now = Date.now()): Promise<PaymentConfig> {
-  if (!cached || now - cached.at > TTL_MS) {
-    const value = load();
-    cached = { at: now, value };
-    value.catch(() => (cached = null));
-  }
-  return cached.value;
+/** Read often (queue, scheduler, every payment): both settings come from the settings cache. */
+export async function paymentConfig(): Promise<PaymentConfig> {
+  const [settings, shop] = await Promise.all([paymentsSetting.get(), shopSetting.get()]);
+  return { settings, calendar: { timeZone: shopTimeZone(shop), holidays: settings.holidays } };
 }
 
 export function forgetPaymentConfig() {
-  cached = null;
+  paymentsSetting.forget();
+  shopSetting.forget();
 }
 
 export async function savePaymentSettings(value: PaymentSettings): Promise<PaymentSettings> {
   const clean = { ...value, holidays: [...new Set(value.holidays)].sort() };
-  const existing = await readRow(KEY);
-  if (existing) await pb().collection('settings').update(existing.id, { value: clean });
-  else {
-    try {
-      await pb().collection('settings').create({ key: KEY, value: clean });
-    } catch (e) {
-      // someone else created the row a moment ago (unique key): update it instead
-      const raced = await readRow(KEY);
-      if (!raced) throw e;
-      await pb().collection('settings').update(raced.id, { value: clean });
-    }
-  }
-  forgetPaymentConfig();
+  await paymentsSetting.save(clean);
   return clean;
 }

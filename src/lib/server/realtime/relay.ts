@@ -5,6 +5,7 @@ import type { RecordSubscription } from 'pocketbase';
 import type { LiveRecord, RecordEvent, RoomName } from '$lib/realtime/events';
 import { forgetSession, forgetStaff } from '../auth/sessions';
 import { pb } from '../pocketbase/client';
+import { forgetAllSettings, forgetSetting } from '../settings';
 import { eventView, noteView } from '../orders/queries';
 import type { OrderEventRecord, OrderNoteRecord, PaymentRecordFull } from '../pocketbase/records';
 import { paymentView } from '../payments/views';
@@ -72,7 +73,9 @@ export class RealtimeRelay {
     sessions: (e) => {
       if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
     },
-    staff: (e) => forgetStaff(e.record.id)
+    staff: (e) => forgetStaff(e.record.id),
+    // a setting changed anywhere (another app server, the dashboard): read it again
+    settings: (e) => forgetSetting(String(e.record.key ?? ''))
   };
 
   async start() {
@@ -80,7 +83,10 @@ export class RealtimeRelay {
     // every (re)connect of the PocketBase feed; after a gap, screens must refetch
     this.unsubscribers.push(
       await client.realtime.subscribe('PB_CONNECT', () => {
-        if (this.connectedOnce) this.io.emit('resync');
+        if (this.connectedOnce) {
+          this.io.emit('resync');
+          forgetAllSettings(); // changes made during the gap were not announced
+        }
         this.connectedOnce = true;
       })
     );

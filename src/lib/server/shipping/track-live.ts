@@ -41,7 +41,7 @@ export class TrackLive {
     ns.on('connection', (socket) => {
       socket.on('watch', async (token, ack) => {
         const reply = typeof ack === 'function' ? ack : (_: WatchReply) => {};
-        if (this.joinLimiter().hit(socket.handshake.address) > 0) return reply({ ok: false, error: 'too_many_requests' });
+        if ((await this.joinLimiter().hit(socket.handshake.address)) > 0) return reply({ ok: false, error: 'too_many_requests' });
         const order = typeof token === 'string' ? await orderForToken(token).catch(() => null) : null;
         if (!order) return reply({ ok: false, error: 'not_found' });
         for (const room of socket.rooms) if (room.startsWith(ROOM_PREFIX) && room !== `${ROOM_PREFIX}${token}`) await socket.leave(room);
@@ -56,7 +56,7 @@ export class TrackLive {
   /** per IP and minute; rebuilt when the configured limit changes */
   private joinLimiter(): RateLimiter {
     const limit = shippingConfig().trackJoinsPerMinute;
-    if (this.joins?.limit !== limit) this.joins = { limit, limiter: new RateLimiter(limit, 60_000) };
+    if (this.joins?.limit !== limit) this.joins = { limit, limiter: new RateLimiter('track-socket', limit, 60_000) };
     return this.joins.limiter;
   }
 

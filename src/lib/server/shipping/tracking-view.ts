@@ -45,16 +45,6 @@ export interface TrackingView {
 /** The same answer for a wrong, malformed or expired link. */
 export const notFound = () => new AppError('NOT_FOUND', 'track.not_found', 'We could not find this order. Please check the link in your e-mail.');
 
-let shopCache: { at: number; value: Promise<ShopInfo> } | null = null;
-function shop(): Promise<ShopInfo> {
-  if (!shopCache || Date.now() - shopCache.at > 30_000) {
-    const value = loadShop();
-    shopCache = { at: Date.now(), value };
-    value.catch(() => (shopCache = null));
-  }
-  return shopCache.value;
-}
-
 type OrderWithRelations = ShippableOrder & {
   expand?: {
     order_lines_via_order?: OrderLineRecord[];
@@ -165,7 +155,7 @@ export async function trackingViewFor(token: string, opts: { fresh?: boolean } =
   const order = await findByToken(token, WITH_RELATIONS);
   if (!order) return null;
   const { order_lines_via_order: lines = [], shipments_via_order: shipments = [] } = order.expand ?? {};
-  const [events, shopInfo] = await Promise.all([loadPickupEvents(order), shop()]);
+  const [events, shopInfo] = await Promise.all([loadPickupEvents(order), loadShop()]);
   const view = projectTracking(
     order,
     [...lines].sort(byPosition),

@@ -1,66 +1,85 @@
-// The shop's own settings (settings collection, keys 'shop' and 'shipping'), read often by
-// checkout, so kept for a few seconds; a change in the dashboard applies within that time.
-import { filterValue, pb } from '../pocketbase/client';
-import type { Locale } from '../pocketbase/records';
+// The shop's own settings: key 'shop' (who the seller is, currency, language, time zone; the
+// documents print it, checkout and mail read it) and key 'shipping' (the fee rule). The one
+// ShopSettings type and its defaults; read through the settings module's cache.
+import { z } from 'zod';
+import { config } from '../config';
+import { defineSetting } from '../settings';
+import type { Address } from '../pocketbase/records';
 
-export interface ShopSettings {
-  name: string;
-  /** where order notifications for the merchant go; empty = none */
-  email: string;
-  currency: string;
-  locale: Locale;
+const cents = z.number().int().min(0);
+const text = z.string();
+
+const addressSchema = z.object({ name: text, company: text.optional(), street: text, postcode: text, city: text, country: text });
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
 }
+
+export const shopSettingsSchema = z.object({
+  name: text,
+  /** where order notifications for the merchant go; empty = none */
+  email: text,
+  currency: z.string().length(3),
+  locale: z.enum(['en', 'de']),
+  /** the shop's calendar (payment deadlines, dates on documents); empty = SHOP_TIME_ZONE */
+  timeZone: z.string().refine(validTimeZone),
+  phone: text,
+  vatId: text,
+  address: addressSchema.nullable(),
+  bankDetails: text,
+  /** null = not set: documents print no payment term */
+  paymentTermsDays: z.number().int().min(0).max(365).nullable(),
+  openingHours: text
+});
+export type ShopSettings = z.infer<typeof shopSettingsSchema> & { address: Address | null };
+
+export const DEFAULT_SHOP: ShopSettings = {
+  name: 'Packbench',
+  email: '',
+  currency: 'EUR',
+  locale: 'en',
+  timeZone: '',
+  phone: '',
+  vatId: '',
+  address: null,
+  bankDetails: '',
+  paymentTermsDays: null,
+  openingHours: ''
+};
+
+export const shopSetting = defineSetting('shop', shopSettingsSchema, DEFAULT_SHOP);
+
+/** The time zone the shop's calendar runs in. */
+export const shopTimeZone = (shop: ShopSettings) => shop.timeZone || config().shopTimeZone;
 
 /** Shipping fee rule: a flat fee, free from a goods total, Click & Collect has its own fee. */
-export interface ShippingRule {
-  flatCents: number;
+export const shippingRuleSchema = z.object({
+  flatCents: cents,
   /** goods total (gross) from which shipping is free; null = never free */
-  freeFromCents: number | null;
-  collectCents: number;
-}
+  freeFromCents: cents.nullable(),
+  collectCents: cents
+});
+export type ShippingRule = z.infer<typeof shippingRuleSchema>;
 
 export const DEFAULT_SHIPPING: ShippingRule = { flatCents: 495, freeFromCents: 5000, collectCents: 0 };
-const DEFAULT_SHOP: ShopSettings = { name: 'Packbench', email: '', currency: 'EUR', locale: 'en' };
-const TTL_MS = 5_000;
 
-let cached: { at: number; value: Promise<{ shop: ShopSettings; shipping: ShippingRule }> } | null = null;
+export const shippingSetting = defineSetting('shipping', shippingRuleSchema, DEFAULT_SHIPPING);
 
-async function read(key: string): Promise<Record<string, unknown> | null> {
-  const res = await pb().collection('settings').getList<{ value: Record<string, unknown> | null }>(1, 1, { filter: `key = ${filterValue(key)}` });
-  return res.items[0]?.value ?? null;
-}
-
-const int = (v: unknown, fallback: number) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : fallback);
-
-async function load() {
-  const [shop, shipping] = await Promise.all([read('shop'), read('shipping')]);
-  return {
-    shop: {
-      name: typeof shop?.name === 'string' ? shop.name : DEFAULT_SHOP.name,
-      email: typeof shop?.email === 'string' ? shop.email : DEFAULT_SHOP.email,
-      currency: typeof shop?.currency === 'string' && shop.currency.length === 3 ? shop.currency : DEFAULT_SHOP.currency,
-      locale: shop?.locale === 'de' || shop?.locale === 'en' ? shop.locale : DEFAULT_SHOP.locale
-    },
-    shipping: {
-      flatCents: int(shipping?.flatCents, DEFAULT_SHIPPING.flatCents),
-      freeFromCents: shipping && shipping.freeFromCents === null ? null : int(shipping?.freeFromCents, DEFAULT_SHIPPING.freeFromCents!),
-      collectCents: int(shipping?.collectCents, DEFAULT_SHIPPING.collectCents)
-    }
-  };
-}
-
-export function shopSettings(now = Date.now()) {
-  if (!cached || now - cached.at > TTL_MS) {
-    const value = load();
-    cached = { at: now, value };
-    value.catch(() => (cached = null));
-  }
-  return cached.value;
+/** Read often by checkout, so cached; a change in the dashboard applies within seconds. */
+export async function shopSettings(): Promise<{ shop: ShopSettings; shipping: ShippingRule }> {
+  const [shop, shipping] = await Promise.all([shopSetting.get(), shippingSetting.get()]);
+  return { shop, shipping };
 }
 
 /** Tests and the settings screen: read again on the next call. */
 export function forgetShopSettings() {
-  cached = null;
+  shopSetting.forget();
+  shippingSetting.forget();
 }
 
 export function shippingFee(rule: ShippingRule, method: 'ship' | 'collect', goodsCents: number): number {

@@ -2,7 +2,8 @@
 // zone, and loaders for the records it names by id (read at send time, so a retried mail
 // shows the order as it is now).
 import type { ShopInfo } from '$lib/documents';
-import { formatDate, formatDateTime, formatMoney } from '$lib/documents/pdf/format';
+import { formatDate, formatDateTime } from '$lib/documents/pdf/format';
+import { formatMoney } from '$lib/money';
 import { PermanentDeliveryError } from '../../outbox/errors';
 import { filterValue, isNotFound, pb } from '../../pocketbase/client';
 import type { Locale, OrderLineRecord, OrderRecord } from '../../pocketbase/records';

@@ -1,4 +1,5 @@
 // Amounts and dates as banks write them: "1.234,56", "-12,00", "1,234.56 EUR", "31.12.2025".
+import { MoneyParseError, parseMoney } from '$lib/money';
 import { StatementFormatError } from './types';
 
 /** Signed integer cents; throws StatementFormatError naming the line. */
@@ -16,34 +17,15 @@ export function parseAmount(raw: string, line: number): number {
     negative = !negative;
     s = s.slice(0, -1);
   } else if (s.startsWith('+')) s = s.slice(1);
-  if (!/^[\d.,]+$/.test(s) || !/\d/.test(s)) throw new StatementFormatError(line, 'amount', { value: raw });
-
-  const lastDot = s.lastIndexOf('.');
-  const lastComma = s.lastIndexOf(',');
-  let intPart = s;
-  let frac = '';
-  if (lastDot >= 0 && lastComma >= 0) {
-    // both used: the later one is the decimal separator, the other groups thousands
-    const dec = Math.max(lastDot, lastComma);
-    intPart = s.slice(0, dec).replace(/[.,]/g, '');
-    frac = s.slice(dec + 1);
-  } else if (lastDot >= 0 || lastComma >= 0) {
-    const sep = lastDot >= 0 ? '.' : ',';
-    const parts = s.split(sep);
-    const tail = parts[parts.length - 1];
-    if (parts.length === 2 && tail.length <= 2) {
-      intPart = parts[0];
-      frac = tail;
-    } else if (parts.slice(1).every((p) => p.length === 3)) {
-      intPart = parts.join(''); // "1.234" or "1,234,567": thousands
-    } else throw new StatementFormatError(line, 'amount', { value: raw });
+  if (!/^[\d.,]+$/.test(s)) throw new StatementFormatError(line, 'amount', { value: raw });
+  try {
+    // the number itself by the app's one rule; bank statements here are in cents
+    const cents = parseMoney(s, 'EUR');
+    return negative ? -cents : cents;
+  } catch (e) {
+    if (e instanceof MoneyParseError) throw new StatementFormatError(line, 'amount', { value: raw });
+    throw e;
   }
-  if (!/^\d*$/.test(intPart) || !/^\d{0,2}$/.test(frac) || (intPart === '' && frac === '')) {
-    throw new StatementFormatError(line, 'amount', { value: raw });
-  }
-  const cents = Number(intPart || '0') * 100 + Number(frac.padEnd(2, '0') || '0');
-  if (!Number.isSafeInteger(cents)) throw new StatementFormatError(line, 'amount', { value: raw });
-  return negative ? -cents : cents;
 }
 
 function validDate(y: number, m: number, d: number): boolean {

@@ -19,7 +19,7 @@ describe('amounts as banks write them', () => {
     ['0,01', 1]
   ])('%s -> %i cents', (raw, cents) => expect(parseAmount(raw, 1)).toBe(cents));
 
-  it.each(['', 'abc', '1,2,3', '12,345,67', '1.23.4', '-', '12,3456'])('refuses %j', (raw) => {
+  it.each(['', 'abc', '1,2,3', '12,345,67', '1.23.4', '-', '12,3456', '--5'])('refuses %j', (raw) => {
     expect(problem(() => parseAmount(raw, 7))).toMatchObject({ line: 7, problem: 'amount' });
   });
 });
@@ -75,6 +75,16 @@ describe('CSV statements', () => {
     expect(lines.map((l) => [l.line, l.text])).toEqual([
       [1, 'Bestellung 1005'],
       [3, 'Nr 1006']
+    ]);
+  });
+
+  it('counts lines across CRLF endings, blank lines and quoted line breaks (issue #11: csv-parse keeps the line numbers)', () => {
+    const csv = 'Konto;DE00 1234\r\n\r\nDatum;Betrag;Verwendungszweck\r\n03.03.2025;49,90;"Bestellung\r\n1005"\r\n\r\n04.03.2025;viel;B\r\n';
+    expect(problem(() => parseStatement(csv))).toMatchObject({ line: 7, problem: 'amount' });
+    const ok = parseStatement(csv.replace('viel', '1,00')).lines;
+    expect(ok.map((l) => [l.line, l.text])).toEqual([
+      [4, 'Bestellung 1005'],
+      [7, 'B']
     ]);
   });
 

@@ -1,6 +1,7 @@
 // CSV bank exports as German and European banks write them: ";" or "," or tab separated,
 // decimal commas, a byte-order mark, quoted fields (with "" inside and line breaks), and
 // sometimes a few lines about the account before the header.
+import { CsvError, parse } from 'csv-parse/sync';
 import { parseAmount, parseBookingDate } from './amounts';
 import { derivedReference, StatementFormatError, type StatementLine } from './types';
 
@@ -17,50 +18,41 @@ function detectSeparator(text: string): string {
   return candidates.reduce((best, c) => (c.n > best.n ? c : best)).sep;
 }
 
-/** RFC 4180 records with the line each starts on. */
-export function readCsvRows(text: string, sep: string): Row[] {
+const breaks = (s: string) => s.split('\n').length - 1;
+const leadingBreaks = (s: string) => s.length - s.replace(/^\n+/, '').length;
+
+/**
+ * RFC 4180 records (csv-parse) with the line each starts on. Line endings are made "\n"
+ * first, so a record's raw text tells how many lines it spans; records of blank cells only
+ * are dropped.
+ */
+export function readCsvRows(content: string, sep: string): Row[] {
+  const text = content.replace(/\r\n?/g, '\n');
   const rows: Row[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  let quoteLine = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        cell += ch;
+  let consumed = 0; // characters of `text` before the current record
+  let line = 1; // the line at `consumed`
+  try {
+    parse(text, {
+      delimiter: sep,
+      relax_column_count: true, // preamble lines about the account are narrower than the table
+      relax_quotes: true, // a quote inside an unquoted cell is a character (12" screen)
+      trim: true,
+      skip_empty_lines: true,
+      raw: true,
+      // with `raw`, each record arrives as { record, raw }
+      on_record: (rec: unknown) => {
+        const { record: cells, raw } = rec as { record: string[]; raw: string };
+        rows.push({ line: line + leadingBreaks(raw), cells });
+        consumed += raw.length;
+        line += breaks(raw);
+        return null;
       }
-      continue;
+    });
+  } catch (e) {
+    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new StatementFormatError(line + leadingBreaks(text.slice(consumed)), 'quote');
     }
-    if (ch === '"' && cell.trim() === '') {
-      quoted = true;
-      quoteLine = line;
-      cell = '';
-    } else if (ch === sep) {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += ch;
-  }
-  if (quoted) throw new StatementFormatError(quoteLine, 'quote');
-  if (cell !== '' || cells.length) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
+    throw e;
   }
   return rows.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }

@@ -7,14 +7,14 @@ import { RateLimiter } from '../../rate-limit';
 import { publicProcedure, router, staffProcedure } from '../trpc';
 
 // 10 wrong attempts per address and e-mail in 15 minutes, then wait.
-const signInLimiter = new RateLimiter(10, 15 * 60_000);
+const signInLimiter = new RateLimiter('sign-in', 10, 15 * 60_000);
 
 export const authRouter = router({
   signIn: publicProcedure
     .input(z.object({ email: z.email().max(200), password: z.string().min(1).max(200) }))
     .mutation(async ({ input, ctx }) => {
       const key = `${ctx.ip}|${input.email.toLowerCase()}`;
-      const wait = signInLimiter.hit(key);
+      const wait = await signInLimiter.hit(key);
       if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'auth.too_many_attempts', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
       let staff;
       try {
@@ -28,7 +28,7 @@ export const authRouter = router({
         }
         throw e;
       }
-      signInLimiter.reset(key);
+      await signInLimiter.reset(key);
       const { token, session } = await createSession(staff, { method: 'password', userAgent: ctx.userAgent });
       ctx.cookies.set(SESSION_COOKIE, token, {
         path: '/',

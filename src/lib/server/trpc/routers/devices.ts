@@ -19,7 +19,7 @@ import { managerProcedure, publicProcedure, recordId, router } from '../trpc';
 
 const deviceName = z.string().trim().min(1, 'Give the tablet a name').max(80);
 // pairing codes have 40 bits and live 15 minutes; 10 tries per address in 15 minutes on top
-const pairingLimiter = new RateLimiter(10, 15 * 60_000);
+const pairingLimiter = new RateLimiter('pairing', 10, 15 * 60_000);
 
 function setDeviceCookie(ctx: Context, secret: string) {
   ctx.cookies.set(DEVICE_COOKIE, secret, {
@@ -51,7 +51,7 @@ export const devicesRouter = router({
 
   /** On the tablet, without anyone signed in. */
   pair: publicProcedure.input(z.object({ code: z.string().trim().min(6).max(20) })).mutation(async ({ input, ctx }) => {
-    const wait = pairingLimiter.hit(ctx.ip);
+    const wait = await pairingLimiter.hit(ctx.ip);
     if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'pack.errors.too_many_pairings', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
     const { secret, device } = await pairDevice(input.code, ctx.userAgent);
     setDeviceCookie(ctx, secret);

@@ -22,9 +22,9 @@ const bankReference = z.string().trim().min(1, 'Enter the bank reference').max(2
 const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 
 // the checkout is public: slow down anyone trying card numbers or payment links
-const checkoutLimiter = new RateLimiter(60, 10 * 60_000);
-function limit(ip: string, what: string) {
-  const wait = checkoutLimiter.hit(`${what}|${ip}`);
+const checkoutLimiter = new RateLimiter('payment-checkout', 60, 10 * 60_000);
+async function limit(ip: string, what: string) {
+  const wait = await checkoutLimiter.hit(`${what}|${ip}`);
   if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'payments.checkout.too_many', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
 }
 
@@ -91,8 +91,8 @@ export const paymentsRouter = router({
   }),
 
   checkout: router({
-    open: publicProcedure.input(z.object({ token: z.string().min(1).max(100) })).query(({ input, ctx }) => {
-      limit(ctx.ip, 'open');
+    open: publicProcedure.input(z.object({ token: z.string().min(1).max(100) })).query(async ({ input, ctx }) => {
+      await limit(ctx.ip, 'open');
       return openCheckout(input.token);
     }),
     pay: publicProcedure
@@ -105,8 +105,8 @@ export const paymentsRouter = router({
           name: z.string().max(200)
         })
       )
-      .mutation(({ input, ctx }) => {
-        limit(ctx.ip, 'pay');
+      .mutation(async ({ input, ctx }) => {
+        await limit(ctx.ip, 'pay');
         const { publicId, ...card } = input;
         return payCheckout(publicId, card);
       })

@@ -7,11 +7,11 @@ import { checkCart, listShopProducts } from '../../shop/catalogue';
 import { publicProcedure, recordId, router } from '../trpc';
 
 // per address: a shop front, not a load generator (SHOP_ORDERS_PER_10_MIN raises it, e.g. for benchmarks)
-const orderLimiter = new RateLimiter(Number(process.env.SHOP_ORDERS_PER_10_MIN ?? 30), 10 * 60_000);
-const checkLimiter = new RateLimiter(Number(process.env.SHOP_CHECKS_PER_MIN ?? 120), 60_000);
+const orderLimiter = new RateLimiter('shop-orders', Number(process.env.SHOP_ORDERS_PER_10_MIN ?? 30), 10 * 60_000);
+const checkLimiter = new RateLimiter('shop-checks', Number(process.env.SHOP_CHECKS_PER_MIN ?? 120), 60_000);
 
-function limit(limiter: RateLimiter, ip: string) {
-  const wait = limiter.hit(ip);
+async function limit(limiter: RateLimiter, ip: string) {
+  const wait = await limiter.hit(ip);
   if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'shop.errors.too_many', `Too many requests from your address. Try again in ${wait} s.`, { seconds: wait });
 }
 
@@ -38,8 +38,8 @@ export const addressInput = z.object({
 export const shopRouter = router({
   products: publicProcedure.query(() => listShopProducts()),
 
-  checkStock: publicProcedure.input(z.object({ lines })).query(({ input, ctx }) => {
-    limit(checkLimiter, ctx.ip);
+  checkStock: publicProcedure.input(z.object({ lines })).query(async ({ input, ctx }) => {
+    await limit(checkLimiter, ctx.ip);
     return checkCart(input.lines);
   }),
 
@@ -59,8 +59,8 @@ export const shopRouter = router({
         })
         .refine((o) => o.fulfilmentMethod === 'collect' || o.shippingAddress, { path: ['shippingAddress'], message: 'Enter the address to ship to' })
     )
-    .mutation(({ input, ctx }) => {
-      limit(orderLimiter, ctx.ip);
+    .mutation(async ({ input, ctx }) => {
+      await limit(orderLimiter, ctx.ip);
       return placeWebOrder(input);
     })
 });
