@@ -30,7 +30,7 @@ export async function updateRow(row: SettingRow, value: Record<string, unknown>)
   await uow.commit();
 }
 
-/** A lost race another attempt can win: the row appeared, or changed, under us. */
+/** A lost race another attempt can win: the row appeared (its unique key), or changed, under us. */
 export function isRace(e: unknown): boolean {
-  return e instanceof TxFailure && (e.code === 'version_conflict' || e.code === 'exists' || e.code === 'invalid');
+  return e instanceof TxFailure && (e.code === 'version_conflict' || e.code === 'exists' || e.code === 'unique_violation');
 }
