@@ -4,7 +4,6 @@
  *   npx tsx bench/scanner.ts        -> table on stdout, bench-results/scanner.json
  */
 import { writeResult } from './_lib';
-import { fileURLToPath } from 'node:url';
 import Quagga, { type QuaggaJSCodeReader } from '@ericblade/quagga2';
 import { decodeFrame, DEFAULT_MIN_LINE_COUNT } from '../src/lib/scanning/decode';
 import { loadFrame, useNodeZXingWasm, DEFAULT_MAX_SIDE } from '../src/lib/scanning/decode-node';
@@ -16,9 +15,8 @@ import {
   type PhotoFolder,
   type ReferencePhoto,
   type Verdict
-} from '../src/lib/scanning/reference-photos';
+} from '../tests/support/reference-photos';
 
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const QUAGGA_READERS: QuaggaJSCodeReader[] = ['ean_reader', 'ean_8_reader', 'upc_reader', 'upc_e_reader', 'code_128_reader'];
 
 interface FolderScore {
@@ -60,7 +58,7 @@ async function quaggaAlone(photo: ReferencePhoto): Promise<{ text: string } | nu
 
 async function main(): Promise<void> {
   useNodeZXingWasm();
-  const photos = listReferencePhotos(photosRoot(repoRoot));
+  const photos = listReferencePhotos(photosRoot());
   const pipeline: Record<string, FolderScore & { median_total_ms: number; not_read: string[] }> = {};
   const quaggaOnly: Record<string, FolderScore> = {};
   const wrongReads: string[] = [];
@@ -110,7 +108,7 @@ async function main(): Promise<void> {
   if (wrongReads.length) console.log('WRONG READS:\n  ' + wrongReads.join('\n  '));
 
   writeResult('scanner', {
-    photos: photosRoot(repoRoot),
+    photos: photosRoot(),
     goal: { wrong: 0, median_ms_below: 25 },
     pipeline: { description: 'decodeFrame: zxing-wasm primary, quagga2 only to settle conflicting reads', min_line_count: DEFAULT_MIN_LINE_COUNT, max_side: DEFAULT_MAX_SIDE, folders: pipeline },
     quagga_only: { description: 'Quagga.decodeSingle, locate on, size 800', readers: QUAGGA_READERS, folders: quaggaOnly }

@@ -1,11 +1,12 @@
 /**
- * The ZXing black-box photos in /work/shared/barcodes (Node only): where they are,
+ * The ZXing black-box photos in tests/fixtures/barcodes (Node only): where they are,
  * what each should read, and how a read is scored. Shared by the real-photo test
  * and bench/scanner.ts so both judge reads the same way.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normalizeGtin, upcEToUpcA } from './gtin';
+import { fileURLToPath } from 'node:url';
+import { normalizeGtin, upcEToUpcA } from '../../src/lib/scanning/gtin';
 
 export const PHOTO_FOLDERS = ['ean13-1', 'code128-1', 'ean8-1', 'upca-1'] as const;
 export type PhotoFolder = (typeof PHOTO_FOLDERS)[number];
@@ -19,15 +20,17 @@ export interface ReferencePhoto {
 
 export type Verdict = 'correct' | 'wrong' | 'none';
 
-/** `<repo>/../shared/barcodes/zxing-blackbox`, or SCANNER_PHOTOS when set. */
-export function photosRoot(repoRoot = process.cwd()): string {
-  return process.env.SCANNER_PHOTOS ?? path.resolve(repoRoot, '../shared/barcodes/zxing-blackbox');
+const FIXTURES = fileURLToPath(new URL('../fixtures/barcodes/zxing-blackbox', import.meta.url));
+
+/** The photos kept in the repository (`tests/fixtures/barcodes/zxing-blackbox`), or SCANNER_PHOTOS when set. */
+export function photosRoot(): string {
+  return process.env.SCANNER_PHOTOS ?? FIXTURES;
 }
 
 export function listReferencePhotos(root = photosRoot()): ReferencePhoto[] {
   if (!existsSync(root)) {
     throw new Error(
-      `Reference barcode photos not found at ${root}. They live in /work/shared/barcodes/zxing-blackbox ` +
+      `Reference barcode photos not found at ${root}. They belong in tests/fixtures/barcodes/zxing-blackbox ` +
         '(set SCANNER_PHOTOS to point elsewhere).'
     );
   }
