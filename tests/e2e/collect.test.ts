@@ -38,18 +38,18 @@ describe('Click & Collect', () => {
     // the collection desk: a hardware scanner types the order barcode and Enter, fast
     await staff.goto(`${baseUrl}/shipping/collect`);
     await staff.getByRole('heading', { name: 'Collection desk' }).waitFor();
-    await staff.waitForTimeout(300);
+    await staff.locator('[data-testid="collect-desk"][data-scanner-ready="true"]').waitFor();
     await staff.keyboard.type(String(number), { delay: 5 });
     await staff.keyboard.press('Enter');
     const found = staff.locator(`[data-testid="collect-order"][data-order="${number}"]`);
     await found.waitFor();
     expect(await found.textContent()).toContain('(Scanned)');
     await found.getByRole('button', { name: 'Hand over to the customer' }).click();
-    expect(await staff.getByTestId('collect-done').textContent()).toBe(`Order #${number} collected: 3 items handed over.`);
+    await expect.poll(() => staff.getByTestId('collect-done').textContent()).toBe(`Order #${number} collected: 3 items handed over.`);
 
     await customer.locator('[data-testid="track-pickup"][data-state="collected"]').waitFor({ timeout: 5000 });
-    expect(await customer.getByTestId('track-state').getAttribute('data-state')).toBe('collected');
-    expect(await customer.getByTestId('track-lines').textContent()).toContain('2 collected');
+    await expect.poll(() => customer.getByTestId('track-state').getAttribute('data-state')).toBe('collected');
+    await expect.poll(() => customer.getByTestId('track-lines').textContent()).toContain('2 collected');
 
     const collected = await pb.collection('order_events').getFirstListItem(`order = '${order.id}' && type = 'collected'`, { expand: 'actor' });
     expect(collected.expand?.actor?.name).toBe('Ottilie Office');

@@ -42,16 +42,17 @@ describe('batch picking and printing at the bench', () => {
 
     // sorting at the bench: the first Kandis goes to tote 1, the second to tote 2
     const kandis = second.lines[0].ean;
-    await page.waitForTimeout(500); // both orders' pick lists are loaded
+    await page.locator('[data-testid="batch-walk"][data-ready="true"]').waitFor(); // both orders' pick lists are loaded
     await handScan(page, kandis);
     await page.getByTestId('tote-number').getByText('1', { exact: true }).waitFor();
     await handScan(page, kandis);
     await page.getByTestId('tote-number').getByText('2', { exact: true }).waitFor();
     await handScan(page, kandis);
-    expect(await page.getByTestId('tote-call').getAttribute('data-kind')).toBe('refused');
-    expect(await page.getByTestId('tote-call').textContent()).toContain('already sorted');
+    const call = page.getByTestId('tote-call');
+    await expect.poll(() => call.getAttribute('data-kind')).toBe('refused');
+    await expect.poll(() => call.textContent()).toContain('already sorted');
     await handScan(page, 'NOT-IN-BATCH');
-    expect(await page.getByTestId('tote-call').textContent()).toContain('not in this batch');
+    await expect.poll(() => call.textContent()).toContain('not in this batch');
 
     const line = (id: string) => pb.collection('order_lines').getOne(id);
     await expect.poll(async () => (await line(first.lines[0].line.id)).picked).toBe(1);

@@ -86,10 +86,11 @@ describe('camera scanning on the tablet (F13)', () => {
     await page.locator('video').waitFor();
     await expectPicked(page, 'TEA-EARL-200', 1, 20_000);
     const feedback = page.getByTestId('scan-feedback');
-    expect(await feedback.getAttribute('data-kind')).toBe('ok');
-    expect(await feedback.textContent()).toContain('Earl Grey, 200 g: 1 of 2');
+    await expect.poll(() => feedback.getAttribute('data-kind')).toBe('ok');
+    await expect.poll(() => feedback.textContent()).toContain('Earl Grey, 200 g: 1 of 2');
 
-    // the same item still in front of the camera is not counted again
+    // the same item still in front of the camera is not counted again: a bounded wait for
+    // something that must NOT happen (the camera keeps decoding the same frame meanwhile)
     await page.waitForTimeout(1500);
     expect(await pickLine(page, 'TEA-EARL-200').getAttribute('data-picked')).toBe('1');
     const pb = await superuser();

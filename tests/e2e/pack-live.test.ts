@@ -68,11 +68,11 @@ describe('two packers on one order', () => {
     await handScan(b.page, o.lines[0].ean);
     await b.page.getByTestId('offline-banner').getByText('No connection.').waitFor();
     await expectPicked(b.page, 'TEA-SENCHA-100', 2);
-    expect(await b.page.getByTestId('offline-banner').textContent()).toContain('(1 waiting)');
+    await expect.poll(() => b.page.getByTestId('offline-banner').textContent()).toContain('(1 waiting)');
     // an over-pick is still refused on the tablet itself
     await handScan(b.page, 'FILT-EDEL');
     await handScan(b.page, 'FILT-EDEL');
-    expect(await b.page.getByTestId('scan-feedback').getAttribute('data-kind')).toBe('refused');
+    await expect.poll(() => b.page.getByTestId('scan-feedback').getAttribute('data-kind')).toBe('refused');
     // nothing reached the server meanwhile
     const line = () => pb.collection('order_lines').getOne(o.lines[0].line.id);
     expect((await line()).picked).toBe(1);
@@ -82,7 +82,7 @@ describe('two packers on one order', () => {
     await b.page.getByTestId('pick-list').waitFor();
     await expectPicked(b.page, 'TEA-SENCHA-100', 2);
     await expectPicked(b.page, 'FILT-EDEL', 1);
-    expect(await b.page.getByTestId('offline-banner').textContent()).toContain('(2 waiting)');
+    await expect.poll(() => b.page.getByTestId('offline-banner').textContent()).toContain('(2 waiting)');
 
     await b.context.setOffline(false);
     await b.page.getByTestId('offline-banner').waitFor({ state: 'detached', timeout: 15_000 });

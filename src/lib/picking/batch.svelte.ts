@@ -25,6 +25,8 @@ export class BatchSort {
   call = $state<ToteCallout | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
+  /** every order's pick list has loaded: scans can be called into totes */
+  listsLoaded = $state(false);
   private lists = new Map<string, LivePickList>();
 
   constructor(
@@ -42,11 +44,12 @@ export class BatchSort {
       this.error = describePackError(e).message;
       return;
     }
-    for (const t of this.totes) {
+    const starts = this.totes.map((t) => {
       const list = new LivePickList(t.orderId, this.me);
       this.lists.set(t.orderId, list);
-      void list.start();
-    }
+      return list.start();
+    });
+    void Promise.all(starts).then(() => (this.listsLoaded = true));
   }
 
   destroy() {
