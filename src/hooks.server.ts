@@ -34,6 +34,9 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
+  // only over https (ORIGIN or a trusted PROTOCOL_HEADER says so): on plain-HTTP LAN setups
+  // the header would be ignored anyway, and a wrong one locks browsers out for a year
+  if (event.url.protocol === 'https:') response.headers.set('strict-transport-security', 'max-age=31536000');
   return response;
 };
 

@@ -1,0 +1,64 @@
+// Issue #12 finding 7: pages are served with a Content-Security-Policy (SvelteKit's, with a
+// nonce for its boot script), frame-ancestors, nosniff and a referrer policy, and the app
+// still works under it: sign-in, the live socket, the shop. A CSP violation shows up as a
+// `securitypolicyviolation` event and a console error; neither may happen.
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowser } from '../support/browser';
+
+const browser = useBrowser();
+const baseUrl = inject('baseUrl');
+const demo = inject('demo');
+
+/** Records every CSP violation of the page, from the first script on. */
+async function watchViolations(page: Page) {
+  const violations: string[] = [];
+  await page.exposeFunction('__cspViolation', (v: string) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __cspViolation(v: string): void }).__cspViolation(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  return violations;
+}
+
+describe('issue #12 finding 7: security headers and CSP', () => {
+  it('/signin carries the CSP and the other headers, and signing in (with the live socket) works under it', async () => {
+    const page = await (await browser().newContext()).newPage();
+    const violations = await watchViolations(page);
+    const response = (await page.goto(`${baseUrl}/signin`))!;
+    const headers = response.headers();
+    const csp = headers['content-security-policy'];
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'nonce-[^']+'/);
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+    // plain http here: no HSTS (it is set only over https)
+    expect(headers['strict-transport-security']).toBeUndefined();
+
+    const socket = page.waitForEvent('websocket', (ws) => ws.url().includes('/socket.io/'));
+    await page.getByLabel(/e-mail/i).fill(demo.office.email);
+    await page.getByLabel(/password|passwort/i).fill(demo.office.password);
+    await page.getByRole('button', { name: /sign in|anmelden/i }).click();
+    await page.waitForURL(/\/orders/);
+    await page.locator('tr[data-order]').first().waitFor();
+    const ws = await socket;
+    await ws.waitForEvent('framereceived');
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the shop works under the CSP: products load and the cart fills', async () => {
+    const page = await (await browser().newContext()).newPage();
+    const violations = await watchViolations(page);
+    const response = (await page.goto(`${baseUrl}/shop`))!;
+    expect(response.headers()['content-security-policy']).toContain("default-src 'self'");
+    const tea = page.locator('[data-sku="TEA-EARL-200"]');
+    await tea.getByRole('button', { name: 'Add to cart' }).click();
+    await page.getByTestId('cart-link').getByText(/Cart \(1 item/).waitFor();
+    expect(violations).toEqual([]);
+    await page.context().close();
+  });
+});
