@@ -4,11 +4,14 @@
 // `securitypolicyviolation` event and a console error; neither may happen.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { startAppServer } from '../../scripts/lib/app-server.js';
+import { freePort } from '../../scripts/lib/pocketbase.js';
 import { useBrowser } from '../support/browser';
 
 const browser = useBrowser();
 const baseUrl = inject('baseUrl');
 const demo = inject('demo');
+const pocketbase = inject('pocketbase');
 
 /** Records every CSP violation of the page, from the first script on. */
 async function watchViolations(page: Page) {
@@ -60,5 +63,22 @@ describe('issue #12 finding 7: security headers and CSP', () => {
     await page.getByTestId('cart-link').getByText(/Cart \(1 item/).waitFor();
     expect(violations).toEqual([]);
     await page.context().close();
+  });
+
+  it('sends HSTS only when a trusted proxy says the request came over https (PROTOCOL_HEADER)', async () => {
+    const app = startAppServer({
+      env: { POCKETBASE_URL: pocketbase.url, PB_SUPERUSER_EMAIL: pocketbase.email, PB_SUPERUSER_PASSWORD: pocketbase.password, PROTOCOL_HEADER: 'x-forwarded-proto', ORIGIN: '' },
+      port: await freePort(),
+      stdio: 'ignore'
+    });
+    try {
+      await app.ready;
+      const viaHttps = await fetch(`${app.url}/signin`, { headers: { 'x-forwarded-proto': 'https' } });
+      expect(viaHttps.headers.get('strict-transport-security')).toBe('max-age=31536000');
+      const viaHttp = await fetch(`${app.url}/signin`, { headers: { 'x-forwarded-proto': 'http' } });
+      expect(viaHttp.headers.get('strict-transport-security')).toBeNull();
+    } finally {
+      await app.stop();
+    }
   });
 });
