@@ -11,9 +11,12 @@ const config = {
     // no 'unsafe-inline' for scripts. What the app needs beyond its own origin:
     // - 'wasm-unsafe-eval': the camera scanner compiles zxing-wasm's reader;
     // - style 'unsafe-inline': Svelte writes style attributes and transition keyframes;
-    // - img data:/blob:: barcodes and previews; frame blob:: the print frame holds the PDF;
+    // - img data:/blob:: barcodes and previews; frame blob:: the print frame holds the PDF
+    //   (connect blob: lets the page read back its own PDF, as the print test does);
     // - 'self' covers the Socket.IO websocket (ws/wss on the same host, CSP level 3).
     // frame-ancestors 'self' rather than 'none': only our own pages may frame a page.
+    // No object-src 'none': the print frame's PDF inherits this policy, and Chromium's PDF
+    // viewer crashes under it; object-src falls back to default-src 'self'.
     csp: {
       mode: 'auto',
       directives: {
@@ -22,10 +25,9 @@ const config = {
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self', 'data:'],
-        'connect-src': ['self'],
+        'connect-src': ['self', 'blob:'],
         'frame-src': ['self', 'blob:'],
         'worker-src': ['self', 'blob:'],
-        'object-src': ['none'],
         'base-uri': ['self'],
         'form-action': ['self'],
         'frame-ancestors': ['self']

@@ -35,20 +35,24 @@ describe('issue #12 finding 7: security headers and CSP', () => {
     const csp = headers['content-security-policy'];
     expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'nonce-[^']+'/);
     expect(csp).toContain("frame-ancestors 'self'");
-    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("default-src 'self'");
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('same-origin');
     // plain http here: no HSTS (it is set only over https)
     expect(headers['strict-transport-security']).toBeUndefined();
 
-    const socket = page.waitForEvent('websocket', (ws) => ws.url().includes('/socket.io/'));
+    // listen from the socket's first frame on (the next one would be a ping 25 s later)
+    const socketTalks = new Promise<void>((resolve) =>
+      page.on('websocket', (ws) => {
+        if (ws.url().includes('/socket.io/')) ws.on('framereceived', () => resolve());
+      })
+    );
     await page.getByLabel(/e-mail/i).fill(demo.office.email);
     await page.getByLabel(/password|passwort/i).fill(demo.office.password);
     await page.getByRole('button', { name: /sign in|anmelden/i }).click();
     await page.waitForURL(/\/orders/);
     await page.locator('tr[data-order]').first().waitFor();
-    const ws = await socket;
-    await ws.waitForEvent('framereceived');
+    await socketTalks;
     expect(violations).toEqual([]);
     await page.context().close();
   });
@@ -67,7 +71,7 @@ describe('issue #12 finding 7: security headers and CSP', () => {
 
   it('sends HSTS only when a trusted proxy says the request came over https (PROTOCOL_HEADER)', async () => {
     const app = startAppServer({
-      env: { POCKETBASE_URL: pocketbase.url, PB_SUPERUSER_EMAIL: pocketbase.email, PB_SUPERUSER_PASSWORD: pocketbase.password, PROTOCOL_HEADER: 'x-forwarded-proto', ORIGIN: '' },
+      env: { POCKETBASE_URL: pocketbase.url, PB_SUPERUSER_EMAIL: pocketbase.email, PB_SUPERUSER_PASSWORD: pocketbase.password, PROTOCOL_HEADER: 'x-forwarded-proto' },
       port: await freePort(),
       stdio: 'ignore'
     });
