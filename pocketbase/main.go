@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/jsvm"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
+	"packbench/pocketbase/logredact"
 	"packbench/pocketbase/stmtcache"
 	"packbench/pocketbase/tx"
 )
@@ -38,6 +39,9 @@ func main() {
 	if native {
 		tx.Register(app)
 	}
+
+	// no tracking token or customer search term in the request log (./logredact)
+	logredact.Register(app)
 
 	jsvm.MustRegister(app, jsvm.Config{
 		OnInit: func(vm *goja.Runtime) {

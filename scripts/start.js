@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startAppServer } from './lib/app-server.js';
+import { applyBackupSchedule, superuserToken } from './lib/backup.js';
 import { buildIfStale } from './lib/build.js';
 import { join, resolve } from 'node:path';
 import { ROOT, assertPortFree, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
@@ -57,6 +58,10 @@ async function main() {
   if (env.SEED_DEMO !== 'false') {
     ({ creds } = await seedDemo({ url: pocketbaseUrl, email: superuser.email, password: superuser.password, dataDir, log }));
   }
+
+  // scheduled backups into <data dir>/backups/, on unless BACKUP_CRON=off (README "Backups")
+  const schedule = await applyBackupSchedule({ url: pocketbaseUrl, token: await superuserToken(pocketbaseUrl, superuser.email, superuser.password), env });
+  log(schedule.cron ? `backups: "${schedule.cron}" (UTC), keeping ${schedule.cronMaxKeep}` : 'scheduled backups are off (BACKUP_CRON=off)');
 
   const appEnv = { ...env, POCKETBASE_URL: pocketbaseUrl, PB_SUPERUSER_EMAIL: superuser.email, PB_SUPERUSER_PASSWORD: superuser.password, PORT: String(port), HOST: host };
   let app;

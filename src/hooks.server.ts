@@ -15,6 +15,16 @@ export const init: ServerInit = () => {
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';
 
+/**
+ * HSTS only when https is certain: adapter-node reports https for every request unless ORIGIN
+ * or a trusted proxy's PROTOCOL_HEADER says otherwise, and a wrong HSTS header locks a
+ * plain-HTTP LAN setup out of browsers for a year.
+ */
+function servedOverHttps(url: URL) {
+  if (process.env.ORIGIN) return process.env.ORIGIN.startsWith('https:');
+  return !!process.env.PROTOCOL_HEADER && url.protocol === 'https:';
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.session = null;
   const token = event.cookies.get(SESSION_COOKIE);
@@ -34,6 +44,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   response.headers.set('x-content-type-options', 'nosniff');
   response.headers.set('referrer-policy', 'same-origin');
+  if (servedOverHttps(event.url)) response.headers.set('strict-transport-security', 'max-age=31536000');
   return response;
 };
 

@@ -3,11 +3,42 @@
 // and attaches the session check and the PocketBase relay.
 import { Server } from 'socket.io';
 
+/**
+ * Issue #12 finding 7: a page on another site must not open a socket with the visitor's
+ * session cookie (cross-site WebSocket hijacking). A browser always sends Origin on a
+ * cross-origin request, so: no Origin (same-origin polling GET, non-browser clients) passes;
+ * otherwise it must be ORIGIN, or have the host the request was sent to (behind a proxy the
+ * host from HOST_HEADER, as adapter-node reads it).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {Record<string, string | undefined>} [env]
+ */
+export function originAllowed(req, env = process.env) {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  let url;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (env.ORIGIN) {
+    try {
+      if (new URL(env.ORIGIN).origin === url.origin) return true;
+    } catch {
+      /* a broken ORIGIN is reported by adapter-node; fall back to the host */
+    }
+  }
+  const hostHeader = env.HOST_HEADER ? req.headers[env.HOST_HEADER.toLowerCase()] : undefined;
+  const host = (Array.isArray(hostHeader) ? hostHeader[0] : hostHeader) ?? req.headers.host;
+  return !!host && url.host === host.toLowerCase();
+}
+
 /** @param {import('node:http').Server} httpServer */
 export function createSocketServer(httpServer) {
   const io = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
+    allowRequest: (req, done) => (originAllowed(req) ? done(null, true) : done('origin not allowed', false)),
     // a short Wi-Fi drop at the packing bench is bridged without refetching
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false }
   });

@@ -5,7 +5,8 @@ import type { AppRouter } from '$lib/server/trpc/root';
 import { i18n } from '$lib/i18n/index.svelte';
 
 export const trpc = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: '/api/trpc', transformer: superjson })]
+  // maxItems: the server refuses larger batches (src/routes/api/trpc/[...trpc]/+server.ts)
+  links: [httpBatchLink({ url: '/api/trpc', transformer: superjson, maxItems: 10 })]
 });
 
 export interface UserFacingError {

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { AppError } from '../../errors';
 import { placeWebOrder } from '../../orders/place';
 import { RateLimiter } from '../../rate-limit';
-import { checkCart, listShopProducts } from '../../shop/catalogue';
+import { checkCart } from '../../shop/catalogue';
+import { cachedShopProducts } from '../../shop/products-cache';
 import { publicProcedure, recordId, router } from '../trpc';
 
 // per address: a shop front, not a load generator (SHOP_ORDERS_PER_10_MIN raises it, e.g. for benchmarks)
 const orderLimiter = new RateLimiter('shop-orders', Number(process.env.SHOP_ORDERS_PER_10_MIN ?? 30), 10 * 60_000);
 const checkLimiter = new RateLimiter('shop-checks', Number(process.env.SHOP_CHECKS_PER_MIN ?? 120), 60_000);
+const productsLimiter = new RateLimiter('shop-products', Number(process.env.SHOP_PRODUCTS_PER_MIN ?? 120), 60_000);
 
 async function limit(limiter: RateLimiter, ip: string) {
   const wait = await limiter.hit(ip);
@@ -36,7 +38,10 @@ export const addressInput = z.object({
 });
 
 export const shopRouter = router({
-  products: publicProcedure.query(() => listShopProducts()),
+  products: publicProcedure.query(async ({ ctx }) => {
+    await limit(productsLimiter, ctx.ip);
+    return cachedShopProducts();
+  }),
 
   checkStock: publicProcedure.input(z.object({ lines })).query(async ({ input, ctx }) => {
     await limit(checkLimiter, ctx.ip);
