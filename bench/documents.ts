@@ -5,7 +5,7 @@
  */
 import { writeResult } from './_lib';
 import { renderCombined, renderInvoice, renderReceipt } from '../src/lib/documents/index';
-import { aDocumentInput, aLine, anOrder, aPaidInput, someLines } from '../src/lib/documents/test-factories';
+import { aDocumentInput, aLine, anOrder, aPaidInput, someLines } from '../tests/support/documents/factories';
 
 const WARM_RUNS = 30;
 const GOAL = { invoice_ms: 50, bulk200_s: 5, bulk200_mb: 10 };

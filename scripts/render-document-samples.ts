@@ -27,7 +27,7 @@ import {
   anOrder,
   aShop,
   manyLines
-} from '../src/lib/documents/test-factories';
+} from '../tests/support/documents/factories';
 
 const run = promisify(execFile);
 const OUT = join(import.meta.dirname, '..', 'docs', 'documents');

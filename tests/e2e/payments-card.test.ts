@@ -3,7 +3,7 @@
 // order page, without reloading.
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { unpaidOrder } from '../support/payments';
 import { signIn, superuser, useBrowser } from '../support/browser';
 
 const browser = useBrowser();

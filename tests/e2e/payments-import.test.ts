@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { unpaidOrder } from '../../src/lib/server/payments/test-support';
+import { unpaidOrder } from '../support/payments';
 import { signIn, superuser, useBrowser } from '../support/browser';
 
 const browser = useBrowser();

@@ -3,7 +3,7 @@
 import type PocketBase from 'pocketbase';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { superuserClient } from '../../src/lib/server/payments/test-support';
+import { superuserClient } from '../support/payments';
 import { launchBrowser, signIn } from '../support/browser';
 
 let browser: Browser;

@@ -11,7 +11,7 @@ import { configurePayments } from '../../src/lib/server/payments/config';
 import { createGatewayPayment } from '../../src/lib/server/payments/providers/sandbox/gateway';
 import { schedulerTick } from '../../src/lib/server/payments/scheduler';
 import { DEFAULT_PAYMENT_SETTINGS, savePaymentSettings, type PaymentSettings } from '../../src/lib/server/payments/settings';
-import { startWebhookServer } from '../../src/lib/server/payments/test-support';
+import { startWebhookServer } from '../support/payments';
 import { createProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 

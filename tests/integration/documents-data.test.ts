@@ -3,7 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderCombined, renderInvoice, renderPackingSlip } from '../../src/lib/documents';
-import { pdfPages, pdfText, qpdfCheck } from '../../src/lib/documents/test-pdf';
+import { pdfPages, pdfText, qpdfCheck } from '../support/documents/pdf';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';

@@ -11,7 +11,7 @@ import { signatureHeader } from '../../src/lib/server/payments/providers/signatu
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
 import { forgetPaymentConfig, savePaymentSettings, DEFAULT_PAYMENT_SETTINGS } from '../../src/lib/server/payments/settings';
-import { eventually, startWebhookServer } from '../../src/lib/server/payments/test-support';
+import { eventually, startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import type PocketBase from 'pocketbase';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { superuserClient } from '../../src/lib/server/payments/test-support';
+import { superuserClient } from './payments';
 
 export function chromePath(): string {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentDataError, renderAddressLabel } from './index';
-import { pageSizes, pdfText, qpdfCheck } from './test-pdf';
-import { aLabelInput, anAddress, anOrder } from './test-factories';
+import { pageSizes, pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aLabelInput, anAddress, anOrder } from '../../../tests/support/documents/factories';
 
 describe('renderAddressLabel', () => {
   it('is 4×6 in with the ship-to address, the sender and the order number', async () => {

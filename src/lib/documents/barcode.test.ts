@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../scanning/decode-node';
 import { ean13Text, renderBarcode } from './pdf/barcode';
 import { renderAddressLabel, renderPackingSlip } from './index';
-import { rasterise } from './test-pdf';
-import { aDocumentInput, aLabelInput, anOrder } from './test-factories';
+import { rasterise } from '../../../tests/support/documents/pdf';
+import { aDocumentInput, aLabelInput, anOrder } from '../../../tests/support/documents/factories';
 
 describe('barcodes', () => {
   it('accepts only GTIN-13 (or UPC-A) with a valid check digit for EAN-13', () => {

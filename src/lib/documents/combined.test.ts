@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DocumentDataError, renderCombined } from './index';
-import { pdfPages, qpdfCheck } from './test-pdf';
-import { aDocumentInput, anOrder, aShop, manyLines } from './test-factories';
+import { pdfPages, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aDocumentInput, anOrder, aShop, manyLines } from '../../../tests/support/documents/factories';
 
 /** How often a PDF name occurs in the (uncompressed) object dictionaries. */
 function count(pdf: Uint8Array, token: string): number {

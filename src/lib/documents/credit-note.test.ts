@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentDataError, renderCreditNote } from './index';
-import { pdfText, qpdfCheck } from './test-pdf';
-import { aCreditNoteInput, aShop } from './test-factories';
+import { pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aCreditNoteInput, aShop } from '../../../tests/support/documents/factories';
 
 describe('renderCreditNote', () => {
   it('credits the lines as negative amounts with their tax, citing invoice and reason', async () => {

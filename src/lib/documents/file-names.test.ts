@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { documentFileName } from './index';
-import { aCreditNoteInput, aDocumentInput, anOrder, aPickListInput } from './test-factories';
+import { aCreditNoteInput, aDocumentInput, anOrder, aPickListInput } from '../../../tests/support/documents/factories';
 
 describe('documentFileName', () => {
   it('names single documents after their number', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DocumentDataError, renderInvoice } from './index';
-import { MM, pageSizes, pdfPages, pdfText, qpdfCheck } from './test-pdf';
-import { aDocumentInput, anAddress, anOrder, aPayment, aShop, manyLines } from './test-factories';
+import { MM, pageSizes, pdfPages, pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aDocumentInput, anAddress, anOrder, aPayment, aShop, manyLines } from '../../../tests/support/documents/factories';
 
 describe('renderInvoice', () => {
   it('prints seller, buyer, lines, tax per rate and totals in German', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderAddressLabel, renderCreditNote, renderInvoice, renderPackingSlip, renderPickList, renderReceipt } from './index';
 import { pageGeometry } from './pdf/formats';
-import { MM, pdfText, wordBoxes } from './test-pdf';
-import { aCreditNoteInput, aDocumentInput, aLabelInput, aLine, anAddress, anOrder, aPaidInput, aPickItem, aPickListInput } from './test-factories';
+import { MM, pdfText, wordBoxes } from '../../../tests/support/documents/pdf';
+import { aCreditNoteInput, aDocumentInput, aLabelInput, aLine, anAddress, anOrder, aPaidInput, aPickItem, aPickListInput } from '../../../tests/support/documents/factories';
 import type { Format } from './types';
 
 const LONG_NAME = 'Maximilian-Alexander Wolfgang Schwarzenberg-Hohenlohe-Langenburg von und zu Oberunterfranken';

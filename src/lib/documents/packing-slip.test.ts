@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPackingSlip } from './index';
-import { pdfText, qpdfCheck } from './test-pdf';
-import { aDocumentInput, aLine, anOrder, aShop } from './test-factories';
+import { pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aDocumentInput, aLine, anOrder, aShop } from '../../../tests/support/documents/factories';
 
 describe('renderPackingSlip', () => {
   it('lists items in bin order with quantities and notes, and no prices', async () => {

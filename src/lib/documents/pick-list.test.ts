@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPickList } from './index';
-import { pdfPages, pdfText, qpdfCheck } from './test-pdf';
-import { aPickItem, aPickListInput } from './test-factories';
+import { pdfPages, pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aPickItem, aPickListInput } from '../../../tests/support/documents/factories';
 
 describe('renderPickList', () => {
   it('walks the bins in order and says which tote gets how many', async () => {

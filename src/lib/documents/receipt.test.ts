@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderReceipt } from './index';
-import { MM, pageSizes, pdfText, qpdfCheck } from './test-pdf';
-import { aLine, anOrder, aPaidInput, aShop } from './test-factories';
+import { MM, pageSizes, pdfText, qpdfCheck } from '../../../tests/support/documents/pdf';
+import { aLine, anOrder, aPaidInput, aShop } from '../../../tests/support/documents/factories';
 
 describe('renderReceipt', () => {
   it('shows what was paid, how, and the bank reference', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeImageFile } from '../scanning/decode-node';
 import { renderShippingLabels, type ShippingLabel } from './shipping-labels';
-import { MM, pageSizes, pdfPages, qpdfCheck, rasterise, wordBoxes } from './test-pdf';
-import { aShop, anAddress } from './test-factories';
+import { MM, pageSizes, pdfPages, qpdfCheck, rasterise, wordBoxes } from '../../../tests/support/documents/pdf';
+import { aShop, anAddress } from '../../../tests/support/documents/factories';
 
 const label = (n: number, overrides: Partial<ShippingLabel> = {}): ShippingLabel => ({
   courier: 'Packbench Sandbox',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTotals, netFromGross, shippingRateBp } from './tax';
-import { aLine } from './test-factories';
+import { aLine } from '../../../tests/support/documents/factories';
 
 describe('netFromGross', () => {
   it('takes the tax out of a gross amount, rounding half away from zero', () => {

@@ -1,7 +1,7 @@
 // The queues' live logic, fed record events directly (the socket and tRPC are not involved).
 import { describe, expect, it } from 'vitest';
 import type { RecordEvent } from '$lib/realtime/events';
-import { LivePaymentQueue } from '$lib/components/payments/live-payment-queue.svelte';
+import { LivePaymentQueue } from '$lib/payments/live-payment-queue.svelte';
 import { LiveQueue } from './live-queue.svelte';
 
 const order = (n: number, extra: Record<string, unknown> = {}) => ({

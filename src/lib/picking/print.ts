@@ -1,8 +1,8 @@
 // Printing at the bench, one tap each: the open order's packing slip and a batch's pick list.
-// The documents module loads on the first print only (documents-client/load.ts).
+// The documents module loads on the first print only (documents/load.ts).
 import type { DocumentInput, PickListInput } from '$lib/documents';
-import { loadDocuments } from '$lib/documents-client/load';
-import { printPdf } from '$lib/documents-client/output';
+import { loadDocuments } from '$lib/documents/load';
+import { printPdf } from '$lib/documents/output';
 
 export async function printPackingSlip(input: DocumentInput) {
   const docs = await loadDocuments();

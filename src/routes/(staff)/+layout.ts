@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { session } from '$lib/session.svelte';
-import { packerMayOpen } from '$lib/components/layout/nav';
+import { packerMayOpen } from '$lib/layout/nav';
 import type { LayoutLoad } from './$types';
 
 export const load: LayoutLoad = async ({ url }) => {

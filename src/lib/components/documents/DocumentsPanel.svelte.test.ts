@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_FORMATS } from '$lib/documents-client/formats';
+import { DEFAULT_FORMATS } from '$lib/documents/formats';
 import { DocumentDataError } from '$lib/documents/errors';
 import DocumentsPanel from './DocumentsPanel.svelte';
 

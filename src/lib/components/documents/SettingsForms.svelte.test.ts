@@ -2,7 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_FORMATS } from '$lib/documents-client/formats';
+import { DEFAULT_FORMATS } from '$lib/documents/formats';
 import DocumentFormatsForm from './DocumentFormatsForm.svelte';
 import SellerDetailsForm from './SellerDetailsForm.svelte';
 

@@ -6,7 +6,7 @@
 import type { AddressLabelInput, DocLine, DocumentInput, Format, Locale, ShopInfo } from '$lib/documents';
 import { DocumentDataError } from '$lib/documents/errors';
 import { requireShippingAddress, requireTaxDocumentData } from '$lib/documents/requirements';
-import type { OrderDocumentKind } from '$lib/documents-client/formats';
+import type { OrderDocumentKind } from '$lib/documents/formats';
 import { AppError } from '../errors';
 import { isoDate, toDocumentInput, type PaymentRecord } from '../mail/document-input';
 import type { OrderInvoiceFields, OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord } from '../pocketbase/records';

@@ -2,7 +2,7 @@
 // number first when needed), and bulk printing in two steps: a plan (order of printing,
 // invoice numbers for all at once), then the inputs in chunks the browser asks for one by one.
 import type { Format, Locale } from '$lib/documents';
-import type { BulkDocumentKind, BulkSort, OrderDocumentKind } from '$lib/documents-client/formats';
+import type { BulkDocumentKind, BulkSort, OrderDocumentKind } from '$lib/documents/formats';
 import { byBin } from '$lib/documents/templates/bins';
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';

@@ -1,7 +1,7 @@
 // The 'documents' setting: the default paper per document type (F31, F32). Managers change
 // it at /settings/documents; every print may still override it.
 import { z } from 'zod';
-import { DEFAULT_FORMATS, FORMAT_KINDS, FORMATS, type DocumentFormats } from '$lib/documents-client/formats';
+import { DEFAULT_FORMATS, FORMAT_KINDS, FORMATS, type DocumentFormats } from '$lib/documents/formats';
 import { defineSetting } from '../settings';
 
 export const SETTINGS_KEY = 'documents';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { defineSetting } from '../settings';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import type { PaymentMethod } from '../pocketbase/records';
-import { HOLIDAY_FORMAT, isRealHoliday } from '../../components/payments/holidays';
+import { HOLIDAY_FORMAT, isRealHoliday } from '../../payments/holidays';
 import type { ShopCalendar } from './business-days';
 
 export const PAYMENT_METHODS = ['card', 'online_banking', 'cheque', 'cash'] as const satisfies readonly PaymentMethod[];

@@ -1,4 +1,4 @@
-import { allowRoles } from '$lib/components/payments/guards';
+import { allowRoles } from '$lib/payments/guards';
 import type { PageLoad } from './$types';
 
 // office staff look at the queue; packers never see payments

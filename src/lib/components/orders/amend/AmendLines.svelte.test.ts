@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import AmendLines from './AmendLines.svelte';
-import type { DeskActions, DeskOrder } from './desk';
+import type { DeskActions, DeskOrder } from '../../../orders/amend/desk';
 
 const order: DeskOrder = { id: 'order0000000001', number: 1042, version: 3, status: 'placed', fulfilment_status: 'unfulfilled', currency: 'EUR', total_cents: 2293 };
 const lines = [{ id: 'line00000000001', product: 'prod00000000001', sku: 'TEA-A', name: 'Tee A', unit_price_cents: 899, qty: 2, picked: 0, shipped: 0 }];

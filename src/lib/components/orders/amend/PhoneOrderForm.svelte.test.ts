@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import PhoneOrderForm from './PhoneOrderForm.svelte';
-import type { PhoneOrderActions } from './phone-order';
+import type { PhoneOrderActions } from '../../../orders/amend/phone-order';
 
 const greta = { id: 'cust00000000001', name: 'Greta Hoffmann', email: 'greta@example.de', phone: '+49 421 555123', company: '', locale: 'de' as const,
   addresses: [{ name: 'Greta Hoffmann', street: 'Am Markt 5', postcode: '28195', city: 'Bremen', country: 'DE' }] };

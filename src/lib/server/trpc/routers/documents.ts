@@ -2,7 +2,7 @@
 // document type, and bulk printing. Office and up; invoices never reach packers (their
 // packing slips and pick lists come through the packing procedures).
 import { z } from 'zod';
-import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS, type OrderDocumentKind } from '$lib/documents-client/formats';
+import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS, type OrderDocumentKind } from '$lib/documents/formats';
 import type { StaffSession } from '../../auth/sessions';
 import { bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
 import { loadSeller, saveSeller, sellerSchema } from '../../documents/seller';

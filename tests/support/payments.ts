@@ -5,8 +5,8 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
-import type { OrderRecord } from '../pocketbase/records';
-import { handleWebhook } from './webhook';
+import type { OrderRecord } from '../../src/lib/server/pocketbase/records';
+import { handleWebhook } from '../../src/lib/server/payments/webhook';
 
 async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

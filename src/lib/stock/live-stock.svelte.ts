@@ -4,7 +4,7 @@ import type { LiveRecord, RecordEvent } from '$lib/realtime/events';
 import { upsertById } from '$lib/realtime/apply';
 import { listen } from '$lib/realtime/socket';
 import { trpc } from '$lib/trpc';
-import { describeOrderError } from '$lib/components/shop/app-error';
+import { describeOrderError } from '$lib/shop/app-error';
 import type { StockRow } from '$lib/server/stock/overview';
 
 const FIELDS = ['id', 'sku', 'name', 'bin', 'price_cents', 'on_hand', 'reserved', 'active', 'updated'] as const;

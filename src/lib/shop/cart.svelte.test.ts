@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import CartLines from './CartLines.svelte';
+import CartLines from '../components/shop/CartLines.svelte';
 import { Cart, CART_KEY } from './cart.svelte';
 
 class MemoryStorage {

@@ -3,7 +3,7 @@
 // a progress bar, then prints or downloads the one file.
 import type { DocumentInput, Format } from '$lib/documents';
 import { trpc } from '$lib/trpc';
-import { describeDocumentError, type DocumentProblem } from './errors';
+import { describeDocumentError, type DocumentProblem } from './describe-error';
 import { BULK_CHUNK, type BulkDocumentKind, type BulkSort } from './formats';
 import { loadDocuments } from './load';
 import type { OutputMode } from './order-documents';

@@ -10,7 +10,7 @@ import type {
   PickListInput,
   PickListItem,
   ShopInfo
-} from './types';
+} from '../../../src/lib/documents/types';
 
 export function anAddress(overrides: Partial<Address> = {}): Address {
   return { name: 'Jürgen Weiß', street: 'Grüner Weg 12', postcode: '50667', city: 'Köln', country: 'DE', ...overrides };
