@@ -10,7 +10,7 @@ import type { OrderEventRecord, OrderNoteRecord, PaymentRecordFull } from '../po
 import { paymentView } from '../payments/views';
 import { packerProjection, packQueueView } from './rooms';
 import { trackLive } from '../shipping/track-live';
-import type { PackbenchServer } from './socket-server';
+import { dropChangedStaffSockets, type PackbenchServer } from './socket-server';
 import { QUEUE_FIELDS } from '../orders/queries';
 
 type Raw = LiveRecord & { order?: string; revoked?: boolean };
@@ -72,7 +72,10 @@ export class RealtimeRelay {
     sessions: (e) => {
       if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
     },
-    staff: (e) => forgetStaff(e.record.id)
+    staff: (e) => {
+      forgetStaff(e.record.id);
+      dropChangedStaffSockets(this.io, e.record.id).catch((err) => console.error('[realtime] dropping sockets failed:', err));
+    }
   };
 
   async start() {
