@@ -33,12 +33,18 @@ export class RealtimeRelay {
   constructor(private io: PackbenchServer) {}
 
   private emit(room: RoomName, collection: string, action: RecordEvent['action'], record: LiveRecord) {
-    this.io.to(room).emit('record', { room, collection, action, record });
+    if (this.hasMembers(room)) this.io.to(room).emit('record', { room, collection, action, record });
     if (room.startsWith('order:')) {
       trackLive.changed(room.slice('order:'.length)); // customers watching it on /track
-      const packer = packerProjection(collection, record);
+      const packer = this.hasMembers(`${room}#packer`) ? packerProjection(collection, record) : null;
       if (packer) this.io.to(`${room}#packer`).emit('record', { room, collection, action, record: packer });
     }
+  }
+
+  // Connection-state recovery keeps every emitted packet, even one for a room nobody is in;
+  // most order rooms are empty during a checkout rush (issue #12, finding 10).
+  private hasMembers(room: string): boolean {
+    return (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
   private handlers: Record<string, (e: RecordSubscription<Raw>) => void> = {
