@@ -139,3 +139,24 @@ describe('PocketBase changes reach open screens', () => {
     expect(s.connected).toBe(false);
   });
 });
+
+describe('issue #12 finding 10: the relay sends only to rooms someone is in', () => {
+  /** every room a packet kept for connection-state recovery was sent to */
+  const keptFor = () =>
+    (server.io.of('/').adapter as unknown as { packets: { opts: { rooms: Set<string> } }[] }).packets.flatMap((p) => [...p.opts.rooms]);
+
+  it('a change to an order nobody has open is neither sent nor kept; an open order still gets it', async () => {
+    const { order: unseen } = await createOrder();
+    const { order: open } = await createOrder();
+    const s = server.connect(office.token);
+    await connected(s);
+    await join(s, `order:${open.id}`);
+    await office.caller.orders.addNote({ orderId: unseen.id, body: 'Nobody has this open', visibility: 'packing', clientId: 'rt-unseen-1' });
+    // PocketBase's feed is in order: once the open order's note arrives, the other was relayed
+    const arrives = nextRecord(s, (e) => e.collection === 'order_notes' && e.room === `order:${open.id}`);
+    await office.caller.orders.addNote({ orderId: open.id, body: 'Someone has this open', visibility: 'packing', clientId: 'rt-open-1' });
+    expect((await arrives).record).toMatchObject({ body: 'Someone has this open' });
+    expect(keptFor()).toContain(`order:${open.id}`);
+    expect(keptFor().filter((r) => r.startsWith(`order:${unseen.id}`))).toEqual([]);
+  });
+});

@@ -18,6 +18,7 @@ export async function startSocketServer() {
   const sockets: TestSocket[] = [];
   return {
     url,
+    io,
     connect(token?: string): TestSocket {
       const s: TestSocket = connect(url, {
         transports: ['websocket'],
@@ -44,6 +45,11 @@ export function connected(s: TestSocket): Promise<void> {
     s.once('connect', () => resolve());
     s.once('connect_error', reject);
   });
+}
+
+/** Resolves when the server has dropped the socket. */
+export function disconnected(s: TestSocket): Promise<void> {
+  return new Promise((resolve) => (s.disconnected ? resolve() : s.once('disconnect', () => resolve())));
 }
 
 export function join(s: TestSocket, room: RoomName): Promise<{ ok: boolean; error?: string }> {

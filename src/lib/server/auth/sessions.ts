@@ -96,11 +96,28 @@ export async function readSession(token: string | undefined | null): Promise<Sta
     if (isUnavailable(e)) throw e;
     return null;
   }
+  const session = validSession(rec);
+  if (session) cache.set(hash, { session, at: Date.now() });
+  return session;
+}
+
+function validSession(rec: SessionRecord & { expand?: { staff?: StaffRecord } }): StaffSession | null {
   const staff = rec.expand?.staff;
   if (!staff || !staff.active || rec.revoked || new Date(rec.expires).getTime() <= Date.now()) return null;
-  const session = toSession(rec, staff);
-  cache.set(hash, { session, at: Date.now() });
-  return session;
+  return toSession(rec, staff);
+}
+
+/**
+ * The session as it stands in PocketBase now, uncached: for checks made long after sign-in
+ * (an open socket joining a room), where a revocation or role change must not be missed.
+ */
+export async function currentSession(sessionId: string): Promise<StaffSession | null> {
+  try {
+    return validSession(await pb().collection('sessions').getOne<SessionRecord & { expand?: { staff?: StaffRecord } }>(sessionId, { expand: 'staff' }));
+  } catch (e) {
+    if (isUnavailable(e)) throw e;
+    return null;
+  }
 }
 
 export async function revokeSession(sessionId: string) {

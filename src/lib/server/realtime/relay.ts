@@ -11,7 +11,7 @@ import type { OrderEventRecord, OrderNoteRecord, PaymentRecordFull } from '../po
 import { paymentView } from '../payments/views';
 import { packerProjection, packQueueView } from './rooms';
 import { trackLive } from '../shipping/track-live';
-import type { PackbenchServer } from './socket-server';
+import { dropChangedStaffSockets, type PackbenchServer } from './socket-server';
 import { QUEUE_FIELDS } from '../orders/queries';
 
 type Raw = LiveRecord & { order?: string; revoked?: boolean };
@@ -34,12 +34,18 @@ export class RealtimeRelay {
   constructor(private io: PackbenchServer) {}
 
   private emit(room: RoomName, collection: string, action: RecordEvent['action'], record: LiveRecord) {
-    this.io.to(room).emit('record', { room, collection, action, record });
+    if (this.hasMembers(room)) this.io.to(room).emit('record', { room, collection, action, record });
     if (room.startsWith('order:')) {
       trackLive.changed(room.slice('order:'.length)); // customers watching it on /track
-      const packer = packerProjection(collection, record);
+      const packer = this.hasMembers(`${room}#packer`) ? packerProjection(collection, record) : null;
       if (packer) this.io.to(`${room}#packer`).emit('record', { room, collection, action, record: packer });
     }
+  }
+
+  // Connection-state recovery keeps every emitted packet, even one for a room nobody is in;
+  // most order rooms are empty during a checkout rush (issue #12, finding 10).
+  private hasMembers(room: string): boolean {
+    return (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
   private handlers: Record<string, (e: RecordSubscription<Raw>) => void> = {
@@ -73,7 +79,10 @@ export class RealtimeRelay {
     sessions: (e) => {
       if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
     },
-    staff: (e) => forgetStaff(e.record.id),
+    staff: (e) => {
+      forgetStaff(e.record.id);
+      dropChangedStaffSockets(this.io, e.record.id).catch((err) => console.error('[realtime] dropping sockets failed:', err));
+    },
     // a setting changed anywhere (another app server, the dashboard): read it again
     settings: (e) => forgetSetting(String(e.record.key ?? ''))
   };

@@ -2,7 +2,7 @@
 // after a role check, never on the client's word.
 import { parse as parseCookie } from 'cookie';
 import type { Server, Socket } from 'socket.io';
-import { SESSION_COOKIE, onSessionRevoked, readSession } from '../auth/sessions';
+import { SESSION_COOKIE, currentSession, onSessionRevoked, readSession } from '../auth/sessions';
 import type { ClientToServerEvents, RoomName, ServerToClientEvents, SocketData, Viewer } from '$lib/realtime/events';
 import { isRoomName, roomFor } from './rooms';
 import { trackLive } from '../shipping/track-live';
@@ -26,12 +26,22 @@ export function attachSocketAuth(io: PackbenchServer) {
   });
 
   io.on('connection', (socket: PackbenchSocket) => {
-    socket.join(`session:${socket.data.sessionId}`);
+    socket.join([`session:${socket.data.sessionId}`, staffRoom(socket.data.staffId)]);
+    // a recovered socket gets its old rooms back, but the role may have changed while it was away
+    if (socket.recovered) for (const r of socket.rooms) if (r !== socket.id && !stillAllowed(socket.data.role, r)) socket.leave(r);
 
     socket.on('join', async (room, ack) => {
       const reply = typeof ack === 'function' ? ack : () => {};
       if (!isRoomName(room)) return reply({ ok: false, error: 'unknown room' });
-      const target = roomFor(socket.data.role, room);
+      // the session and role as they are now, not as they were at connect (issue #12, finding 5)
+      const session = await currentSession(socket.data.sessionId).catch(() => undefined);
+      if (session === undefined) return reply({ ok: false, error: 'unavailable' });
+      if (!session || session.staff.role !== socket.data.role) {
+        reply({ ok: false, error: 'unauthorized' });
+        socket.disconnect(true);
+        return;
+      }
+      const target = roomFor(session.staff.role, room);
       if (!target) return reply({ ok: false, error: 'forbidden' });
       await socket.join(target);
       reply({ ok: true });
@@ -59,6 +69,28 @@ export function attachSocketAuth(io: PackbenchServer) {
     io.to(room).emit('signedOut');
     io.in(room).disconnectSockets(true);
   });
+}
+
+const staffRoom = (staffId: string) => `staff:${staffId}`;
+
+function stillAllowed(role: PackbenchSocket['data']['role'], room: string): boolean {
+  if (room.startsWith('session:') || room.startsWith('staff:')) return true;
+  const name = room.replace('#packer', '');
+  return isRoomName(name) && roomFor(role, name) === room;
+}
+
+/**
+ * A staff member was changed (role, active, deleted): each of their sockets whose session is
+ * no longer valid, or no longer has the rights it connected with, is dropped (issue #12,
+ * finding 5). Their screens reconnect with what the session allows now, or sign out.
+ */
+export async function dropChangedStaffSockets(io: PackbenchServer, staffId: string) {
+  for (const s of await io.in(staffRoom(staffId)).fetchSockets()) {
+    const session = await currentSession(s.data.sessionId).catch(() => null);
+    if (session && session.staff.role === s.data.role) continue;
+    if (!session) s.emit('signedOut');
+    s.disconnect(true);
+  }
 }
 
 /** Who has this order open, sent to everyone who has it open (F15). */
