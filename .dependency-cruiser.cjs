@@ -20,6 +20,8 @@ module.exports = {
         pathNot: [
           '^src/lib/server/',
           '^src/hooks\\.server\\.ts$',
+          // App.Locals: what the server's hooks put on each request (a declaration file)
+          '^src/app\\.d\\.ts$',
           '^src/routes/.*\\+(server|page\\.server|layout\\.server)\\.ts$',
           // the one allowed type import: the router's type for the tRPC client
           '^src/lib/trpc\\.ts$'

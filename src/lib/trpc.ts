@@ -1,7 +1,12 @@
 // The browser's tRPC client. Imports only the router's type, never server code.
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
 import type { AppRouter } from '$lib/server/trpc/root';
+
+/** What each procedure takes and returns: the UI's API types (src/lib/<domain>/api.ts name them). */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 import { i18n } from '$lib/i18n/index.svelte';
 
 export const trpc = createTRPCClient<AppRouter>({

@@ -1,6 +1,10 @@
 // Which roles may use a part of the back office. Shared by the server (procedures, rooms)
 // and the browser (navigation); the server always checks again.
-import type { Role } from '$lib/server/pocketbase/records';
+import { z } from 'zod';
+
+/** staff roles, defined once (zod enum) */
+export const role = z.enum(['owner', 'manager', 'office', 'packer']);
+export type Role = z.infer<typeof role>;
 
 /** Which roles may use a part of the back office. Packers never reach office work. */
 export const ROLE_GROUPS = {

@@ -1,7 +1,7 @@
 // The office navigation: which screens each role may open (the server checks again).
 // Packers live in the tablet app (/pack) and come here only for the courier desk.
 import { hasRole, type RoleGroup } from '$lib/auth/roles';
-import type { Role } from '$lib/server/pocketbase/records';
+import type { Role } from '$lib/auth/roles';
 
 export interface NavItem {
   href: string;

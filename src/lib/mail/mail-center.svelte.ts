@@ -1,12 +1,11 @@
 // State of the /mail screen: the mailbox or the outbox, one page of it, refreshed every few
 // seconds while open (mail is delivered in the background).
+import type { RouterOutputs } from '$lib/trpc';
 import { untrack } from 'svelte';
-import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '$lib/server/trpc/root';
 import { trpc } from '$lib/trpc';
 import { mailErrorMessage } from './mail-error';
 
-type MailOutputs = inferRouterOutputs<AppRouter>['mail'];
+type MailOutputs = RouterOutputs['mail'];
 export type MailboxPage = MailOutputs['mailbox'];
 export type OutboxPage = MailOutputs['outbox'];
 export type MailboxMessage = MailOutputs['message'];

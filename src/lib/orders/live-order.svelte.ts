@@ -3,7 +3,7 @@ import type { RecordEvent, Viewer } from '$lib/realtime/events';
 import { upsertById } from '$lib/realtime/apply';
 import { listen } from '$lib/realtime/socket';
 import { describeError, trpc } from '$lib/trpc';
-import type { EventView, NoteView, OrderDetail } from '$lib/server/orders/queries';
+import type { EventView, NoteView, OrderDetail } from '$lib/orders/api';
 
 type Order = OrderDetail['order'];
 type Line = OrderDetail['lines'][number];

@@ -3,7 +3,7 @@ import type { RecordEvent } from '$lib/realtime/events';
 import { upsertById } from '$lib/realtime/apply';
 import { LiveList } from '$lib/realtime/live-list.svelte';
 import { describeError, trpc } from '$lib/trpc';
-import type { QueueOrder } from '$lib/server/orders/queries';
+import type { QueueOrder } from '$lib/orders/api';
 
 export interface QueueFilterState {
   status?: QueueOrder['status'];

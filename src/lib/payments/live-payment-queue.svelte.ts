@@ -5,8 +5,8 @@ import type { RecordEvent } from '$lib/realtime/events';
 import { isNewer } from '$lib/realtime/apply';
 import { LiveList } from '$lib/realtime/live-list.svelte';
 import { trpc } from '$lib/trpc';
-import type { PaymentQueueOrder } from '$lib/server/payments/queue';
-import type { PaymentMethod } from '$lib/server/pocketbase/records';
+import type { PaymentQueueOrder } from '$lib/payments/api';
+import type { PaymentMethod } from '$lib/payments/methods';
 import { describePaymentError } from './errors';
 
 const AWAITING = ['unpaid', 'pending', 'failed'];

@@ -2,7 +2,7 @@
 // tote order) whose order still needs it; the pick is counted on that order's line like any
 // other pick, so each order's screen and the office see it live.
 import { i18n } from '$lib/i18n/index.svelte';
-import type { BatchItem, BatchTote } from '$lib/server/picking/batch';
+import type { BatchItem, BatchTote } from '$lib/picking/api';
 import { trpc } from '$lib/trpc';
 import { byBin } from '$lib/documents/templates/bins';
 import { signal } from './feedback';

@@ -3,7 +3,7 @@
 // While scans wait, they are retried every few seconds and at once when the socket returns.
 import { onConnectionChange } from '$lib/realtime/socket';
 import { describePackError } from './pack-errors';
-import type { PickResult } from '$lib/server/picking/picks';
+import type { PickResult } from '$lib/picking/api';
 import { trpc } from '$lib/trpc';
 import { tabletQueue, type QueuedScan, type SendOutcome } from './scan-queue.svelte';
 

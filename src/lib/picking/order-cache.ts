@@ -1,6 +1,6 @@
 // The last known state of the orders this tablet opened, so a reload without a connection still
 // shows the lines to pick (F16). Only packer projections are stored; a handful of orders at most.
-import type { PackOrder } from '$lib/server/picking/views';
+import type { PackOrder } from '$lib/picking/api';
 
 const KEY = 'packbench.pack.orders';
 const KEEP = 20;

@@ -1,7 +1,7 @@
 // The pick list's logic with the network replaced: local checks, the queue, offline replay.
 import { TRPCClientError } from '@trpc/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PackOrder } from '$lib/server/picking/views';
+import type { PackOrder } from '$lib/picking/api';
 
 const api = vi.hoisted(() => ({ order: vi.fn(), pick: vi.fn(), undo: vi.fn() }));
 vi.mock('$lib/trpc', async (original) => ({

@@ -4,7 +4,7 @@
 import { i18n } from '$lib/i18n/index.svelte';
 import type { LiveRecord, RecordEvent, Viewer } from '$lib/realtime/events';
 import { listen } from '$lib/realtime/socket';
-import type { PackActivity, PackLine, PackNote, PackOrder, Pickability } from '$lib/server/picking/views';
+import type { PackActivity, PackLine, PackNote, PackOrder, Pickability } from '$lib/picking/api';
 import { trpc } from '$lib/trpc';
 import { upsertById } from '$lib/realtime/apply';
 import { connection, onScanOutcome, sendScan } from './connection.svelte';

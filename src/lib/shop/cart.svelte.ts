@@ -1,7 +1,7 @@
 // The shopper's cart, kept in localStorage so it survives a reload or a closed tab. The
 // checkout key belongs to one cart content: the same content submitted twice (a retry, a
 // double click, a reload after a network error) places one order.
-import type { ShopProduct } from '$lib/server/shop/catalogue';
+import type { ShopProduct } from '$lib/shop/api';
 
 export interface CartLine {
   productId: string;

@@ -5,7 +5,7 @@ import { upsertById } from '$lib/realtime/apply';
 import { listen } from '$lib/realtime/socket';
 import { trpc } from '$lib/trpc';
 import { describeOrderError } from '$lib/shop/app-error';
-import type { StockRow } from '$lib/server/stock/overview';
+import type { StockRow } from '$lib/stock/api';
 
 const FIELDS = ['id', 'sku', 'name', 'bin', 'price_cents', 'on_hand', 'reserved', 'active', 'updated'] as const;
 

@@ -1,6 +1,6 @@
 // The public /track Socket.IO namespace: no staff session; a socket watches the one order
 // whose tracking token it presents, and receives the customer view of it after each change.
-import type { TrackingView } from '$lib/server/shipping/tracking-view';
+import type { TrackingView } from '$lib/track/api';
 
 export const TRACK_NAMESPACE = '/track';
 

@@ -3,7 +3,7 @@
 // a reconnect that could not replay what was missed, the page asks again.
 import { io, type Socket } from 'socket.io-client';
 import { i18n } from '$lib/i18n/index.svelte';
-import type { TrackingView } from '$lib/server/shipping/tracking-view';
+import type { TrackingView } from '$lib/track/api';
 import { TRACK_NAMESPACE, type TrackClientToServer, type TrackServerToClient } from './events';
 
 export type TrackingState = 'loading' | 'ready' | 'not_found' | 'too_many_requests' | 'error';

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { PackLine } from '$lib/server/picking/views';
+import type { PackLine } from '$lib/picking/api';
 import PickList from './PickList.svelte';
 
 let n = 0;

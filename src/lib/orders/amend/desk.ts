@@ -1,6 +1,6 @@
 // What the order desk (amend, place, cancel on the order page) works with.
-import type { OrderDetail } from '$lib/server/orders/queries';
-import type { StockRow } from '$lib/server/stock/overview';
+import type { OrderDetail } from '$lib/orders/api';
+import type { StockRow } from '$lib/stock/api';
 
 export type DeskOrder = Pick<OrderDetail['order'], 'id' | 'number' | 'version' | 'status' | 'fulfilment_status' | 'currency' | 'total_cents'>;
 export type DeskLine = Pick<OrderDetail['lines'][number], 'id' | 'product' | 'sku' | 'name' | 'unit_price_cents' | 'qty' | 'picked' | 'shipped'>;

@@ -1,8 +1,9 @@
 // What the phone order form sends and asks the server.
-import type { CustomerMatch } from '$lib/server/orders/phone';
-import type { OrderSummary } from '$lib/server/orders/intake';
-import type { StockRow } from '$lib/server/stock/overview';
-import type { Address, PaymentMethod } from '$lib/server/pocketbase/records';
+import type { CustomerMatch } from '$lib/orders/api';
+import type { OrderSummary } from '$lib/shop/api';
+import type { StockRow } from '$lib/stock/api';
+import type { Address } from '$lib/documents/types';
+import type { PaymentMethod } from '$lib/payments/methods';
 
 export interface PhoneOrderRequest {
   idempotencyKey: string;

@@ -1,21 +1,12 @@
 // Typed shapes of the PocketBase records the app server reads (see pb_migrations/).
 // one postal address shape for records and documents (documents never import server code)
 import type { Address } from '$lib/documents/types';
-export type Role = 'owner' | 'manager' | 'office' | 'packer';
-export type Locale = 'en' | 'de';
-export type OrderStatus = 'draft' | 'placed' | 'completed' | 'cancelled';
-export type PaymentStatus = 'unpaid' | 'pending' | 'paid' | 'failed' | 'refunded' | 'partially_refunded';
-export type FulfilmentStatus =
-  | 'unfulfilled'
-  | 'picking'
-  | 'packed'
-  | 'partially_shipped'
-  | 'shipped'
-  | 'ready_for_pickup'
-  | 'collected'
-  | 'returned';
-export type PaymentMethod = 'card' | 'online_banking' | 'cheque' | 'cash';
-export type NoteVisibility = 'internal' | 'packing' | 'customer';
+// the enums are defined once, browser-safe, in src/lib/<domain> (zod)
+import type { Role } from '$lib/auth/roles';
+import type { Locale } from '$lib/i18n/locales';
+import type { FulfilmentStatus, NoteVisibility, OrderChannel, OrderStatus, PaymentStatus, FulfilmentMethod } from '$lib/orders/states';
+import type { PaymentMethod } from '$lib/payments/methods';
+export type { FulfilmentMethod, FulfilmentStatus, Locale, NoteVisibility, OrderChannel, OrderStatus, PaymentMethod, PaymentStatus, Role };
 
 interface Base {
   id: string;
@@ -69,12 +60,12 @@ export interface ProductRecord extends Base {
 export interface OrderRecord extends Base {
   number: number;
   customer: string;
-  channel: 'web' | 'phone' | 'repeat';
+  channel: OrderChannel;
   status: OrderStatus;
   payment_status: PaymentStatus;
   fulfilment_status: FulfilmentStatus;
   payment_method: PaymentMethod | '';
-  fulfilment_method: 'ship' | 'collect';
+  fulfilment_method: FulfilmentMethod;
   customer_name: string;
   email: string;
   phone: string;

@@ -2,6 +2,7 @@
 // documents print it, checkout and mail read it) and key 'shipping' (the fee rule). The one
 // ShopSettings type and its defaults; read through the settings module's cache.
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
 import { config } from '../config';
 import { defineSetting } from '../settings';
 import type { Address } from '../pocketbase/records';
@@ -25,7 +26,7 @@ export const shopSettingsSchema = z.object({
   /** where order notifications for the merchant go; empty = none */
   email: text,
   currency: z.string().length(3),
-  locale: z.enum(['en', 'de']),
+  locale: locale,
   /** the shop's calendar (payment deadlines, dates on documents); empty = SHOP_TIME_ZONE */
   timeZone: z.string().refine(validTimeZone),
   phone: text,

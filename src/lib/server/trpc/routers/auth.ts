@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
 import { SESSION_COOKIE, SignInError, createSession, revokeSession, verifyPassword } from '../../auth/sessions';
 import { config } from '../../config';
 import { AppError } from '../../errors';
@@ -48,7 +49,7 @@ export const authRouter = router({
 
   me: publicProcedure.query(({ ctx }) => ctx.session?.staff ?? null),
 
-  setLocale: staffProcedure.input(z.object({ locale: z.enum(['en', 'de']) })).mutation(async ({ input, ctx }) => {
+  setLocale: staffProcedure.input(z.object({ locale })).mutation(async ({ input, ctx }) => {
     await pb().collection('staff').update(ctx.session.staff.id, { locale: input.locale });
     ctx.session.staff.locale = input.locale;
     return { locale: input.locale };

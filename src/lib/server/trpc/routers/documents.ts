@@ -2,6 +2,7 @@
 // document type, and bulk printing. Office and up; invoices never reach packers (their
 // packing slips and pick lists come through the packing procedures).
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
 import { BULK_CHUNK, BULK_DOCUMENTS, BULK_MAX, BULK_SORTS, type OrderDocumentKind } from '$lib/documents/formats';
 import type { StaffSession } from '../../auth/sessions';
 import { bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '../../documents/service';
@@ -9,7 +10,6 @@ import { loadSeller, saveSeller, sellerSchema } from '../../documents/seller';
 import { documentSettingsSchema, formatSchema, loadDocumentSettings, saveDocumentSettings } from '../../documents/settings';
 import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
 
-const locale = z.enum(['en', 'de']);
 const printOptions = { format: formatSchema.optional(), locale: locale.optional() };
 const oneOrder = z.object({ orderId: recordId, ...printOptions });
 

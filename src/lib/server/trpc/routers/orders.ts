@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
+import { fulfilmentStatus, noteVisibility, orderStatus, paymentStatus } from '$lib/orders/states';
+import { paymentMethod } from '$lib/payments/methods';
 import { amendOrder, cancelLine } from '../../orders/amend';
 import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
@@ -7,10 +10,6 @@ import { getOrderDetail, listQueue } from '../../orders/queries';
 import { officeProcedure, recordId, router } from '../trpc';
 import { addressInput } from './shop';
 
-const orderStatus = z.enum(['draft', 'placed', 'completed', 'cancelled']);
-const paymentStatus = z.enum(['unpaid', 'pending', 'paid', 'failed', 'refunded', 'partially_refunded']);
-const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned']);
-const paymentMethod = z.enum(['card', 'online_banking', 'cheque', 'cash']);
 const quantity = z.number({ error: 'Enter a quantity' }).int('Whole units only').min(1, 'At least 1').max(999, 'At most 999');
 const orderLines = z.array(z.object({ productId: recordId, qty: quantity })).min(1, 'Add at least one line').max(100);
 
@@ -36,7 +35,7 @@ export const ordersRouter = router({
       z.object({
         orderId: recordId,
         body: z.string().trim().min(1, 'Write something first').max(5000, 'At most 5000 characters'),
-        visibility: z.enum(['internal', 'packing', 'customer']).default('internal'),
+        visibility: noteVisibility.default('internal'),
         clientId: z.string().min(8).max(100)
       })
     )
@@ -63,7 +62,7 @@ export const ordersRouter = router({
         fulfilmentMethod: z.enum(['ship', 'collect']),
         shippingAddress: addressInput.optional(),
         paymentMethod,
-        locale: z.enum(['en', 'de']).optional(),
+        locale: locale.optional(),
         lines: orderLines,
         place: z.boolean()
       })

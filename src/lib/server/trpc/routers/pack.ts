@@ -1,6 +1,7 @@
 // The packing tablet (F12-F17, F44). Unlocking works only on a registered tablet; everything
 // else is for packers and returns packer projections (no prices, payments, e-mail, phone).
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
 import { SESSION_COOKIE, revokeSession } from '../../auth/sessions';
 import { config } from '../../config';
 import { DEVICE_COOKIE, readDevice, touchDevice } from '../../devices/devices';
@@ -17,7 +18,7 @@ import type { Context } from '../context';
 
 /** Generated on the tablet; the same id sent twice counts once. */
 const clientScanId = z.string().regex(/^[A-Za-z0-9_-]{8,100}$/, 'Not a valid scan id');
-const locale = z.enum(['en', 'de']).default('en');
+const packLocale = locale.default('en');
 const batchIds = z.array(recordId).min(2, 'Choose at least two orders').max(MAX_BATCH, `At most ${MAX_BATCH} orders`);
 
 const actor = (ctx: Context & { session: NonNullable<Context['session']> }) => ({
@@ -107,10 +108,10 @@ export const packRouter = router({
   batch: packerProcedure.input(z.object({ orderIds: batchIds })).query(({ input }) => buildBatch(input.orderIds, { skipDone: true })),
 
   packingSlip: packerProcedure
-    .input(z.object({ orderId: recordId, locale }))
+    .input(z.object({ orderId: recordId, locale: packLocale }))
     .query(({ input }) => packingSlipInput(input.orderId, input.locale)),
 
   pickList: packerProcedure
-    .input(z.object({ orderIds: batchIds, locale }))
+    .input(z.object({ orderIds: batchIds, locale: packLocale }))
     .query(({ input }) => pickListInput(input.orderIds, input.locale))
 });

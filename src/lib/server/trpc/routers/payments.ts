@@ -4,6 +4,7 @@
 // The card checkout procedures are public: the customer pays without an account.
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { paymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
 import { getOrderRecord } from '../../orders/queries';
 import { RateLimiter } from '../../rate-limit';
@@ -17,7 +18,7 @@ import { listOrderPayments } from '../../payments/views';
 import { shopSettings } from '../../shop/settings';
 import { managerProcedure, officeProcedure, publicProcedure, recordId, router } from '../trpc';
 
-const method = z.enum(['card', 'online_banking', 'cheque', 'cash']);
+const method = paymentMethod;
 const bankReference = z.string().trim().min(1, 'Enter the bank reference').max(200, 'At most 200 characters');
 const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 

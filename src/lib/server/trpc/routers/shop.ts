@@ -1,5 +1,8 @@
 // The public shop: no staff session. Products, a cart's stock check, and placing the order.
 import { z } from 'zod';
+import { locale } from '$lib/i18n/locales';
+import { fulfilmentMethod } from '$lib/orders/states';
+import { webPaymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
 import { placeWebOrder } from '../../orders/place';
 import { RateLimiter } from '../../rate-limit';
@@ -56,10 +59,10 @@ export const shopRouter = router({
           name: text(200),
           email: z.email('Enter an e-mail address like name@example.com').max(200),
           phone: z.string().trim().max(40).optional(),
-          fulfilmentMethod: z.enum(['ship', 'collect']),
+          fulfilmentMethod: fulfilmentMethod,
           shippingAddress: addressInput.optional(),
-          paymentMethod: z.enum(['card', 'online_banking', 'cheque']),
-          locale: z.enum(['en', 'de']).default('en'),
+          paymentMethod: webPaymentMethod,
+          locale: locale.default('en'),
           lines
         })
         .refine((o) => o.fulfilmentMethod === 'collect' || o.shippingAddress, { path: ['shippingAddress'], message: 'Enter the address to ship to' })
