@@ -80,7 +80,8 @@ export class OutboxWorker {
     this.pollMs = opts.pollMs ?? 30_000;
     this.batchSize = opts.batchSize ?? 20;
     this.concurrency = Math.max(1, opts.concurrency ?? Number(process.env.OUTBOX_CONCURRENCY ?? 4));
-    this.leaseMs = opts.leaseMs ?? 5 * 60_000;
+    // OUTBOX_LEASE_MS: how long a row claimed by a worker that died stays away (fault drills shorten it)
+    this.leaseMs = opts.leaseMs ?? Number(process.env.OUTBOX_LEASE_MS ?? 5 * 60_000);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));

@@ -45,16 +45,39 @@ export interface Proposal {
 
 const SELECTABLE: readonly MatchFlag[] = ['match', 'partial', 'overpayment'];
 const OPEN_STATUSES = ['placed', 'completed'];
-const KEYWORD = /(?:#|nr\.?|no\.?|best(?:ellung|\.)?|order|auftrag|rechnung|invoice)\s*:?\s*$/i;
+// a keyword right before the number, like "Bestellung: 1005"; no word boundary, as ever ("Nr1005")
+const KEYWORD = /(?:#|nr\.?|no\.?|best(?:ellung|\.)?|order|auftrag|rechnung|invoice)$/i;
+/** longest keyword ("bestellung"): the window the keyword test looks at */
+const KEYWORD_WINDOW = 10;
+const SPACE = /\s/;
 
-/** Numbers in a remittance text that could be order numbers, in order of appearance. */
+/**
+ * Whether a keyword ends just before `at`, apart from blanks and one colon (`keyword\s*:?\s*`).
+ * It looks back over those blanks and a window of KEYWORD_WINDOW characters only, never the
+ * whole text before the number: testing the prefix made matching quadratic in the text length
+ * (issue #12, finding 9). The blanks it skips lie between this number and the previous token,
+ * so over all numbers of a text they add up to at most its length.
+ */
+function keywordBefore(text: string, at: number): boolean {
+  let end = at;
+  while (end > 0 && SPACE.test(text[end - 1])) end--;
+  if (end > 0 && text[end - 1] === ':') {
+    end--;
+    while (end > 0 && SPACE.test(text[end - 1])) end--;
+  }
+  return KEYWORD.test(text.slice(Math.max(0, end - KEYWORD_WINDOW), end));
+}
+
+/** Numbers in a remittance text that could be order numbers, in order of appearance; linear in the text length. */
 export function orderNumbersIn(text: string): { number: number; keyword: boolean }[] {
   const found: { number: number; keyword: boolean }[] = [];
+  const seen = new Set<number>();
   // 1 to 9 digits standing alone: longer runs are IBANs, account or card numbers
   for (const m of text.matchAll(/(?<!\d)(\d{1,9})(?!\d)/g)) {
     const number = Number(m[1]);
-    if (number < 1 || found.some((f) => f.number === number)) continue;
-    found.push({ number, keyword: KEYWORD.test(text.slice(0, m.index)) });
+    if (number < 1 || seen.has(number)) continue;
+    seen.add(number);
+    found.push({ number, keyword: keywordBefore(text, m.index) });
   }
   return found;
 }

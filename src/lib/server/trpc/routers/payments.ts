@@ -2,7 +2,6 @@
 // payments, send receipts and card payment links; managers and owners mark orders paid,
 // reconcile bank statements and change the payment settings. Packers reach none of it.
 // The card checkout procedures are public: the customer pays without an account.
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { paymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
@@ -12,6 +11,7 @@ import { openCheckout, payCheckout, startCardPayment } from '../../payments/chec
 import { markOrderPaid, markOrdersPaid } from '../../payments/mark-paid';
 import { listPaymentQueue, paymentQueueSelection } from '../../payments/queue';
 import { confirmStatementMatches, reviewStatement } from '../../payments/reconciliation/import';
+import { unzipStatement } from '../../payments/reconciliation/upload';
 import { sendReceipt } from '../../payments/receipt';
 import { paymentConfig, paymentSettingsSchema, savePaymentSettings } from '../../payments/settings';
 import { listOrderPayments } from '../../payments/views';
@@ -20,22 +20,12 @@ import { managerProcedure, officeProcedure, publicProcedure, recordId, router } 
 
 const method = paymentMethod;
 const bankReference = z.string().trim().min(1, 'Enter the bank reference').max(200, 'At most 200 characters');
-const MAX_STATEMENT_BYTES = 20 * 1024 * 1024;
 
 // the checkout is public: slow down anyone trying card numbers or payment links
 const checkoutLimiter = new RateLimiter('payment-checkout', 60, 10 * 60_000);
 async function limit(ip: string, what: string) {
   const wait = await checkoutLimiter.hit(`${what}|${ip}`);
   if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'payments.checkout.too_many', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
-}
-
-/** Statements travel gzip-compressed: bank files of 1,000 bookings are larger than a request may be. */
-function unzipStatement(base64: string): string {
-  try {
-    return gunzipSync(Buffer.from(base64, 'base64'), { maxOutputLength: MAX_STATEMENT_BYTES }).toString('utf8');
-  } catch {
-    throw new AppError('BAD_REQUEST', 'payments.import.errors.unreadable', 'The file could not be read. Is it a CSV or CAMT.053 bank statement of at most 20 MB?');
-  }
 }
 
 export const paymentsRouter = router({
@@ -60,7 +50,7 @@ export const paymentsRouter = router({
 
   importStatement: managerProcedure
     .input(z.object({ fileName: z.string().max(300), gzipBase64: z.string().min(1).max(8_000_000) }))
-    .mutation(async ({ input }) => reviewStatement(unzipStatement(input.gzipBase64), (await shopSettings()).shop.currency)),
+    .mutation(async ({ input }) => reviewStatement(unzipStatement(input.gzipBase64, input.fileName), (await shopSettings()).shop.currency)),
 
   confirmStatement: managerProcedure
     .input(
