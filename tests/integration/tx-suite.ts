@@ -3,7 +3,7 @@
 // (what an official PocketBase binary serves).
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { TxFailure, UnitOfWork, runTx, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { GroupCommit, sendUnits, type GroupResponse } from '../../src/lib/server/pocketbase/group-commit';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder, createProduct } from '../support/factories';
@@ -16,8 +16,13 @@ async function ledger(productId: string) {
 
 async function stocked(onHand: number) {
   const p = await createProduct({ on_hand: 0, reserved: 0 });
-  await new UnitOfWork().stock({ product: p.id, delta_on_hand: onHand, reason: 'initial' }).commit();
+  await commitOne((uow) => uow.stock({ product: p.id, delta_on_hand: onHand, reason: 'initial' }));
   return p;
+}
+
+/** The wire itself, one request with positional results: what the engines answer, below UnitOfWork. */
+async function runTx(ops: TxOp[]): Promise<unknown[]> {
+  return (await pb().send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } })).results;
 }
 
 const failure = (p: Promise<unknown>) => p.then(() => null, (e) => e as TxFailure);
@@ -51,7 +56,8 @@ export function txSuite(engine: 'native' | 'js') {
         fulfilment_method: 'ship', currency: 'EUR', tracking_token: 'x'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1
       });
       uow.create('order_events', { order: orderId, type: 'created' });
-      const [num, id] = (await uow.commit()) as [number, string];
+      const done = await uow.commit();
+      const [num, id] = [done.value(n), done.id(orderId)];
       expect(num).toBe(1);
       const ev = await pb().collection('order_events').getFirstListItem(`order = '${id}'`);
       expect(ev.type).toBe('created');
@@ -65,24 +71,25 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('refuses a stale version with the current record, and applies a fresh one', async () => {
       const { order } = await createOrder({ version: 3 });
-      const err = await failure(new UnitOfWork().update('orders', order.id, { customer_name: 'Late' }, { ifVersion: 2 }).commit());
+      const err = await failure(commitOne((uow) => uow.update('orders', order.id, { customer_name: 'Late' }, { ifVersion: 2 })));
       expect(err!.code).toBe('version_conflict');
       expect(err!.details).toMatchObject({ currentVersion: 3, record: { id: order.id, customer_name: order.customer_name } });
-      const [v] = await new UnitOfWork().update('orders', order.id, { customer_name: 'On time' }, { ifVersion: 3 }).commit();
-      expect(v).toBe(4);
+      const bump = new UnitOfWork();
+      const v = bump.update('orders', order.id, { customer_name: 'On time' }, { ifVersion: 3 });
+      expect((await bump.commit()).value(v)).toBe(4);
       expect(await pb().collection('orders').getOne(order.id)).toMatchObject({ version: 4, customer_name: 'On time' });
     });
 
     it('checks state preconditions', async () => {
       const { order } = await createOrder({ status: 'cancelled' });
-      const err = await failure(new UnitOfWork().update('orders', order.id, { payment_status: 'paid' }, { expect: { status: ['placed', 'draft'] } }).commit());
+      const err = await failure(commitOne((uow) => uow.update('orders', order.id, { payment_status: 'paid' }, { expect: { status: ['placed', 'draft'] } })));
       expect(err!.code).toBe('precondition_failed');
       expect(err!.details).toMatchObject({ field: 'status', actual: 'cancelled' });
     });
 
     it('bounds increments by another field (never over-pick)', async () => {
       const { lines } = await createOrder({}, [{ qty: 2 }]);
-      const pick = () => new UnitOfWork().increment('order_lines', lines[0].id, 'picked', 1, { maxField: 'qty' }).commit();
+      const pick = () => commitOne((uow) => uow.increment('order_lines', lines[0].id, 'picked', 1, { maxField: 'qty' }));
       expect(await pick()).toEqual([1]);
       expect(await pick()).toEqual([2]);
       const err = await failure(pick());
@@ -92,11 +99,11 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('releasing stock never fails, taking more than available always does', async () => {
       const p = await stocked(3);
-      await new UnitOfWork().stock({ product: p.id, delta_reserved: 3, reason: 'order_placed' }).commit();
-      expect((await failure(new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit()))!.code).toBe('insufficient_stock');
+      await commitOne((uow) => uow.stock({ product: p.id, delta_reserved: 3, reason: 'order_placed' }));
+      expect((await failure(commitOne((uow) => uow.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }))))!.code).toBe('insufficient_stock');
       // a shelf count below what is reserved is refused too: available would go negative
-      expect((await failure(new UnitOfWork().stock({ product: p.id, delta_on_hand: -1, reason: 'shelf_count' }).commit()))!.code).toBe('insufficient_stock');
-      await new UnitOfWork().stock({ product: p.id, delta_reserved: -3, reason: 'order_cancelled' }).commit();
+      expect((await failure(commitOne((uow) => uow.stock({ product: p.id, delta_on_hand: -1, reason: 'shelf_count' }))))!.code).toBe('insufficient_stock');
+      await commitOne((uow) => uow.stock({ product: p.id, delta_reserved: -3, reason: 'order_cancelled' }));
       expect(await pb().collection('products').getOne<ProductRecord>(p.id)).toMatchObject({ on_hand: 3, reserved: 0 });
       expect(await ledger(p.id)).toEqual({ on_hand: 3, reserved: 0 });
     });
@@ -105,7 +112,7 @@ export function txSuite(engine: 'native' | 'js') {
       for (let round = 0; round < 3; round++) {
         const p = await stocked(7);
         const attempts = Array.from({ length: 25 }, () =>
-          new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit().then(() => 'ok', (e: TxFailure) => e.code)
+          commitOne((uow) => uow.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' })).then(() => 'ok', (e: TxFailure) => e.code)
         );
         const outcome = await Promise.all(attempts);
         expect(outcome.filter((o) => o === 'ok')).toHaveLength(7);
@@ -117,7 +124,7 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('a stock move can require the product to be as the caller read it (price, still sold)', async () => {
       const p = await stocked(5);
-      const move = (expect: Record<string, unknown>) => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', expect }).commit();
+      const move = (expect: Record<string, unknown>) => commitOne((uow) => uow.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', expect }));
       expect(await move({ price_cents: p.price_cents, active: true })).toEqual([{ product: p.id, on_hand: 5, reserved: 1 }]);
       const err = await failure(move({ price_cents: p.price_cents + 1 }));
       expect(err!.code).toBe('precondition_failed');
@@ -147,8 +154,9 @@ export function txSuite(engine: 'native' | 'js') {
         number: 900001, channel: 'phone', status: 'draft', payment_status: 'unpaid', fulfilment_status: 'unfulfilled',
         fulfilment_method: 'ship', currency: 'EUR', tracking_token: 'r'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1
       });
-      uow.create('order_events', { order: orderId, type: 'rel_created' });
-      const [id, eventId] = (await uow.commit()) as [string, string];
+      const eventRef = uow.create('order_events', { order: orderId, type: 'rel_created' });
+      const done = await uow.commit();
+      const [id, eventId] = [done.id(orderId), done.id(eventRef)];
       expect(id).toMatch(/^[a-z0-9]{15}$/);
       expect(eventId).toMatch(/^[a-z0-9]{15}$/);
       expect((await pb().collection('order_events').getOne(eventId)).order).toBe(id);
@@ -177,8 +185,8 @@ export function txSuite(engine: 'native' | 'js') {
       const email = `find-or-create-${Date.now()}@example.com`;
       const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' };
       const uow = new UnitOfWork();
-      uow.findOrCreate('customers', { email }, body);
-      const [created] = (await uow.commit()) as [string];
+      const ref = uow.findOrCreate('customers', { email }, body);
+      const created = (await uow.commit()).id(ref);
       const [again] = (await runTx([{ op: 'findOrCreate', collection: 'customers', match: { email }, body: { ...body, name: 'Someone Else' }, as: 'c' }])) as [string];
       expect(again).toBe(created);
       const rows = await pb().collection('customers').getFullList({ filter: `email = '${email}'` });
@@ -205,8 +213,9 @@ export function txSuite(engine: 'native' | 'js') {
       const err = await failure(uow.commit());
       expect(err).toMatchObject({ code: 'exists', details: { collection: 'orders', id: order.id, index: 1, record: { id: order.id, idempotency_key: key } } });
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'absent_marker'" })).toHaveLength(0);
-      const fresh = new UnitOfWork().absent('orders', { idempotency_key: `${key}-unused` });
-      expect(await fresh.commit()).toEqual([null]);
+      const fresh = new UnitOfWork();
+      const checked = fresh.absent('orders', { idempotency_key: `${key}-unused` });
+      expect((await fresh.commit()).value(checked)).toBeNull();
     });
 
     it('in a group, the second unit with a key sees the order of the first (same transaction)', async () => {
@@ -294,7 +303,7 @@ export function txSuite(engine: 'native' | 'js') {
         const p = await stocked(7);
         const gc = new GroupCommit(1, 64);
         const outcome = await Promise.all(
-          Array.from({ length: 25 }, () => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit(gc).then(() => 'ok', (e: TxFailure) => e.code))
+          Array.from({ length: 25 }, () => commitOne((uow) => uow.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }), gc).then(() => 'ok', (e: TxFailure) => e.code))
         );
         expect(gc.stats.groups).toBeLessThan(25);
         expect(outcome.filter((o) => o === 'ok')).toHaveLength(7);

@@ -123,7 +123,7 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
 
   const uow = new UnitOfWork();
   // the version check comes first: a second person gets "changed meanwhile", not a stock message
-  uow.update('orders', order.id, totals, { ifVersion: how.version, expect: { status: order.status, fulfilment_status: order.fulfilment_status } });
+  const versioned = uow.update('orders', order.id, totals, { ifVersion: how.version, expect: { status: order.status, fulfilment_status: order.fulfilment_status } });
   let position = Math.max(-1, ...lines.map((l) => l.position));
   for (const c of changes) {
     let lineId: string = c.line?.id ?? '';
@@ -152,8 +152,8 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     }
   });
   try {
-    const [version] = (await uow.commit()) as [number];
-    return { version, changed: changes.length };
+    const done = await uow.commit();
+    return { version: done.value(versioned), changed: changes.length };
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'version_conflict') {
       const [now, nowLines] = await Promise.all([getOrderRecord(order.id), orderLines(order.id)]);

@@ -109,13 +109,14 @@ function addPaidOrder(uow: UnitOfWork, req: MarkPaidRequest, order: PayableOrder
 
 /** What a failed op says about its order: already paid by someone else, cancelled meanwhile, ... */
 function explain(f: TxFailure): MarkPaidResult['outcome'] | RefusalReason {
-  const rec = f.details.record as Partial<PayableOrder> | undefined;
+  const rec = ('record' in f.details ? f.details.record : undefined) as Partial<PayableOrder> | undefined;
   if (f.code === 'precondition_failed' && rec) {
     const why = refusal(rec as PayableOrder);
     if (why) return why;
   }
   if (f.code === 'not_found') return 'not_found';
-  if (f.code === 'invalid') return 'invalid';
+  // a unique index refused a write (a duplicate key raced); `invalid` until the engines say unique_violation
+  if (f.code === 'invalid' || f.code === 'unique_violation') return 'invalid';
   return 'changed';
 }
 
