@@ -11,7 +11,7 @@ import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
 import { paymentConfig, type PaymentConfig } from './settings';
-import { anyOf, inSlices } from './views';
+import { anyOf, inSlices } from '../pocketbase/where-in';
 
 export interface MarkPaidRequest {
   orderId: string;
