@@ -11,6 +11,7 @@ import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orde
 import { getOrderRecord } from './queries';
 import { markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
+import { changeReservation } from '../stock/moves';
 
 /** The line list as the person wants it: existing lines by id, new ones without. */
 export interface DesiredLine {
@@ -132,7 +133,7 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     } else {
       lineId = uow.create('order_lines', lineSnapshot(c.newLine!, c.to, ++position, order.id));
     }
-    if (reserve) uow.stock({ product: c.product.id, delta_reserved: c.to - c.from, reason: how.stockReason, order: order.id, order_line: lineId, actor: how.actorId, note: how.note });
+    if (reserve) changeReservation(uow, { product: c.product.id, delta: c.to - c.from, reason: how.stockReason, order: order.id, order_line: lineId, actor: how.actorId, note: how.note });
     if (c.line && c.to === 0) uow.delete('order_lines', c.line.id);
   }
   // what is left of a partly shipped order has all gone out: the order is shipped

@@ -11,6 +11,7 @@ import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
+import { reserve } from '../stock/moves';
 
 export interface NewOrder {
   channel: 'web' | 'phone';
@@ -111,7 +112,7 @@ export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder
     // the order is new in this unit: nobody can have it open, so its lines need no live update
     const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef), { quiet: true });
     if (o.status === 'placed') {
-      uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
+      reserve(uow, { product: product.id, qty: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
     }
   });
   uow.create(

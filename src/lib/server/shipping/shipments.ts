@@ -18,6 +18,7 @@ import { issueLabel } from './labels';
 import { loadOrder, loadOrderShipping } from './queries';
 import type { CourierName, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
+import { ship } from '../stock/moves';
 
 export interface ParcelLine {
   lineId: string;
@@ -142,7 +143,7 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
       if (!q) continue;
       uow.create('shipment_lines', { shipment, order_line: line.id, qty: q });
       uow.increment('order_lines', line.id, 'shipped', q, { maxField: 'picked' });
-      uow.stock({ product: line.product, delta_on_hand: -q, delta_reserved: -q, reason: 'shipped', order: order.id, order_line: line.id, actor: who.actor ?? undefined });
+      ship(uow, { product: line.product, qty: q, order: order.id, order_line: line.id, actor: who.actor ?? undefined });
     }
     afterParcel(uow, order, allShipped, who, { shipment, units: [...qty.values()].reduce((a, b) => a + b, 0), courier: input.courier });
     if (emailNow && manual) queueDeliveryEmail(uow, order, { id: shipment, courier: 'manual', ...manual });

@@ -3,6 +3,7 @@
 import { AppError } from '../errors';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { getProduct } from './overview';
+import { shelfCount } from './moves';
 
 export interface ShelfCountInput {
   productId: string;
@@ -31,7 +32,7 @@ export async function recordShelfCount(input: ShelfCountInput, actorId: string) 
   const uow = new UnitOfWork();
   // the count is absolute: refuse it if a shipment or another count moved the shelf meanwhile
   uow.update('products', p.id, {}, { expect: { on_hand: p.on_hand } });
-  const moved = uow.stock({ product: p.id, delta_on_hand: input.counted - p.on_hand, reason: 'shelf_count', actor: actorId, note: input.reason });
+  const moved = shelfCount(uow, { product: p.id, delta: input.counted - p.on_hand, actor: actorId, note: input.reason });
   try {
     const done = await uow.commit();
     return done.value(moved);
