@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
 import { configureServer } from '../src/lib/server/config';
 import { pb as serverPb } from '../src/lib/server/pocketbase/client';
-import { UnitOfWork } from '../src/lib/server/pocketbase/tx';
+import { UnitOfWork, type Ref } from '../src/lib/server/pocketbase/tx';
 import { camt053Sample } from '../src/lib/server/payments/reconciliation/camt053-sample';
 import { DEFAULT_PAYMENT_SETTINGS as DEFAULTS } from '../src/lib/server/payments/settings';
 import { startBenchStack, writeResult } from './_lib';
@@ -29,22 +29,20 @@ async function createOrders(tag: string, n = N): Promise<Created[]> {
   const out: Created[] = [];
   for (let start = 0; start < n; start += 200) {
     const uow = new UnitOfWork();
-    const planned: { numberIndex: number; idIndex: number; total: number }[] = [];
+    const planned: { number: Ref<number>; id: Ref; total: number }[] = [];
     for (let i = start; i < Math.min(n, start + 200); i++) {
       const total = 990 + ((i * 37) % 9000);
-      const numberIndex = uow.size;
       const number = uow.counter('order_number');
-      const idIndex = uow.size;
-      uow.create('orders', {
+      const id = uow.create('orders', {
         number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking',
         fulfilment_method: 'ship', customer_name: `Bench ${tag} ${i}`, email: `bench-${tag}-${i}@example.com`, currency: 'EUR',
         subtotal_cents: total, tax_cents: 0, shipping_cents: 0, total_cents: total, locale: 'de',
         tracking_token: `bench${tag}${String(i).padStart(6, '0')}xxxxxxxxxxxxxxxxxx`, version: 1, placed_at: new Date().toISOString()
       });
-      planned.push({ numberIndex, idIndex, total });
+      planned.push({ number, id, total });
     }
-    const results = await uow.commit();
-    for (const p of planned) out.push({ id: results[p.idIndex] as string, number: results[p.numberIndex] as number, total: p.total });
+    const done = await uow.commit();
+    for (const p of planned) out.push({ id: done.id(p.id), number: done.value(p.number), total: p.total });
   }
   return out;
 }

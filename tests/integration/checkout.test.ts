@@ -119,8 +119,8 @@ describe('prices from the cached catalogue', () => {
   it('stock that came in after the copy was made is sold, not refused', async () => {
     const p = await createStockedProduct(1);
     await shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }]));
-    const { UnitOfWork } = await import('../../src/lib/server/pocketbase/tx');
-    await new UnitOfWork().stock({ product: p.id, delta_on_hand: 5, reason: 'adjustment' }).commit();
+    const { commitOne } = await import('../../src/lib/server/pocketbase/tx');
+    await commitOne((uow) => uow.stock({ product: p.id, delta_on_hand: 5, reason: 'adjustment' }));
     const again = await shopper().shop.placeOrder(order([{ productId: p.id, qty: 3 }]));
     expect(again.status).toBe('placed');
     expect(await product(p.id)).toMatchObject({ on_hand: 6, reserved: 4 });

@@ -71,9 +71,9 @@ export type TestSmtpServer = Awaited<ReturnType<typeof startSmtpServer>>;
 /** Queues e-mails the way every domain does: inside a unit of work. */
 export async function queue(...mails: QueuedEmail[]): Promise<OutboxRecord[]> {
   const uow = new UnitOfWork();
-  for (const m of mails) queueEmail(uow, m);
-  const ids = (await uow.commit()) as string[];
-  return Promise.all(ids.map((id) => pb().collection('outbox').getOne<OutboxRecord>(id)));
+  const refs = mails.map((m) => queueEmail(uow, m));
+  const done = await uow.commit();
+  return Promise.all(refs.map((ref) => pb().collection('outbox').getOne<OutboxRecord>(done.id(ref))));
 }
 
 export const outboxRow = (id: string) => pb().collection('outbox').getOne<OutboxRecord>(id);

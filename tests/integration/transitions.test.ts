@@ -9,7 +9,7 @@ import { markPaid, markPacked, startPicking } from '../../src/lib/server/orders/
 import { commitOrExplain } from '../../src/lib/server/orders/tx-errors';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderRecord, ProductRecord } from '../../src/lib/server/pocketbase/records';
-import { UnitOfWork } from '../../src/lib/server/pocketbase/tx';
+import { UnitOfWork, commitOne } from '../../src/lib/server/pocketbase/tx';
 import { createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { stockInvariantViolations } from './stock-invariants';
@@ -62,7 +62,9 @@ describe('transitions on a real order', () => {
     const p = await createStockedProduct(5);
     const placed = await placeWebOrder(checkout([{ productId: p.id, qty: 1 }]));
     const read = await order(placed.id);
-    await commitOrExplain(new UnitOfWork().update('orders', read.id, { phone: '030 1' }, { ifVersion: read.version }));
+    const bump = new UnitOfWork();
+    bump.update('orders', read.id, { phone: '030 1' }, { ifVersion: read.version });
+    await commitOrExplain(bump);
     const uow = new UnitOfWork();
     startPicking(uow, read, { actor: staffId, ifVersion: read.version });
     const err = await failure(commitOrExplain(uow));
@@ -125,10 +127,10 @@ describe('cancelOrder (F04, F10)', () => {
     const placed = await placeWebOrder(checkout([{ productId: p.id, qty: 2 }]));
     const read = await order(placed.id);
     const line = await pb().collection('order_lines').getFirstListItem(`order = '${placed.id}'`);
-    const ship = new UnitOfWork()
-      .update('orders', read.id, { fulfilment_status: 'shipped' }, { expect: { status: 'placed', fulfilment_status: 'unfulfilled' } })
-      .increment('order_lines', line.id, 'shipped', 2, { maxField: 'qty' })
-      .stock({ product: p.id, delta_on_hand: -2, delta_reserved: -2, reason: 'shipped', order: read.id, order_line: line.id });
+    const ship = new UnitOfWork();
+    ship.update('orders', read.id, { fulfilment_status: 'shipped' }, { expect: { status: 'placed', fulfilment_status: 'unfulfilled' } });
+    ship.increment('order_lines', line.id, 'shipped', 2, { maxField: 'qty' });
+    ship.stock({ product: p.id, delta_on_hand: -2, delta_reserved: -2, reason: 'shipped', order: read.id, order_line: line.id });
     const [shipResult, cancelResult] = await Promise.all([
       ship.commit().then(() => 'ok', () => 'refused'),
       cancelOrder(placed.id, { reason: 'race' }).then(() => 'ok', () => 'refused')
@@ -144,7 +146,10 @@ describe('cancelOrder (F04, F10)', () => {
     const p = await createStockedProduct(3);
     const placed = await placeWebOrder(checkout([{ productId: p.id, qty: 1 }]));
     // a draft (as a phone order would be): back to draft by hand, nothing reserved
-    await new UnitOfWork().stock({ product: p.id, delta_reserved: -1, reason: 'adjustment' }).update('orders', placed.id, { status: 'draft' }).commit();
+    await commitOne((uow) => {
+      uow.stock({ product: p.id, delta_reserved: -1, reason: 'adjustment' });
+      uow.update('orders', placed.id, { status: 'draft' });
+    });
     await cancelOrder(placed.id, { reason: 'Customer will call back', actorId: staffId });
     expect(await product(p.id)).toMatchObject({ on_hand: 3, reserved: 0 });
     expect((await events(placed.id)).map((e) => e.type)).toEqual(['placed', 'cancelled']);

@@ -2,7 +2,7 @@
 // units in one transaction (src/lib/server/pocketbase/group-commit.ts).
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { UnitOfWork, type TxFailure, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { type TxFailure, type TxOp, commitOne } from '../../src/lib/server/pocketbase/tx';
 import { GroupCommit, sendUnits, type GroupResponse } from '../../src/lib/server/pocketbase/group-commit';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder } from '../support/factories';
@@ -76,7 +76,7 @@ export function txGroupSuite() {
         const p = await stocked(7);
         const gc = new GroupCommit(1, 64);
         const outcome = await Promise.all(
-          Array.from({ length: 25 }, () => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit(gc).then(() => 'ok', (e: TxFailure) => e.code))
+          Array.from({ length: 25 }, () => commitOne((u) => u.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }), gc).then(() => 'ok', (e: TxFailure) => e.code))
         );
         expect(gc.stats.groups).toBeLessThan(25);
         expect(outcome.filter((o) => o === 'ok')).toHaveLength(7);

@@ -2,11 +2,11 @@
 // failure code not covered by the flows there, so the JS twin cannot drift (issue #11).
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { UnitOfWork, runTx, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { UnitOfWork, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { sendUnits } from '../../src/lib/server/pocketbase/group-commit';
 import type { OrderRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder, createProduct } from '../support/factories';
-import { failure, orderBody, stocked } from './tx-suite-support';
+import { failure, orderBody, stocked, one, raw, runTx } from './tx-suite-support';
 
 export function txOpsSuite(engine: 'native' | 'js') {
   describe(`unique_violation (issue #11, ${engine} engine)`, () => {
@@ -15,7 +15,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
       const uow = new UnitOfWork();
       uow.create('order_events', { order: order.id, type: 'uv_marker' });
       uow.create('orders', orderBody({ number: order.number }));
-      const err = await failure(uow.commit());
+      const err = await failure(raw(uow));
       expect(err).toMatchObject({ code: 'unique_violation', details: { index: 1, collection: 'orders', fields: ['number'] } });
       expect(err!.message).toMatch(/number/);
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'uv_marker'" })).toHaveLength(0);
@@ -24,7 +24,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
     it('an update that hits a unique index fails with unique_violation', async () => {
       const a = (await createOrder()).order;
       const b = (await createOrder()).order;
-      const err = await failure(new UnitOfWork().update('orders', b.id, { tracking_token: a.tracking_token }).commit());
+      const err = await failure(one((u) => u.update('orders', b.id, { tracking_token: a.tracking_token })));
       expect(err).toMatchObject({ code: 'unique_violation', details: { index: 0, collection: 'orders', fields: ['tracking_token'] } });
       expect((await pb().collection('orders').getOne<OrderRecord>(b.id)).tracking_token).toBe(b.tracking_token);
     });
@@ -34,7 +34,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
       const key = `uv-${Date.now()}-${Math.random()}`;
       const uow = new UnitOfWork();
       uow.findOrCreate('orders', { idempotency_key: key }, orderBody({ number: order.number, idempotency_key: key }));
-      expect(await failure(uow.commit())).toMatchObject({ code: 'unique_violation', details: { index: 0, collection: 'orders', fields: ['number'] } });
+      expect(await failure(raw(uow))).toMatchObject({ code: 'unique_violation', details: { index: 0, collection: 'orders', fields: ['number'] } });
     });
 
     it('in a group, a unique violation rolls the group back and names the unit', async () => {
@@ -57,7 +57,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
     it('increment: min, max and expect bound it; a missing `by` adds nothing', async () => {
       const { lines } = await createOrder({}, [{ qty: 5 }]);
       const line = lines[0].id;
-      const inc = (by: number, bounds: Parameters<UnitOfWork['increment']>[4] = {}) => new UnitOfWork().increment('order_lines', line, 'picked', by, bounds).commit();
+      const inc = (by: number, bounds: Parameters<UnitOfWork['increment']>[4] = {}) => one((u) => u.increment('order_lines', line, 'picked', by, bounds));
       expect(await inc(2, { max: 3 })).toEqual([2]);
       expect(await failure(inc(2, { max: 3 }))).toMatchObject({ code: 'out_of_range', details: { value: 4, max: 3, min: 0, index: 0 } });
       expect(await failure(inc(-1, { min: 2 }))).toMatchObject({ code: 'out_of_range', details: { value: 1, min: 2 } });
@@ -71,7 +71,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
       const uow = new UnitOfWork();
       const id = uow.create('order_events', { order: order.id, type: 'to_delete' });
       uow.delete('order_events', id);
-      const [created, deleted] = (await uow.commit()) as [string, string];
+      const [created, deleted] = (await raw(uow)) as [string, string];
       expect(deleted).toBe(created);
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'to_delete'" })).toHaveLength(0);
     });
@@ -90,7 +90,7 @@ export function txOpsSuite(engine: 'native' | 'js') {
       const p = await stocked(5);
       const { order, lines } = await createOrder();
       const note = '📦'.repeat(500); // 500 characters, 1000 UTF-16 units
-      await new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', order: order.id, order_line: lines[0].id, note }).commit();
+      await one((u) => u.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', order: order.id, order_line: lines[0].id, note }));
       const row = await pb().collection('stock_movements').getFirstListItem(`product = '${p.id}' && reason = 'order_placed'`);
       expect(row).toMatchObject({ order: order.id, order_line: lines[0].id, note, delta_reserved: 1, delta_on_hand: 0 });
       const bad = (move: Record<string, unknown>) => failure(runTx([{ op: 'stock', product: p.id, delta_reserved: 1, reason: 'order_placed', ...move } as TxOp]));

@@ -1,7 +1,8 @@
 // Helpers of the unit-of-work suite (tx-suite.ts, tx-suite-ops.ts), shared by both engines' runs.
 import { randomBytes } from 'node:crypto';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { UnitOfWork, type TxFailure } from '../../src/lib/server/pocketbase/tx';
+import { ClientResponseError } from 'pocketbase';
+import { UnitOfWork, txFailure, type TxFailure, type TxFailureCode, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { createProduct } from '../support/factories';
 
 /** a product's stock as the ledger (stock_movements) adds it up */
@@ -13,7 +14,7 @@ export async function ledger(productId: string) {
 /** a product with onHand in stock, put there by a stock move (so the ledger matches) */
 export async function stocked(onHand: number) {
   const p = await createProduct({ on_hand: 0, reserved: 0 });
-  await new UnitOfWork().stock({ product: p.id, delta_on_hand: onHand, reason: 'initial' }).commit();
+  await one((u) => u.stock({ product: p.id, delta_on_hand: onHand, reason: 'initial' }));
   return p;
 }
 
@@ -25,3 +26,29 @@ export const orderBody = (overrides: Record<string, unknown> = {}) => ({
   number: Math.floor(Math.random() * 1e9), channel: 'phone', status: 'draft', payment_status: 'unpaid', fulfilment_status: 'unfulfilled',
   fulfilment_method: 'ship', currency: 'EUR', tracking_token: randomBytes(16).toString('base64url'), version: 1, ...overrides
 });
+
+/**
+ * The wire itself: ops in one request, the engine's positional results back, failures as
+ * TxFailure. This suite tests the engines below UnitOfWork (which reads results through refs).
+ */
+export async function runTx(ops: TxOp[]): Promise<unknown[]> {
+  try {
+    return (await pb().send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } })).results;
+  } catch (e) {
+    if (e instanceof ClientResponseError && e.status >= 400 && e.status < 500 && e.response?.code) {
+      const r = e.response as { code: TxFailureCode; message: string; details?: Record<string, unknown> };
+      throw txFailure(r.code, r.message, r.details);
+    }
+    throw e;
+  }
+}
+
+/** a UnitOfWork's ops over the wire: positional results */
+export const raw = (uow: UnitOfWork) => runTx(uow.ops);
+
+/** ops built on a fresh UnitOfWork, sent alone: positional results */
+export function one(build: (uow: UnitOfWork) => unknown): Promise<unknown[]> {
+  const uow = new UnitOfWork();
+  build(uow);
+  return raw(uow);
+}

@@ -3,14 +3,14 @@
 // (what an official PocketBase binary serves).
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { TxFailure, UnitOfWork, runTx, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { TxFailure, UnitOfWork, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { sendUnits, type GroupResponse } from '../../src/lib/server/pocketbase/group-commit';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { txGroupSuite } from './tx-suite-group';
 import { txOpsSuite } from './tx-suite-ops';
-import { failure, ledger, stocked } from './tx-suite-support';
+import { failure, ledger, stocked, one, raw, runTx } from './tx-suite-support';
 
 /**
  * What both engines must do alike, and what not. The JS twin (pb_hooks/lib/tx.js) stays while
@@ -42,7 +42,7 @@ export function txSuite(engine: 'native' | 'js') {
       uow.create('order_events', { order: order.order.id, type: 'test_marker' });
       uow.stock({ product: a.id, delta_reserved: 2, reason: 'order_placed' });
       uow.stock({ product: b.id, delta_reserved: 2, reason: 'order_placed' });
-      const err = await failure(uow.commit());
+      const err = await failure(raw(uow));
       expect(err).toBeInstanceOf(TxFailure);
       expect(err!.code).toBe('insufficient_stock');
       expect(err!.details).toMatchObject({ product: b.id, sku: b.sku, available: 1, requested: 2, index: 2 });
@@ -59,7 +59,7 @@ export function txSuite(engine: 'native' | 'js') {
         fulfilment_method: 'ship', currency: 'EUR', tracking_token: 'x'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1
       });
       uow.create('order_events', { order: orderId, type: 'created' });
-      const [num, id] = (await uow.commit()) as [number, string];
+      const [num, id] = (await raw(uow)) as [number, string];
       expect(num).toBe(1);
       const ev = await pb().collection('order_events').getFirstListItem(`order = '${id}'`);
       expect(ev.type).toBe('created');
@@ -73,24 +73,24 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('refuses a stale version with the current record, and applies a fresh one', async () => {
       const { order } = await createOrder({ version: 3 });
-      const err = await failure(new UnitOfWork().update('orders', order.id, { customer_name: 'Late' }, { ifVersion: 2 }).commit());
+      const err = await failure(one((u) => u.update('orders', order.id, { customer_name: 'Late' }, { ifVersion: 2 })));
       expect(err!.code).toBe('version_conflict');
       expect(err!.details).toMatchObject({ currentVersion: 3, record: { id: order.id, customer_name: order.customer_name } });
-      const [v] = await new UnitOfWork().update('orders', order.id, { customer_name: 'On time' }, { ifVersion: 3 }).commit();
+      const [v] = await one((u) => u.update('orders', order.id, { customer_name: 'On time' }, { ifVersion: 3 }));
       expect(v).toBe(4);
       expect(await pb().collection('orders').getOne(order.id)).toMatchObject({ version: 4, customer_name: 'On time' });
     });
 
     it('checks state preconditions', async () => {
       const { order } = await createOrder({ status: 'cancelled' });
-      const err = await failure(new UnitOfWork().update('orders', order.id, { payment_status: 'paid' }, { expect: { status: ['placed', 'draft'] } }).commit());
+      const err = await failure(one((u) => u.update('orders', order.id, { payment_status: 'paid' }, { expect: { status: ['placed', 'draft'] } })));
       expect(err!.code).toBe('precondition_failed');
       expect(err!.details).toMatchObject({ field: 'status', actual: 'cancelled' });
     });
 
     it('bounds increments by another field (never over-pick)', async () => {
       const { lines } = await createOrder({}, [{ qty: 2 }]);
-      const pick = () => new UnitOfWork().increment('order_lines', lines[0].id, 'picked', 1, { maxField: 'qty' }).commit();
+      const pick = () => one((u) => u.increment('order_lines', lines[0].id, 'picked', 1, { maxField: 'qty' }));
       expect(await pick()).toEqual([1]);
       expect(await pick()).toEqual([2]);
       const err = await failure(pick());
@@ -100,11 +100,11 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('releasing stock never fails, taking more than available always does', async () => {
       const p = await stocked(3);
-      await new UnitOfWork().stock({ product: p.id, delta_reserved: 3, reason: 'order_placed' }).commit();
-      expect((await failure(new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit()))!.code).toBe('insufficient_stock');
+      await one((u) => u.stock({ product: p.id, delta_reserved: 3, reason: 'order_placed' }));
+      expect((await failure(one((u) => u.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }))))!.code).toBe('insufficient_stock');
       // a shelf count below what is reserved is refused too: available would go negative
-      expect((await failure(new UnitOfWork().stock({ product: p.id, delta_on_hand: -1, reason: 'shelf_count' }).commit()))!.code).toBe('insufficient_stock');
-      await new UnitOfWork().stock({ product: p.id, delta_reserved: -3, reason: 'order_cancelled' }).commit();
+      expect((await failure(one((u) => u.stock({ product: p.id, delta_on_hand: -1, reason: 'shelf_count' }))))!.code).toBe('insufficient_stock');
+      await one((u) => u.stock({ product: p.id, delta_reserved: -3, reason: 'order_cancelled' }));
       expect(await pb().collection('products').getOne<ProductRecord>(p.id)).toMatchObject({ on_hand: 3, reserved: 0 });
       expect(await ledger(p.id)).toEqual({ on_hand: 3, reserved: 0 });
     });
@@ -113,7 +113,7 @@ export function txSuite(engine: 'native' | 'js') {
       for (let round = 0; round < 3; round++) {
         const p = await stocked(7);
         const attempts = Array.from({ length: 25 }, () =>
-          new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' }).commit().then(() => 'ok', (e: TxFailure) => e.code)
+          one((u) => u.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed' })).then(() => 'ok', (e: TxFailure) => e.code)
         );
         const outcome = await Promise.all(attempts);
         expect(outcome.filter((o) => o === 'ok')).toHaveLength(7);
@@ -125,7 +125,7 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('a stock move can require the product to be as the caller read it (price, still sold)', async () => {
       const p = await stocked(5);
-      const move = (expect: Record<string, unknown>) => new UnitOfWork().stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', expect }).commit();
+      const move = (expect: Record<string, unknown>) => one((u) => u.stock({ product: p.id, delta_reserved: 1, reason: 'order_placed', expect }));
       expect(await move({ price_cents: p.price_cents, active: true })).toEqual([{ product: p.id, on_hand: 5, reserved: 1 }]);
       const err = await failure(move({ price_cents: p.price_cents + 1 }));
       expect(err!.code).toBe('precondition_failed');
@@ -142,7 +142,7 @@ export function txSuite(engine: 'native' | 'js') {
     it('reports PocketBase validation errors without writing anything', async () => {
       const uow = new UnitOfWork();
       uow.create('order_events', { type: 'orphan' });
-      const err = await failure(uow.commit());
+      const err = await failure(raw(uow));
       expect(err!.code).toBe('invalid');
       expect(err!.message).toMatch(/order/i);
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'orphan'" })).toHaveLength(0);
@@ -156,7 +156,7 @@ export function txSuite(engine: 'native' | 'js') {
         fulfilment_method: 'ship', currency: 'EUR', tracking_token: 'r'.repeat(24) + Math.random().toString(36).slice(2, 10), version: 1
       });
       uow.create('order_events', { order: orderId, type: 'rel_created' });
-      const [id, eventId] = (await uow.commit()) as [string, string];
+      const [id, eventId] = (await raw(uow)) as [string, string];
       expect(id).toMatch(/^[a-z0-9]{15}$/);
       expect(eventId).toMatch(/^[a-z0-9]{15}$/);
       expect((await pb().collection('order_events').getOne(eventId)).order).toBe(id);
@@ -164,7 +164,7 @@ export function txSuite(engine: 'native' | 'js') {
       // a relation to a record that does not exist
       const orphan = new UnitOfWork();
       orphan.create('order_events', { order: 'doesnotexist123', type: 'rel_missing' });
-      const missing = await failure(orphan.commit());
+      const missing = await failure(raw(orphan));
       expect(missing!.code).toBe('invalid');
       expect(missing!.message).toMatch(/order/i);
 
@@ -174,7 +174,7 @@ export function txSuite(engine: 'native' | 'js') {
       gone.update('orders', order.id, { customer_name: 'Read first' });
       gone.delete('orders', order.id);
       gone.create('order_events', { order: order.id, type: 'rel_deleted' });
-      expect((await failure(gone.commit()))!.code).toBe('invalid');
+      expect((await failure(raw(gone)))!.code).toBe('invalid');
       expect(await pb().collection('orders').getOne(order.id)).toMatchObject({ id: order.id });
       expect(await pb().collection('order_events').getFullList({ filter: "type ~ 'rel_missing' || type ~ 'rel_deleted'" })).toHaveLength(0);
     });
@@ -186,7 +186,7 @@ export function txSuite(engine: 'native' | 'js') {
       const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' };
       const uow = new UnitOfWork();
       uow.findOrCreate('customers', { email }, body);
-      const [created] = (await uow.commit()) as [string];
+      const [created] = (await raw(uow)) as [string];
       const [again] = (await runTx([{ op: 'findOrCreate', collection: 'customers', match: { email }, body: { ...body, name: 'Someone Else' }, as: 'c' }])) as [string];
       expect(again).toBe(created);
       const rows = await pb().collection('customers').getFullList({ filter: `email = '${email}'` });
@@ -210,11 +210,12 @@ export function txSuite(engine: 'native' | 'js') {
       const uow = new UnitOfWork();
       uow.create('order_events', { order: order.id, type: 'absent_marker' });
       uow.absent('orders', { idempotency_key: key });
-      const err = await failure(uow.commit());
+      const err = await failure(raw(uow));
       expect(err).toMatchObject({ code: 'exists', details: { collection: 'orders', id: order.id, index: 1, record: { id: order.id, idempotency_key: key } } });
       expect(await pb().collection('order_events').getFullList({ filter: "type = 'absent_marker'" })).toHaveLength(0);
-      const fresh = new UnitOfWork().absent('orders', { idempotency_key: `${key}-unused` });
-      expect(await fresh.commit()).toEqual([null]);
+      const fresh = new UnitOfWork();
+      fresh.absent('orders', { idempotency_key: `${key}-unused` });
+      expect(await raw(fresh)).toEqual([null]);
     });
 
     it('in a group, the second unit with a key sees the order of the first (same transaction)', async () => {
@@ -244,10 +245,10 @@ export function txSuite(engine: 'native' | 'js') {
         const uow = new UnitOfWork();
         uow.create('order_events', { order: order.id, type: 'quiet_one' }, { quiet: true });
         uow.create('order_events', { order: order.id, type: 'loud_one' });
-        await uow.commit();
+        await raw(uow);
         const marker = new UnitOfWork();
         marker.create('order_events', { order: order.id, type: 'loud_marker' });
-        await marker.commit();
+        await raw(marker);
         await expect.poll(() => seen.includes('loud_marker'), { timeout: 5000 }).toBe(true);
         expect(seen).toContain('loud_one');
         // the JS engine cannot keep a save off the realtime feed: quiet is a native saving only

@@ -85,8 +85,8 @@ export async function createOrder(overrides: Partial<OrderRecord> = {}, lines: {
 /** A product whose stock came in through the ledger, so on_hand/reserved equal its movements. */
 export async function createStockedProduct(onHand: number, overrides: Partial<ProductRecord> = {}) {
   const product = await createProduct({ ...overrides, on_hand: 0, reserved: 0 });
-  const { UnitOfWork } = await import('../../src/lib/server/pocketbase/tx');
-  if (onHand) await new UnitOfWork().stock({ product: product.id, delta_on_hand: onHand, reason: 'initial' }).commit();
+  const { commitOne } = await import('../../src/lib/server/pocketbase/tx');
+  if (onHand) await commitOne((uow) => uow.stock({ product: product.id, delta_on_hand: onHand, reason: 'initial' }));
   return { ...product, on_hand: onHand };
 }
 

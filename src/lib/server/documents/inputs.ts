@@ -10,7 +10,7 @@ import type { OrderDocumentKind } from '$lib/documents/formats';
 import { AppError } from '../errors';
 import { isoDate, toDocumentInput, type PaymentRecord } from '../mail/document-input';
 import type { OrderInvoiceFields, OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord } from '../pocketbase/records';
-import { listWhereIn } from './by-ids';
+import { listWhereIn } from '../pocketbase/where-in';
 import type { DocumentSettings } from './settings';
 
 type LineWithProduct = OrderLineRecord & { expand?: { product?: Pick<ProductRecord, 'bin' | 'gtins'> } };

@@ -7,7 +7,7 @@
 import { ClientResponseError } from 'pocketbase';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import { listWhereIn } from './by-ids';
+import { listWhereIn } from '../pocketbase/where-in';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { OrderRecord } from '../pocketbase/records';
 

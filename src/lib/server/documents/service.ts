@@ -7,7 +7,7 @@ import { byBin } from '$lib/documents/templates/bins';
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
 import type { OrderLineRecord, OrderRecord } from '../pocketbase/records';
-import { listWhereIn } from './by-ids';
+import { listWhereIn } from '../pocketbase/where-in';
 import { documentInput, loadBundles, requireSellerDetails, type OrderDocumentInputs } from './inputs';
 import { issueInvoiceNumbers } from './invoice-number';
 import { loadDocumentSettings } from './settings';

@@ -11,6 +11,7 @@ import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orde
 import { getOrderRecord } from './queries';
 import { markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
+import { changeReservation } from '../stock/moves';
 
 /** The line list as the person wants it: existing lines by id, new ones without. */
 export interface DesiredLine {
@@ -123,7 +124,7 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
 
   const uow = new UnitOfWork();
   // the version check comes first: a second person gets "changed meanwhile", not a stock message
-  uow.update('orders', order.id, totals, { ifVersion: how.version, expect: { status: order.status, fulfilment_status: order.fulfilment_status } });
+  const versioned = uow.update('orders', order.id, totals, { ifVersion: how.version, expect: { status: order.status, fulfilment_status: order.fulfilment_status } });
   let position = Math.max(-1, ...lines.map((l) => l.position));
   for (const c of changes) {
     let lineId: string = c.line?.id ?? '';
@@ -132,7 +133,7 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     } else {
       lineId = uow.create('order_lines', lineSnapshot(c.newLine!, c.to, ++position, order.id));
     }
-    if (reserve) uow.stock({ product: c.product.id, delta_reserved: c.to - c.from, reason: how.stockReason, order: order.id, order_line: lineId, actor: how.actorId, note: how.note });
+    if (reserve) changeReservation(uow, { product: c.product.id, delta: c.to - c.from, reason: how.stockReason, order: order.id, order_line: lineId, actor: how.actorId, note: how.note });
     if (c.line && c.to === 0) uow.delete('order_lines', c.line.id);
   }
   // what is left of a partly shipped order has all gone out: the order is shipped
@@ -152,8 +153,8 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     }
   });
   try {
-    const [version] = (await uow.commit()) as [number];
-    return { version, changed: changes.length };
+    const done = await uow.commit();
+    return { version: done.value(versioned), changed: changes.length };
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'version_conflict') {
       const [now, nowLines] = await Promise.all([getOrderRecord(order.id), orderLines(order.id)]);

@@ -9,6 +9,7 @@ import { UnitOfWork } from '../pocketbase/tx';
 import { getOrderRecord } from './queries';
 import { markCancelled } from './transitions';
 import { commitOrExplain } from './tx-errors';
+import { release } from '../stock/moves';
 
 export interface CancelOptions {
   /** shown on the order and the timeline, e.g. 'Not paid within 7 business days' */
@@ -66,7 +67,7 @@ export async function cancelOrder(orderId: string, opts: CancelOptions): Promise
     for (const l of lines) {
       // the line must still hold what we release: nothing shipped in the meantime
       uow.update('order_lines', l.id, {}, { expect: { shipped: 0, qty: l.qty } });
-      uow.stock({ product: l.product, delta_reserved: -l.qty, reason: 'order_cancelled', order: order.id, order_line: l.id, actor: opts.actorId, note: opts.reason.slice(0, 500) });
+      release(uow, { product: l.product, qty: l.qty, reason: 'order_cancelled', order: order.id, order_line: l.id, actor: opts.actorId, note: opts.reason.slice(0, 500) });
     }
   }
   if (opts.notifyCustomer && order.email) {

@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
-import { TxFailure, type Ref, type UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, isDuplicateKey, type Ref, type UnitOfWork } from '../pocketbase/tx';
 import type { GroupCommit } from '../pocketbase/group-commit';
 import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
+import { reserve } from '../stock/moves';
 
 export interface NewOrder {
   channel: 'web' | 'phone';
@@ -57,8 +58,8 @@ export const trackingToken = () => randomBytes(18).toString('base64url');
 
 export interface AddedOrder {
   orderRef: Ref;
-  numberRef: Ref;
-  /** index of the order's create op in the unit of work's results */
+  numberRef: Ref<number>;
+  /** index of the order's create op in the unit, to tell whether a failure is the order's own */
   orderIndex: number;
   totals: OrderTotals;
   trackingToken: string;
@@ -111,7 +112,7 @@ export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder
     // the order is new in this unit: nobody can have it open, so its lines need no live update
     const lineRef = uow.create('order_lines', lineSnapshot(product, l.qty, i, added.orderRef), { quiet: true });
     if (o.status === 'placed') {
-      uow.stock({ product: product.id, delta_reserved: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
+      reserve(uow, { product: product.id, qty: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
     }
   });
   uow.create(
@@ -167,10 +168,10 @@ export const orderSummary = (o: OrderRecord): OrderSummary => ({
  */
 export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedOrder, products: ProductMap, via?: GroupCommit): Promise<OrderSummary> {
   try {
-    const results = await uow.commit(via);
+    const done = await uow.commit(via);
     return {
-      id: results[added.orderIndex] as string,
-      number: results[added.orderIndex - 1] as number,
+      id: done.id(added.orderRef),
+      number: done.value(added.numberRef),
       status: o.status,
       totalCents: added.totals.total_cents,
       currency: o.currency,
@@ -179,10 +180,11 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
     };
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'exists' && e.details.collection === 'orders') {
-      return orderSummary(e.details.record as OrderRecord);
+      return orderSummary(e.details.record as unknown as OrderRecord);
     }
-    if (e instanceof TxFailure && (e.code === 'invalid' || e.code === 'unique_violation') && e.details.index === added.orderIndex) {
-      // two requests with one key in separate transactions: the other one committed first
+    // two requests with one key in separate transactions: the other one committed first and the
+    // unique index refused ours.
+    if (isDuplicateKey(e) && e.details.index === added.orderIndex) {
       const raced = await findByIdempotencyKey(o.idempotencyKey);
       if (raced) return orderSummary(raced);
     }

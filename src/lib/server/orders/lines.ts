@@ -3,7 +3,7 @@
 // the request; a line keeps a snapshot of sku/name/price/tax.
 import { computeTotals } from '$lib/documents/tax';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
 import { shippingFee, type ShippingRule } from '../shop/settings';
 
@@ -36,8 +36,7 @@ export function mergeLines(lines: RequestedLine[]): RequestedLine[] {
 export async function loadProducts(ids: string[]): Promise<ProductMap> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const filter = unique.map((id) => `id = ${filterValue(id)}`).join(' || ');
-  const found = await pb().collection('products').getFullList<ProductRecord>({ filter, batch: 500 });
+  const found = await listWhereIn<ProductRecord>('products', 'id', unique, { batch: 500 });
   return new Map(found.map((p) => [p.id, p]));
 }
 

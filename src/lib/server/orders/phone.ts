@@ -14,6 +14,7 @@ import { getOrderRecord } from './queries';
 import { markPlaced } from './transitions';
 import { TxFailure } from '../pocketbase/tx';
 import { explainTxFailure } from './tx-errors';
+import { reserve } from '../stock/moves';
 
 export type CustomerMatch = Pick<CustomerRecord, 'id' | 'name' | 'email' | 'phone' | 'company' | 'addresses' | 'locale'>;
 
@@ -114,7 +115,7 @@ export async function placeDraft(input: { orderId: string; version: number }, st
   markPlaced(uow, order, { actor: staffId, ifVersion: input.version, set: totals, data: { total_cents: totals.total_cents, currency: order.currency, lines: lines.length } });
   for (const l of lines) {
     uow.update('order_lines', l.id, {}, { expect: { qty: l.qty } });
-    uow.stock({ product: l.product, delta_reserved: l.qty, reason: 'order_placed', order: order.id, order_line: l.id, actor: staffId });
+    reserve(uow, { product: l.product, qty: l.qty, reason: 'order_placed', order: order.id, order_line: l.id, actor: staffId });
   }
   try {
     await uow.commit();

@@ -1,7 +1,7 @@
 // Read side of the outbox for staff (/mail): what is queued, sent, retrying or given up.
 import { AppError } from '../errors';
 import { pb, filterValue } from '../pocketbase/client';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import type { OutboxRecord, OutboxStatus } from './types';
 
 const FIELDS = 'id,kind,topic,recipient,subject,status,attempts,next_attempt_at,last_error,message_id,sent_at,order,created,updated';
@@ -18,9 +18,7 @@ export async function listOutbox(q: { status?: OutboxStatus; page: number; perPa
 /** A dead (or failed) row goes back into the queue with a fresh set of attempts. */
 export async function retryOutboxRow(id: string) {
   try {
-    await new UnitOfWork()
-      .update('outbox', id, { status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), last_error: '' }, { expect: { status: ['dead', 'failed'] } })
-      .commit();
+    await commitOne((uow) => uow.update('outbox', id, { status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), last_error: '' }, { expect: { status: ['dead', 'failed'] } }));
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'not_found') throw new AppError('NOT_FOUND', 'mail.errors.outbox_not_found', 'This outbox entry does not exist.');
     if (e instanceof TxFailure && e.code === 'precondition_failed') {

@@ -11,7 +11,7 @@ import type { RecordSubscription } from 'pocketbase';
 import { emailHandler } from '../mail/deliver';
 import { createMailTransport, type MailTransport } from '../mail/transports';
 import { filterValue, isUnavailable, pb } from '../pocketbase/client';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
 import { PermanentDeliveryError } from './errors';
@@ -205,9 +205,7 @@ export class OutboxWorker {
     if (!handler) return 'skipped';
     const attempt = row.attempts + 1;
     try {
-      await new UnitOfWork()
-        .update('outbox', row.id, { attempts: attempt, next_attempt_at: new Date(Date.now() + this.leaseMs).toISOString() }, { expect: { status: 'pending', attempts: row.attempts } })
-        .commit();
+      await commitOne((uow) => uow.update('outbox', row.id, { attempts: attempt, next_attempt_at: new Date(Date.now() + this.leaseMs).toISOString() }, { expect: { status: 'pending', attempts: row.attempts } }));
     } catch (e) {
       // another worker (or tick) has it, or it is gone
       if (e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'not_found')) return 'skipped';
@@ -235,7 +233,7 @@ export class OutboxWorker {
       }
     }
     try {
-      await new UnitOfWork().update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } }).commit();
+      await commitOne((uow) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } }));
     } catch (e) {
       if (!(e instanceof TxFailure)) throw e;
       // the lease ran out and someone else took the row over; theirs is the record that counts

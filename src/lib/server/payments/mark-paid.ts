@@ -11,7 +11,7 @@ import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
 import { paymentConfig, type PaymentConfig } from './settings';
-import { anyOf, inSlices } from './views';
+import { anyOf, inSlices } from '../pocketbase/where-in';
 
 export interface MarkPaidRequest {
   orderId: string;
@@ -109,12 +109,13 @@ function addPaidOrder(uow: UnitOfWork, req: MarkPaidRequest, order: PayableOrder
 
 /** What a failed op says about its order: already paid by someone else, cancelled meanwhile, ... */
 function explain(f: TxFailure): MarkPaidResult['outcome'] | RefusalReason {
-  const rec = f.details.record as Partial<PayableOrder> | undefined;
+  const rec = ('record' in f.details ? f.details.record : undefined) as Partial<PayableOrder> | undefined;
   if (f.code === 'precondition_failed' && rec) {
     const why = refusal(rec as PayableOrder);
     if (why) return why;
   }
   if (f.code === 'not_found') return 'not_found';
+  // a value refused, or a unique index refused a write (a duplicate key raced)
   if (f.code === 'invalid' || f.code === 'unique_violation') return 'invalid';
   return 'changed';
 }

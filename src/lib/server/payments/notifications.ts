@@ -9,7 +9,7 @@
 //  - an unknown order reference changes nothing.
 import { isNotFound, filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull, PaymentRowStatus } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import { canMove, markPaid, markPaymentFailed, markPaymentPending } from '../orders/transitions';
 import type { NormalisedPaymentEvent, ProviderName } from './providers/types';
 import { queueReceipt } from './receipt';
@@ -97,8 +97,9 @@ export async function applyPaymentEvent(provider: ProviderName, ev: NormalisedPa
     try {
       return await applyOnce(provider, ev);
     } catch (e) {
-      // a concurrent notification changed the payment or the order since we read them: read again
-      const raced = e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'invalid' || e.code === 'unique_violation');
+      // a concurrent notification changed the payment or the order since we read them, or wrote the
+      // same event id first (unique_violation): read again
+      const raced = e instanceof TxFailure && (e.code === 'precondition_failed' || isDuplicateKey(e));
       if (!raced || attempt >= 4) throw e;
     }
   }

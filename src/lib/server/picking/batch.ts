@@ -4,7 +4,7 @@
 import { byBin } from '$lib/documents/templates/bins';
 import { remaining } from '$lib/picking/match';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, OrderRecord, ProductRecord } from '../pocketbase/records';
 import { packLine, pickability, shipToName, type PackLine } from './views';
 
@@ -45,12 +45,12 @@ type LineWithProduct = OrderLineRecord & { expand?: { product?: ProductRecord } 
 export async function buildBatch(orderIds: string[], { skipDone = false } = {}): Promise<Batch> {
   const all = [...new Set(orderIds)];
   let ids = all;
-  const idFilter = ids.map((id) => `id = ${filterValue(id)}`).join(' || ');
-  const lineFilter = ids.map((id) => `order = ${filterValue(id)}`).join(' || ');
   const [orders, lines] = await Promise.all([
-    pb().collection('orders').getFullList<OrderRecord>({ filter: idFilter }),
-    pb().collection('order_lines').getFullList<LineWithProduct>({ filter: lineFilter, sort: 'position,created', expand: 'product' })
+    listWhereIn<OrderRecord>('orders', 'id', ids),
+    listWhereIn<LineWithProduct>('order_lines', 'order', ids, { sort: 'position,created', expand: 'product' })
   ]);
+  // each slice came sorted; a large batch has several
+  lines.sort((a, b) => a.position - b.position || a.created.localeCompare(b.created));
   const byId = new Map(orders.map((o) => [o.id, o]));
   const done = (id: string) => byId.has(id) && ['packed', 'cancelled'].includes(pickability(byId.get(id)!));
   if (skipDone) ids = ids.filter((id) => !done(id));

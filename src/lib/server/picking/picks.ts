@@ -6,7 +6,7 @@ import { isComplete, matchScan } from '$lib/picking/match';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { OrderRecord, ProductRecord } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, type Committed } from '../pocketbase/tx';
 import { packWhenComplete, requirePicking } from './fulfilment';
 import { notPickable, refusal, refuseUnlessPickable } from './refusals';
 import { forgetOrder, orderSnapshot, rememberPick, type OrderSnapshot } from './order-snapshots';
@@ -122,7 +122,7 @@ async function recordPickOnFreshReads(input: PickInput, actor: PickActor): Promi
 async function commitPick(order: OrderRecord, line: PackLine, input: PickInput, actor: PickActor): Promise<PickResult> {
   const uow = new UnitOfWork();
   requirePicking(uow, order, actor.staffId);
-  uow.create('picks', {
+  const pick = uow.create('picks', {
     order: order.id,
     order_line: line.id,
     qty: input.qty,
@@ -131,27 +131,27 @@ async function commitPick(order: OrderRecord, line: PackLine, input: PickInput, 
     device: actor.deviceId,
     client_scan_id: input.clientScanId
   });
-  uow.increment('order_lines', line.id, 'picked', input.qty, { maxField: 'qty' });
-  const results = await uow.commit();
-  const picked = results[results.length - 1] as number;
+  const pickedStep = uow.increment('order_lines', line.id, 'picked', input.qty, { maxField: 'qty' });
+  const done = await uow.commit();
+  const picked = done.value(pickedStep);
   rememberPick(order.id, line.id, picked);
   const packed = picked === line.qty ? await packIfComplete(order.id, actor.staffId) : false;
-  return counted(results, line, input.qty, '', input.clientScanId, actor, packed);
+  return counted(done.id(pick), picked, line, input.qty, '', input.clientScanId, actor, packed);
 }
 
-/** The result of a committed unit of work whose last two ops are the pick and the increment. */
-function counted(results: unknown[], line: PackLine, qty: number, undoes: string, clientScanId: string, actor: PickActor, packed: boolean): PickResult {
+/** What a committed pick (or undo) answers: the new pick's id and the line's picked count. */
+function counted(pickId: string, picked: number, line: PackLine, qty: number, undoes: string, clientScanId: string, actor: PickActor, packed: boolean): PickResult {
   const now = new Date().toISOString();
   return {
     status: 'counted',
-    pick: { id: results[results.length - 2] as string, updated: now, order_line: line.id, qty, staff: actor.staffId, staff_name: actor.name, undoes, client_scan_id: clientScanId, created: now },
-    line: { id: line.id, picked: results[results.length - 1] as number, qty: line.qty },
+    pick: { id: pickId, updated: now, order_line: line.id, qty, staff: actor.staffId, staff_name: actor.name, undoes, client_scan_id: clientScanId, created: now },
+    line: { id: line.id, picked, qty: line.qty },
     packed
   };
 }
 
 export function explainPickFailure(e: TxFailure, line: Pick<PackLine, 'name' | 'qty'>): unknown {
-  const record = (e.details.record ?? {}) as Partial<OrderRecord> & { picked?: number };
+  const record = ('record' in e.details ? e.details.record : {}) as Partial<OrderRecord> & { picked?: number };
   if (e.code === 'out_of_range') return refusal('over_pick', { name: line.name, qty: line.qty, picked: record.picked ?? line.qty });
   if (e.code === 'not_found') return refusal('line_gone');
   if (e.code === 'precondition_failed' && record.status) return notPickable(record as OrderRecord) ?? refusal('order_not_ready');
@@ -208,7 +208,7 @@ async function commitUndo(original: PickRecord, input: UndoInput, actor: PickAct
 
   const uow = new UnitOfWork();
   requirePicking(uow, order, actor.staffId);
-  uow.create('picks', {
+  const pick = uow.create('picks', {
     order: order.id,
     order_line: line.id,
     qty: -original.qty,
@@ -218,10 +218,10 @@ async function commitUndo(original: PickRecord, input: UndoInput, actor: PickAct
     client_scan_id: input.clientScanId,
     undoes: original.id
   });
-  uow.increment('order_lines', line.id, 'picked', -original.qty, { min: 0 });
-  let results: unknown[];
+  const pickedStep = uow.increment('order_lines', line.id, 'picked', -original.qty, { min: 0 });
+  let done: Committed;
   try {
-    results = await uow.commit();
+    done = await uow.commit();
   } catch (e) {
     if (!(e instanceof TxFailure)) throw e;
     const raced = await findPick(input.clientScanId);
@@ -231,5 +231,5 @@ async function commitUndo(original: PickRecord, input: UndoInput, actor: PickAct
     throw explainPickFailure(e, line);
   }
   forgetOrder(order.id);
-  return counted(results, line, -original.qty, original.id, input.clientScanId, actor, false);
+  return counted(done.id(pick), done.value(pickedStep), line, -original.qty, original.id, input.clientScanId, actor, false);
 }

@@ -10,7 +10,7 @@
 // only after they committed, so a double submit finds the order that won.
 import { ClientResponseError } from 'pocketbase';
 import { pb } from './client';
-import { TxFailure, type TxFailureCode, type TxOp } from './tx';
+import { TxFailure, txFailure, type TxFailureCode, type TxOp } from './tx';
 
 interface WireFailure {
   code: TxFailureCode;
@@ -28,7 +28,7 @@ interface Pending {
   reject(e: unknown): void;
 }
 
-const toFailure = (f: WireFailure) => new TxFailure(f.code, f.message, f.details ?? {});
+const toFailure = (f: WireFailure) => txFailure(f.code, f.message, f.details);
 
 /** PocketBase's limit for one request (pb_hooks/tx.pb.js) */
 export const MAX_OPS_PER_REQUEST = 5000;

@@ -31,37 +31,125 @@ export type TxOp =
       expect?: Record<string, unknown>;
     };
 
-export type TxFailureCode =
-  | 'insufficient_stock' | 'version_conflict' | 'precondition_failed' | 'out_of_range'
-  | 'not_found' | 'invalid' | 'unique_violation' | 'bad_op' | 'bad_ref' | 'bad_request' | 'exists';
+/** What each failure code carries (pocketbase/tx/tx.go); `index` names the op that failed. */
+export interface StockShortage {
+  product: string;
+  sku: string;
+  name: string;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  requested: number;
+  index?: number;
+}
+type Exported = Record<string, unknown>;
+export interface TxFailureDetails {
+  /** the first short line's fields, and every short line in `shortages` when checked up front */
+  insufficient_stock: Partial<StockShortage> & { shortages?: StockShortage[]; order_line?: string };
+  version_conflict: { collection: string; id: string; expectedVersion: number; currentVersion: number; record: Exported };
+  precondition_failed: { collection: string; id: string; field: string; actual: unknown; expected: unknown[]; record: Exported };
+  out_of_range: { collection: string; id: string; field: string; value: number; min: number; max: number | null; record: Exported };
+  exists: { collection: string; id: string; record: Exported };
+  not_found: { collection: string; id: string };
+  /** a unique index refused the write: a duplicate key (an idempotency key, a client id) raced */
+  unique_violation: { collection: string; index: string; fields?: string[] };
+  /** PocketBase's validation refused a value (a duplicate key is unique_violation) */
+  invalid: { collection?: string; id?: string; op?: string; field?: string };
+  bad_op: Record<string, never>;
+  bad_ref: Record<string, never>;
+  bad_request: Record<string, never>;
+}
+export type TxFailureCode = keyof TxFailureDetails;
 
-export class TxFailure extends Error {
+class Failure<C extends TxFailureCode> extends Error {
   constructor(
-    public code: TxFailureCode,
+    public code: C,
     message: string,
-    public details: Record<string, unknown> & { index?: number }
+    public details: TxFailureDetails[C] & { index?: number }
   ) {
     super(message);
     this.name = 'TxFailure';
   }
 }
 
-/** A reference to an earlier op's result, usable in any later op's values. */
-export type Ref = `$ref:${string}`;
+/**
+ * A refused unit of work: a union over the codes, so `e.code === 'x'` narrows `e.details`.
+ * `e instanceof TxFailure` narrows to the union (TypeScript reads the type of `prototype`).
+ */
+export type TxFailure = { [C in TxFailureCode]: Failure<C> }[TxFailureCode];
+export const TxFailure = Failure as unknown as {
+  new <C extends TxFailureCode>(code: C, message: string, details: TxFailureDetails[C] & { index?: number }): Failure<C>;
+  readonly prototype: TxFailure;
+};
+
+/** From the wire, where details arrive untyped. */
+export function txFailure(code: TxFailureCode, message: string, details: Record<string, unknown> | undefined): TxFailure {
+  return new TxFailure(code, message, (details ?? {}) as never) as TxFailure;
+}
+
+/**
+ * A duplicate key raced us. The engines answer `unique_violation` once they learn to tell
+ * it from other validation errors; until that lands they say `invalid`, so both count.
+ */
+export function isDuplicateKey(e: unknown): e is Failure<'unique_violation'> {
+  return e instanceof TxFailure && e.code === 'unique_violation';
+}
+
+declare const resultType: unique symbol;
+/** A reference to an earlier op's result (`$ref:`), usable in any later op's values; T is what it resolves to. */
+export type Ref<T = string> = `$ref:${string}` & { readonly [resultType]?: T };
+/** An op whose result the caller may read after commit (an update's new version, an increment's value). */
+export interface Step<T> {
+  readonly step: number;
+  readonly [resultType]?: T;
+}
+export interface StockResult {
+  product: string;
+  on_hand: number;
+  reserved: number;
+}
+
+/** The results of a committed unit, read through the refs and steps its ops returned. */
+export class Committed {
+  constructor(
+    private readonly names: ReadonlyMap<string, number>,
+    private readonly results: readonly unknown[]
+  ) {}
+
+  value<T>(r: Ref<T> | Step<T>): T {
+    const i = typeof r === 'string' ? this.names.get(r.slice(5)) : r.step;
+    if (i === undefined || i >= this.results.length) throw new Error(`No result for ${typeof r === 'string' ? r : `op ${r.step}`} in this unit`);
+    return this.results[i] as T;
+  }
+
+  /** the id a create or findOrCreate resolved to */
+  id(r: Ref<string>): string {
+    return this.value(r);
+  }
+}
+
+type UpdateOpts = { ifVersion?: number; expect?: Record<string, unknown> };
 
 export class UnitOfWork {
   readonly ops: TxOp[] = [];
   private n = 0;
+  private readonly names = new Map<string, number>();
   private readonly after = new Set<() => void>();
 
-  private ref(prefix: string): { as: string; ref: Ref } {
+  private ref<T>(prefix: string): { as: string; ref: Ref<T> } {
     const as = `${prefix}${++this.n}`;
-    return { as, ref: `$ref:${as}` };
+    this.names.set(as, this.ops.length);
+    return { as, ref: `$ref:${as}` as Ref<T> };
+  }
+
+  private push<T>(op: TxOp): Step<T> {
+    this.ops.push(op);
+    return { step: this.ops.length - 1 };
   }
 
   /** next value of a gap-free counter (order numbers, invoice numbers) */
-  counter(name: string): Ref {
-    const { as, ref } = this.ref('counter');
+  counter(name: string): Ref<number> {
+    const { as, ref } = this.ref<number>('counter');
     this.ops.push({ op: 'counter', name, as });
     return ref;
   }
@@ -71,44 +159,43 @@ export class UnitOfWork {
    * feed, for the rows of a record created in this same unit that no screen can have open yet
    * (a new order's lines). Packbench's PocketBase honours it; the JS engine broadcasts anyway.
    */
-  create(collection: string, body: Body, opts: { quiet?: boolean } = {}): Ref {
-    const { as, ref } = this.ref('id');
+  create(collection: string, body: Body, opts: { quiet?: boolean } = {}): Ref<string> {
+    const { as, ref } = this.ref<string>('id');
     this.ops.push({ op: 'create', collection, body, as, ...(opts.quiet ? { quiet: true } : {}) });
     return ref;
   }
 
-  update(collection: string, id: string, body: Body, opts: { ifVersion?: number; expect?: Record<string, unknown> } = {}) {
-    this.ops.push({ op: 'update', collection, id, body, ...opts });
-    return this;
+  /** with `ifVersion` the step resolves to the new version, else to the record's id */
+  update(collection: string, id: string, body: Body, opts: UpdateOpts & { ifVersion: number }): Step<number>;
+  update(collection: string, id: string, body: Body, opts?: UpdateOpts): Step<string>;
+  update(collection: string, id: string, body: Body, opts: UpdateOpts = {}): Step<number | string> {
+    return this.push({ op: 'update', collection, id, body, ...opts });
   }
 
-  increment(collection: string, id: string, field: string, by: number, bounds: { min?: number; max?: number; maxField?: string; expect?: Record<string, unknown> } = {}) {
-    this.ops.push({ op: 'increment', collection, id, field, by, ...bounds });
-    return this;
+  /** the step resolves to the field's new value */
+  increment(collection: string, id: string, field: string, by: number, bounds: { min?: number; max?: number; maxField?: string; expect?: Record<string, unknown> } = {}): Step<number> {
+    return this.push({ op: 'increment', collection, id, field, by, ...bounds });
   }
 
   /** the first record whose fields equal every `match` value, else a new one from `body`; the ref stands for its id */
-  findOrCreate(collection: string, match: Record<string, unknown>, body: Body): Ref {
-    const { as, ref } = this.ref('id');
+  findOrCreate(collection: string, match: Record<string, unknown>, body: Body): Ref<string> {
+    const { as, ref } = this.ref<string>('id');
     this.ops.push({ op: 'findOrCreate', collection, match, body, as });
     return ref;
   }
 
   /** the unit fails with 'exists' (details.record) if a record has every `match` value: a key already used */
-  absent(collection: string, match: Record<string, unknown>) {
-    this.ops.push({ op: 'absent', collection, match });
-    return this;
+  absent(collection: string, match: Record<string, unknown>): Step<null> {
+    return this.push({ op: 'absent', collection, match });
   }
 
-  delete(collection: string, id: string) {
-    this.ops.push({ op: 'delete', collection, id });
-    return this;
+  delete(collection: string, id: string): Step<null> {
+    return this.push({ op: 'delete', collection, id });
   }
 
   /** moves stock and writes its ledger row; refuses to take more than is available */
-  stock(move: Omit<Extract<TxOp, { op: 'stock' }>, 'op'>) {
-    this.ops.push({ op: 'stock', ...move });
-    return this;
+  stock(move: Omit<Extract<TxOp, { op: 'stock' }>, 'op'>): Step<StockResult> {
+    return this.push({ op: 'stock', ...move });
   }
 
   get size() {
@@ -122,22 +209,29 @@ export class UnitOfWork {
   }
 
   /** applies every op in one transaction; `via` a GroupCommit, possibly together with other units */
-  async commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<unknown[]> {
-    const results = await (via ? via.commit(this.ops) : runTx(this.ops));
+  async commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<Committed> {
+    const results = await (via ? via.commit(this.ops) : send(this.ops));
     for (const fn of this.after) fn();
-    return results;
+    return new Committed(this.names, results);
   }
 }
 
-export async function runTx(ops: TxOp[]): Promise<unknown[]> {
+async function send(ops: TxOp[]): Promise<unknown[]> {
   try {
     const res = await pb().send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } });
     return res.results;
   } catch (e) {
     if (e instanceof ClientResponseError && e.status >= 400 && e.status < 500 && e.response?.code) {
       const r = e.response as { code: TxFailureCode; message: string; details?: Record<string, unknown> };
-      throw new TxFailure(r.code, r.message, r.details ?? {});
+      throw txFailure(r.code, r.message, r.details);
     }
     throw e;
   }
+}
+
+/** A unit of one or a few ops built in place, committed at once: `commitOne((uow) => uow.update(...))`. */
+export async function commitOne(build: (uow: UnitOfWork) => unknown, via?: Parameters<UnitOfWork['commit']>[0]): Promise<Committed> {
+  const uow = new UnitOfWork();
+  build(uow);
+  return uow.commit(via);
 }

@@ -9,6 +9,7 @@ import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { collected, readyForPickup, type Who } from './fulfilment';
 import { loadOrderShipping, ORDER_FIELDS } from './queries';
 import type { ShippableOrder } from './records';
+import { ship } from '../stock/moves';
 
 function checkCollect(order: ShippableOrder, states: string[]) {
   if (order.fulfilment_method !== 'collect') throw new AppError('CONFLICT', 'shipping.errors.not_collect', `Order ${order.number} is not Click & Collect.`, { number: order.number });
@@ -61,7 +62,7 @@ export async function confirmCollection(input: { orderId: string; method: 'scan'
       if (q <= 0) continue;
       units += q;
       uow.increment('order_lines', line.id, 'shipped', q, { maxField: 'picked' });
-      uow.stock({ product: line.product, delta_on_hand: -q, delta_reserved: -q, reason: 'shipped', order: order.id, order_line: line.id, actor: who.actor ?? undefined });
+      ship(uow, { product: line.product, qty: q, order: order.id, order_line: line.id, actor: who.actor ?? undefined });
     }
     collected(uow, order, who, { method: input.method, units });
     try {

@@ -3,6 +3,7 @@
 import { AppError } from '../errors';
 import { explainTxFailure } from '../orders/tx-errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { ShippingLabelLayout } from '$lib/documents/shipping-labels';
@@ -159,9 +160,7 @@ export async function cancelLabel(shipmentId: string, who: Who) {
 export async function printLabels(shipmentIds: string[], layout: ShippingLabelLayout | null): Promise<{ pdf: Uint8Array; fileName: string }> {
   const ids = [...new Set(shipmentIds)];
   if (!ids.length) throw new AppError('BAD_REQUEST', 'shipping.errors.nothing_selected', 'Select at least one parcel.');
-  const shipments = await pb()
-    .collection('shipments')
-    .getFullList<ShipmentRecord & { expand?: { order?: ShippableOrder } }>({ filter: ids.map((id) => `id = ${filterValue(id)}`).join(' || '), expand: 'order' });
+  const shipments = await listWhereIn<ShipmentRecord & { expand?: { order?: ShippableOrder } }>('shipments', 'id', ids, { expand: 'order' });
   if (shipments.length !== ids.length) throw new AppError('NOT_FOUND', 'shipping.errors.no_shipment', 'This parcel does not exist.');
   const couriers = new Set<CourierName>(shipments.map((s) => s.courier));
   if (couriers.size > 1) throw new AppError('BAD_REQUEST', 'shipping.errors.one_courier', 'Print the labels of one courier at a time.');
@@ -171,9 +170,7 @@ export async function printLabels(shipmentIds: string[], layout: ShippingLabelLa
   if (noAddress) throw new AppError('BAD_REQUEST', 'shipping.errors.no_address', `Order ${noAddress.expand?.order?.number ?? ''} has no shipping address.`);
   const [settings, shop] = await Promise.all([courierSettings(), loadShop()]);
   const orderIds = [...new Set(shipments.map((s) => s.order))];
-  const siblings = await pb()
-    .collection('shipments')
-    .getFullList<ShipmentRecord>({ filter: orderIds.map((id) => `order = ${filterValue(id)}`).join(' || '), fields: 'id,order,created', sort: 'created,id' });
+  const siblings = await listWhereIn<ShipmentRecord>('shipments', 'order', orderIds, { fields: 'id,order,created', sort: 'created,id' });
   const parcels: LabelSource[] = [];
   for (const s of shipments.sort((a, b) => (a.expand?.order?.number ?? 0) - (b.expand?.order?.number ?? 0))) {
     const mine = siblings.filter((x) => x.order === s.order);

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { explainTxFailure } from '../orders/tx-errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import { carrier, carrierTrackingUrl, looksValid, normaliseTrackingNumber } from './carriers';
 import { courier } from './couriers';
 import { queueDeliveryEmail } from './delivery-email';
@@ -18,6 +18,7 @@ import { issueLabel } from './labels';
 import { loadOrder, loadOrderShipping } from './queries';
 import type { CourierName, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
+import { ship } from '../stock/moves';
 
 export interface ParcelLine {
   lineId: string;
@@ -142,18 +143,17 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
       if (!q) continue;
       uow.create('shipment_lines', { shipment, order_line: line.id, qty: q });
       uow.increment('order_lines', line.id, 'shipped', q, { maxField: 'picked' });
-      uow.stock({ product: line.product, delta_on_hand: -q, delta_reserved: -q, reason: 'shipped', order: order.id, order_line: line.id, actor: who.actor ?? undefined });
+      ship(uow, { product: line.product, qty: q, order: order.id, order_line: line.id, actor: who.actor ?? undefined });
     }
     afterParcel(uow, order, allShipped, who, { shipment, units: [...qty.values()].reduce((a, b) => a + b, 0), courier: input.courier });
     if (emailNow && manual) queueDeliveryEmail(uow, order, { id: shipment, courier: 'manual', ...manual });
     try {
-      const results = await uow.commit();
-      const id = results[0] as string;
-      return await pb().collection('shipments').getOne<ShipmentRecord>(id);
+      const done = await uow.commit();
+      return await pb().collection('shipments').getOne<ShipmentRecord>(done.id(shipment));
     } catch (e) {
       if (e instanceof TxFailure) {
-        // a retry of the same request that was faster than us
-        const raced = (e.code === 'invalid' || e.code === 'unique_violation') && (await byClientId(input.clientId));
+        // a retry of the same request that was faster than us: the client id's unique index refused ours
+        const raced = isDuplicateKey(e) && (await byClientId(input.clientId));
         if (raced) return raced;
         // someone shipped or changed the order meanwhile: check again against what is there now
         if ((e.code === 'version_conflict' || e.code === 'out_of_range') && attempt < 3) continue;

@@ -4,7 +4,7 @@
 // a late event joins the history without moving the parcel back; an event for a parcel we
 // do not know changes nothing.
 import { filterValue, pb } from '../pocketbase/client';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import type { TrackingNotification } from './couriers/types';
 import { queueDeliveryEmail } from './delivery-email';
 import { loadOrder } from './queries';
@@ -76,7 +76,8 @@ export async function applyNotification(courier: CourierName, n: TrackingNotific
       await uow.commit();
       return { outcome: moves ? 'applied' : 'history', shipmentId: shipment.id, status };
     } catch (e) {
-      if (e instanceof TxFailure && (e.code === 'invalid' || e.code === 'unique_violation') && (await seen(courier, n.eventId))) return { outcome: 'duplicate', shipmentId: shipment.id };
+      // the event id's unique index refused a repeat
+      if (isDuplicateKey(e) && (await seen(courier, n.eventId))) return { outcome: 'duplicate', shipmentId: shipment.id };
       // another notification for the same parcel got in first: read it again and retry
       if (e instanceof TxFailure && e.code === 'version_conflict' && attempt < 5) continue;
       throw e;

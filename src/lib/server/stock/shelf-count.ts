@@ -3,6 +3,7 @@
 import { AppError } from '../errors';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { getProduct } from './overview';
+import { shelfCount } from './moves';
 
 export interface ShelfCountInput {
   productId: string;
@@ -28,13 +29,13 @@ export async function recordShelfCount(input: ShelfCountInput, actorId: string) 
     });
   }
   if (input.counted < p.reserved) throw belowReserved(p.name, input.counted, p.reserved);
-  const uow = new UnitOfWork()
-    // the count is absolute: refuse it if a shipment or another count moved the shelf meanwhile
-    .update('products', p.id, {}, { expect: { on_hand: p.on_hand } })
-    .stock({ product: p.id, delta_on_hand: input.counted - p.on_hand, reason: 'shelf_count', actor: actorId, note: input.reason });
+  const uow = new UnitOfWork();
+  // the count is absolute: refuse it if a shipment or another count moved the shelf meanwhile
+  uow.update('products', p.id, {}, { expect: { on_hand: p.on_hand } });
+  const moved = shelfCount(uow, { product: p.id, delta: input.counted - p.on_hand, actor: actorId, note: input.reason });
   try {
-    const results = await uow.commit();
-    return results[1] as { product: string; on_hand: number; reserved: number };
+    const done = await uow.commit();
+    return done.value(moved);
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'precondition_failed') {
       throw new AppError('CONFLICT', 'stock.errors.changed_meanwhile', `The stock of ${p.name} changed while you counted. Count again.`, { name: p.name, onHand: e.details.actual });

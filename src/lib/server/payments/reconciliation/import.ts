@@ -3,7 +3,7 @@
 import { AppError } from '../../errors';
 import { pb } from '../../pocketbase/client';
 import { appliedReferences, markOrdersPaid, type MarkPaidResult } from '../mark-paid';
-import { anyOf, inSlices } from '../views';
+import { anyOf, inSlices } from '../../pocketbase/where-in';
 import { orderNumbersIn, proposeMatches, type OrderForMatch, type Proposal } from './match';
 import { parseStatement, type StatementFormat } from './statement';
 import { StatementFormatError } from './types';

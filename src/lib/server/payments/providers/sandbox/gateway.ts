@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../errors';
 import { filterValue, pb } from '../../../pocketbase/client';
-import { TxFailure, UnitOfWork } from '../../../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne } from '../../../pocketbase/tx';
 import { paymentsConfig } from '../../config';
 import { signatureHeader, SIGNATURE_HEADER } from '../signature';
 import { checkCard, type CardInput, type DeclineCode } from './cards';
@@ -175,9 +175,7 @@ export async function deliverDueEvents(now = new Date()): Promise<number> {
   for (const ev of due.items) {
     // claim it for a minute, so two senders (timer and scheduler, two app servers) do not both send
     try {
-      await new UnitOfWork()
-        .update('sandbox_events', ev.id, { attempts: ev.attempts + 1, next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() }, { expect: { status: 'pending', attempts: ev.attempts } })
-        .commit();
+      await commitOne((uow) => uow.update('sandbox_events', ev.id, { attempts: ev.attempts + 1, next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() }, { expect: { status: 'pending', attempts: ev.attempts } }));
     } catch (e) {
       if (e instanceof TxFailure && e.code === 'precondition_failed') continue;
       throw e;
