@@ -45,6 +45,8 @@ export class LivePickList {
   nextQty = $state(1);
 
   private stops: (() => void)[] = [];
+  /** counts changes applied to the lines; a fetch that saw one happen meanwhile is stale */
+  private changes = 0;
 
   constructor(
     public readonly id: string,
@@ -85,7 +87,15 @@ export class LivePickList {
 
   async refetch() {
     try {
-      this.show(await trpc.pack.order.query({ id: this.id }));
+      // a pick confirmed (or a line event applied) while the fetch was on its way may be missing
+      // from its answer: showing it would take the count back, so fetch again (a few times at most)
+      let d: PackOrder;
+      for (let tries = 0; ; tries++) {
+        const before = this.changes;
+        d = await trpc.pack.order.query({ id: this.id });
+        if (before === this.changes || tries === 3) break;
+      }
+      this.show(d);
       this.fromCache = false;
       this.loadError = null;
     } catch (e) {
@@ -120,6 +130,7 @@ export class LivePickList {
         }
         break;
       case 'order_lines': {
+        this.changes++;
         const known = this.lines.some((l) => l.id === r.id);
         if (!known && e.action !== 'delete') return void this.refetch(); // the office added a line: bins and codes come with a refetch
         this.lines = upsertById(this.lines, e.action, r, (current, incoming) => ({ ...current!, picked: Number(incoming.picked ?? current!.picked), qty: Number(incoming.qty ?? current!.qty), updated: incoming.updated }));
@@ -226,6 +237,7 @@ export class LivePickList {
 
   private confirmed(scan: QueuedScan, result: Awaited<ReturnType<typeof trpc.pack.pick.mutate>>) {
     this.queue.remove(scan.clientScanId);
+    this.changes++;
     this.activity = upsertById(this.activity, 'create', result.pick as unknown as LiveRecord).slice(-50);
     const line = this.lines.find((l) => l.id === result.line.id);
     // only if no newer event has changed the line meanwhile
