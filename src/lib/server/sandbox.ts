@@ -4,7 +4,8 @@
 // - PACKBENCH_MODE=demo (set by `npm start` when it seeds the demo shop, by `npm run dev`
 //   and by the test support): both sandboxes run unless switched off by name.
 // - SANDBOX_PAYMENTS=on / SANDBOX_COURIER=on switch one on by name in any mode;
-//   `off` switches it off (SANDBOX_COURIER=off keeps its old meaning).
+//   SANDBOX_PAYMENTS=off switches the card sandbox off in demo mode. SANDBOX_COURIER=off
+//   keeps its old meaning: the sandbox courier stays available but sends no events by itself.
 export type SandboxName = 'payments' | 'courier';
 
 let override: Partial<Record<SandboxName, boolean>> = {};
@@ -24,6 +25,7 @@ export function sandboxOn(name: SandboxName): boolean {
   if (forced !== undefined) return forced;
   const byName = process.env[name === 'payments' ? 'SANDBOX_PAYMENTS' : 'SANDBOX_COURIER'];
   if (byName === 'on') return true;
-  if (byName === 'off') return false;
+  if (byName === 'off' && name === 'payments') return false;
   return demoMode();
 }
+
