@@ -207,6 +207,21 @@ describe('production mode: the sandbox gateway is shut (issue #12, finding 1)', 
     expect(await paymentsOf(order.id)).toHaveLength(0);
     expect((await getOrder(order.id)).payment_status).toBe('unpaid');
   });
+
+  it('without Stripe, card payment is refused clearly and a sandbox checkout takes no card', async () => {
+    const { order } = await cardOrder();
+    const { view } = await payByCard(order, '4000000000009995');
+    if (!('publicId' in view)) throw new Error('no sandbox checkout');
+    const { order: other } = await cardOrder();
+    configureSandbox('payments', false);
+    try {
+      await expect(customer.payments.checkout.open({ token: other.tracking_token })).rejects.toThrow(/Card payment is not available/);
+      await expect(customer.payments.checkout.pay({ publicId: view.publicId, ...card('4242424242424242') })).rejects.toThrow(/Card payment is not available/);
+    } finally {
+      configureSandbox('payments', null);
+    }
+    expect((await getOrder(order.id)).payment_status).toBe('unpaid');
+  });
 });
 
 describe('refused and unknown notifications change nothing', () => {
