@@ -69,6 +69,6 @@ export async function openCheckout(token: string): Promise<CheckoutView> {
 
 export function payCheckout(publicId: string, card: CardInput): Promise<ChargeResult> {
   // the sandbox gateway takes test cards; in production it must take none
-  if (!sandboxOn('payments')) throw new AppError('PRECONDITION_FAILED', 'payments.card.unavailable', 'Card payment is not available on this server: no card provider is configured.');
+  if (!sandboxOn('payments')) throw new AppError('PRECONDITION_FAILED', 'payments.checkout.card_unavailable', 'Card payment is not available on this server: no card provider is configured.');
   return chargeCard(publicId, card);
 }

@@ -35,7 +35,7 @@ export function cardProvider(): PaymentProvider {
   const real = stripeProvider();
   if (real) return real;
   if (sandboxOn('payments')) return sandbox;
-  throw new AppError('PRECONDITION_FAILED', 'payments.card.unavailable', 'Card payment is not available on this server: no card provider is configured.');
+  throw new AppError('PRECONDITION_FAILED', 'payments.checkout.card_unavailable', 'Card payment is not available on this server: no card provider is configured.');
 }
 
 export type { ProviderName };
