@@ -35,6 +35,8 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['tests/integration/**/*.test.ts'],
+          // The tests run the sandboxes as the demo shop does; production mode is tested by switching it off.
+          env: { PACKBENCH_MODE: 'demo' },
           globalSetup: ['./tests/support/pocketbase-binary.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000

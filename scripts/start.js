@@ -63,7 +63,8 @@ async function main() {
   const schedule = await applyBackupSchedule({ url: pocketbaseUrl, token: await superuserToken(pocketbaseUrl, superuser.email, superuser.password), env });
   log(schedule.cron ? `backups: "${schedule.cron}" (UTC), keeping ${schedule.cronMaxKeep}` : 'scheduled backups are off (BACKUP_CRON=off)');
 
-  const appEnv = { ...env, POCKETBASE_URL: pocketbaseUrl, PB_SUPERUSER_EMAIL: superuser.email, PB_SUPERUSER_PASSWORD: superuser.password, PORT: String(port), HOST: host };
+  // The demo shop runs the sandboxes; a server started without the demo seed is production.
+  const appEnv = { ...env, PACKBENCH_MODE: env.PACKBENCH_MODE ?? (env.SEED_DEMO !== 'false' || dev ? 'demo' : 'production'), POCKETBASE_URL: pocketbaseUrl, PB_SUPERUSER_EMAIL: superuser.email, PB_SUPERUSER_PASSWORD: superuser.password, PORT: String(port), HOST: host };
   let app;
   let ready = Promise.resolve();
   if (dev) {
@@ -89,6 +90,10 @@ async function main() {
     console.log(`  Packing tablet: open /pack, sign in there as the manager and tap "Register this tablet",`);
     console.log(`  then "Lock and hand over"; Paul Packer's PIN is ${demoPin(creds.packer.password)}.`);
     console.log('');
+  }
+  if (appEnv.PACKBENCH_MODE === 'demo') {
+    console.log('  SANDBOX: demo mode. Card payments and the courier are simulated (test card 4242 4242 4242 4242);');
+    console.log('  no real money moves. Start with PACKBENCH_MODE=production (or SEED_DEMO=false) to run a real shop.\n');
   }
   console.log('  Stop with Ctrl+C.\n');
 }

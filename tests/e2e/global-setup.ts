@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const { creds } = await seedDemo({ url: pb.url, email: pb.email, password: pb.password, dataDir: pb.dataDir, log: () => {} });
   const port = await freePort();
   const app = startAppServer({
-    env: { POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password },
+    env: { PACKBENCH_MODE: 'demo', POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password },
     port,
     stdio: process.env.E2E_LOG ? 'inherit' : 'ignore'
   });

@@ -12,6 +12,8 @@ import { forgetCourierSettings, sandboxSecret, saveCourierSettings } from '../..
 import { createShipment } from '../../src/lib/server/shipping/shipments';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
+import { configureSandbox } from '../../src/lib/server/sandbox';
+import { enabledCouriers } from '../../src/lib/server/shipping/couriers';
 import { clientId, outboxFor, readyOrder, shipmentRecord, startWebhookServer } from './shipping-fixtures';
 
 usePocketBase();
@@ -157,6 +159,23 @@ describe('sandbox courier notifications', () => {
     } finally {
       await saveCourierSettings({ notifyOn: [] });
     }
+  });
+});
+
+describe('production mode: the sandbox courier is not used (issue #12, finding 1)', () => {
+  it('is not offered, and a validly signed notification is refused without a write', async () => {
+    const { shipment } = await handedOverParcel();
+    const before = (await courierEvents(shipment.id)).length;
+    configureSandbox('courier', false);
+    try {
+      expect(enabledCouriers()).not.toContain('sandbox');
+      const r = await post(notification(shipment, 'delivered', new Date()));
+      expect(r.status).toBe(403);
+      expect(r.body).toMatchObject({ error: 'sandbox_off' });
+    } finally {
+      configureSandbox('courier', null);
+    }
+    expect(await courierEvents(shipment.id)).toHaveLength(before);
   });
 });
 

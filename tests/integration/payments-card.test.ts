@@ -15,6 +15,7 @@ import { eventually, startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
+import { configureSandbox } from '../../src/lib/server/sandbox';
 
 usePocketBase();
 
@@ -186,6 +187,40 @@ describe('notifications are idempotent and never move backwards', () => {
     expect(await (await older.send()).json()).toMatchObject({ result: 'stale' });
     expect(await (await success.send()).json()).toMatchObject({ result: 'applied' });
     expect((await getOrder(order.id)).payment_status).toBe('paid');
+  });
+});
+
+describe('production mode: the sandbox gateway is shut (issue #12, finding 1)', () => {
+  it('a validly signed sandbox notification is refused and the order stays unpaid', async () => {
+    const { order } = await cardOrder();
+    const ev = await sandboxEvent(order);
+    configureSandbox('payments', false);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const res = await ev.send();
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: 'sandbox_off' });
+    } finally {
+      warn.mockRestore();
+      configureSandbox('payments', null);
+    }
+    expect(await paymentsOf(order.id)).toHaveLength(0);
+    expect((await getOrder(order.id)).payment_status).toBe('unpaid');
+  });
+
+  it('without Stripe, card payment is refused clearly and a sandbox checkout takes no card', async () => {
+    const { order } = await cardOrder();
+    const { view } = await payByCard(order, '4000000000009995');
+    if (!('publicId' in view)) throw new Error('no sandbox checkout');
+    const { order: other } = await cardOrder();
+    configureSandbox('payments', false);
+    try {
+      await expect(customer.payments.checkout.open({ token: other.tracking_token })).rejects.toThrow(/Card payment is not available/);
+      await expect(customer.payments.checkout.pay({ publicId: view.publicId, ...card('4242424242424242') })).rejects.toThrow(/Card payment is not available/);
+    } finally {
+      configureSandbox('payments', null);
+    }
+    expect((await getOrder(order.id)).payment_status).toBe('unpaid');
   });
 });
 

@@ -6,6 +6,7 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord } from '../../src/lib/server/pocketbase/records';
 import { saveCourierSettings } from '../../src/lib/server/shipping/settings';
 import { signedInCaller } from '../support/caller';
+import { sensitiveKeys } from '../support/projection';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { clientId, lineRecords, orderRecord, outboxFor, readyOrder, shipmentRecord, stockAndLedger } from './shipping-fixtures';
@@ -61,6 +62,9 @@ describe('a split order in two parcels', () => {
       [1, { unfulfilled: 0, packed: 1, shipped: 1, delivered: 0, returned: 0 }]
     ]);
     expect(view.shipments[0].lines.map((l) => l.qty)).toEqual([2, 1]);
+    // issue #12, finding 2: the packer's projection; office keeps the customer's address and link
+    expect(sensitiveKeys(view)).toEqual([]);
+    expect((await office.shipping.forOrder({ orderId: order.id })).order).toMatchObject({ email: order.email, trackingPath: `/track/${order.tracking_token}` });
 
     const second = await packer.shipping.createShipment({
       orderId: order.id,

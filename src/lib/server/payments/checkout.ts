@@ -4,6 +4,7 @@
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
+import { sandboxOn } from '../sandbox';
 import { shopSettings } from '../shop/settings';
 import { paymentsConfig } from './config';
 import { cardProvider } from './providers';
@@ -42,7 +43,7 @@ export async function startCardPayment(order: OrderRecord) {
 
 export async function openCheckout(token: string): Promise<CheckoutView> {
   const shopName = (await shopSettings()).shop.name;
-  let gateway = token.startsWith('sbx_') ? await findGatewayPayment(token) : null;
+  let gateway = token.startsWith('sbx_') && sandboxOn('payments') ? await findGatewayPayment(token) : null;
   if (!gateway) {
     const order = await orderByToken(token);
     if (!order || order.status === 'draft') throw notFound();
@@ -67,5 +68,7 @@ export async function openCheckout(token: string): Promise<CheckoutView> {
 }
 
 export function payCheckout(publicId: string, card: CardInput): Promise<ChargeResult> {
+  // the sandbox gateway takes test cards; in production it must take none
+  if (!sandboxOn('payments')) throw new AppError('PRECONDITION_FAILED', 'payments.checkout.card_unavailable', 'Card payment is not available on this server: no card provider is configured.');
   return chargeCard(publicId, card);
 }

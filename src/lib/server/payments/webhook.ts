@@ -5,6 +5,7 @@ import { isUnavailable } from '../pocketbase/client';
 import { applyPaymentEvent } from './notifications';
 import { providerByName } from './providers';
 import { NotificationRefused } from './providers/types';
+import { sandboxOn } from '../sandbox';
 
 const MAX_BODY = 512 * 1024;
 
@@ -13,6 +14,12 @@ function json(status: number, body: Record<string, unknown>) {
 }
 
 export async function handleWebhook(providerName: string, request: Request, opts: { now?: Date; from?: string } = {}): Promise<Response> {
+  // The sandbox door is shut unless the sandbox is on, also when Stripe is configured:
+  // anyone can read the demo signing scheme, so it must never mark a real order paid.
+  if (providerName === 'sandbox' && !sandboxOn('payments')) {
+    console.warn(`[payments] refused a sandbox notification${opts.from ? ` from ${opts.from}` : ''}: the sandbox is off (production mode)`);
+    return json(403, { error: 'sandbox_off', message: 'The sandbox card gateway is off on this server (production mode).' });
+  }
   const provider = providerByName(providerName);
   if (!provider) return json(404, { error: 'unknown_provider', message: `No payment provider "${providerName}" is configured here.` });
   const raw = await request.text();

@@ -57,7 +57,7 @@ export function carrierName(courier: CourierName, code: string): string {
 const carrierChoices = () => CARRIERS.map((c) => ({ code: c.code, name: c.name, example: c.example }));
 
 /** The order page's shipping panel: lines with per-unit states, parcels, what can be chosen. */
-export async function orderShippingView(orderId: string) {
+export async function orderShippingView(orderId: string, opts: { full?: boolean } = {}) {
   const { order, lines, shipments, shipmentLines } = await loadOrderShipping(orderId);
   const delivered = deliveredByLine(shipments, shipmentLines);
   const lineById = new Map(lines.map((l) => [l.id, l]));
@@ -68,11 +68,11 @@ export async function orderShippingView(orderId: string) {
       status: order.status,
       fulfilment_status: order.fulfilment_status,
       fulfilment_method: order.fulfilment_method,
-      email: order.email,
       locale: order.locale || 'en',
       version: order.version,
       updated: order.updated,
-      trackingPath: `/track/${order.tracking_token}`
+      // packers get no customer contact and no token (issue #12, finding 2); office and up do
+      ...(opts.full ? { email: order.email, trackingPath: `/track/${order.tracking_token}` } : {})
     },
     lines: lines.map((l) => ({
       id: l.id,

@@ -4,6 +4,7 @@ import { isUnavailable } from '../pocketbase/client';
 import { courier, isCourierName } from './couriers';
 import { NotificationRejected } from './couriers/types';
 import { applyNotification } from './tracking-updates';
+import { sandboxOn } from '../sandbox';
 
 export interface WebhookAnswer {
   status: number;
@@ -14,6 +15,8 @@ export const MAX_WEBHOOK_BYTES = 1_000_000;
 
 export async function handleCourierWebhook(name: string, rawBody: string, headers: Headers, now = new Date()): Promise<WebhookAnswer> {
   if (!isCourierName(name)) return { status: 404, body: { error: 'unknown courier' } };
+  // Anyone can read how the sandbox signs, so its door is shut in production (issue #12).
+  if (name === 'sandbox' && !sandboxOn('courier')) return { status: 403, body: { error: 'sandbox_off', message: 'The sandbox courier is off on this server (production mode).' } };
   const c = courier(name);
   if (!c.enabled() || !c.readNotification) return { status: 404, body: { error: 'this courier sends no notifications here' } };
   if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES) return { status: 413, body: { error: 'too large' } };

@@ -1,6 +1,8 @@
 // Which card provider is in use: Stripe when its keys are in the environment, otherwise
-// the embedded sandbox gateway. The sandbox's webhook path always answers, so notifications
-// still pending from before a switch to Stripe are applied.
+// the embedded sandbox gateway, but only while the sandbox is on (demo mode or
+// SANDBOX_PAYMENTS=on, see ../../sandbox.ts). In production without Stripe there is none.
+import { AppError } from '../../errors';
+import { sandboxOn } from '../../sandbox';
 import { paymentsConfig } from '../config';
 import { SandboxProvider } from './sandbox/provider';
 import { StripeProvider } from './stripe';
@@ -18,14 +20,22 @@ function stripeProvider(): StripeProvider | null {
 }
 
 export function providerByName(name: string): PaymentProvider | null {
-  if (name === 'sandbox') return sandbox;
+  if (name === 'sandbox') return sandboxOn('payments') ? sandbox : null;
   if (name === 'stripe') return stripeProvider();
   return null;
 }
 
-/** The provider new card payments go to. */
+/** Whether this server can take a card payment at all. */
+export function cardAvailable(): boolean {
+  return stripeProvider() !== null || sandboxOn('payments');
+}
+
+/** The provider new card payments go to; refused clearly when there is none. */
 export function cardProvider(): PaymentProvider {
-  return stripeProvider() ?? sandbox;
+  const real = stripeProvider();
+  if (real) return real;
+  if (sandboxOn('payments')) return sandbox;
+  throw new AppError('PRECONDITION_FAILED', 'payments.checkout.card_unavailable', 'Card payment is not available on this server: no card provider is configured.');
 }
 
 export type { ProviderName };

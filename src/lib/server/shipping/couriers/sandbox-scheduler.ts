@@ -2,6 +2,7 @@
 // (in transit -> out for delivery -> delivered; now and then an exception first), reported
 // as a signed notification to the app's own webhook, exactly as a real courier would.
 // The pace: the 'couriers' setting sandboxStepMs, else SANDBOX_COURIER_STEP_MS (2 minutes).
+import { sandboxOn } from '../../sandbox';
 import { filterValue, isUnavailable, pb } from '../../pocketbase/client';
 import { shippingConfig } from '../config';
 import type { ShipmentRecord, ShipmentStatus, ShippableOrder } from '../records';
@@ -92,11 +93,11 @@ interface Holder {
 }
 const holder = globalThis as Holder;
 
-/** Starts the schedule once per process (SANDBOX_COURIER=off leaves it off). */
+/** Starts the schedule once per process (SANDBOX_COURIER=off and production mode leave it off). */
 export function startSandboxCourier(): () => void {
   if (holder.__packbenchSandboxCourier) return holder.__packbenchSandboxCourier.stop;
   ensureSecret();
-  if (!shippingConfig().sandboxScheduler) return () => {};
+  if (!shippingConfig().sandboxScheduler || !sandboxOn('courier')) return () => {};
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
   const loop = async () => {

@@ -8,6 +8,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { isS10 } from '../carriers';
 import type { ShipmentStatus } from '../records';
+import { sandboxOn } from '../../sandbox';
 import { sandboxSecret } from '../settings';
 import { packbenchLabels } from './labels';
 import { NotificationRejected, type Courier } from './types';
@@ -70,7 +71,7 @@ function parse(rawBody: string): SandboxNotification {
 
 export const sandboxCourier: Courier = {
   name: 'sandbox',
-  enabled: () => true,
+  enabled: () => sandboxOn('courier'),
   async issue() {
     return { courierRef: `sbx_${randomUUID()}`, carrier: 'sandbox', trackingNumber: sandboxTrackingNumber(), trackingUrl: '', status: 'label_created' };
   },

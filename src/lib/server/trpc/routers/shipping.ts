@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hasRole } from '$lib/auth/roles';
 import { z } from 'zod';
 import { findCollectOrder, confirmCollection, putReadyForPickup } from '../../shipping/collect';
 import { sendDeliveryEmail } from '../../shipping/delivery-email';
@@ -15,7 +16,7 @@ const who = (ctx: { session: { staff: { id: string } } }) => ({ actor: ctx.sessi
 // Shipping happens at the packing bench too: packers may ship, print and hand over (F14);
 // nothing here shows prices or payments.
 export const shippingRouter = router({
-  forOrder: packerProcedure.input(z.object({ orderId: recordId })).query(({ input }) => orderShippingView(input.orderId)),
+  forOrder: packerProcedure.input(z.object({ orderId: recordId })).query(({ input, ctx }) => orderShippingView(input.orderId, { full: hasRole(ctx.session.staff.role, 'office') })),
 
   desk: packerProcedure.query(() => deskView()),
 
