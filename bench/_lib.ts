@@ -37,7 +37,7 @@ export async function startBenchStack(): Promise<BenchStack> {
   const pb = await startTestPocketBase();
   const { creds } = await seedDemo({ url: pb.url, email: pb.email, password: pb.password, dataDir: pb.dataDir, log: () => {} });
   const port = await freePort();
-  const app = startAppServer({ env: { POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password }, port, stdio: 'ignore' });
+  const app = startAppServer({ env: { PACKBENCH_MODE: 'demo', POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password }, port, stdio: 'ignore' });
   await app.ready;
   return {
     appUrl: app.url,
