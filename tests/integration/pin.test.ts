@@ -31,23 +31,26 @@ async function errorOf(p: Promise<unknown>) {
 describe('setting PINs', () => {
   it('a manager sets a PIN; only its scrypt hash is stored', async () => {
     const { staff } = await createStaff('packer');
-    await manager.caller.devices.setPin({ staffId: staff.id, pin: '4711' });
+    await manager.caller.devices.setPin({ staffId: staff.id, pin: '471193' });
     const stored = await pb().collection('staff').getOne<{ pin_hash: string }>(staff.id);
     expect(stored.pin_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
-    expect(stored.pin_hash).not.toContain('4711');
+    expect(stored.pin_hash).not.toContain('471193');
     const list = await manager.caller.devices.list();
     expect(list.staff.find((s) => s.id === staff.id)).toMatchObject({ hasPin: true });
     expect(JSON.stringify(list)).not.toContain('scrypt');
   });
 
-  it('refuses malformed and trivially guessable PINs with a clear message', async () => {
+  it('issue #12 finding 6: refuses short, malformed and trivially guessable PINs with a clear message', async () => {
     const { staff } = await createStaff('packer');
-    for (const pin of ['1234', '0000', '2468', '9876']) {
+    for (const pin of ['123456', '000000', '246802', '987654', '121212']) {
       const e = await errorOf(manager.caller.devices.setPin({ staffId: staff.id, pin }));
       expect(e.cause.key).toBe('pack.errors.pin_too_simple');
     }
-    const e = await errorOf(manager.caller.devices.setPin({ staffId: staff.id, pin: '12a4' }));
-    expect(e.code).toBe('BAD_REQUEST');
+    for (const pin of ['4711', '12a456']) {
+      const e = await errorOf(manager.caller.devices.setPin({ staffId: staff.id, pin }));
+      expect(e.code).toBe('BAD_REQUEST');
+      expect(e.cause.key).toBe('pack.errors.pin_format');
+    }
     expect((await pb().collection('staff').getOne<{ pin_hash: string }>(staff.id)).pin_hash).toBe('');
   });
 

@@ -1,18 +1,20 @@
-// PIN rules and hashes. Hashes use scrypt (a slow, memory-hard KDF): a 4-8 digit PIN has few possibilities, so
+// PIN rules and hashes. Hashes use scrypt (a slow, memory-hard KDF): a 6-8 digit PIN has few possibilities, so
 // each guess must be expensive even for someone holding a copy of the database. Plain JS so the
 // demo seed (scripts/lib/demo-data.js) hashes the demo PINs exactly like the app server does.
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
- * Why a PIN may not be used, or null when it is fine: 4-8 digits, and not one repeated step
- * (0000, 1234, 9876, 2468...), which is the first thing anyone tries.
+ * Why a new PIN may not be used, or null when it is fine: 6-8 digits (a 4-digit PIN falls to
+ * rate-limited guessing in days, issue #12), not one repeated step (000000, 123456, 246802...)
+ * and not built from one or two digits (121212, 112211): the first things anyone tries.
+ * Existing 4-digit PINs still unlock (verifyPin does not look at the length) until a manager changes them.
  * @param {string} pin @returns {'format' | 'too_simple' | null}
  */
 export function pinWeakness(pin) {
-  if (!/^\d{4,8}$/.test(pin)) return 'format';
+  if (!/^\d{6,8}$/.test(pin)) return 'format';
   const digits = [...pin].map(Number);
   const steps = new Set(digits.slice(1).map((d, i) => (d - digits[i] + 10) % 10));
-  return steps.size === 1 ? 'too_simple' : null;
+  return steps.size === 1 || new Set(digits).size <= 2 ? 'too_simple' : null;
 }
 
 /**

@@ -17,7 +17,7 @@ export const perPacker = new RateLimiter('pin-packer', 5, 15 * 60_000);
 
 export async function setPin(staffId: string, pin: string) {
   const reason = pinWeakness(pin);
-  if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 4 to 8 digits.');
+  if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 6 to 8 digits.');
   if (reason === 'too_simple') throw new AppError('BAD_REQUEST', 'pack.errors.pin_too_simple', 'This PIN is too easy to guess. Choose one without a simple pattern.');
   await getStaff(staffId);
   await pb().collection('staff').update(staffId, { pin_hash: await hashPin(pin) });
