@@ -91,5 +91,5 @@ export function pickLine(page: Page, sku: string) {
 
 export async function expectPicked(page: Page, sku: string, picked: number, timeout = 10_000) {
   await page.locator(`[data-testid="pick-line"][data-sku="${sku}"][data-picked="${picked}"]`).waitFor({ timeout });
-  expect(await pickLine(page, sku).getAttribute('data-picked')).toBe(String(picked));
+  await expect.poll(() => pickLine(page, sku).getAttribute('data-picked')).toBe(String(picked));
 }

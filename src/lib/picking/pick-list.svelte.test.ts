@@ -50,6 +50,32 @@ afterEach(() => {
 });
 
 describe('LivePickList', () => {
+  it('keeps a pick counted when its live event arrives before its line update (F15, F17: batch sorting)', async () => {
+    api.pick.mockImplementation(() => new Promise(() => {})); // the confirmation is still on its way
+    list.scan('4006381331005');
+    const scan = queue.items[0];
+    expect(list.shown[0].picked).toBe(1);
+    // the pick's record event comes first; the line's new count follows in its own event
+    list.apply({ room: `order:${ORDER.order.id}`, collection: 'picks', action: 'create', record: { id: 'pick00000000001', updated: '2026-01-01 10:00:01.000Z', order_line: scan.lineId, qty: 1, client_scan_id: scan.clientScanId } } as never);
+    expect(queue.items).toHaveLength(0);
+    expect(list.shown[0].picked).toBe(1);
+    list.apply({ room: `order:${ORDER.order.id}`, collection: 'order_lines', action: 'update', record: { id: scan.lineId, updated: '2026-01-01 10:00:01.000Z', picked: 1, qty: 2 } } as never);
+    expect(list.shown[0].picked).toBe(1);
+  });
+
+  it('a fetch that overlapped a confirmed pick is fetched again, never shown stale (F15)', async () => {
+    let answer: (d: PackOrder) => void = () => {};
+    api.order.mockImplementationOnce(() => new Promise((r) => (answer = r)));
+    const refetch = list.refetch(); // on its way: it will answer without the pick below
+    api.pick.mockImplementation(async (input) => counted(input, 1));
+    list.scan('4006381331005');
+    await vi.waitFor(() => expect(queue.items).toHaveLength(0));
+    api.order.mockResolvedValue({ ...structuredClone(ORDER), lines: ORDER.lines.map((l, i) => (i === 0 ? { ...l, picked: 1, updated: '2026-01-01 10:00:01.000Z' } : l)) });
+    answer(structuredClone(ORDER)); // stale: picked 0
+    await refetch;
+    expect(list.shown[0].picked).toBe(1);
+  });
+
   it('sends a matching scan as a pick of its line and shows the server count', async () => {
     api.pick.mockImplementation(async (input) => counted(input, 1));
     list.scan('4006381331005'); // EAN-13 as scanned; the line knows the GTIN-14

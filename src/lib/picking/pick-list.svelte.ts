@@ -137,10 +137,20 @@ export class LivePickList {
         this.snapshot();
         break;
       }
-      case 'picks':
-        if (typeof r.client_scan_id === 'string') this.queue.remove(r.client_scan_id); // counted on the server: no longer pending
+      case 'picks': {
+        const scanId = typeof r.client_scan_id === 'string' ? r.client_scan_id : '';
+        if (scanId && this.queue.has(scanId)) {
+          // counted on the server: no longer pending. The line's new count comes in the same
+          // transaction's line event, a moment later; until then the unit is counted on the line,
+          // so it never vanishes (a scan in between would be matched one unit short)
+          const lineId = String(r.order_line);
+          this.lines = this.lines.map((l) => (l.id === lineId && l.updated < r.updated ? { ...l, picked: l.picked + Number(r.qty), updated: r.updated } : l));
+          this.changes++;
+          this.queue.remove(scanId);
+        }
         this.activity = upsertById(this.activity, e.action, r).slice(-50);
         break;
+      }
       case 'order_notes':
         this.notes = upsertById(this.notes, e.action, { ...r, author: (r.author as { name?: string } | null)?.name ?? '' });
         break;
