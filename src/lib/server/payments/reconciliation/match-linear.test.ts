@@ -48,13 +48,14 @@ describe('remittance text matching is linear (issue #12 finding 9, F09)', () => 
     }
   });
 
-  it('takes about ten times as long for 1 MB as for 100 KB, not a hundred times', () => {
-    const small = remittance(100 * 1024);
+  it('takes about twenty times as long for 1 MB as for 50 KB, not four hundred times', () => {
+    const small = remittance(50 * 1024);
     const large = remittance(1024 * 1024);
-    expect(orderNumbersIn(large).length).toBeGreaterThan(orderNumbersIn(small).length * 5);
+    expect(orderNumbersIn(large).length).toBeGreaterThan(orderNumbersIn(small).length * 10);
     fastestMs(small); // warm the JIT up first
     const ratio = fastestMs(large) / Math.max(fastestMs(small), 0.5);
-    // linear gives about 10; quadratic gives about 100 (and runs for minutes at 1 MB)
-    expect(ratio).toBeLessThan(35);
+    // linear gives about 20, quadratic about 400: the bound leaves room for a busy machine
+    // (a complexity check, not a speed goal; the speed is in the reconcile benchmark)
+    expect(ratio).toBeLessThan(150);
   });
 });
