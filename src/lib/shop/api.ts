@@ -3,4 +3,5 @@ import type { RouterOutputs } from '$lib/trpc';
 
 export type ShopFront = RouterOutputs['shop']['products'];
 export type ShopProduct = ShopFront['products'][number];
+export type ShippingRule = ShopFront['shipping'];
 export type OrderSummary = RouterOutputs['shop']['placeOrder'];

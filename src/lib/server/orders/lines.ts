@@ -2,6 +2,7 @@
 // whether each line can be served. Prices always come from the product record, never from
 // the request; a line keeps a snapshot of sku/name/price/tax.
 import { computeTotals } from '$lib/documents/tax';
+import type { LineProblem, LineProblemKind } from '$lib/orders/line-problems';
 import { AppError } from '../errors';
 import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
@@ -12,17 +13,7 @@ export interface RequestedLine {
   qty: number;
 }
 
-/** already_picked: `available` is how many were picked or shipped, the least the line can keep */
-export type LineProblemKind = 'unknown' | 'inactive' | 'not_enough' | 'already_picked';
-
-export interface LineProblem {
-  productId: string;
-  problem: LineProblemKind;
-  sku: string;
-  name: string;
-  requested: number;
-  available: number;
-}
+export type { LineProblem, LineProblemKind };
 
 export type ProductMap = Map<string, ProductRecord>;
 

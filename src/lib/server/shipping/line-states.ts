@@ -1,14 +1,9 @@
 // Each order line's units by state (F22): how many are still unfulfilled, packed and
 // waiting, on their way, delivered, returned. The counts always add up to the line's qty.
+import type { LineStates } from '$lib/shipping/line-states';
 import type { OrderLineRecord } from '../pocketbase/records';
 
-export interface LineStates {
-  unfulfilled: number;
-  packed: number;
-  shipped: number;
-  delivered: number;
-  returned: number;
-}
+export type { LineStates };
 
 /** `delivered`: units of this line in parcels the courier reported delivered. */
 export function lineStates(line: Pick<OrderLineRecord, 'qty' | 'picked' | 'shipped' | 'returned'>, delivered: number): LineStates {
