@@ -44,6 +44,18 @@ async function startOn(dataDir: string) {
   return { stop, url };
 }
 
+/** restores `file` into a fresh data dir, starts a PocketBase on it and reads its orders, stock and ledger */
+async function restoredSnapshot(file: string, who: { email: string; password: string }): Promise<Snapshot> {
+  const target = freshDir();
+  await restoreBackup({ file, dataDir: target });
+  const restored = await startOn(target);
+  try {
+    return await snapshot(restored.url, who.email, who.password);
+  } finally {
+    await restored.stop();
+  }
+}
+
 let before: Snapshot;
 
 beforeAll(async () => {
@@ -64,14 +76,7 @@ describe('issue #12 backups: npm run backup / npm run restore', () => {
     const file = await createBackup({ dataDir: s.dataDir, pbUrl: s.url, credentials: { email: s.email, password: s.password } });
     expect(file.startsWith(join(s.dataDir, 'backups'))).toBe(true);
 
-    const target = freshDir();
-    await restoreBackup({ file, dataDir: target });
-    const restored = await startOn(target);
-    try {
-      expect(await snapshot(restored.url, s.email, s.password)).toEqual(before);
-    } finally {
-      await restored.stop();
-    }
+    expect(await restoredSnapshot(file, s)).toEqual(before);
   });
 
   it('a stopped data dir is backed up by zipping it, and that backup restores the same state', async () => {
@@ -79,15 +84,7 @@ describe('issue #12 backups: npm run backup / npm run restore', () => {
     const first = freshDir();
     await restoreBackup({ file: await createBackup({ dataDir: s.dataDir, pbUrl: s.url, credentials: s }), dataDir: first });
     // nothing runs on `first`: no pbUrl, the files are zipped as they are
-    const file = await createBackup({ dataDir: first });
-    const second = freshDir();
-    await restoreBackup({ file, dataDir: second });
-    const restored = await startOn(second);
-    try {
-      expect(await snapshot(restored.url, s.email, s.password)).toEqual(before);
-    } finally {
-      await restored.stop();
-    }
+    expect(await restoredSnapshot(await createBackup({ dataDir: first }), s)).toEqual(before);
   });
 
   it('refuses to restore over a data dir PocketBase is running on, and leaves it as it was', async () => {

@@ -4,7 +4,7 @@
 // (pocketbase/logredact): after a tracking-page visit and a customer search, neither the
 // token nor the term is in _logs, while the requests themselves are.
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
@@ -18,13 +18,14 @@ type LogEntry = { data: { url?: string; type?: string } };
 async function requestLogs(): Promise<LogEntry[]> {
   const marker = `logmarker${randomBytes(6).toString('hex')}`;
   await pb().send(`/api/collections/orders/records/${marker}`, {}).catch(() => undefined);
-  const until = Date.now() + 15_000;
-  while (Date.now() < until) {
-    const found = await pb().send<{ totalItems: number }>('/api/logs', { query: { filter: `data.url ~ '${marker}'`, perPage: 1 } });
-    if (found.totalItems > 0) return (await pb().send<{ items: LogEntry[] }>('/api/logs', { query: { perPage: 1000, sort: '-created' } })).items;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('PocketBase wrote no request log within 15 s');
+  await vi.waitFor(
+    async () => {
+      const found = await pb().send<{ totalItems: number }>('/api/logs', { query: { filter: `data.url ~ '${marker}'`, perPage: 1 } });
+      if (!found.totalItems) throw new Error('PocketBase has not written the marker request to its log yet');
+    },
+    { timeout: 15_000, interval: 200 }
+  );
+  return (await pb().send<{ items: LogEntry[] }>('/api/logs', { query: { perPage: 1000, sort: '-created' } })).items;
 }
 
 let office: Awaited<ReturnType<typeof signedInCaller>>;
