@@ -4,6 +4,7 @@ import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderLineRecord, OrderRecord, ProductRecord } from '../../src/lib/server/pocketbase/records';
+import { configureSandbox } from '../../src/lib/server/sandbox';
 import { forgetShopSettings } from '../../src/lib/server/shop/settings';
 import { anonymousCaller } from '../support/caller';
 import { createStockedProduct } from '../support/factories';
@@ -58,7 +59,10 @@ describe('placing an order', () => {
     });
     // 7 %: 1798 gross -> 118 tax; 19 %: 2490 + 495 = 2985 gross -> 477 tax
     expect(stored.tax_cents).toBe(118 + 477);
-    expect(placed).toEqual({ id: stored.id, number: stored.number, status: 'placed', totalCents: 4783, currency: 'EUR', paymentMethod: 'online_banking', trackingToken: stored.tracking_token });
+    expect(placed).toEqual({ id: stored.id, number: stored.number, status: 'placed', totalCents: 4783, currency: 'EUR', paymentMethod: 'online_banking', trackingToken: stored.tracking_token, payToken: stored.pay_token });
+    // the pay link has its own token (issue #12, finding 1)
+    expect(stored.pay_token).not.toBe(stored.tracking_token);
+    expect(Buffer.from(stored.pay_token, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect(Buffer.from(stored.tracking_token, 'base64url').length).toBeGreaterThanOrEqual(16);
     expect(stored.tracking_token).not.toContain(stored.id);
     expect(stored.customer).not.toBe('');
@@ -234,5 +238,22 @@ describe('the shop front', () => {
     for (let i = 0; i < 31; i++) outcomes.push(await sameAddress.shop.placeOrder(order([{ productId: p.id, qty: 1 }])).then(() => 'ok', (e: TRPCError) => e.code));
     expect(outcomes.slice(0, 30).every((o) => o === 'ok')).toBe(true);
     expect(outcomes[30]).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('offers card only when a card provider takes it, and says SANDBOX for the sandbox (issue #12, finding 1)', async () => {
+    expect((await shopper().shop.products()).payment).toEqual({ methods: ['card', 'online_banking', 'cheque'], cardSandbox: true });
+    const p = await createStockedProduct(5);
+    configureSandbox('payments', false);
+    try {
+      expect((await shopper().shop.products()).payment).toEqual({ methods: ['online_banking', 'cheque'], cardSandbox: false });
+      const before = await countOrders();
+      const err = await failure(shopper().shop.placeOrder(order([{ productId: p.id, qty: 1 }], { paymentMethod: 'card' })));
+      expect(err?.code).toBe('BAD_REQUEST');
+      expect(err?.cause.issues?.[0]).toMatchObject({ path: ['paymentMethod'], message: 'This shop takes no card payments: choose another way to pay' });
+      expect(await countOrders()).toBe(before);
+      expect((await product(p.id)).reserved).toBe(0);
+    } finally {
+      configureSandbox('payments', null);
+    }
   });
 });

@@ -63,6 +63,7 @@ export interface AddedOrder {
   orderIndex: number;
   totals: OrderTotals;
   trackingToken: string;
+  payToken: string;
 }
 
 /**
@@ -73,6 +74,7 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
   const snapshots = o.lines.map((l, i) => ({ product: products.get(l.productId)!, qty: l.qty, position: i }));
   const totals = orderTotals(snapshots.map((s) => ({ unit_price_cents: s.product.price_cents, tax_rate_bp: s.product.tax_rate_bp, qty: s.qty })), o.fulfilmentMethod, rule);
   const token = trackingToken();
+  const payToken = trackingToken();
   // a retried or doubled submit: the transaction answers with the order that key already placed
   uow.absent('orders', { idempotency_key: o.idempotencyKey });
   const numberRef = uow.counter('order_number');
@@ -97,12 +99,13 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
     ...totals,
     locale: o.locale,
     tracking_token: token,
+    pay_token: payToken,
     version: 1,
     idempotency_key: o.idempotencyKey,
     placed_at: o.status === 'placed' ? now : '',
     created_by: o.createdBy ?? ''
   });
-  return { orderRef, numberRef, orderIndex, totals, trackingToken: token };
+  return { orderRef, numberRef, orderIndex, totals, trackingToken: token, payToken };
 }
 
 /** The lines and their reservations; call after anything that must come first (F02: the merchant's e-mail). */
@@ -149,6 +152,8 @@ export interface OrderSummary {
   currency: string;
   paymentMethod: OrderRecord['payment_method'];
   trackingToken: string;
+  /** the pay link's token: only the customer who placed the order learns it */
+  payToken: string;
 }
 
 export const orderSummary = (o: OrderRecord): OrderSummary => ({
@@ -158,7 +163,8 @@ export const orderSummary = (o: OrderRecord): OrderSummary => ({
   totalCents: o.total_cents,
   currency: o.currency,
   paymentMethod: o.payment_method,
-  trackingToken: o.tracking_token
+  trackingToken: o.tracking_token,
+  payToken: o.pay_token
 });
 
 /**
@@ -176,7 +182,8 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
       totalCents: added.totals.total_cents,
       currency: o.currency,
       paymentMethod: o.paymentMethod,
-      trackingToken: added.trackingToken
+      trackingToken: added.trackingToken,
+      payToken: added.payToken
     };
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'exists' && e.details.collection === 'orders') {

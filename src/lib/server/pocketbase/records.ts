@@ -79,6 +79,8 @@ export interface OrderRecord extends Base {
   total_cents: number;
   locale: Locale | '';
   tracking_token: string;
+  /** the pay link's own token (/pay/<pay_token>); empty for orders without a pay link */
+  pay_token: string;
   version: number;
   idempotency_key: string;
   invoice_number: string;

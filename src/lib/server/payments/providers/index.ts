@@ -25,9 +25,15 @@ export function providerByName(name: string): PaymentProvider | null {
   return null;
 }
 
+/** Who takes a new card payment on this server: Stripe, the sandbox (test cards only), or nobody. */
+export function cardMode(): 'stripe' | 'sandbox' | null {
+  if (stripeProvider()) return 'stripe';
+  return sandboxOn('payments') ? 'sandbox' : null;
+}
+
 /** Whether this server can take a card payment at all. */
 export function cardAvailable(): boolean {
-  return stripeProvider() !== null || sandboxOn('payments');
+  return cardMode() !== null;
 }
 
 /** The provider new card payments go to; refused clearly when there is none. */

@@ -5,6 +5,7 @@ import { fulfilmentMethod } from '$lib/orders/states';
 import { webPaymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
 import { placeWebOrder } from '../../orders/place';
+import { cardAvailable, cardMode } from '../../payments/providers';
 import { RateLimiter } from '../../rate-limit';
 import { checkCart } from '../../shop/catalogue';
 import { cachedShopProducts } from '../../shop/products-cache';
@@ -40,10 +41,19 @@ export const addressInput = z.object({
   country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Two-letter country code, e.g. DE')
 });
 
+/**
+ * What a shopper may choose to pay with (issue #12, finding 1): card only when this server can
+ * take one (Stripe configured, or the sandbox on), and the sandbox says it is one.
+ */
+function paymentOptions() {
+  const card = cardMode();
+  return { methods: webPaymentMethod.options.filter((m) => m !== 'card' || card !== null), cardSandbox: card === 'sandbox' };
+}
+
 export const shopRouter = router({
   products: publicProcedure.query(async ({ ctx }) => {
     await limit(productsLimiter, ctx.ip);
-    return cachedShopProducts();
+    return { ...(await cachedShopProducts()), payment: paymentOptions() };
   }),
 
   checkStock: publicProcedure.input(z.object({ lines })).query(async ({ input, ctx }) => {
@@ -66,6 +76,7 @@ export const shopRouter = router({
           lines
         })
         .refine((o) => o.fulfilmentMethod === 'collect' || o.shippingAddress, { path: ['shippingAddress'], message: 'Enter the address to ship to' })
+        .refine((o) => o.paymentMethod !== 'card' || cardAvailable(), { path: ['paymentMethod'], message: 'This shop takes no card payments: choose another way to pay' })
     )
     .mutation(async ({ input, ctx }) => {
       await limit(orderLimiter, ctx.ip);
