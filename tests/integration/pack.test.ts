@@ -29,7 +29,6 @@ beforeAll(async () => {
   await setStaffPin(b.staff.id, '3691');
   pia = await unlockTablet(secret, a.staff.id, '2580');
   paul = await unlockTablet(secret, b.staff.id, '3691');
-  await new Promise((r) => setTimeout(r, 500)); // the relay subscribes in the background
 });
 afterAll(() => server.stop());
 
