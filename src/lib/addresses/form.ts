@@ -30,7 +30,7 @@ export function messageText(m: Pick<AddressMessage, 'code' | 'field' | 'message'
   if (!i18n.has(key)) return m.message;
   const field = i18n.has(`addresses.field.${m.field}`) ? i18n.t(`addresses.field.${m.field}`) : m.field;
   const text = i18n.t(key, { ...m.params, field });
-  return m.params?.example ? `${text} (${i18n.t('addresses.check.example', { example: m.params.example })})` : text;
+  return m.params?.example ? `${text.replace(/\.$/, '')} (${i18n.t('addresses.check.example', { example: m.params.example })}).` : text;
 }
 
 /** Per-field messages of a refused save: the check's (params.messages) and zod's (fields 'address.x'). */
