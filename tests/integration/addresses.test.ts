@@ -3,11 +3,14 @@
 // until it is fixed or overridden, edits are guarded by the order's version and frozen by a
 // bought label, and every open screen of the order hears of the change.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { Address, CustomerRecord, OrderEventRecord, OrderRecord } from '../../src/lib/server/pocketbase/records';
 import { packerProjection } from '../../src/lib/server/realtime/rooms';
+import { httpProvider, setAddressProvider } from '../../src/lib/server/addresses/provider';
 import { signedInCaller } from '../support/caller';
 import { createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -240,5 +243,45 @@ describe('F37 live on every open screen', () => {
     expect((await timeline).record).toMatchObject({ actor: 'Olga Office', data: { after: expect.stringContaining('Obernstraße 2') } });
     await vi.waitFor(() => expect(packerSeen.some((r) => r.version === now.version + 1)).toBe(true));
     expect(JSON.stringify(packerSeen)).not.toMatch(/address|Obernstraße/);
+  });
+});
+
+describe('F36 an external validation service behind the provider interface', () => {
+  it('F36 the configured HTTP service is asked before the label; its refusal blocks; when it is down the embedded answer stands', async () => {
+    const seen: { auth?: string; body: { address: Address } }[] = [];
+    let answer: object = { status: 'failed', messages: [{ field: 'street', code: 'required', severity: 'error', message: 'Street unknown to the postal service.', params: {} }] };
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        seen.push({ auth: req.headers.authorization, body: JSON.parse(body) });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/check`;
+    setAddressProvider(httpProvider(url, { token: 'secret-token', timeoutMs: 2000 }));
+    try {
+      const o = await readyOrder([{ qty: 1 }]);
+      const r = await refusal(ship(o));
+      expect(r).toMatchObject({ key: 'addresses.errors.label_blocked' });
+      expect(r.message).toContain('Street unknown to the postal service.');
+      expect(seen[0]).toMatchObject({ auth: 'Bearer secret-token', body: { address: { street: 'Hauptstraße 1', postcode: '10115', country: 'DE' } } });
+      expect((await order(o.order.id)).address_check).toMatchObject({ provider: 'http', status: 'failed' });
+
+      answer = { status: 'passed' };
+      await office.caller.addresses.recheck({ orderId: o.order.id });
+      expect(await ship(o)).toMatchObject({ status: 'label_created' });
+
+      // the service goes away: the embedded rules' answer stands, the label is not held up
+      await new Promise((res) => server.close(res));
+      const down = await readyOrder([{ qty: 1 }]);
+      expect(await ship(down)).toMatchObject({ status: 'label_created' });
+      expect((await order(down.order.id)).address_check).toMatchObject({ provider: 'embedded', status: 'passed' });
+    } finally {
+      setAddressProvider(null);
+      server.close();
+    }
   });
 });
