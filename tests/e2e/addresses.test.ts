@@ -46,3 +46,40 @@ describe('F36 F37 address edit on the order page', () => {
     await manager.context().close();
   });
 });
+
+describe('F30 F38 repeat and change of customer on the order page', () => {
+  it('F30 F38 "Repeat order" opens the draft with the archived line listed; the draft moves to a customer found by search', async () => {
+    const pb = await superuser();
+    const { order, number, products } = await packedOrder(pb, [1, 2]);
+    await pb.collection('products').update(products[1].id, { active: false });
+    const tag = `${Date.now().toString(36)}`;
+    await pb.collection('customers').create({
+      name: `Zora Zimmermann ${tag}`, email: `zora-${tag}@example.de`, phone: '+49 89 5550199',
+      addresses: [{ label: 'home', name: `Zora Zimmermann ${tag}`, street: 'Leopoldstraße 7', postcode: '80802', city: 'München', country: 'DE' }], locale: 'de'
+    });
+
+    const [office] = await signedInOn(browser(), `${baseUrl}/orders/${order.id}`, demo.office);
+    await office.getByRole('heading', { name: `Order #${number}` }).waitFor();
+    await office.getByRole('button', { name: 'Repeat order' }).click();
+    await office.waitForURL((url) => url.pathname.startsWith('/orders/') && !url.pathname.endsWith(order.id));
+    const problems = office.getByTestId('repeat-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain(`2 × ${products[1].name} (${products[1].sku}): no longer sold`);
+    const draftId = office.url().split('/').pop()!;
+    const draft = await pb.collection('orders').getOne(draftId);
+    expect(draft).toMatchObject({ channel: 'repeat', status: 'draft', repeat_of: order.id });
+    await office.getByRole('heading', { name: `Order #${draft.number}` }).waitFor();
+
+    const panel = office.getByTestId('change-customer');
+    await panel.getByRole('button', { name: 'Change customer' }).click();
+    await panel.getByRole('searchbox').fill(`Zimmermann ${tag}`);
+    await panel.getByRole('button', { name: 'Search', exact: true }).click();
+    await panel.getByTestId('customer-results').getByRole('button').first().click();
+    await panel.getByLabel("Use this customer's address as shipping and billing address").check();
+    await panel.getByRole('button', { name: 'Move the order' }).click();
+    await expect.poll(() => office.locator('address').first().textContent(), { timeout: 10_000 }).toContain('Leopoldstraße 7');
+    await expect.poll(() => office.getByTestId('timeline').textContent(), { timeout: 10_000 }).toContain('Customer changed');
+    expect(await pb.collection('orders').getOne(draftId)).toMatchObject({ customer_name: `Zora Zimmermann ${tag}`, address_check_status: 'passed' });
+    await office.context().close();
+  });
+});
