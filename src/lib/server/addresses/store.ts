@@ -44,6 +44,7 @@ const STALE = (o: AddressOrder) => !o.address_check_status || o.address_check?.p
 /** Checks the order's shipping address again with the configured provider and stores the result. */
 export async function recheckAddress(orderId: string, actor: string | null, attempt = 0): Promise<AddressOrder> {
   const order = await loadAddressOrder(orderId);
+  if (order.fulfilment_method !== 'ship') throw new AppError('BAD_REQUEST', 'addresses.errors.not_shipped', 'This order is collected; it has no address to check.');
   const result = await addressProvider().check(order.shipping_address);
   const uow = new UnitOfWork();
   uow.update('orders', order.id, checkFields(result), { ifVersion: order.version });
