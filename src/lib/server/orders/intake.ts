@@ -11,10 +11,11 @@ import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
+import { placementCheckFields } from '../addresses/fields';
 import { reserve } from '../stock/moves';
 
 export interface NewOrder {
-  channel: 'web' | 'phone';
+  channel: 'web' | 'phone' | 'repeat';
   status: 'draft' | 'placed';
   customer?: string | Ref;
   customerName: string;
@@ -32,6 +33,8 @@ export interface NewOrder {
   /** timeline: the staff member, or a label such as 'customer' */
   actor?: string;
   actorLabel?: string;
+  /** further order fields (F30: repeat_of, repeat_problems) */
+  extra?: Record<string, unknown>;
 }
 
 type CustomerContact = Pick<NewOrder, 'customerName' | 'email' | 'phone' | 'shippingAddress' | 'locale'>;
@@ -94,7 +97,8 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
     phone: o.phone,
     shipping_address: o.shippingAddress,
     billing_address: o.billingAddress ?? o.shippingAddress,
-    address_verified: false,
+    // F36: the embedded address rules, in-process
+    ...placementCheckFields(o.fulfilmentMethod, o.shippingAddress),
     currency: o.currency,
     ...totals,
     locale: o.locale,
@@ -103,7 +107,8 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
     version: 1,
     idempotency_key: o.idempotencyKey,
     placed_at: o.status === 'placed' ? now : '',
-    created_by: o.createdBy ?? ''
+    created_by: o.createdBy ?? '',
+    ...o.extra
   });
   return { orderRef, numberRef, orderIndex, totals, trackingToken: token, payToken };
 }

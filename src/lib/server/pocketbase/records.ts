@@ -1,6 +1,8 @@
 // Typed shapes of the PocketBase records the app server reads (see pb_migrations/).
 // one postal address shape for records and documents (documents never import server code)
 import type { Address } from '$lib/documents/types';
+import type { AddressCheckResult, AddressCheckStatus } from '$lib/addresses/check';
+import type { RepeatProblem } from '$lib/orders/repeat';
 // the enums are defined once, browser-safe, in src/lib/<domain> (zod)
 import type { Role } from '$lib/auth/roles';
 import type { Locale } from '$lib/i18n/locales';
@@ -72,6 +74,15 @@ export interface OrderRecord extends Base {
   shipping_address: Address | null;
   billing_address: Address | null;
   address_verified: boolean;
+  /** F36: '' = never checked */
+  address_check_status: AddressCheckStatus | '';
+  address_check: AddressCheckResult | null;
+  address_override_reason: string;
+  address_override_by: string;
+  address_override_at: string;
+  /** F30: the order a repeat order was made from */
+  repeat_of: string;
+  repeat_problems: RepeatProblem[] | null;
   currency: string;
   subtotal_cents: number;
   tax_cents: number;

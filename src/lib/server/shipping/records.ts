@@ -72,4 +72,6 @@ export type ShippableOrder = Pick<
   | 'created'
   | 'updated'
   | 'currency'
+  | 'address_check_status'
+  | 'address_override_reason'
 >;

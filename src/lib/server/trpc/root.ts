@@ -1,4 +1,5 @@
 // Every domain router, listed by hand.
+import { addressesRouter } from './routers/addresses';
 import { authRouter } from './routers/auth';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
@@ -13,6 +14,7 @@ import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
+  addresses: addressesRouter,
   auth: authRouter,
   devices: devicesRouter,
   documents: documentsRouter,

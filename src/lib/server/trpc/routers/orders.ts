@@ -7,6 +7,8 @@ import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
 import { createPhoneOrder, placeDraft, searchCustomers } from '../../orders/phone';
 import { getOrderDetail, listQueue } from '../../orders/queries';
+import { changeCustomer, customerOrders } from '../../orders/reassign';
+import { repeatOrder } from '../../orders/repeat';
 import { officeProcedure, recordId, router } from '../trpc';
 import { addressInput } from './shop';
 
@@ -105,5 +107,25 @@ export const ordersRouter = router({
         reason: z.string().trim().min(3, 'Say why the line is cancelled').max(500, 'At most 500 characters')
       })
     )
-    .mutation(({ input, ctx }) => cancelLine(input, ctx.session.staff.id))
+    .mutation(({ input, ctx }) => cancelLine(input, ctx.session.staff.id)),
+
+  // repeat orders and change of customer (F30, F38)
+  repeat: officeProcedure
+    .input(z.object({ orderId: recordId, idempotencyKey: z.string().min(16).max(100) }))
+    .mutation(({ input, ctx }) => repeatOrder(input, ctx.session.staff.id)),
+
+  changeCustomer: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        version: z.number().int().min(0),
+        customerId: recordId,
+        takeContact: z.boolean(),
+        takeAddress: z.boolean(),
+        customerSearchId: recordId.optional()
+      })
+    )
+    .mutation(({ input, ctx }) => changeCustomer(input, ctx.session.staff.id)),
+
+  customerOrders: officeProcedure.input(z.object({ customerId: recordId })).query(({ input }) => customerOrders(input.customerId))
 });
