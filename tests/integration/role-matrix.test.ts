@@ -16,6 +16,9 @@ type Least = 'public' | 'staff' | Role;
 
 /** The least role per procedure. 'public' needs no session; 'staff' is any signed-in role. */
 const MATRIX: Record<string, Least> = {
+  'addresses.edit': 'office',
+  'addresses.recheck': 'office',
+  'addresses.override': 'office',
   'auth.signIn': 'public',
   'auth.signOut': 'public',
   'auth.me': 'public',
@@ -52,6 +55,9 @@ const MATRIX: Record<string, Least> = {
   'orders.amend': 'office',
   'orders.cancel': 'office',
   'orders.cancelLine': 'office',
+  'orders.repeat': 'office',
+  'orders.changeCustomer': 'office',
+  'orders.customerOrders': 'office',
   'pack.tablet': 'public',
   'pack.unlock': 'public',
   'pack.lock': 'public',
