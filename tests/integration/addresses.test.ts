@@ -12,6 +12,7 @@ import type { Address, CustomerRecord, OrderEventRecord, OrderRecord } from '../
 import { packerProjection } from '../../src/lib/server/realtime/rooms';
 import { httpProvider, setAddressProvider } from '../../src/lib/server/addresses/provider';
 import { anonymousCaller, signedInCaller } from '../support/caller';
+import { proven } from '../support/shop';
 import { createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { connected, join, nextRecord, startSocketServer } from '../support/realtime';
@@ -66,19 +67,23 @@ describe('F36 the address is checked when the order is placed', () => {
   it('F36 the web checkout stores the check too, and never refuses a customer for it', async () => {
     const p = await createStockedProduct(5);
     const shop = anonymousCaller(undefined, '10.9.0.1').shop;
-    const placed = await shop.placeOrder({
-      idempotencyKey: randomUUID(), name: 'Emily Carter', email: 'emily@example.co.uk', fulfilmentMethod: 'ship',
-      shippingAddress: { name: 'Emily Carter', street: '12 Baker Street', postcode: 'nw1 6xe', city: 'London', country: 'gb' },
-      paymentMethod: 'online_banking', locale: 'en', lines: [{ productId: p.id, qty: 1 }]
-    });
+    const placed = await shop.placeOrder(
+      await proven({
+        idempotencyKey: randomUUID(), name: 'Emily Carter', email: 'emily@example.co.uk', fulfilmentMethod: 'ship',
+        shippingAddress: { name: 'Emily Carter', street: '12 Baker Street', postcode: 'nw1 6xe', city: 'London', country: 'gb' },
+        paymentMethod: 'online_banking', locale: 'en', lines: [{ productId: p.id, qty: 1 }]
+      })
+    );
     const web = await order(placed.id);
     expect(web).toMatchObject({ channel: 'web', address_check_status: 'passed', address_verified: true });
     expect(web.address_check?.formatted).toEqual(['Emily Carter', '12 Baker Street', 'London', 'NW1 6XE', 'United Kingdom']);
-    const bad = await shop.placeOrder({
-      idempotencyKey: randomUUID(), name: 'Emily Carter', email: 'emily@example.co.uk', fulfilmentMethod: 'ship',
-      shippingAddress: { name: 'Emily Carter', street: '12 Baker Street', postcode: '12345', city: 'London', country: 'GB' },
-      paymentMethod: 'online_banking', locale: 'en', lines: [{ productId: p.id, qty: 1 }]
-    });
+    const bad = await shop.placeOrder(
+      await proven({
+        idempotencyKey: randomUUID(), name: 'Emily Carter', email: 'emily@example.co.uk', fulfilmentMethod: 'ship',
+        shippingAddress: { name: 'Emily Carter', street: '12 Baker Street', postcode: '12345', city: 'London', country: 'GB' },
+        paymentMethod: 'online_banking', locale: 'en', lines: [{ productId: p.id, qty: 1 }]
+      })
+    );
     expect(await order(bad.id)).toMatchObject({ status: 'placed', address_check_status: 'failed' });
   });
 
