@@ -31,6 +31,7 @@ const MATRIX: Record<string, Least> = {
   'devices.revoke': 'manager',
   'devices.setPin': 'manager',
   'devices.clearPin': 'manager',
+  'devices.unlockPin': 'manager',
   'documents.settings': 'office',
   'documents.saveSettings': 'manager',
   'documents.seller': 'office',

@@ -32,6 +32,10 @@ export interface SessionRecord extends Base {
   user_agent: string;
   expires: string;
   revoked: boolean;
+  /** when the session was last used (written at most every SESSION_TOUCH_MS) */
+  last_seen?: string;
+  /** how long it may rest before the server ends it; 0 or missing = no limit */
+  idle_seconds?: number;
 }
 
 export type { Address };

@@ -11,7 +11,7 @@ import {
   revokeDevice,
   updateDevice
 } from '../../devices/devices';
-import { clearPin, setPin, staffPins } from '../../devices/pins';
+import { clearPin, setPin, staffPins, unlockPin } from '../../devices/pins';
 import { AppError } from '../../errors';
 import { RateLimiter } from '../../rate-limit';
 import type { Context } from '../context';
@@ -68,5 +68,8 @@ export const devicesRouter = router({
     .input(z.object({ staffId: recordId, pin: z.string().max(8) /* length and patterns: pinWeakness, with a translated message */ }))
     .mutation(({ input }) => setPin(input.staffId, input.pin)),
 
-  clearPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => clearPin(input.staffId))
+  clearPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => clearPin(input.staffId)),
+
+  /** a PIN locked after wrong tries opens again (issue #12, finding 6) */
+  unlockPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => unlockPin(input.staffId))
 });
