@@ -9,7 +9,7 @@ export type OrderStatus = z.infer<typeof orderStatus>;
 export const paymentStatus = z.enum(['unpaid', 'pending', 'paid', 'failed', 'refunded', 'partially_refunded']);
 export type PaymentStatus = z.infer<typeof paymentStatus>;
 
-export const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned']);
+export const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'partially_returned', 'returned']);
 export type FulfilmentStatus = z.infer<typeof fulfilmentStatus>;
 
 export const fulfilmentMethod = z.enum(['ship', 'collect']);
