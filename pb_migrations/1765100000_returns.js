@@ -6,6 +6,9 @@
 migrate((app) => {
   const orders = app.findCollectionByNameOrId('orders');
   orders.fields.add(new NumberField({ name: 'open_returns', onlyInt: true, min: 0 }));
+  // some of what was shipped came back (all of it: `returned`)
+  const fulfilment = orders.fields.getByName('fulfilment_status');
+  fulfilment.values = ['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'partially_returned', 'returned'];
   app.save(orders);
 
   const returns = new Collection({
@@ -67,5 +70,6 @@ migrate((app) => {
   app.delete(app.findCollectionByNameOrId('returns'));
   const orders = app.findCollectionByNameOrId('orders');
   orders.fields.removeByName('open_returns');
+  orders.fields.getByName('fulfilment_status').values = ['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned'];
   app.save(orders);
 });

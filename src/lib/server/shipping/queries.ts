@@ -10,7 +10,7 @@ import type { CourierName, ShipmentLineRecord, ShipmentRecord, ShippableOrder } 
 import { courierSettings } from './settings';
 
 export const ORDER_FIELDS =
-  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency';
+  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,open_returns';
 
 export async function loadOrder(id: string): Promise<ShippableOrder> {
   try {

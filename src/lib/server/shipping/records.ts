@@ -72,4 +72,5 @@ export type ShippableOrder = Pick<
   | 'created'
   | 'updated'
   | 'currency'
+  | 'open_returns'
 >;
