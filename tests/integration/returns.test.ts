@@ -244,3 +244,24 @@ describe('F39 the customer asks on the tracking page', () => {
     expect(await returnsOf(order.id)).toHaveLength(5);
   });
 });
+
+describe('F39/F40 the demo shop return (#1028) goes through the returns code', () => {
+  it('records and receives the planned return once, however often the app starts', async () => {
+    const { settleDemoReturns } = await import('../../src/lib/server/returns/demo');
+    const { order, products } = await shippedOrder([2, 1]);
+    await pb().collection('settings').create({ key: 'demo_seed', value: { at: new Date().toISOString(), version: 1, returns: [{ order: order.id, key: `demo-return-${order.number}`, receivedBy: office.session.staff.id }] } });
+    const before = process.env.PACKBENCH_MODE;
+    process.env.PACKBENCH_MODE = 'demo';
+    try {
+      expect(await settleDemoReturns()).toBe(1);
+      expect(await settleDemoReturns()).toBe(0);
+    } finally {
+      process.env.PACKBENCH_MODE = before;
+    }
+    expect(await returnsOf(order.id)).toMatchObject([{ status: 'closed' }]);
+    expect(await orderRecord(order.id)).toMatchObject({ fulfilment_status: 'returned', status: 'completed', open_returns: 0 });
+    expect((await lineRecords(order.id)).map((l) => l.returned)).toEqual([2, 1]);
+    expect(await stockInvariantViolations(products.map((p) => p.id))).toEqual([]);
+    expect((await events(order.id)).map((e) => e.type)).toEqual(expect.arrayContaining(['return_requested', 'return_received', 'returned']));
+  });
+});

@@ -51,6 +51,20 @@ describe('settleLifecycle (F39/F40 order lifecycle)', () => {
     expect(uow.ops[1]).toMatchObject({ op: 'create', collection: 'order_events', body: { type: 'completed', actor: 'staff0000000001' } });
   });
 
+  it('joins the unit\'s own update of the order (one save, one live event with the final state)', () => {
+    const uow = new UnitOfWork();
+    uow.update('orders', order.id, { fulfilment_status: 'shipped' }, { ifVersion: 3, expect: { fulfilment_status: 'packed' } });
+    expect(settleLifecycle(uow, order, { actor: 'staff0000000001' })).toBe('completed');
+    expect(uow.ops).toHaveLength(2);
+    expect(uow.ops[0]).toMatchObject({ body: { fulfilment_status: 'shipped', status: 'completed' }, ifVersion: 3, expect: { fulfilment_status: 'packed', status: 'placed', open_returns: 0 } });
+    expect(uow.ops[1]).toMatchObject({ collection: 'order_events', body: { type: 'completed', data: { axis: 'order', from: 'placed', to: 'completed' } } });
+    // an update that sets the open returns count itself is trusted with it
+    const counted = new UnitOfWork();
+    counted.update('orders', order.id, { open_returns: 0 }, { ifVersion: 3 });
+    settleLifecycle(counted, order);
+    expect((counted.ops[0] as { expect?: object }).expect).toEqual({ status: 'placed' });
+  });
+
   it('re-opens with a reopened event, and adds nothing when nothing changes', () => {
     const uow = new UnitOfWork();
     expect(settleLifecycle(uow, { ...order, status: 'completed', open_returns: 1 }, { actorLabel: 'customer' })).toBe('placed');

@@ -8,8 +8,8 @@
 // unit of work, after the caller's own state changes, so both commit together. Every place
 // that changes one of the inputs calls it: shipping, collection, marking paid, returns.
 import type { FulfilmentStatus, OrderStatus, PaymentStatus } from '../pocketbase/records';
-import type { UnitOfWork } from '../pocketbase/tx';
-import { markCompleted, markReopened, type OrderState } from './transitions';
+import type { TxOp, UnitOfWork } from '../pocketbase/tx';
+import { canMove, markCompleted, markReopened, type OrderState } from './transitions';
 
 export interface LifecycleInput {
   status: OrderStatus;
@@ -43,17 +43,48 @@ export interface SettleOptions {
   data?: Record<string, unknown>;
 }
 
+type UpdateOp = Extract<TxOp, { op: 'update' }>;
+
+/** The unit's last update of this order, if the caller already changes it. */
+function lastOrderUpdate(uow: UnitOfWork, id: string): UpdateOp | null {
+  for (let i = uow.ops.length - 1; i >= 0; i--) {
+    const op = uow.ops[i];
+    if (op.op === 'update' && op.collection === 'orders' && op.id === id) return op;
+  }
+  return null;
+}
+
 /**
  * `after` is the order as it will be once the caller's ops ran (its new states and open
- * returns). Completing expects exactly those states and no open return, so an order that
+ * returns). Returns the status the order ends with.
+ *
+ * When the unit already updates the order (a parcel's shipped, mark paid, a return step), the
+ * new status joins THAT update: one save of the order, so the live event every open browser
+ * gets carries the final state (PocketBase sends the events of one transaction in no fixed
+ * order, and several saves within a millisecond share one `updated`). That update's own
+ * guards (version, the states it moves from) then cover the move; completing also expects no
+ * open return unless the update sets the count itself. Without such an update, completing
+ * expects exactly the states it was computed from and no open return, so an order that
  * changed in the meantime is not completed by mistake (the unit fails as a whole instead).
- * Returns the status the order ends with.
  */
 export function settleLifecycle(uow: UnitOfWork, after: LifecycleOrder, opts: SettleOptions = {}): OrderStatus {
   const openReturns = after.open_returns ?? 0;
   const next = orderLifecycle({ status: after.status, payment: after.payment_status, fulfilment: after.fulfilment_status, openReturns, owed: opts.owed });
   if (next === after.status) return next;
   const who = { actor: opts.actor, actorLabel: opts.actor ? undefined : (opts.actorLabel ?? 'system'), data: opts.data };
+  const joined = lastOrderUpdate(uow, after.id);
+  if (joined && canMove('order', after.status, next) && !(joined.body && 'status' in joined.body)) {
+    joined.body = { ...joined.body, status: next };
+    joined.expect = { ...joined.expect, status: after.status, ...(next === 'completed' && !(joined.body && 'open_returns' in joined.body) ? { open_returns: 0 } : {}) };
+    uow.create('order_events', {
+      order: after.id,
+      type: next === 'completed' ? 'completed' : 'reopened',
+      actor: who.actor ?? '',
+      actor_label: who.actor ? '' : who.actorLabel,
+      data: { axis: 'order', from: after.status, to: next, ...who.data }
+    });
+    return next;
+  }
   if (next === 'completed') {
     markCompleted(uow, after, { ...who, expect: { payment_status: after.payment_status, fulfilment_status: after.fulfilment_status, open_returns: 0 } });
   } else {

@@ -26,16 +26,19 @@ export interface OrderAfter {
 
 export function applyToOrder(uow: UnitOfWork, who: Who, a: OrderAfter) {
   const { order } = a;
-  uow.update('orders', order.id, { open_returns: a.openReturns }, { ifVersion: order.version });
+  // one update of the order per step (the lifecycle joins it): its live event has the final state
   let fulfilment = order.fulfilment_status;
+  let moved = false;
   if (a.returnedByLine && a.shippedByLine && RETURNABLE_STATES.includes(fulfilment)) {
     const shipped = [...a.shippedByLine.values()].reduce((s, n) => s + n, 0);
     const allBack = shipped > 0 && [...a.shippedByLine].every(([id, n]) => (a.returnedByLine!.get(id) ?? 0) >= n);
     const to: FulfilmentStatus = allBack ? 'returned' : 'partially_returned';
     if (to !== fulfilment) {
-      (to === 'returned' ? markReturned : markPartiallyReturned)(uow, order, { ...who, data: a.data });
+      (to === 'returned' ? markReturned : markPartiallyReturned)(uow, order, { ...who, data: a.data, ifVersion: order.version, set: { open_returns: a.openReturns } });
       fulfilment = to;
+      moved = true;
     }
   }
+  if (!moved) uow.update('orders', order.id, { open_returns: a.openReturns }, { ifVersion: order.version });
   settleLifecycle(uow, { ...order, fulfilment_status: fulfilment, open_returns: a.openReturns }, { ...who, data: a.data });
 }
