@@ -84,6 +84,15 @@ describe('F39 recording a return', () => {
     expect(r).toMatchObject({ key: 'returns.errors.too_many', params: { max: 1, open: 2 } });
   });
 
+  it('two different returns at once never take more than shipped: one is recorded, the other refused', async () => {
+    const { order, lines } = await shippedOrder([2]);
+    const ask = () => office.caller.returns.create({ orderId: order.id, key: key(), lines: [{ lineId: lines[0].id, qty: 2, reason: 'damaged' }] }).then(() => 'made', (e: TRPCError) => (e.cause as { key?: string }).key);
+    const outcomes = await Promise.all([ask(), ask()]);
+    expect(outcomes.sort()).toEqual(['made', 'returns.errors.too_many']);
+    expect(await returnsOf(order.id)).toHaveLength(1);
+    expect((await orderRecord(order.id)).open_returns).toBe(1);
+  });
+
   it('packers may not record or receive returns (role check)', async () => {
     const { order, lines } = await shippedOrder([1]);
     expect(await refusal(packer.returns.create({ orderId: order.id, key: key(), lines: [{ lineId: lines[0].id, qty: 1, reason: 'other' }] }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -203,6 +212,19 @@ describe('F39/F40 order lifecycle', () => {
     expect((await orderRecord(made.order.id)).status).toBe('placed');
     await office.caller.shipping.createShipment({ orderId: made.order.id, courier: 'manual', carrier: 'dhl', trackingNumber: '00340434161094042557', lines: [{ lineId: made.lines[0].id, qty: 1 }], clientId: clientId() });
     expect((await orderRecord(made.order.id)).status).toBe('completed');
+  });
+});
+
+describe('F39/F40 the queue shows open or finished orders', () => {
+  it('a completed order is finished; a return opens it again', async () => {
+    const { order, lines } = await shippedOrder([1]);
+    const search = String(order.number);
+    const ids = async (stage: 'open' | 'finished') => (await office.caller.orders.queue({ stage, search })).items.map((o) => o.id);
+    expect(await ids('finished')).toEqual([order.id]);
+    expect(await ids('open')).toEqual([]);
+    await office.caller.returns.create({ orderId: order.id, key: key(), lines: [{ lineId: lines[0].id, qty: 1, reason: 'other' }] });
+    expect(await ids('open')).toEqual([order.id]);
+    expect(await ids('finished')).toEqual([]);
   });
 });
 
