@@ -63,3 +63,16 @@ describe('returns on the order page (F39/F40)', () => {
     await watcher.context().close();
   });
 });
+
+describe('the demo shop (F39/F40)', () => {
+  it("order #1028's return went through the returns code when the app started", async () => {
+    const pb = await superuser();
+    const order = () => pb.collection('orders').getFirstListItem('number = 1028');
+    await expect.poll(async () => (await order()).fulfilment_status, { timeout: 10_000 }).toBe('returned');
+    const o = await order();
+    expect(o).toMatchObject({ status: 'completed', payment_status: 'paid', open_returns: 0 });
+    expect(await pb.collection('returns').getFullList({ filter: `order = '${o.id}'` })).toMatchObject([{ status: 'closed', source: 'customer', key: 'demo-return-1028' }]);
+    const types = (await pb.collection('order_events').getFullList({ filter: `order = '${o.id}'` })).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['return_requested', 'return_received', 'returned']));
+  });
+});
