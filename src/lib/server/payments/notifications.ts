@@ -10,6 +10,7 @@
 import { isNotFound, filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull, PaymentRowStatus } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
+import { settleLifecycle } from '../orders/lifecycle';
 import { canMove, markPaid, markPaymentFailed, markPaymentPending } from '../orders/transitions';
 import type { NormalisedPaymentEvent, ProviderName } from './providers/types';
 import { queueReceipt } from './receipt';
@@ -59,6 +60,7 @@ function addOrderChange(uow: UnitOfWork, order: OrderRecord, provider: ProviderN
     }
     if (!canMove('payment', from, 'paid')) return from;
     markPaid(uow, order, { actorLabel: ACTOR, data: order.status === 'cancelled' ? { ...data, order_cancelled: true } : data });
+    settleLifecycle(uow, { ...order, payment_status: 'paid' }, { actorLabel: ACTOR });
     if (receipts && order.status !== 'cancelled') queueReceipt(uow, order);
     return 'paid';
   }

@@ -104,6 +104,8 @@ export interface OrderRecord extends Base {
   paid_at: string;
   cancelled_at: string;
   created_by: string;
+  /** returns not yet closed or cancelled (F39/F40, 1765100000); the lifecycle reads it */
+  open_returns?: number;
 }
 
 export interface OrderLineRecord extends Base {

@@ -7,6 +7,7 @@ import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
+import { returnsRouter } from './routers/returns';
 import { shippingRouter } from './routers/shipping';
 import { shopRouter } from './routers/shop';
 import { stockRouter } from './routers/stock';
@@ -22,6 +23,7 @@ export const appRouter = router({
   orders: ordersRouter,
   pack: packRouter,
   payments: paymentsRouter,
+  returns: returnsRouter,
   shipping: shippingRouter,
   shop: shopRouter,
   stock: stockRouter,
