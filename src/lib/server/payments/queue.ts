@@ -17,7 +17,9 @@ export interface PaymentQueueFilter {
 export function paymentQueueFilter(method?: PaymentMethod): string {
   const awaiting = AWAITING_PAYMENT.map((s) => `payment_status = '${s}'`).join(' || ');
   const base = queueFilter({ status: 'placed', paymentMethod: method });
-  return `${base} && (${awaiting})`;
+  // F42: an order with a surcharge not paid yet waits too, also once completed
+  const surcharge = [queueFilter({ paymentMethod: method }), "(status = 'placed' || status = 'completed') && surcharge_open_cents > 0"].filter(Boolean).join(' && ');
+  return `((${base} && (${awaiting})) || (${surcharge}))`;
 }
 
 export function withDeadline(o: QueueOrder, cfg: PaymentConfig, now: Date) {

@@ -6,6 +6,7 @@ import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
+import { refundsRouter } from './routers/refunds';
 import { shippingRouter } from './routers/shipping';
 import { shopRouter } from './routers/shop';
 import { stockRouter } from './routers/stock';
@@ -20,6 +21,7 @@ export const appRouter = router({
   orders: ordersRouter,
   pack: packRouter,
   payments: paymentsRouter,
+  refunds: refundsRouter,
   shipping: shippingRouter,
   shop: shopRouter,
   stock: stockRouter,
