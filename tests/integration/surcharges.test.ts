@@ -51,6 +51,8 @@ describe('F42 surcharges', () => {
     expect(await getOrder(order.id)).toMatchObject({ surcharge_cents: 990, surcharge_open_cents: 990, payment_status: 'paid' });
     expect(await amountStillOwed(order.id)).toEqual({ cents: 990, currency: 'EUR' });
     expect(await inQueue(order.id)).toBe(true);
+    const row = (await office.caller.payments.queue({ page: 1, perPage: 500 })).items.find((o) => o.id === order.id);
+    expect(row).toMatchObject({ owed_cents: 990, total_cents: 4990 });
     const view = await office.caller.refunds.forOrder({ orderId: order.id });
     expect(view).toMatchObject({ owedCents: 990, surcharges: [{ invoiceNumber: added.invoiceNumber, status: 'open', amountCents: 990 }] });
 
