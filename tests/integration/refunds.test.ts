@@ -178,9 +178,45 @@ describe('F41 refunds through Stripe', () => {
     expect(Object.fromEntries(seen[0].body)).toMatchObject({ payment_intent: 'pi_123', amount: '1290', 'metadata[refund_ref]': 'abcdefghijklmno' });
   });
 
+  it('a manager refunds a Stripe payment end to end: the refund goes to Stripe with its idempotency key, charge.refunded completes it', async () => {
+    const calls: { path: string; idempotency?: string; body: URLSearchParams }[] = [];
+    const api = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      calls.push({ path: req.url ?? '', idempotency: req.headers['idempotency-key'] as string | undefined, body: new URLSearchParams(Buffer.concat(chunks).toString()) });
+      res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_test' });
+      res.end(JSON.stringify({ id: `re_e2e_${calls.length}`, object: 'refund', amount: 1000, status: 'pending' }));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    configurePayments({ stripeApi: { host: '127.0.0.1', port: (api.address() as AddressInfo).port, protocol: 'http' } });
+    try {
+      const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
+      await pb().collection('payments').create({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });
+      const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
+      expect(started.status).toBe('pending');
+      expect(calls).toHaveLength(1);
+      expect(calls[0]).toMatchObject({ path: '/v1/refunds', idempotency: `packbench-refund-${started.id}` });
+      expect(Object.fromEntries(calls[0].body)).toMatchObject({ payment_intent: `pi_${order.id}`, amount: '1000', 'metadata[refund_ref]': started.id });
+      expect(await refundsOf(order.id)).toMatchObject([{ id: started.id, status: 'pending', provider: 'stripe', provider_refund_id: 're_e2e_1' }]);
+
+      // charge.refunded without its refunds list (newer API versions): the cumulative amount completes it
+      const payload = JSON.stringify({
+        id: `evt_${order.id}_r1`, object: 'event', type: 'charge.refunded', created: Math.floor(Date.now() / 1000), api_version: '2025-01-27.acacia', livemode: false,
+        data: { object: { id: `ch_${order.number}`, object: 'charge', amount: 4990, amount_refunded: 1000, refunded: false, currency: 'eur', payment_intent: `pi_${order.id}`, metadata: {} } }
+      });
+      const res = await hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
+      expect(await res.json()).toMatchObject({ result: 'applied' });
+      expect(await getOrder(order.id)).toMatchObject({ payment_status: 'partially_refunded', refunded_cents: 1000 });
+      expect(await refundsOf(order.id)).toMatchObject([{ status: 'succeeded' }]);
+    } finally {
+      configurePayments({ stripeApi: undefined });
+      await new Promise((r) => api.close(r));
+    }
+  });
+
   it('charge.refunded completes the pending refund once: the order is refunded, a replay changes nothing', async () => {
     const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
-    const payment = await pb().collection('payments').create<PaymentRecordFull>({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: 'evt_paid' });
+    const payment = await pb().collection('payments').create<PaymentRecordFull>({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });
     // what startRefund wrote before Stripe answered
     const refund = await pb().collection('refunds').create<RefundRecord>({ order: order.id, amount_cents: 4990, currency: 'EUR', method: 'card', provider: 'stripe', payment: payment.id, provider_refund_id: 're_stripe_1', status: 'pending' });
     await pb().collection('orders').update(order.id, { refunded_cents: 4990 });
