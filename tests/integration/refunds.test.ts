@@ -214,6 +214,34 @@ describe('F41 refunds through Stripe', () => {
     }
   });
 
+  it('Stripe refusing a refund marks it failed and frees the amount; no answer keeps it pending for the notification', async () => {
+    let status = 400;
+    const api = createServer(async (req, res) => {
+      for await (const _ of req) void _;
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_test', 'stripe-should-retry': 'false' });
+      res.end(JSON.stringify({ error: { type: status === 400 ? 'invalid_request_error' : 'api_error', message: status === 400 ? 'Charge has already been refunded.' : 'Something went wrong on our end.' } }));
+    });
+    await new Promise<void>((r) => api.listen(0, '127.0.0.1', r));
+    configurePayments({ stripeApi: { host: '127.0.0.1', port: (api.address() as AddressInfo).port, protocol: 'http' } });
+    try {
+      const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
+      await pb().collection('payments').create({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });
+      const refused = await rejection(manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' }));
+      expect(refused?.message).toBe('The card provider did not take the refund: Charge has already been refunded. Nothing was refunded.');
+      expect(await refundsOf(order.id)).toMatchObject([{ status: 'failed' }]);
+      expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 0, payment_status: 'paid' });
+      expect(await eventsOf(order.id, 'refund_failed')).toHaveLength(1);
+
+      status = 500;
+      const unknown = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
+      expect(unknown.status).toBe('pending');
+      expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 1000 });
+    } finally {
+      configurePayments({ stripeApi: undefined });
+      await new Promise((r) => api.close(r));
+    }
+  });
+
   it('charge.refunded completes the pending refund once: the order is refunded, a replay changes nothing', async () => {
     const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
     const payment = await pb().collection('payments').create<PaymentRecordFull>({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });

@@ -13,6 +13,7 @@ import type { PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { paymentsConfig } from '../payments/config';
 import { providerByName } from '../payments/providers';
+import { RefundOutcomeUnknown } from '../payments/providers/types';
 import type { RefundRecord } from './records';
 import { loadMoneyOrder, newRecordId, succeededPayments, sumCents } from './orders';
 import { moveRefundState, queueRefundEmail } from './settle';
@@ -113,11 +114,16 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
       });
       return { id, status: 'pending' };
     } catch (e) {
-      const message = e instanceof AppError ? e.message : (e as Error)?.message || 'unknown error';
+      if (e instanceof RefundOutcomeUnknown) {
+        // it may have gone through: stays pending (its amount reserved) until the provider's notification
+        console.warn(`[refunds] ${payment.provider} did not confirm refund ${id}; waiting for its notification: ${e.message}`);
+        return { id, status: 'pending' };
+      }
+      const message = (e instanceof AppError ? e.message : (e as Error)?.message || 'unknown error').replace(/\.+$/, '').slice(0, 200);
       await failRefund(id, message, { actor: actorId });
       if (e instanceof AppError) throw e;
-      console.error('[refunds] provider refund failed:', e);
-      throw new AppError('CONFLICT', 'refunds.errors.provider_failed', `The card provider did not take the refund: ${message.slice(0, 200)}. Nothing was refunded.`, { reason: message.slice(0, 200) });
+      console.warn(`[refunds] ${payment.provider} refused refund ${id}: ${message}`);
+      throw new AppError('CONFLICT', 'refunds.errors.provider_failed', `The card provider did not take the refund: ${message}. Nothing was refunded.`, { reason: message });
     }
   }
 }

@@ -2,7 +2,7 @@
 // verified with stripe.webhooks.constructEvent (signature + 5-minute tolerance). Used only
 // when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
 import Stripe from 'stripe';
-import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundToMake } from './types';
+import { NotificationRefused, RefundOutcomeUnknown, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundToMake } from './types';
 import { TOLERANCE_SECONDS } from './signature';
 
 const STATUS_BY_EVENT: Record<string, NotifiedStatus> = {
@@ -50,11 +50,19 @@ export class StripeProvider implements PaymentProvider {
 
   /** Refunds through Stripe's Refunds API; the idempotency key is our refund's id, so a retry never pays twice. */
   async refund(req: RefundToMake): Promise<{ providerRefundId: string }> {
-    const refund = await this.stripe.refunds.create(
-      { payment_intent: req.providerPaymentId, amount: req.amountCents, metadata: { refund_ref: req.refundRef, order_id: req.orderRef } },
-      { idempotencyKey: `packbench-refund-${req.refundRef}` }
-    );
-    return { providerRefundId: refund.id };
+    try {
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: req.providerPaymentId, amount: req.amountCents, metadata: { refund_ref: req.refundRef, order_id: req.orderRef } },
+        { idempotencyKey: `packbench-refund-${req.refundRef}` }
+      );
+      return { providerRefundId: refund.id };
+    } catch (e) {
+      // no answer, or Stripe's own failure: it may have refunded; charge.refunded will tell
+      if (e instanceof Stripe.errors.StripeConnectionError || (e instanceof Stripe.errors.StripeError && (e.statusCode ?? 0) >= 500)) {
+        throw new RefundOutcomeUnknown(e.message);
+      }
+      throw e;
+    }
   }
 
   async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null> {

@@ -62,6 +62,17 @@ export interface CreatedPayment {
   redirectUrl: string;
 }
 
+/**
+ * The provider did not answer whether it took a refund (connection lost, its server failed):
+ * the refund may have happened, so it stays pending until the provider's notification says.
+ */
+export class RefundOutcomeUnknown extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundOutcomeUnknown';
+  }
+}
+
 /** A notification we refuse: bad or missing signature, stale timestamp, unreadable body. */
 export class NotificationRefused extends Error {
   constructor(public reason: string) {
