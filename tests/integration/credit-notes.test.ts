@@ -112,10 +112,17 @@ describe('F41 credit notes', () => {
       p.issueCreditNote(issue),
       p.refund({ orderId: order.id, amountCents: 100, method: 'bank_transfer', reference: 'x' }),
       p.addSurcharge({ orderId: order.id, kind: 'extra_work', amountCents: 100, taxRateBp: 1900 }),
-      p.creditNoteDocument({ creditNoteId: issued.id })
+      p.creditNoteDocument({ creditNoteId: issued.id }),
+      p.markSurchargePaid({ surchargeId: issued.id, reference: 'x' }),
+      p.surchargeInvoice({ surchargeId: issued.id })
     ]) {
       expect((await rejection(call))?.code).toBe('FORBIDDEN');
     }
     expect(await notesOf(order.id)).toHaveLength(1);
+    // every procedure of the router is in the list above
+    const { appRouter } = await import('../../src/lib/server/trpc/root');
+    expect(Object.keys(appRouter._def.procedures).filter((k) => k.startsWith('refunds.')).sort()).toEqual(
+      ['refunds.addSurcharge', 'refunds.creditNoteDocument', 'refunds.forOrder', 'refunds.issueCreditNote', 'refunds.markSurchargePaid', 'refunds.refund', 'refunds.surchargeInvoice']
+    );
   });
 });
