@@ -8,6 +8,7 @@ import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
 import { returnsRouter } from './routers/returns';
+import { refundsRouter } from './routers/refunds';
 import { shippingRouter } from './routers/shipping';
 import { shopRouter } from './routers/shop';
 import { stockRouter } from './routers/stock';
@@ -24,6 +25,7 @@ export const appRouter = router({
   pack: packRouter,
   payments: paymentsRouter,
   returns: returnsRouter,
+  refunds: refundsRouter,
   shipping: shippingRouter,
   shop: shopRouter,
   stock: stockRouter,
