@@ -26,7 +26,7 @@ describe('F41 refunds on the order page', () => {
     // the customer pays by card on the sandbox gateway's page
     const customerCtx = await browser().newContext();
     const pay = await customerCtx.newPage();
-    await pay.goto(`${baseUrl}/pay/${order.tracking_token}`);
+    await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
     await pay.getByLabel('Name on card').fill('Erika Mustermann');
     await pay.getByLabel('Card number').fill('4242424242424242');
     await pay.getByLabel('Expiry (MM/YY)').fill('12/39');

@@ -51,7 +51,7 @@ const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e 
 /** A card order paid through the real sandbox gateway (checkout page, signed notification). */
 async function paidBySandboxCard(total = 4990) {
   const { order } = await createOrder({ payment_method: 'card', total_cents: total, subtotal_cents: total });
-  const view = await customer.payments.checkout.open({ token: order.tracking_token });
+  const view = await customer.payments.checkout.open({ token: order.pay_token });
   if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
   await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Anna Schäfer' });
   await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', 5000, 'paid');

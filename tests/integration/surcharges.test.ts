@@ -41,6 +41,16 @@ const paidOrder = (method: 'card' | 'online_banking' = 'online_banking') =>
   createOrder({ payment_method: method, payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 }).then((c) => c.order);
 
 describe('F42 surcharges', () => {
+  it('open a completed order again until paid, then it finishes by itself (#13 lifecycle)', async () => {
+    const { order } = await createOrder({ status: 'completed', payment_method: 'online_banking', payment_status: 'paid', fulfilment_status: 'shipped', total_cents: 4990, subtotal_cents: 4990 });
+    const added = await office.caller.refunds.addSurcharge({ orderId: order.id, kind: 'extra_work', reason: 'Gift wrapping', amountCents: 500, taxRateBp: 1900 });
+    expect(await getOrder(order.id)).toMatchObject({ status: 'placed', surcharge_open_cents: 500 });
+    await office.caller.refunds.markSurchargePaid({ surchargeId: added.id, reference: 'Transfer 2026-12-04' });
+    expect(await getOrder(order.id)).toMatchObject({ status: 'completed', surcharge_open_cents: 0 });
+    const types = (await pb().collection('order_events').getFullList<{ type: string }>({ filter: `order = '${order.id}'`, sort: 'created' })).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['surcharge_added', 'reopened', 'surcharge_paid', 'completed']));
+  });
+
   it('raise what is owed, get the next invoice number, put a paid order back in the payment queue until marked paid', async () => {
     const order = await paidOrder();
     expect(await inQueue(order.id)).toBe(false);
@@ -85,9 +95,9 @@ describe('F42 surcharges', () => {
     await office.caller.refunds.addSurcharge({ orderId: order.id, kind: 'extra_work', amountCents: 1500, taxRateBp: 1900 });
     const [mail] = await pb().collection('outbox').getFullList<{ payload: { data: unknown } }>({ filter: `order = '${order.id}' && topic = 'surcharge_due'` });
     const rendered = await renderEmail({ topic: 'surcharge_due', locale: 'en', data: mail.payload.data });
-    expect(rendered.html).toContain(`/pay/${order.tracking_token}`);
+    expect(rendered.html).toContain(`/pay/${order.pay_token}`);
 
-    const view = await customer.payments.checkout.open({ token: order.tracking_token });
+    const view = await customer.payments.checkout.open({ token: order.pay_token });
     expect(view).toMatchObject({ state: 'open', amountCents: 1500 });
     if (!('publicId' in view)) throw new Error('not open');
     await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Anna' });

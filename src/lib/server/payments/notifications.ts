@@ -61,11 +61,14 @@ function addOrderChange(uow: UnitOfWork, order: OrderWithSurcharges, provider: P
   // F42: a payment of exactly the open surcharges on an order whose own total is paid
   if (ev.status === 'succeeded' && !['unpaid', 'pending', 'failed'].includes(from) && settles(open)) {
     settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
+    // nothing owed any more: a re-opened order may be finished again
+    settleLifecycle(uow, order, { actorLabel: ACTOR, owed: 0 });
     return from;
   }
   if (ev.status === 'succeeded') {
     // F42: the order's total and its open surcharges in one payment
-    if (settles(order.total_cents + open)) settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
+    const withSurcharges = settles(order.total_cents + open);
+    if (withSurcharges) settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
     // less than the order, or another currency: recorded, but the order is not paid by it
     if (ev.amountCents < order.total_cents || ev.currency !== order.currency) {
       uow.create('order_events', { order: order.id, type: 'payment_mismatch', actor_label: ACTOR, data: { ...data, due_cents: order.total_cents, due_currency: order.currency } });
@@ -73,7 +76,8 @@ function addOrderChange(uow: UnitOfWork, order: OrderWithSurcharges, provider: P
     }
     if (!canMove('payment', from, 'paid')) return from;
     markPaid(uow, order, { actorLabel: ACTOR, data: order.status === 'cancelled' ? { ...data, order_cancelled: true } : data });
-    settleLifecycle(uow, { ...order, payment_status: 'paid' }, { actorLabel: ACTOR });
+    // an open surcharge this payment did not cover keeps the order open (F42)
+    settleLifecycle(uow, { ...order, payment_status: 'paid' }, { actorLabel: ACTOR, owed: withSurcharges ? 0 : open });
     if (receipts && order.status !== 'cancelled') queueReceipt(uow, order);
     return 'paid';
   }

@@ -17,6 +17,8 @@ import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoi
 import type { MoneyOrder, SurchargeRecord } from '../refunds/records';
 import { withNextNumber } from '../refunds/numbering';
 import { loadMoneyOrder, newRecordId } from '../refunds/orders';
+import { settleLifecycle } from '../orders/lifecycle';
+import { amountOwed } from '$lib/refunds/rules';
 
 export async function surchargesOf(orderId: string, status?: SurchargeRecord['status']): Promise<SurchargeRecord[]> {
   const filter = `order = ${filterValue(orderId)}${status ? ` && status = ${filterValue(status)}` : ''}`;
@@ -60,6 +62,8 @@ export async function addSurcharge(input: SurchargeRequest, actorId: string, now
         order: order.id, type: 'surcharge_added', actor: actorId,
         data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: invoiceNumber }
       });
+      // something is owed again: a completed order opens again (#13 lifecycle)
+      settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents + req.amountCents }), data: { surcharge: invoiceNumber } });
       if (order.email) queueEmail(uow, { topic: 'surcharge_due', to: order.email, locale: order.locale || 'en', order: order.id, data: { orderId: order.id, surchargeId: id } });
     }
   );
@@ -90,6 +94,8 @@ export async function markSurchargePaid(req: { surchargeId: string; reference: s
   uow.update('surcharges', s.id, { status: 'paid', paid_at: new Date().toISOString(), payment_reference: req.reference.trim() }, { expect: { status: 'open' } });
   uow.increment('orders', order.id, 'surcharge_open_cents', -s.amount_cents);
   uow.create('order_events', { order: order.id, type: 'surcharge_paid', actor: actorId, data: { amount_cents: s.amount_cents, currency: s.currency, invoice_numbers: [s.invoice_number], reference: req.reference.trim() } });
+  // paid up: the order may be finished (again)
+  settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents - s.amount_cents }) });
   try {
     await uow.commit();
   } catch (e) {

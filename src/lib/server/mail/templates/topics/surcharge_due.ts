@@ -56,7 +56,7 @@ export default defineTemplate({
     const what = surcharge.reason ? `${s.kinds[surcharge.kind]}: ${surcharge.reason}` : s.kinds[surcharge.kind];
     const pay: Block[] = [];
     if (surcharge.status === 'open') {
-      if (order.payment_method === 'card' && order.tracking_token) pay.push({ kind: 'button', label: s.pay, href: url(ctx, `/pay/${order.tracking_token}`) });
+      if (order.payment_method === 'card' && order.pay_token) pay.push({ kind: 'button', label: s.pay, href: url(ctx, `/pay/${order.pay_token}`) });
       else if (order.payment_method === 'cheque') pay.push({ kind: 'box', title: s.chequeTitle, lines: [s.cheque(amount), ctx.shop.name, ...addressLines(ctx.shop.address)] });
       else {
         const bank = ctx.shop.bankDetails ? [ctx.shop.address?.name ?? ctx.shop.name, ctx.shop.bankDetails] : [];
