@@ -6,8 +6,11 @@ import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
+import { settingsRouter } from './routers/settings';
 import { shippingRouter } from './routers/shipping';
+import { setupRouter } from './routers/setup';
 import { shopRouter } from './routers/shop';
+import { staffRouter } from './routers/staff';
 import { stockRouter } from './routers/stock';
 import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
@@ -20,8 +23,11 @@ export const appRouter = router({
   orders: ordersRouter,
   pack: packRouter,
   payments: paymentsRouter,
+  settings: settingsRouter,
+  setup: setupRouter,
   shipping: shippingRouter,
   shop: shopRouter,
+  staff: staffRouter,
   stock: stockRouter,
   track: trackRouter
 });

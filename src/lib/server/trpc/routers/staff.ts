@@ -1,0 +1,32 @@
+// Staff management for owners and managers (issue #14, F44). Rules: src/lib/staff/rules.ts.
+import { z } from 'zod';
+import { role } from '$lib/auth/roles';
+import { newStaffInput } from '$lib/staff/rules';
+import { auditList } from '../../staff/audit';
+import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin } from '../../staff/manage';
+import { listStaff } from '../../staff/queries';
+import { managerProcedure, recordId, router } from '../trpc';
+
+const target = z.object({ id: recordId, version: z.number().int().min(0) });
+const actorOf = (ctx: { session: { staff: { id: string; name: string; role: z.infer<typeof role> } } }) => ctx.session.staff;
+
+export const staffRouter = router({
+  list: managerProcedure.query(async ({ ctx }) => {
+    const [staff, audit] = await Promise.all([listStaff(), auditList()]);
+    return { staff, audit, me: ctx.session.staff.id };
+  }),
+
+  create: managerProcedure.input(newStaffInput).mutation(({ input, ctx }) => createStaffMember(actorOf(ctx), input)),
+
+  changeRole: managerProcedure.input(target.extend({ role })).mutation(({ input, ctx }) => changeRole(actorOf(ctx), input)),
+
+  setActive: managerProcedure.input(target.extend({ active: z.boolean() })).mutation(({ input, ctx }) => setActive(actorOf(ctx), input)),
+
+  resetPassword: managerProcedure.input(target).mutation(({ input, ctx }) => resetPassword(actorOf(ctx), input, ctx.session.sessionId)),
+
+  setPin: managerProcedure
+    .input(target.extend({ pin: z.string().trim().max(20) }))
+    .mutation(({ input, ctx }) => setStaffPin(actorOf(ctx), input)),
+
+  clearPin: managerProcedure.input(target).mutation(({ input, ctx }) => clearStaffPin(actorOf(ctx), input))
+});
