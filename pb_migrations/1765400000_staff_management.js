@@ -16,7 +16,7 @@ migrate((app) => {
       { type: 'text', name: 'actor_label', max: 200 },
       { type: 'relation', name: 'target', maxSelect: 1, collectionId: staff.id },
       { type: 'text', name: 'target_label', max: 200 },
-      { type: 'select', name: 'action', required: true, maxSelect: 1, values: ['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'renamed'] },
+      { type: 'select', name: 'action', required: true, maxSelect: 1, values: ['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared'] },
       { type: 'json', name: 'data', maxSize: 4000 },
       { type: 'autodate', name: 'created', onCreate: true, onUpdate: false }
     ],
