@@ -223,6 +223,14 @@ describe('#14 F44 PINs and concurrent edits', () => {
     expect((await auditOf(staff.id)).map((e) => e.action)).toEqual(['pin_set', 'pin_cleared']);
   });
 
+  it('PINs set on the tablet setup screen go on the audit list too, under the same role rules', async () => {
+    const { staff } = await createStaff('packer');
+    await manager.caller.devices.setPin({ staffId: staff.id, pin: '583920' });
+    await manager.caller.devices.clearPin({ staffId: staff.id });
+    expect((await auditOf(staff.id)).map((e) => e.action)).toEqual(['pin_set', 'pin_cleared']);
+    expect((await errorOf(manager.caller.devices.setPin({ staffId: owner.session.staff.id, pin: '583920' }))).cause.key).toBe('staff.errors.not_allowed');
+  });
+
   it('two managers change the same person at once: one wins, the other hears who changed', async () => {
     const { staff } = await createStaff('office', { name: 'Contested Clerk' });
     const second = await createStaff('manager');

@@ -7,7 +7,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { RateLimiter } from '../rate-limit';
 import type { DeviceRecord } from './devices';
-import { hashPin, pinWeakness, verifyPin } from './pin-hash.js';
+import { verifyPin } from './pin-hash.js';
 
 /** a tablet session lasts one long shift at most */
 export const PIN_SESSION_MS = 12 * 3600_000;
@@ -15,29 +15,7 @@ export const PIN_SESSION_MS = 12 * 3600_000;
 export const perTablet = new RateLimiter('pin-tablet', 20, 10 * 60_000);
 export const perPacker = new RateLimiter('pin-packer', 5, 15 * 60_000);
 
-export async function setPin(staffId: string, pin: string) {
-  const reason = pinWeakness(pin);
-  if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 6 to 8 digits.');
-  if (reason === 'too_simple') throw new AppError('BAD_REQUEST', 'pack.errors.pin_too_simple', 'This PIN is too easy to guess. Choose one without a simple pattern.');
-  await getStaff(staffId);
-  await pb().collection('staff').update(staffId, { pin_hash: await hashPin(pin) });
-  return { ok: true };
-}
-
-export async function clearPin(staffId: string) {
-  await getStaff(staffId);
-  await pb().collection('staff').update(staffId, { pin_hash: '' });
-  return { ok: true };
-}
-
-async function getStaff(id: string): Promise<StaffRecord & { pin_hash?: string }> {
-  try {
-    return await pb().collection('staff').getOne<StaffRecord & { pin_hash?: string }>(id);
-  } catch (e) {
-    if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.staff_unknown', 'This person does not exist.');
-    throw e;
-  }
-}
+// Setting and clearing PINs: server/staff/manage.ts (role rules, version, audit list).
 
 export interface TabletPacker {
   id: string;

@@ -144,6 +144,15 @@ export async function setStaffPin(actor: Manager, input: { id: string; version: 
   return { version: (await commit(uow, target)).value(step) };
 }
 
+/** From the tablet setup screen, which has no version: the person as they are now (still audited, still role-checked). */
+export async function setPinNow(actor: Manager, staffId: string, pin: string) {
+  return setStaffPin(actor, { id: staffId, version: (await getStaff(staffId)).version ?? 0, pin });
+}
+
+export async function clearPinNow(actor: Manager, staffId: string) {
+  return clearStaffPin(actor, { id: staffId, version: (await getStaff(staffId)).version ?? 0 });
+}
+
 export async function clearStaffPin(actor: Manager, input: { id: string; version: number }) {
   const target = await editable(actor, input.id, input.version);
   const uow = new UnitOfWork();
