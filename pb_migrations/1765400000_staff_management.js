@@ -4,6 +4,8 @@
 migrate((app) => {
   const staff = app.findCollectionByNameOrId('staff');
   staff.fields.add(new NumberField({ name: 'version', onlyInt: true, min: 0 }));
+  // a one-time password (new account, reset) must be replaced at the first sign-in
+  staff.fields.add(new BoolField({ name: 'must_change_password' }));
   app.save(staff);
 
   const audit = new Collection({
@@ -16,7 +18,7 @@ migrate((app) => {
       { type: 'text', name: 'actor_label', max: 200 },
       { type: 'relation', name: 'target', maxSelect: 1, collectionId: staff.id },
       { type: 'text', name: 'target_label', max: 200 },
-      { type: 'select', name: 'action', required: true, maxSelect: 1, values: ['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared'] },
+      { type: 'select', name: 'action', required: true, maxSelect: 1, values: ['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed'] },
       { type: 'json', name: 'data', maxSize: 4000 },
       { type: 'autodate', name: 'created', onCreate: true, onUpdate: false }
     ],
@@ -27,5 +29,6 @@ migrate((app) => {
   app.delete(app.findCollectionByNameOrId('staff_audit'));
   const staff = app.findCollectionByNameOrId('staff');
   staff.fields.removeByName('version');
+  staff.fields.removeByName('must_change_password');
   app.save(staff);
 });

@@ -42,5 +42,5 @@ export function checkNewStaff(input: NewStaffInput): Record<string, string> {
   return fields;
 }
 
-export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared']);
+export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed']);
 export type AuditAction = z.infer<typeof auditAction>;

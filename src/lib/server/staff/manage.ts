@@ -81,7 +81,7 @@ export async function createStaffMember(actor: Manager, raw: NewStaffInput) {
   if (!mayAssign(actor.role, null, input.role)) throw forbidden();
   const password = oneTimePassword();
   const uow = new UnitOfWork();
-  const ref = uow.create('staff', { ...input, active: true, password, passwordConfirm: password, pin_hash: '', version: 1 });
+  const ref = uow.create('staff', { ...input, active: true, password, passwordConfirm: password, must_change_password: true, pin_hash: '', version: 1 });
   audit(uow, actor, { id: ref, name: input.name }, 'created', { role: input.role, email: input.email });
   try {
     const done = await uow.commit();
@@ -126,7 +126,7 @@ export async function resetPassword(actor: Manager, input: { id: string; version
   const target = await editable(actor, input.id, input.version);
   const password = oneTimePassword();
   const uow = new UnitOfWork();
-  const step = uow.update('staff', target.id, { password, passwordConfirm: password }, { ifVersion: target.version ?? 0 });
+  const step = uow.update('staff', target.id, { password, passwordConfirm: password, must_change_password: true }, { ifVersion: target.version ?? 0 });
   const revoked = await revokeAll(uow, target.id, target.id === actor.id ? ownSessionId : undefined);
   audit(uow, actor, target, 'password_reset', revoked ? { sessions: revoked } : {});
   return { version: (await commit(uow, target)).value(step), password };

@@ -4,8 +4,9 @@ import { role } from '$lib/auth/roles';
 import { newStaffInput } from '$lib/staff/rules';
 import { auditList } from '../../staff/audit';
 import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin } from '../../staff/manage';
+import { changeOwnPassword } from '../../staff/own-password';
 import { listStaff } from '../../staff/queries';
-import { managerProcedure, recordId, router } from '../trpc';
+import { managerProcedure, recordId, router, staffProcedure } from '../trpc';
 
 const target = z.object({ id: recordId, version: z.number().int().min(0) });
 const actorOf = (ctx: { session: { staff: { id: string; name: string; role: z.infer<typeof role> } } }) => ctx.session.staff;
@@ -28,5 +29,10 @@ export const staffRouter = router({
     .input(target.extend({ pin: z.string().trim().max(20) }))
     .mutation(({ input, ctx }) => setStaffPin(actorOf(ctx), input)),
 
-  clearPin: managerProcedure.input(target).mutation(({ input, ctx }) => clearStaffPin(actorOf(ctx), input))
+  clearPin: managerProcedure.input(target).mutation(({ input, ctx }) => clearStaffPin(actorOf(ctx), input)),
+
+  /** anyone signed in with a password; the only call allowed while a one-time password is in use */
+  changeOwnPassword: staffProcedure
+    .input(z.object({ current: z.string().min(1, 'Required').max(200), next: z.string().min(10, 'At least 10 characters').max(200, 'At most 200 characters') }))
+    .mutation(({ input, ctx }) => changeOwnPassword(ctx.session, input))
 });
