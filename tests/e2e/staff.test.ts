@@ -41,6 +41,42 @@ describe('#14 F44 staff management', () => {
   });
 });
 
+describe('#14 F44 a new staff member', () => {
+  it('a manager adds someone, passes on the one-time password once, and they choose their own at the first sign-in', async () => {
+    const email = `new-${Date.now()}@packbench.test`;
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.goto(`${baseUrl}/staff`);
+    const form = manager.getByTestId('staff-form');
+    await form.getByLabel(/^Name/).fill('Nora New');
+    await form.getByLabel(/^E-mail/).fill(email);
+    await form.getByLabel('Role').selectOption('office');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const shown = manager.getByTestId('one-time-password');
+    await shown.waitFor();
+    const password = (await shown.locator('code').textContent())!.trim();
+    expect(password).toMatch(/^\w{5}-\w{5}-\w{5}$/);
+    await manager.locator(`tr[data-staff="${email}"]`).waitFor();
+    await shown.getByRole('button').click();
+    expect(await manager.getByTestId('one-time-password').count()).toBe(0);
+
+    const nora = await (await browser().newContext()).newPage();
+    await nora.goto(`${baseUrl}/signin`);
+    await nora.getByLabel(/e-mail/i).fill(email);
+    await nora.getByLabel(/password/i).fill(password);
+    await nora.getByRole('button', { name: /sign in/i }).click();
+    await nora.waitForURL(/\/account\/password/);
+    await nora.getByLabel(/^Current/).fill(password);
+    await nora.getByLabel(/^New password \(/).fill('noras-own-password');
+    await nora.getByLabel('New password again').fill('noras-own-password');
+    await nora.getByRole('button', { name: 'Save password' }).click();
+    await nora.waitForURL(/\/orders$/);
+    await nora.locator('tr[data-order]').first().waitFor();
+    await nora.context().close();
+    await manager.context().close();
+  });
+});
+
 describe('#14 first run on an empty shop', () => {
   let pbEmpty: Awaited<ReturnType<typeof startTestPocketBase>>;
   let app: ReturnType<typeof startAppServer>;
