@@ -9,7 +9,7 @@ import { createCaller } from '../../src/lib/server/trpc/root';
 import { CookieJar, anonymousCaller, signedInCaller } from '../support/caller';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
-import { connected, disconnected, startSocketServer } from '../support/realtime';
+import { connected, disconnected, join, startSocketServer } from '../support/realtime';
 
 usePocketBase();
 
@@ -89,12 +89,16 @@ describe('#14 F44 one-time passwords are used once', () => {
     const refused = await errorOf(first.caller.orders.queue({}));
     expect(refused.code).toBe('FORBIDDEN');
     expect(refused.cause.key).toBe('staff.errors.choose_password');
+    const s = server.connect(first.token);
+    await connected(s);
+    expect(await join(s, 'queue')).toEqual({ ok: false, error: 'forbidden' });
 
     const wrong = await errorOf(first.caller.staff.changeOwnPassword({ current: 'not-it', next: 'my-own-password' }));
     expect(wrong.cause.key).toBe('staff.errors.wrong_current');
     const same = await errorOf(first.caller.staff.changeOwnPassword({ current: made.password, next: made.password }));
     expect(same.cause.key).toBe('staff.errors.same_password');
     await first.caller.staff.changeOwnPassword({ current: made.password, next: 'my-own-password' });
+    expect(await join(s, 'queue')).toEqual({ ok: true });
 
     // the same session now works, with its flag re-read
     const now = await callerFromToken(first.token);
