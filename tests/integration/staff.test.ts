@@ -181,9 +181,10 @@ describe('#14 F44 the last owner, and yourself', () => {
     await winner.caller.staff.changeRole({ id: olga.id, version: back.version, role: 'owner' });
   });
 
-  it('nobody deactivates themself', async () => {
+  it('nobody deactivates themself or resets their own password here', async () => {
     const me = await row(manager.session.staff.id);
     expect((await errorOf(manager.caller.staff.setActive({ id: me.id, version: me.version, active: false }))).cause.key).toBe('staff.errors.not_yourself');
+    expect((await errorOf(manager.caller.staff.resetPassword({ id: me.id, version: me.version }))).cause.key).toBe('staff.errors.own_password');
     expect((await row(me.id)).active).toBe(true);
   });
 });

@@ -121,13 +121,16 @@ export async function setActive(actor: Manager, input: { id: string; version: nu
   return { version: (await commit(uow, target)).value(step), revoked };
 }
 
-/** a new one-time password, shown once; the person's other sessions end */
-export async function resetPassword(actor: Manager, input: { id: string; version: number }, ownSessionId?: string) {
+/** a new one-time password, shown once; the person's sessions end. Not for yourself: /account/password. */
+export async function resetPassword(actor: Manager, input: { id: string; version: number }) {
+  if (input.id === actor.id) {
+    throw new AppError('BAD_REQUEST', 'staff.errors.own_password', 'Change your own password under your name in the top bar.');
+  }
   const target = await editable(actor, input.id, input.version);
   const password = oneTimePassword();
   const uow = new UnitOfWork();
   const step = uow.update('staff', target.id, { password, passwordConfirm: password, must_change_password: true }, { ifVersion: target.version ?? 0 });
-  const revoked = await revokeAll(uow, target.id, target.id === actor.id ? ownSessionId : undefined);
+  const revoked = await revokeAll(uow, target.id);
   audit(uow, actor, target, 'password_reset', revoked ? { sessions: revoked } : {});
   return { version: (await commit(uow, target)).value(step), password };
 }

@@ -30,7 +30,7 @@ export const staffRouter = router({
 
   setActive: managerProcedure.input(target.extend({ active: z.boolean() })).mutation(({ input, ctx }) => setActive(actorOf(ctx), input)),
 
-  resetPassword: managerProcedure.input(target).mutation(({ input, ctx }) => resetPassword(actorOf(ctx), input, ctx.session.sessionId)),
+  resetPassword: managerProcedure.input(target).mutation(({ input, ctx }) => resetPassword(actorOf(ctx), input)),
 
   setPin: managerProcedure
     .input(target.extend({ pin: z.string().trim().max(20) }))
