@@ -10,7 +10,10 @@ export const SESSION_COOKIE = 'packbench_session';
 
 export interface StaffSession {
   sessionId: string;
-  staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'>;
+  staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'> & {
+    /** signed in with a one-time password: only choosing their own password is allowed (issue #14) */
+    mustChangePassword: boolean;
+  };
   expires: Date;
   /** 'pin': signed in on a shared packing tablet; such a session only ever has packer rights */
   method: SessionRecord['method'];
@@ -86,7 +89,14 @@ function toSession(rec: SessionRecord, staff: StaffRecord): StaffSession {
   const role = rec.method === 'pin' ? 'packer' : staff.role;
   return {
     sessionId: rec.id,
-    staff: { id: staff.id, email: staff.email, name: staff.name, role, locale: staff.locale },
+    staff: {
+      id: staff.id,
+      email: staff.email,
+      name: staff.name,
+      role,
+      locale: staff.locale,
+      mustChangePassword: rec.method !== 'pin' && !!staff.must_change_password
+    },
     expires: new Date(rec.expires),
     method: rec.method || 'password',
     device: rec.device ?? ''

@@ -9,7 +9,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { RateLimiter } from '../rate-limit';
 import { DEFAULT_IDLE_LOCK_SECONDS, type DeviceRecord } from './devices';
-import { hashPin, pinWeakness, verifyPin } from './pin-hash.js';
+import { verifyPin } from './pin-hash.js';
 
 /** a tablet session lasts one long shift at most */
 export const PIN_SESSION_MS = 12 * 3600_000;
@@ -20,36 +20,17 @@ export const PIN_LOCK_AFTER = 5;
 /** a PIN session may rest this much longer than the tablet's own idle lock before the server ends it */
 const IDLE_GRACE_S = 60;
 
-export async function setPin(staffId: string, pin: string) {
-  const reason = pinWeakness(pin);
-  if (reason === 'format') throw new AppError('BAD_REQUEST', 'pack.errors.pin_format', 'A PIN has 6 to 8 digits.');
-  if (reason === 'too_simple') throw new AppError('BAD_REQUEST', 'pack.errors.pin_too_simple', 'This PIN is too easy to guess. Choose one without a simple pattern.');
-  await getStaff(staffId);
-  // a new PIN also ends a lock
-  await pb().collection('staff').update(staffId, { pin_hash: await hashPin(pin), pin_failures: 0, pin_locked: false });
-  return { ok: true };
-}
+// Setting and clearing PINs: server/staff/manage.ts (role rules, version, audit list).
 
-export async function clearPin(staffId: string) {
-  await getStaff(staffId);
-  await pb().collection('staff').update(staffId, { pin_hash: '', pin_failures: 0, pin_locked: false });
-  return { ok: true };
-}
-
-/** A manager unlocks a PIN that locked after wrong tries; the PIN stays what it was. */
+/** A manager unlocks a PIN that locked after wrong tries (issue #12, finding 6); the PIN stays what it was. */
 export async function unlockPin(staffId: string) {
-  await getStaff(staffId);
-  await pb().collection('staff').update(staffId, { pin_failures: 0, pin_locked: false });
-  return { ok: true };
-}
-
-async function getStaff(id: string): Promise<StaffRecord & { pin_hash?: string }> {
   try {
-    return await pb().collection('staff').getOne<StaffRecord & { pin_hash?: string }>(id);
+    await pb().collection('staff').update(staffId, { pin_failures: 0, pin_locked: false });
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.staff_unknown', 'This person does not exist.');
     throw e;
   }
+  return { ok: true };
 }
 
 export interface TabletPacker {

@@ -22,6 +22,8 @@ export interface StaffRecord extends Base {
   role: Role;
   active: boolean;
   locale: Locale | '';
+  /** 1765400000: set with a one-time password (new account, reset), cleared when they choose their own */
+  must_change_password?: boolean;
 }
 
 export interface SessionRecord extends Base {

@@ -9,8 +9,11 @@ import { packRouter } from './routers/pack';
 import { paymentsRouter } from './routers/payments';
 import { returnsRouter } from './routers/returns';
 import { refundsRouter } from './routers/refunds';
+import { settingsRouter } from './routers/settings';
 import { shippingRouter } from './routers/shipping';
+import { setupRouter } from './routers/setup';
 import { shopRouter } from './routers/shop';
+import { staffRouter } from './routers/staff';
 import { stockRouter } from './routers/stock';
 import { trackRouter } from './routers/track';
 import { createCallerFactory, router } from './trpc';
@@ -26,8 +29,11 @@ export const appRouter = router({
   payments: paymentsRouter,
   returns: returnsRouter,
   refunds: refundsRouter,
+  settings: settingsRouter,
+  setup: setupRouter,
   shipping: shippingRouter,
   shop: shopRouter,
+  staff: staffRouter,
   stock: stockRouter,
   track: trackRouter
 });
