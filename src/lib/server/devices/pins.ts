@@ -7,6 +7,7 @@ import { createSession } from '../auth/sessions';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
+import { UnitOfWork } from '../pocketbase/tx';
 import { RateLimiter } from '../rate-limit';
 import { DEFAULT_IDLE_LOCK_SECONDS, type DeviceRecord } from './devices';
 import { verifyPin } from './pin-hash.js';
@@ -81,10 +82,15 @@ export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: 
 
 const locked = () => new AppError('FORBIDDEN', 'pack.errors.pin_locked', `This PIN is locked after ${PIN_LOCK_AFTER} wrong tries. Ask a manager to unlock it.`, { tries: PIN_LOCK_AFTER });
 
-/** One more wrong PIN, counted in PocketBase (`+` adds atomically); the PIN_LOCK_AFTERth locks it. */
+/**
+ * One more wrong PIN, counted in one transaction (tries at once each count: PocketBase's own
+ * `field+` reads the record first and can lose one); the PIN_LOCK_AFTERth locks the PIN.
+ */
 async function countWrongPin(staffId: string) {
-  const after = await pb().collection('staff').update<{ pin_failures: number }>(staffId, { 'pin_failures+': 1 }, { fields: 'pin_failures' });
-  if (after.pin_failures >= PIN_LOCK_AFTER) {
+  const uow = new UnitOfWork();
+  const count = uow.increment('staff', staffId, 'pin_failures', 1);
+  const failures = (await uow.commit()).value(count);
+  if (failures >= PIN_LOCK_AFTER) {
     await pb().collection('staff').update(staffId, { pin_locked: true });
     throw locked();
   }
