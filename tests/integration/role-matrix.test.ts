@@ -98,6 +98,7 @@ const MATRIX: Record<string, Least> = {
   'shipping.confirmCollection': 'packer',
   'returns.forOrder': 'office',
   'returns.create': 'office',
+  'returns.exchange': 'office',
   'returns.receive': 'office',
   'returns.inspect': 'office',
   'returns.cancel': 'office',

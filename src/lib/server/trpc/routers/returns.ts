@@ -6,6 +6,7 @@ import { customerRequestReturn, customerReturnOptions } from '../../returns/cust
 import { loadReturnContext, returnsView } from '../../returns/queries';
 import { cancelReturn, decideInspection, receiveReturn } from '../../returns/receive';
 import { createReturn } from '../../returns/request';
+import { createExchange } from '../../returns/exchange';
 import { officeProcedure, publicProcedure, recordId, router } from '../trpc';
 
 const units = (what: string) => z.number({ error: `Enter ${what} as a number` }).int('Whole units only').min(0, 'Not below 0').max(100_000, 'At most 100000');
@@ -30,6 +31,19 @@ export const returnsRouter = router({
   create: officeProcedure
     .input(z.object({ orderId: recordId, key, lines, note }))
     .mutation(({ input, ctx }) => createReturn(input, { source: 'staff', actor: ctx.session.staff.id })),
+
+  /** F40: a return whose customer gets other items; they are reserved at once and picked again */
+  exchange: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        key,
+        lines,
+        note,
+        items: z.array(z.object({ productId: recordId, qty: z.number({ error: 'Enter a quantity' }).int('Whole units only').min(1, 'At least 1').max(100_000) })).min(1, 'Choose at least one item to exchange for').max(200)
+      })
+    )
+    .mutation(({ input, ctx }) => createExchange(input, ctx.session.staff.id)),
 
   receive: officeProcedure
     .input(

@@ -1,0 +1,84 @@
+// F40 exchanges through the real procedures and a real PocketBase: the new items are reserved
+// at once, refused whole when out of stock, a double tap is one exchange, two exchanges racing
+// for the last unit: one wins; the order is back on the pick queue; a dearer item adds a surcharge.
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pb } from '../../src/lib/server/pocketbase/client';
+import { pickQueueFilter } from '../../src/lib/server/picking/views';
+import { signedInCaller } from '../support/caller';
+import { createStaff, createStockedProduct } from '../support/factories';
+import { usePocketBase } from '../support/pocketbase';
+import { clientId, lineRecords, orderRecord, readyOrder, stockAndLedger } from './shipping-fixtures';
+import { stockInvariantViolations } from './stock-invariants';
+import { setShop } from './documents-fixtures';
+
+usePocketBase();
+
+let office: Awaited<ReturnType<typeof signedInCaller>>;
+beforeAll(async () => {
+  await setShop();
+  const o = await createStaff('office');
+  office = await signedInCaller(o.staff.email, o.password);
+});
+
+async function shippedOrder() {
+  const made = await readyOrder([{ qty: 1 }], { payment_status: 'paid', total_cents: 1990 });
+  await office.caller.shipping.createShipment({ orderId: made.order.id, courier: 'manual', carrier: 'dhl', trackingNumber: '00340434161094042557', lines: made.lines.map((l) => ({ lineId: l.id, qty: l.qty })), clientId: clientId() });
+  return { ...made, lines: await lineRecords(made.order.id) };
+}
+
+const exchange = (orderId: string, lineId: string, productId: string, key = randomUUID()) =>
+  office.caller.returns.exchange({ orderId, key, lines: [{ lineId, qty: 1, reason: 'wrong_item' as const }], items: [{ productId, qty: 1 }] });
+
+describe('F40 exchanges', () => {
+  it('F40 reserves the new item at once and puts the order back on the pick queue', async () => {
+    const { order, lines } = await shippedOrder();
+    const other = await createStockedProduct(3);
+    const r = await exchange(order.id, lines[0].id, other.id);
+    expect(r.duplicate).toBe(false);
+    expect((await stockAndLedger(other.id))).toMatchObject({ stock: { reserved: 1 }, ledger: { reserved: 1 } });
+    const now = await lineRecords(order.id);
+    expect(now.find((l) => l.product === other.id)).toMatchObject({ qty: 1, picked: 0, shipped: 0, exchange_return: r.returnId });
+    const queue = await pb().collection('orders').getFullList({ filter: `${pickQueueFilter()} && id = '${order.id}'` });
+    expect(queue).toHaveLength(1);
+    expect(await stockInvariantViolations()).toEqual([]);
+  });
+
+  it('F40 refuses an out-of-stock item and writes nothing', async () => {
+    const { order, lines } = await shippedOrder();
+    const none = await createStockedProduct(0);
+    const e = await exchange(order.id, lines[0].id, none.id).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(TRPCError);
+    expect(await pb().collection('returns').getFullList({ filter: `order = '${order.id}'` })).toEqual([]);
+    expect(await lineRecords(order.id)).toHaveLength(1);
+    expect((await orderRecord(order.id)).fulfilment_status).toBe('shipped');
+  });
+
+  it('F40 a double tap is one exchange', async () => {
+    const { order, lines } = await shippedOrder();
+    const other = await createStockedProduct(3);
+    const key = randomUUID();
+    const [a, b] = await Promise.all([exchange(order.id, lines[0].id, other.id, key), exchange(order.id, lines[0].id, other.id, key)]);
+    expect(a.returnId).toBe(b.returnId);
+    expect((await lineRecords(order.id)).filter((l) => l.product === other.id)).toHaveLength(1);
+    expect(await stockAndLedger(other.id)).toMatchObject({ stock: { reserved: 1 }, ledger: { reserved: 1 } });
+  });
+
+  it('F40 two exchanges racing for the last unit: one wins', async () => {
+    const [x, y] = await Promise.all([shippedOrder(), shippedOrder()]);
+    const last = await createStockedProduct(1);
+    const results = await Promise.allSettled([exchange(x.order.id, x.lines[0].id, last.id), exchange(y.order.id, y.lines[0].id, last.id)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(await stockAndLedger(last.id)).toMatchObject({ stock: { reserved: 1 }, ledger: { reserved: 1 } });
+    expect(await stockInvariantViolations()).toEqual([]);
+  });
+
+  it('F40 a dearer item adds a surcharge for the difference', async () => {
+    const { order, lines } = await shippedOrder();
+    const dear = await createStockedProduct(3, { price_cents: lines[0].unit_price_cents + 500 });
+    const r = await exchange(order.id, lines[0].id, dear.id);
+    expect(r.differenceCents).toBe(500);
+    expect(r.surchargeId).toBeTruthy();
+  });
+});
