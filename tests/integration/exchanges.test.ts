@@ -12,14 +12,18 @@ import { usePocketBase } from '../support/pocketbase';
 import { clientId, lineRecords, orderRecord, readyOrder, stockAndLedger } from './shipping-fixtures';
 import { stockInvariantViolations } from './stock-invariants';
 import { setShop } from './documents-fixtures';
+import { sensitiveKeys } from '../support/projection';
 
 usePocketBase();
 
 let office: Awaited<ReturnType<typeof signedInCaller>>;
+let packer: Awaited<ReturnType<typeof signedInCaller>>;
 beforeAll(async () => {
   await setShop();
   const o = await createStaff('office');
   office = await signedInCaller(o.staff.email, o.password);
+  const p = await createStaff('packer');
+  packer = await signedInCaller(p.staff.email, p.password);
 });
 
 async function shippedOrder() {
@@ -80,5 +84,25 @@ describe('F40 exchanges', () => {
     const r = await exchange(order.id, lines[0].id, dear.id);
     expect(r.differenceCents).toBe(500);
     expect(r.surchargeId).toBeTruthy();
+  });
+
+  it('F40 the exchange line is on the pick queue, picked by scanning, and shipped in a new parcel', async () => {
+    const { order, lines } = await shippedOrder();
+    const { ean13 } = await import('../../scripts/lib/demo-data.js');
+    const ean = ean13(`21${String(Date.now() % 1e10).padStart(10, '0')}`);
+    const other = await createStockedProduct(2, { gtins: [`0${ean}`] });
+    await exchange(order.id, lines[0].id, other.id);
+    const queue = await packer.caller.pack.queue();
+    expect(JSON.stringify(queue)).toContain(order.id);
+    const view = await packer.caller.pack.order({ id: order.id });
+    expect(sensitiveKeys(view)).toEqual([]);
+    expect(JSON.stringify(view)).toContain(other.sku);
+    await packer.caller.pack.pick({ orderId: order.id, code: ean, clientScanId: `x-${randomUUID()}` });
+    const picked = (await lineRecords(order.id)).find((l) => l.product === other.id)!;
+    expect(picked.picked).toBe(1);
+    await office.caller.shipping.createShipment({ orderId: order.id, courier: 'manual', carrier: 'dhl', trackingNumber: '00340434161094042557', lines: [{ lineId: picked.id, qty: 1 }], clientId: clientId() });
+    expect((await lineRecords(order.id)).find((l) => l.id === picked.id)!.shipped).toBe(1);
+    expect(await stockAndLedger(other.id)).toMatchObject({ stock: { on_hand: 1, reserved: 0 }, ledger: { on_hand: 1, reserved: 0 } });
+    expect(await stockInvariantViolations()).toEqual([]);
   });
 });
