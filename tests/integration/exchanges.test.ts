@@ -9,7 +9,8 @@ import { pickQueueFilter } from '../../src/lib/server/picking/views';
 import { signedInCaller } from '../support/caller';
 import { createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
-import { clientId, lineRecords, orderRecord, readyOrder, stockAndLedger } from './shipping-fixtures';
+import { clientId, lineRecords, orderRecord, outboxFor, readyOrder, stockAndLedger } from './shipping-fixtures';
+import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { stockInvariantViolations } from './stock-invariants';
 import { setShop } from './documents-fixtures';
 import { sensitiveKeys } from '../support/projection';
@@ -46,6 +47,14 @@ describe('F40 exchanges', () => {
     expect(now.find((l) => l.product === other.id)).toMatchObject({ qty: 1, picked: 0, shipped: 0, exchange_return: r.returnId });
     const queue = await pb().collection('orders').getFullList({ filter: `${pickQueueFilter()} && id = '${order.id}'` });
     expect(queue).toHaveLength(1);
+    const mails = await outboxFor(order.id, 'exchange_on_its_way');
+    expect(mails).toHaveLength(1);
+    for (const locale of ['en', 'de'] as const) {
+      const m = await renderEmail({ topic: 'exchange_on_its_way', locale, data: { orderId: order.id, returnId: r.returnId } });
+      expect(m.text).toContain(other.sku);
+    }
+    const ev = await pb().collection('order_events').getFullList<{ type: string; data: { difference: number } }>({ filter: `order = '${order.id}' && type = 'exchange_created'` });
+    expect(ev).toHaveLength(1);
     expect(await stockInvariantViolations()).toEqual([]);
   });
 

@@ -6,3 +6,12 @@ export type ReturnView = ReturnsView['returns'][number];
 export type ReturnableLine = ReturnsView['lines'][number];
 export type CreateReturnInput = RouterInputs['returns']['create'];
 export type CustomerReturnOptions = RouterOutputs['returns']['trackOptions'];
+export type CreateExchangeInput = RouterInputs['returns']['exchange'];
+/** F40: one exchanged-for item as chosen on the order page */
+export interface ExchangeItem {
+  productId: string;
+  sku: string;
+  name: string;
+  priceCents: number;
+  qty: number;
+}

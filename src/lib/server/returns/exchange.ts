@@ -13,6 +13,7 @@ import { explainTxFailure } from '../orders/tx-errors';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { changeReservation } from '../stock/moves';
 import { addSurcharge } from '../surcharges/surcharges';
+import { queueEmail } from '../mail/queue';
 import { createReturn, type CreateReturnInput } from './request';
 
 export interface ExchangeInput extends CreateReturnInput {
@@ -66,8 +67,11 @@ export async function createExchange(input: ExchangeInput, actorId: string): Pro
       order: order.id,
       type: 'exchange_created',
       actor: actorId,
-      data: { return: ret.returnId, items: added, returned_value: returnedValue, new_value: newValue, difference: differenceCents, currency: order.currency, creditable: differenceCents < 0 ? -differenceCents : 0 }
+      data: { return: ret.returnId, items: added, summary: added.map((a) => `${a.qty}× ${a.sku} ${a.name}`).join(', '), returned_value: returnedValue, new_value: newValue, difference: differenceCents, currency: order.currency, creditable: differenceCents < 0 ? -differenceCents : 0 }
     });
+    if (order.email) {
+      queueEmail(uow, { topic: 'exchange_on_its_way', to: order.email, locale: order.locale === 'de' ? 'de' : 'en', order: order.id, data: { orderId: order.id, returnId: ret.returnId } });
+    }
     settleLifecycle(uow, { ...order, fulfilment_status: 'picking' }, { actor: actorId, data: { exchange: ret.returnId } });
     try {
       await uow.commit();

@@ -46,6 +46,7 @@ export function returnsView(ctx: ReturnContext) {
       status: ctx.order.status,
       fulfilment_status: ctx.order.fulfilment_status,
       version: ctx.order.version,
+      currency: ctx.order.currency,
       open_returns: ctx.order.open_returns ?? 0
     },
     lines: ctx.lines.map((l) => ({
@@ -54,6 +55,8 @@ export function returnsView(ctx: ReturnContext) {
       name: l.name,
       qty: l.qty,
       shipped: l.shipped,
+      /** F40: the return this line was added for (an exchange line), else '' */
+      exchangeReturn: (l as { exchange_return?: string }).exchange_return ?? '',
       returned: l.returned,
       onRequested: onRequested.get(l.id) ?? 0,
       returnable: returnable(l, onRequested.get(l.id) ?? 0)
