@@ -27,6 +27,8 @@ export interface ExchangeResult {
   /** new items' value minus returned items' value, minor units */
   differenceCents: number;
   surchargeId?: string;
+  /** why the surcharge could not be added (the exchange itself is recorded) */
+  surchargeError?: string;
 }
 
 async function checkStock(items: ExchangeInput['items']) {
@@ -83,11 +85,14 @@ export async function createExchange(input: ExchangeInput, actorId: string): Pro
       }
       throw explainTxFailure(e);
     }
-    let surchargeId: string | undefined;
-    if (differenceCents > 0) {
-      const first = products.get(input.items[0].productId)!;
-      surchargeId = (await addSurcharge({ orderId: order.id, kind: 'other', reason: `Exchange: price difference`, amountCents: differenceCents, taxRateBp: first.tax_rate_bp }, actorId)).id;
+    if (differenceCents <= 0) return { ...ret, differenceCents };
+    const first = products.get(input.items[0].productId)!;
+    try {
+      const { id } = await addSurcharge({ orderId: order.id, kind: 'other', reason: 'Exchange: price difference', amountCents: differenceCents, taxRateBp: first.tax_rate_bp }, actorId);
+      return { ...ret, differenceCents, surchargeId: id };
+    } catch (e) {
+      // the exchange stands; staff add the surcharge by hand once the cause is fixed
+      return { ...ret, differenceCents, surchargeError: e instanceof AppError ? e.message : 'The surcharge could not be added.' };
     }
-    return { ...ret, differenceCents, surchargeId };
   }
 }
