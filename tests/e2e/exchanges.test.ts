@@ -40,6 +40,11 @@ describe('F40 exchanges on the order page', () => {
     const office = await page();
     await signIn(office, demo.office);
     await office.goto(`${baseUrl}/orders/${order.id}`);
+    // a second browser on the same order follows live
+    const watcher = await page();
+    await signIn(watcher, demo.manager);
+    await watcher.goto(`${baseUrl}/orders/${order.id}`);
+    await watcher.getByTestId('timeline').waitFor();
     const panel = office.getByTestId('returns-panel');
     await panel.getByRole('button', { name: 'Exchange items' }).click();
     const form = panel.getByTestId('new-exchange');
@@ -50,7 +55,7 @@ describe('F40 exchanges on the order page', () => {
     await form.locator('[data-testid="exchange-item"][data-sku="FILT-EDEL"]').waitFor();
     await form.getByRole('button', { name: 'Record exchange and reserve' }).click();
     await panel.getByRole('status').getByText(/Exchange recorded/).waitFor();
-    await expect.poll(() => office.getByTestId('timeline').textContent()).toContain('Exchange: 1× FILT-EDEL');
+    await expect.poll(() => watcher.getByTestId('timeline').textContent()).toContain('Exchange: 1× FILT-EDEL');
     await expect.poll(async () => (await pb.collection('orders').getOne(order.id)).fulfilment_status).toBe('picking');
 
     // the packer picks it by scanning

@@ -95,6 +95,17 @@ describe('F40 exchanges', () => {
     expect(r.surchargeId).toBeTruthy();
   });
 
+  it('F40 a cheaper item: no surcharge, the creditable difference is on the timeline', async () => {
+    const { order, lines } = await shippedOrder();
+    const cheap = await createStockedProduct(3, { price_cents: Math.max(1, lines[0].unit_price_cents - 300) });
+    const r = await exchange(order.id, lines[0].id, cheap.id);
+    expect(r.differenceCents).toBeLessThan(0);
+    expect(r.surchargeId).toBeUndefined();
+    expect(await pb().collection('surcharges').getFullList({ filter: `order = '${order.id}'` })).toEqual([]);
+    const [ev] = await pb().collection('order_events').getFullList<{ data: { creditable: number } }>({ filter: `order = '${order.id}' && type = 'exchange_created'` });
+    expect(ev.data.creditable).toBe(-r.differenceCents);
+  });
+
   it('F40 the exchange line is on the pick queue, picked by scanning, and shipped in a new parcel', async () => {
     const { order, lines } = await shippedOrder();
     const { ean13 } = await import('../../scripts/lib/demo-data.js');

@@ -70,8 +70,15 @@ export async function createReturn(input: CreateReturnInput, who: Requester): Pr
     const earlier = await findReturnByKey(input.key);
     if (earlier) return sameKey(earlier, input.orderId);
     const ctx = await loadReturnContext(input.orderId);
-    checkOrder(ctx);
-    checkLines(ctx, input.lines);
+    try {
+      checkOrder(ctx);
+      checkLines(ctx, input.lines);
+    } catch (e) {
+      // a double tap's twin may have made the return between the key look-up and the checks
+      const made = await findReturnByKey(input.key);
+      if (made) return sameKey(made, input.orderId);
+      throw e;
+    }
 
     const uow = new UnitOfWork();
     const units = input.lines.reduce((s, l) => s + l.qty, 0);
