@@ -63,6 +63,7 @@ describe('F40 exchanges', () => {
     const none = await createStockedProduct(0);
     const e = await exchange(order.id, lines[0].id, none.id).then(() => null, (x: unknown) => x);
     expect(e).toBeInstanceOf(TRPCError);
+    expect((e as TRPCError).message).toContain(none.name);
     expect(await pb().collection('returns').getFullList({ filter: `order = '${order.id}'` })).toEqual([]);
     expect(await lineRecords(order.id)).toHaveLength(1);
     expect((await orderRecord(order.id)).fulfilment_status).toBe('shipped');
@@ -93,6 +94,9 @@ describe('F40 exchanges', () => {
     const r = await exchange(order.id, lines[0].id, dear.id);
     expect(r.differenceCents).toBe(500);
     expect(r.surchargeId).toBeTruthy();
+    const o = await orderRecord(order.id);
+    // the surcharge is owed separately: the exchange is still picked and shipped meanwhile
+    expect(o).toMatchObject({ status: 'placed', payment_status: 'paid', fulfilment_status: 'picking' });
   });
 
   it('F40 a cheaper item: no surcharge, the creditable difference is on the timeline', async () => {
