@@ -122,6 +122,8 @@ export interface OrderLineRecord extends Base {
   shipped: number;
   returned: number;
   position: number;
+  /** F40: the return this line was added for (an exchange line), else empty */
+  exchange_return?: string;
 }
 
 export interface OrderNoteRecord extends Base {

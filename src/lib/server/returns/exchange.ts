@@ -45,7 +45,7 @@ export async function createExchange(input: ExchangeInput, actorId: string): Pro
   // refuse before anything is written: an out-of-stock exchange records no return either
   await checkStock(input.items);
   const ret = await createReturn(input, { source: 'staff', actor: actorId });
-  const existing = (await orderLines(ret.orderId)).filter((l) => (l as { exchange_return?: string }).exchange_return === ret.returnId);
+  const existing = (await orderLines(ret.orderId)).filter((l) => l.exchange_return === ret.returnId);
   if (ret.duplicate) return { ...ret, differenceCents: 0 };
   if (existing.length) return { ...ret, duplicate: true, differenceCents: 0 };
 

@@ -56,7 +56,7 @@ export function returnsView(ctx: ReturnContext) {
       qty: l.qty,
       shipped: l.shipped,
       /** F40: the return this line was added for (an exchange line), else '' */
-      exchangeReturn: (l as { exchange_return?: string }).exchange_return ?? '',
+      exchangeReturn: l.exchange_return ?? '',
       returned: l.returned,
       onRequested: onRequested.get(l.id) ?? 0,
       returnable: returnable(l, onRequested.get(l.id) ?? 0)
