@@ -4,7 +4,9 @@
 // code that applies it. The property: a 2xx/4xx answer without a stack trace, never a 500.
 // Writes are allowed (a well-formed notification may mark an order paid or move a parcel on).
 import fc from 'fast-check';
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { configurePayments } from '../../src/lib/server/payments/config';
 import { handleWebhook } from '../../src/lib/server/payments/webhook';
 import { signatureHeader } from '../../src/lib/server/payments/providers/signature';
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
@@ -86,6 +88,49 @@ describe('fuzzing signed webhook notifications (issue #12): never a 500', () => 
     expect([...codes.keys()].some((c) => c >= 400)).toBe(true);
   });
 
+  it('POST /api/payments/webhook/stripe with a valid signature and hostile content (issue #12)', async () => {
+    const secret = 'whsec_packbench_fuzz';
+    configurePayments({ stripeSecretKey: 'sk_test_packbench', stripeWebhookSecret: secret });
+    try {
+      const object = mutated({
+        id: fc.oneof(late(() => `pi_${order.id}`), text(60)),
+        object: fc.constantFrom('payment_intent', 'charge', 'refund'),
+        amount: fc.oneof(late(() => order.total_cents), fc.integer({ min: -10, max: 10_000_000 })),
+        amount_received: fc.oneof(late(() => order.total_cents), fc.integer()),
+        amount_refunded: fc.integer({ min: 0, max: 10_000 }),
+        currency: fc.constantFrom('eur', 'usd', 'EUR'),
+        metadata: mutated({ order_id: fc.oneof(late(() => order.id), text(30)), order_number: late(() => String(order.number)), refund_ref: text(30) }),
+        latest_charge: text(40),
+        payment_intent: fc.oneof(late(() => `pi_${order.id}`), text(40)),
+        status: fc.constantFrom('succeeded', 'processing', 'requires_payment_method', 'failed')
+      });
+      const event = mutated({
+        id: fc.uuid().map((u) => `evt_${u}`),
+        object: fc.constant('event'),
+        type: fc.constantFrom('payment_intent.succeeded', 'payment_intent.processing', 'payment_intent.payment_failed', 'charge.refunded', 'refund.updated', 'customer.created'),
+        created: fc.oneof(late(() => Math.floor(Date.now() / 1000)), fc.integer()),
+        livemode: fc.boolean(),
+        data: mutated({ object })
+      });
+      const codes = new Map<number, number>();
+      await fc.assert(
+        fc.asyncProperty(bodies(event), async (raw) => {
+          const status = await check('stripe', raw, async () => {
+            const header = Stripe.webhooks.generateTestHeaderString({ payload: raw, secret });
+            const res = await handleWebhook('stripe', new Request('http://127.0.0.1/api/payments/webhook/stripe', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: raw }));
+            return { status: res.status, text: await res.text() };
+          });
+          codes.set(status, (codes.get(status) ?? 0) + 1);
+        }),
+        runs(150)
+      );
+      if (process.env.FUZZ_VERBOSE) console.log('[fuzz] stripe', [...codes]);
+      expect(codes.get(200)).toBeGreaterThan(0);
+    } finally {
+      configurePayments({ stripeSecretKey: '', stripeWebhookSecret: '' });
+    }
+  });
+
   it('POST /api/couriers/sandbox/webhook with a valid signature and hostile content (issue #12)', async () => {
     const statuses = fc.constantFrom('label_created', 'handed_over', 'in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned', 'nonsense');
     const note = mutated({
@@ -137,5 +182,31 @@ describe('what the webhook fuzzing found, pinned (issue #12)', () => {
     expect(answer.status).toBe(200);
     const events = (await shipmentRecord(parcel.id)).events as { description?: string }[];
     expect(Math.max(...events.map((e) => e.description?.length ?? 0))).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('what the Stripe webhook fuzzing found, pinned (issue #12)', () => {
+  const secret = 'whsec_packbench_pinned';
+  beforeAll(() => configurePayments({ stripeSecretKey: 'sk_test_packbench', stripeWebhookSecret: secret }));
+  afterAll(() => configurePayments({ stripeSecretKey: '', stripeWebhookSecret: '' }));
+  const send = async (event: unknown) => {
+    const payload = JSON.stringify(event);
+    const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+    const res = await handleWebhook('stripe', new Request('http://127.0.0.1/api/payments/webhook/stripe', { method: 'POST', headers: { 'stripe-signature': header }, body: payload }));
+    return res.status;
+  };
+  const created = () => Math.floor(Date.now() / 1000);
+  const intent = () => ({ id: `pi_${order.id}`, object: 'payment_intent', amount: 4990, amount_received: 4990, currency: 'eur', metadata: { order_id: order.id } });
+
+  it('signed events with a missing or wrongly typed field are refused with 400, not a 500', async () => {
+    // the counterexamples fast-check found
+    expect(await send({ id: 'evt_pin_1', object: 'event', type: { constructor: ')fv', toString: 1 }, created: created(), data: { object: 'a@b.c' } })).toBe(400);
+    expect(await send({ id: 'evt_pin_2', object: 'event', type: 'charge.refunded', created: created(), data: {} })).toBe(400);
+    expect(await send({ id: 'evt_pin_3', object: 'event', type: 'payment_intent.succeeded', created: created(), data: { object: { ...intent(), currency: undefined } } })).toBe(400);
+    expect(await send({ id: 'evt_pin_4', object: 'event', type: 'payment_intent.processing', created: created(), data: { object: { ...intent(), amount: { a: 1 } } } })).toBe(400);
+  });
+
+  it('an event type named like an Object method is ignored, not taken for a status', async () => {
+    expect(await send({ id: 'evt_pin_5', object: 'event', type: 'constructor', created: created(), data: { object: intent() } })).toBe(200);
   });
 });
