@@ -43,6 +43,15 @@ const generic = fc.oneof(
 );
 
 describe('fuzzing every procedure as an owner (issue #12): never a 500 or a raw error', () => {
+  it('the property can fail: a 500, a raw error or a stack trace in a message is caught', async () => {
+    const { TRPCError } = await import('@trpc/server');
+    const name = () => 'probe';
+    await expect(answersCleanly(() => Promise.reject(new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'boom' })), name)).rejects.toThrow(/INTERNAL_SERVER_ERROR/);
+    await expect(answersCleanly(() => Promise.reject(new TypeError('x is undefined')), name)).rejects.toThrow(/raw error/);
+    await expect(answersCleanly(() => Promise.reject(new TRPCError({ code: 'BAD_REQUEST', message: 'bad\n    at parse (/app/src/x.ts:3:4)' })), name)).rejects.toThrow(/stack trace/);
+    expect(await answersCleanly(() => Promise.reject(new TRPCError({ code: 'NOT_FOUND', message: 'No such order' })), name)).toBe('NOT_FOUND');
+  });
+
   it('covers every procedure but the two that end the session', () => {
     expect(procedures().length).toBeGreaterThan(100);
   });
@@ -61,7 +70,7 @@ describe('fuzzing every procedure as an owner (issue #12): never a 500 or a raw 
             const code = await answersCleanly(() => fn(v), () => `${path}(${show(v)})`);
             tally.set(code, (tally.get(code) ?? 0) + 1);
           }),
-          runs(Number(process.env.FUZZ_STAFF_RUNS ?? 20))
+          runs(Number(process.env.FUZZ_STAFF_RUNS ?? 40))
         );
       } catch (e) {
         wrong.push(`${path}: ${String((e as Error).message).slice(0, 1500)}`);
