@@ -1,0 +1,141 @@
+// F26: the order queue's search. One PocketBase list query, newest first (number descending),
+// keyset pagination (`number < after`, no offsets, `skipTotal`), filters built only from
+// folded words and `filterValue()`, so nothing a user types becomes filter syntax. The count
+// is its own query (`countOrders`), asked for lazily by the screen. See docs/search.md.
+import { digits, fold } from '$lib/search/fold';
+import { zonedMidnight, zonedToday } from '$lib/search/zoned';
+import type { QueueView } from '$lib/orders/view';
+import { filterValue, pb } from '../pocketbase/client';
+import { shopSetting, shopTimeZone } from '../shop/settings';
+import { QUEUE_FIELDS, type QueueOrder } from './queries';
+
+/** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
+const ORDER_NUMBER_DIGITS = 7;
+const MAX_TERMS = 8;
+export const COUNT_CAP = 1000;
+
+export type SearchNotice = 'future_month' | 'empty_range' | 'search_ignored';
+
+const pbDate = (d: Date) => d.toISOString().replace('T', ' ');
+
+/** `#10`: 10, 100–109, 1000–1099, … up to 9 digits, as index ranges */
+export function numberPrefixFilter(prefix: string): string {
+  const n = Number(prefix);
+  const parts = [`number = ${n}`];
+  for (let extra = 1; prefix.length + extra <= 9; extra++) {
+    const lo = n * 10 ** extra;
+    parts.push(`(number >= ${lo} && number <= ${lo + 10 ** extra - 1})`);
+  }
+  return `(${parts.join(' || ')})`;
+}
+
+/** the filter for the search box's text; '' when there is nothing to search for */
+export function textFilter(raw: string): string {
+  const q = raw.trim().slice(0, 200);
+  if (!q) return '';
+  const hash = /^#\s*(\d{1,9})$/.exec(q);
+  if (hash) return numberPrefixFilter(hash[1]);
+  if (new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return `number = ${Number(q)}`;
+  // a phone, tracking or invoice number typed as digits with spaces, dashes or a leading +
+  if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
+    const d = digits(q).replace(/^0+/, '');
+    return d ? `search_text ~ ${filterValue(d)}` : '';
+  }
+  const terms = [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
+  // each word is the start of a stored word (the column has a space before every word)
+  return terms.map((t) => `search_text ~ ${filterValue(` ${t}`)}`).join(' && ');
+}
+
+export interface ViewFilter {
+  filter: string;
+  notices: SearchNotice[];
+  /** true when the view can match nothing (a future month): no query needed */
+  empty: boolean;
+}
+
+/** the PocketBase filter of a queue view (without its cursor) */
+export async function viewFilter(view: QueueView, now = new Date()): Promise<ViewFilter> {
+  const parts: string[] = [];
+  const notices: SearchNotice[] = [];
+  let empty = false;
+  if (view.status) parts.push(`status = ${filterValue(view.status)}`);
+  if (view.paymentStatus) parts.push(`payment_status = ${filterValue(view.paymentStatus)}`);
+  if (view.fulfilmentStatus) parts.push(`fulfilment_status = ${filterValue(view.fulfilmentStatus)}`);
+  if (view.paymentMethod) parts.push(`payment_method = ${filterValue(view.paymentMethod)}`);
+  if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
+  if (view.search?.trim()) {
+    const text = textFilter(view.search);
+    if (text) parts.push(text);
+    else notices.push('search_ignored');
+  }
+  if (view.month || view.from || view.to) {
+    const tz = shopTimeZone(await shopSetting.get());
+    const today = zonedToday(tz, now);
+    let start: Date | null = null;
+    let end: Date | null = null;
+    if (view.month) {
+      const [y, m] = view.month.split('-').map(Number);
+      if (view.month > today.slice(0, 7)) {
+        notices.push('future_month');
+        empty = true;
+      }
+      start = zonedMidnight(y, m, 1, tz);
+      end = zonedMidnight(y, m + 1, 1, tz);
+    }
+    if (view.from) {
+      const [y, m, d] = view.from.split('-').map(Number);
+      const s = zonedMidnight(y, m, d, tz);
+      if (!start || s > start) start = s;
+    }
+    if (view.to) {
+      const [y, m, d] = view.to.split('-').map(Number);
+      const e = zonedMidnight(y, m, d + 1, tz);
+      if (!end || e < end) end = e;
+    }
+    if (start && end && start >= end) {
+      notices.push('empty_range');
+      empty = true;
+    }
+    if (start) parts.push(`placed_at >= ${filterValue(pbDate(start))}`);
+    if (end) parts.push(`placed_at < ${filterValue(pbDate(end))}`);
+  }
+  return { filter: parts.join(' && '), notices, empty };
+}
+
+export interface QueuePage {
+  items: QueueOrder[];
+  /** pass as `after` for the next (older) page; null on the last page */
+  nextCursor: string | null;
+  notices: SearchNotice[];
+}
+
+/** one page of the queue, newest first, after the cursor */
+export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
+  const { filter, notices, empty } = await viewFilter(view);
+  if (empty) return { items: [], nextCursor: null, notices };
+  const keyset = view.after ? `number < ${Number(view.after)}` : '';
+  const res = await pb()
+    .collection('orders')
+    .getList<QueueOrder>(1, perPage + 1, {
+      filter: [filter, keyset].filter(Boolean).join(' && '),
+      sort: '-number',
+      fields: QUEUE_FIELDS,
+      skipTotal: true
+    });
+  const items = res.items.slice(0, perPage);
+  const more = res.items.length > perPage;
+  return { items, nextCursor: more ? String(items[items.length - 1].number) : null, notices };
+}
+
+/** how many orders the view finds, counted up to COUNT_CAP (shown as "1,000+") */
+export async function countOrders(view: QueueView): Promise<{ count: number; capped: boolean }> {
+  const { filter, empty } = await viewFilter({ ...view, after: undefined });
+  if (empty) return { count: 0, capped: false };
+  // the (COUNT_CAP + 1)th newest match: if it exists there are more than COUNT_CAP
+  const probe = await pb()
+    .collection('orders')
+    .getList(COUNT_CAP + 1, 1, { filter, sort: '-number', fields: 'id', skipTotal: true });
+  if (probe.items.length > 0) return { count: COUNT_CAP, capped: true };
+  const res = await pb().collection('orders').getList(1, 1, { filter, fields: 'id' });
+  return { count: res.totalItems, capped: false };
+}
