@@ -37,7 +37,8 @@ export async function exportCount(view: QueueView): Promise<number> {
 }
 
 /** the CSV text, chunk by chunk (BOM and header first); one chunk per page of orders */
-export async function* exportCsv(view: QueueView, opts: { lines: boolean }): AsyncGenerator<string> {
+export async function* exportCsv(view: QueueView, opts: { lines: boolean; pageSize?: number }): AsyncGenerator<string> {
+  const size = opts.pageSize ?? PAGE;
   const tz = shopTimeZone(await shopSetting.get());
   const { filter, empty } = await viewFilter({ ...view, after: undefined });
   const csv = (rows: (string | number)[][]) => stringify(rows, { delimiter: ';', record_delimiter: 'windows' });
@@ -47,7 +48,7 @@ export async function* exportCsv(view: QueueView, opts: { lines: boolean }): Asy
   for (;;) {
     const page: { items: ExportOrder[] } = await pb()
       .collection('orders')
-      .getList<ExportOrder>(1, PAGE, {
+      .getList<ExportOrder>(1, size, {
         filter: [filter, after !== null ? `number < ${after}` : ''].filter(Boolean).join(' && '),
         sort: '-number',
         fields: FIELDS,
@@ -88,7 +89,7 @@ export async function* exportCsv(view: QueueView, opts: { lines: boolean }): Asy
       }
     }
     yield csv(rows);
-    if (page.items.length < PAGE) return;
+    if (page.items.length < size) return;
     after = page.items[page.items.length - 1].number;
   }
 }
