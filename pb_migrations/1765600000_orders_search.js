@@ -28,21 +28,23 @@ const FOLD_MAP = {
 const FOLD_SEPARATORS = [',', ';', ':', '-', '_', '/', '(', ')', "'", '"', '&', '+', '#', '%', '\\', '!', '?', '*', '|', '=', '<', '>', '[', ']', '{', '}', '~', '`', '^', '$'];
 
 const lit = (s) => "'" + s.replace(/'/g, "''") + "'";
-function fold(expr) {
-  let sql = 'lower(' + expr + ')';
-  for (const k of Object.keys(FOLD_MAP)) sql = 'replace(' + sql + ', ' + lit(k) + ', ' + lit(FOLD_MAP[k]) + ')';
-  for (const s of FOLD_SEPARATORS) sql = 'replace(' + sql + ', ' + lit(s) + ", ' ')";
+// SQLite before 3.46 (Debian's sqlite3 3.40, Python's) has a fixed parser stack: about 30
+// nested calls. One replace() chain of 140 mappings made the schema unreadable for them, so
+// the folding runs in steps of 20 on a scratch row.
+const STEP = 20;
+const PAIRS = Object.keys(FOLD_MAP).map((k) => [k, FOLD_MAP[k]]).concat(FOLD_SEPARATORS.map((s) => [s, ' ']));
+function chain(expr, pairs) {
+  let sql = expr;
+  for (const [from, to] of pairs) sql = 'replace(' + sql + ', ' + lit(from) + ', ' + lit(to) + ')';
   return sql;
 }
 function phoneDigits(expr) {
-  let sql = expr;
-  for (const s of [' ', '-', '/', '(', ')', '.', '+']) sql = 'replace(' + sql + ', ' + lit(s) + ", '')";
-  return sql;
+  return chain(expr, [' ', '-', '/', '(', ')', '.', '+'].map((s) => [s, '']));
 }
 
-// the search text of the order row `o` (a table name or alias in scope)
-function searchText(o) {
-  const words = [
+// the order's words before folding (the order row `o` is a table name in scope)
+function rawText(o) {
+  return "' ' || lower(" + [
     o + '.number',
     o + '.customer_name',
     o + '.email',
@@ -50,17 +52,31 @@ function searchText(o) {
     o + '.invoice_number',
     "coalesce((SELECT group_concat(l.sku || ' ' || l.name, ' ') FROM order_lines l WHERE l.`order` = " + o + ".id), '')",
     "coalesce((SELECT group_concat(s.tracking_number, ' ') FROM shipments s WHERE s.`order` = " + o + ".id), '')"
-  ].join(" || ' ' || ");
-  return "' ' || " + fold(words) + " || ' ' || " + phoneDigits(o + '.phone') + " || ' '";
+  ].join(" || ' ' || ") + ")";
 }
 
-const refresh = (idExpr) => 'UPDATE orders SET search_text = ' + searchText('orders') + ' WHERE id = ' + idExpr + ';';
+// search_text of order `idExpr`: raw words into the scratch row, folded step by step, stored;
+// the phone's digits are added after folding
+function refresh(idExpr) {
+  const steps = ['INSERT OR REPLACE INTO search_fold_scratch (id, v) SELECT id, ' + rawText('orders') + ' FROM orders WHERE id = ' + idExpr + ';'];
+  for (let i = 0; i < PAIRS.length; i += STEP) {
+    steps.push('UPDATE search_fold_scratch SET v = ' + chain('v', PAIRS.slice(i, i + STEP)) + ' WHERE id = ' + idExpr + ';');
+  }
+  steps.push(
+    "UPDATE orders SET search_text = (SELECT v FROM search_fold_scratch WHERE id = orders.id) || ' ' || " + phoneDigits('orders.phone') + " || ' ' WHERE id = " + idExpr + ';'
+  );
+  steps.push('DELETE FROM search_fold_scratch WHERE id = ' + idExpr + ';');
+  return steps.join(' ');
+}
 
 const TRIGGERS = {
   trg_orders_search_insert: 'AFTER INSERT ON orders BEGIN ' + refresh('NEW.id') + ' END',
+  // a save that wrote an older search_text back (a record read before a trigger changed it)
+  // is repaired; the trigger's own store (its scratch row still there) is not
   trg_orders_search_update:
-    'AFTER UPDATE ON orders WHEN NEW.search_text IS NOT OLD.search_text OR NEW.number IS NOT OLD.number OR NEW.customer_name IS NOT OLD.customer_name' +
-    ' OR NEW.email IS NOT OLD.email OR NEW.phone IS NOT OLD.phone OR NEW.invoice_number IS NOT OLD.invoice_number BEGIN ' + refresh('NEW.id') + ' END',
+    'AFTER UPDATE ON orders WHEN ((NEW.search_text IS NOT OLD.search_text AND NOT EXISTS (SELECT 1 FROM search_fold_scratch WHERE id = NEW.id))' +
+    ' OR NEW.number IS NOT OLD.number OR NEW.customer_name IS NOT OLD.customer_name' +
+    ' OR NEW.email IS NOT OLD.email OR NEW.phone IS NOT OLD.phone OR NEW.invoice_number IS NOT OLD.invoice_number) BEGIN ' + refresh('NEW.id') + ' END',
   trg_order_lines_search_insert: 'AFTER INSERT ON order_lines BEGIN ' + refresh('NEW.`order`') + ' END',
   trg_order_lines_search_update:
     'AFTER UPDATE ON order_lines WHEN NEW.sku IS NOT OLD.sku OR NEW.name IS NOT OLD.name OR NEW.`order` IS NOT OLD.`order` BEGIN ' +
@@ -84,13 +100,17 @@ migrate((app) => {
   orders.fields.add(new TextField({ name: 'search_text', max: 100000 }));
   orders.indexes = [...orders.indexes, ...INDEXES];
   app.save(orders);
+  app.db().newQuery('CREATE TABLE IF NOT EXISTS search_fold_scratch (id TEXT PRIMARY KEY NOT NULL, v TEXT NOT NULL)').execute();
   for (const name of Object.keys(TRIGGERS)) {
     app.db().newQuery('DROP TRIGGER IF EXISTS ' + name).execute();
     app.db().newQuery('CREATE TRIGGER ' + name + ' ' + TRIGGERS[name]).execute();
   }
-  app.db().newQuery('UPDATE orders SET search_text = ' + searchText('orders')).execute();
+  // the orders there are: a no-op update of each fires the update trigger (number unchanged,
+  // so through a changed search_text)
+  app.db().newQuery("UPDATE orders SET search_text = '~'").execute();
 }, (app) => {
   for (const name of Object.keys(TRIGGERS)) app.db().newQuery('DROP TRIGGER IF EXISTS ' + name).execute();
+  app.db().newQuery('DROP TABLE IF EXISTS search_fold_scratch').execute();
   const orders = app.findCollectionByNameOrId('orders');
   orders.indexes = orders.indexes.filter((i) => !INDEXES.includes(i));
   orders.fields.removeByName('search_text');

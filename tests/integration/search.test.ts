@@ -1,10 +1,10 @@
 // F25/F26: the queue's search against a real PocketBase (search_text kept by SQLite triggers).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { shopSetting } from '../../src/lib/server/shop/settings';
-import { createOrder, createProduct, createStaff } from '../support/factories';
+import { createOrder, createProduct, createStaff, createStockedProduct } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
 
@@ -85,6 +85,20 @@ describe('F26 search kinds', () => {
     expect(await find({ search: 'dvorak', paymentStatus: 'paid', paymentMethod: 'card' })).toEqual([dvorak.order.number]);
     expect(await find({ search: 'dvorak', paymentStatus: 'unpaid' })).toEqual([]);
     expect(await find({ search: 'dvorak', paymentMethod: 'online_banking' })).toEqual([]);
+  });
+});
+
+describe('F26 search text through the unit of work', () => {
+  it('finds a phone order placed through the tx engine by its SKU and customer, after it is placed', async () => {
+    const product = await createStockedProduct(10, { sku: 'TXSKU-5521', name: 'Windlicht Öl' });
+    const created = await office.caller.orders.createPhoneOrder({
+      idempotencyKey: randomUUID(), newCustomer: { name: 'Renée Šťastná', email: 'renee@example.cz', phone: '0171 99887766' },
+      fulfilmentMethod: 'ship', shippingAddress: { name: 'Renée Šťastná', street: 'Weg 1', postcode: '12345', city: 'Ort', country: 'DE' },
+      paymentMethod: 'cheque', lines: [{ productId: product.id, qty: 1 }], place: false
+    });
+    const draft = await pb().collection('orders').getOne(created.id);
+    await office.caller.orders.placeDraft({ orderId: created.id, version: draft.version });
+    for (const q of ['txsku-5521', 'stastna renee', 'windlicht ol', '0171 99887766']) expect(await find({ search: q }), q).toEqual([draft.number]);
   });
 });
 

@@ -26,4 +26,24 @@ describe('F26 search folding', () => {
     // every mapped character folds (through fold()) to what SQL stores
     for (const [ch, to] of Object.entries(FOLD_MAP)) expect(fold(ch)).toBe(to);
   });
+
+  it('keeps every trigger shallow enough for SQLite before 3.46 (fixed parser stack, ~30 nested calls)', () => {
+    const migration = readFileSync(new URL('../../../pb_migrations/1765600000_orders_search.js', import.meta.url), 'utf8');
+    const sql: string[] = [];
+    let up: ((app: unknown) => void) | undefined;
+    const orders = { fields: { add() {} }, indexes: [] as string[] };
+    new Function('migrate', 'TextField', migration)((u: typeof up) => (up = u), function (o: unknown) { return o; });
+    up!({ findCollectionByNameOrId: () => orders, save() {}, db: () => ({ newQuery: (s: string) => ({ execute: () => sql.push(s) }) }) });
+    const triggers = sql.filter((s) => s.startsWith('CREATE TRIGGER'));
+    expect(triggers).toHaveLength(8);
+    for (const t of triggers) {
+      let depth = 0;
+      let max = 0;
+      for (const ch of t.replace(/'(?:[^']|'')*'/g, "''")) {
+        if (ch === '(') max = Math.max(max, ++depth);
+        if (ch === ')') depth--;
+      }
+      expect(max).toBeLessThanOrEqual(26);
+    }
+  });
 });
