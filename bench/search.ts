@@ -65,8 +65,8 @@ async function main() {
     await pb.collection('_superusers').authWithPassword(scale.email, scale.password);
     const last = (await pb.collection('orders').getList(1, 1, { sort: '-number', fields: 'number' })).items[0].number as number;
     const first = last - ORDERS + 1;
-    const mid = first + Math.floor(ORDERS * 0.75);
-    const midOrder = await pb.collection('orders').getFirstListItem(`number = ${mid}`);
+    const mid = first + Math.floor(ORDERS * 0.75) + 1;
+    const midOrder = await pb.collection('orders').getFirstListItem(`number >= ${mid} && invoice_number != ''`, { sort: 'number' });
     const shipped = await pb.collection('shipments').getList(1, 1, { sort: '-created', filter: "tracking_number != ''", fields: 'tracking_number,order' });
     const monthAgo = new Date(Date.now() - 540 * 86400000).toISOString().slice(0, 7);
     const busyProduct = (await pb.collection('products').getList(1, 1, { filter: "sku ~ 'SC-00001'", fields: 'id' })).items[0].id;
@@ -120,7 +120,7 @@ async function main() {
       email: q('orders.queue', { search: midOrder.email }),
       phone: q('orders.queue', { search: midOrder.phone }),
       tracking_number: q('orders.queue', { search: shipped.items[0].tracking_number }),
-      invoice_number: q('orders.queue', { search: midOrder.invoice_number || 'RE-2025-000100' }),
+      invoice_number: q('orders.queue', { search: midOrder.invoice_number }),
       unpaid_online_banking_month: q('orders.queue', { paymentStatus: 'unpaid', paymentMethod: 'online_banking', month: monthAgo }),
       page_100_keyset: q('orders.queue', { after: String(last - 5000) }),
       ledger_page: q('stock.ledger', { productId: busyProduct }),

@@ -92,14 +92,20 @@ const INDEXES = [
   'CREATE INDEX idx_orders_number_search ON orders (number, search_text)',
   'CREATE INDEX idx_orders_status_number ON orders (status, payment_status, number)',
   'CREATE INDEX idx_orders_method_number ON orders (payment_method, number)',
-  'CREATE INDEX idx_orders_placed_at ON orders (placed_at)'
+  'CREATE INDEX idx_orders_placed_at ON orders (placed_at, number)',
+  // exact keys looked up before the word search (server/orders/search.ts keyLookup)
+  'CREATE INDEX idx_orders_email ON orders (email)'
 ];
+const SHIPMENT_INDEX = 'CREATE INDEX idx_shipments_tracking_number ON shipments (tracking_number)';
 
 migrate((app) => {
   const orders = app.findCollectionByNameOrId('orders');
   orders.fields.add(new TextField({ name: 'search_text', max: 100000 }));
   orders.indexes = [...orders.indexes, ...INDEXES];
   app.save(orders);
+  const shipments = app.findCollectionByNameOrId('shipments');
+  shipments.indexes = [...shipments.indexes, SHIPMENT_INDEX];
+  app.save(shipments);
   app.db().newQuery('CREATE TABLE IF NOT EXISTS search_fold_scratch (id TEXT PRIMARY KEY NOT NULL, v TEXT NOT NULL)').execute();
   for (const name of Object.keys(TRIGGERS)) {
     app.db().newQuery('DROP TRIGGER IF EXISTS ' + name).execute();
@@ -115,4 +121,7 @@ migrate((app) => {
   orders.indexes = orders.indexes.filter((i) => !INDEXES.includes(i));
   orders.fields.removeByName('search_text');
   app.save(orders);
+  const shipments = app.findCollectionByNameOrId('shipments');
+  shipments.indexes = shipments.indexes.filter((i) => i !== SHIPMENT_INDEX);
+  app.save(shipments);
 });

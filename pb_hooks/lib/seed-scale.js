@@ -96,7 +96,7 @@ function run(app, total) {
       const number = firstNumber + k;
       const placed = now - span + Math.floor(((k + random()) * (span - 3600000)) / total);
       const age = now - placed;
-      const cust = customers[k % 50 === 0 ? 1998 % CUSTOMERS : Math.floor(random() * CUSTOMERS)];
+      const cust = customers[k % 50000 === 25000 ? 1998 % CUSTOMERS : Math.floor(random() * CUSTOMERS)];
       const method = pick(['card', 'card', 'card', 'card', 'card', 'online_banking', 'online_banking', 'online_banking', 'cheque', 'cash']);
       const r = random();
       let status = 'completed';

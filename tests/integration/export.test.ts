@@ -44,9 +44,10 @@ describe('F26 CSV export', () => {
     expect(text.split('\r\n')[0]).toBe('number;placed;status;payment_status;payment_method;fulfilment_status;fulfilment_method;customer;email;phone;invoice_number;total;currency');
     expect(text).toContain(`"${tag} Müller; ""Sohn"""`);
     const rows = parse(text, { delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => Number(r.number))).toEqual([b.order.number, a.order.number]);
-    expect(rows[1]).toMatchObject({ placed: '2025-03-31 23:30', customer: `${tag} Müller; "Sohn"`, email: 'ms@example.com', total: '1234,56', currency: 'EUR' });
-    expect(rows[0]).toMatchObject({ total: '0,05', payment_method: 'cheque' });
+    // a month lists newest placed first
+    expect(rows.map((r) => Number(r.number))).toEqual([a.order.number, b.order.number]);
+    expect(rows[0]).toMatchObject({ placed: '2025-03-31 23:30', customer: `${tag} Müller; "Sohn"`, email: 'ms@example.com', total: '1234,56', currency: 'EUR' });
+    expect(rows[1]).toMatchObject({ total: '0,05', payment_method: 'cheque' });
   });
 
   it('writes one row per line with lines=1', async () => {

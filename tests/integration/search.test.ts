@@ -143,7 +143,12 @@ describe('F26 month and date range in the shop time zone', () => {
     expect(await find({ search: tag, month: '2025-04' })).toEqual([april.order.number]);
     expect(await find({ search: tag, month: '2025-01' })).toEqual([january.order.number]);
     expect(await find({ search: tag, month: '2025-02' })).toEqual([february.order.number]);
-    expect(await find({ search: tag, from: '2025-02-01', to: '2025-03-31' })).toEqual([february.order.number, march.order.number]);
+    // a date range lists newest placed first, and pages along placed time
+    expect(await find({ search: tag, from: '2025-02-01', to: '2025-03-31' })).toEqual([march.order.number, february.order.number]);
+    const first = await office.caller.orders.queue({ search: tag, from: '2025-01-01', to: '2025-04-30', perPage: 2 });
+    const second = await office.caller.orders.queue({ search: tag, from: '2025-01-01', to: '2025-04-30', perPage: 2, after: first.nextCursor! });
+    expect([...first.items, ...second.items].map((o) => o.number)).toEqual([april, march, february, january].map((o) => o.order.number));
+    expect(second.nextCursor).toBeNull();
     expect(await find({ search: tag, from: '2025-04-01' })).toEqual([april.order.number]);
   });
 

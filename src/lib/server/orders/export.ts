@@ -8,7 +8,7 @@ import { pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord } from '../pocketbase/records';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { shopSetting, shopTimeZone } from '../shop/settings';
-import { viewFilter } from './search';
+import { keyset, viewFilter } from './search';
 
 export const BOM = '\uFEFF';
 const PAGE = 500;
@@ -40,17 +40,18 @@ export async function exportCount(view: QueueView): Promise<number> {
 export async function* exportCsv(view: QueueView, opts: { lines: boolean; pageSize?: number }): AsyncGenerator<string> {
   const size = opts.pageSize ?? PAGE;
   const tz = shopTimeZone(await shopSetting.get());
-  const { filter, empty } = await viewFilter({ ...view, after: undefined });
+  const { filter, empty, byPlaced } = await viewFilter({ ...view, after: undefined });
   const csv = (rows: (string | number)[][]) => stringify(rows, { delimiter: ';', record_delimiter: 'windows' });
   yield BOM + csv([opts.lines ? [...ORDER_HEADER, ...LINE_HEADER] : ORDER_HEADER]);
   if (empty) return;
   let after: number | null = null;
   for (;;) {
+    const next = await keyset(byPlaced, after === null ? undefined : String(after));
     const page: { items: ExportOrder[] } = await pb()
       .collection('orders')
       .getList<ExportOrder>(1, size, {
-        filter: [filter, after !== null ? `number < ${after}` : ''].filter(Boolean).join(' && '),
-        sort: '-number',
+        filter: [filter, next.filter].filter(Boolean).join(' && '),
+        sort: next.sort,
         fields: FIELDS,
         skipTotal: true
       });

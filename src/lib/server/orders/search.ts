@@ -46,11 +46,55 @@ export function textFilter(raw: string): string {
   return terms.map((t) => `search_text ~ ${filterValue(` ${t}`)}`).join(' && ');
 }
 
+/** at most this many orders found by an exact key become an id list; more: the text search */
+const KEY_IDS = 80;
+
+/**
+ * A search text that is one key (tracking number, SKU, invoice number, e-mail address) is
+ * looked up first through the indexes of those columns: a rare key would otherwise be a scan
+ * of every order's words. Answers the orders' ids (1–KEY_IDS of them), or null to search
+ * the words instead (nothing found, or so many that the word scan stops early anyway).
+ */
+export async function keyLookup(raw: string): Promise<string[] | null> {
+  const q = raw.trim();
+  if (q.length < 4 || q.length > 100 || /\s/.test(q) || /^#?\d{1,7}$/.test(q)) return null;
+  const variants = [...new Set([q, q.toUpperCase(), q.toLowerCase()])];
+  const any = (field: string) => variants.map((v) => `${field} = ${filterValue(v)}`).join(' || ');
+  const opts = { skipTotal: true, fields: 'id' };
+  const [products, shipments, orders] = await Promise.all([
+    pb().collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
+    pb().collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
+    pb().collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
+  ]);
+  const ids = new Set<string>([...shipments.items.map((r) => r.order as string), ...orders.items.map((r) => r.id)]);
+  for (const product of products.items) {
+    const lines = await pb().collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
+    for (const l of lines.items) ids.add(l.order as string);
+  }
+  return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
+}
+
 export interface ViewFilter {
   filter: string;
   notices: SearchNotice[];
   /** true when the view can match nothing (a future month): no query needed */
   empty: boolean;
+  /**
+   * a date range: newest first by placed time (its index serves the range and the order;
+   * ordered by number SQLite walked every newer order to reach an old month)
+   */
+  byPlaced: boolean;
+}
+
+/** the sort and the keyset condition after order number `after` (placed order for date ranges) */
+export async function keyset(byPlaced: boolean, after: string | undefined): Promise<{ sort: string; filter: string }> {
+  if (!byPlaced) return { sort: '-number', filter: after ? `number < ${Number(after)}` : '' };
+  const sort = '-placed_at,-number';
+  if (!after) return { sort, filter: '' };
+  const cursor = await pb().collection('orders').getList(1, 1, { filter: `number = ${Number(after)}`, fields: 'placed_at', skipTotal: true });
+  const placed = (cursor.items[0]?.placed_at as string | undefined) ?? '';
+  const n = Number(after);
+  return { sort, filter: `placed_at <= ${filterValue(placed)} && (placed_at < ${filterValue(placed)} || number < ${n})` };
 }
 
 /** the PocketBase filter of a queue view (without its cursor) */
@@ -64,7 +108,8 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.paymentMethod) parts.push(`payment_method = ${filterValue(view.paymentMethod)}`);
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
-    const text = textFilter(view.search);
+    const ids = await keyLookup(view.search);
+    const text = ids ? `(${ids.map((id) => `id = ${filterValue(id)}`).join(' || ')})` : textFilter(view.search);
     if (text) parts.push(text);
     else notices.push('search_ignored');
   }
@@ -99,7 +144,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
     if (start) parts.push(`placed_at >= ${filterValue(pbDate(start))}`);
     if (end) parts.push(`placed_at < ${filterValue(pbDate(end))}`);
   }
-  return { filter: parts.join(' && '), notices, empty };
+  return { filter: parts.join(' && '), notices, empty, byPlaced: Boolean(view.month || view.from || view.to) };
 }
 
 export interface QueuePage {
@@ -111,14 +156,14 @@ export interface QueuePage {
 
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
-  const { filter, notices, empty } = await viewFilter(view);
+  const { filter, notices, empty, byPlaced } = await viewFilter(view);
   if (empty) return { items: [], nextCursor: null, notices };
-  const keyset = view.after ? `number < ${Number(view.after)}` : '';
+  const page = await keyset(byPlaced, view.after);
   const res = await pb()
     .collection('orders')
     .getList<QueueOrder>(1, perPage + 1, {
-      filter: [filter, keyset].filter(Boolean).join(' && '),
-      sort: '-number',
+      filter: [filter, page.filter].filter(Boolean).join(' && '),
+      sort: page.sort,
       fields: QUEUE_FIELDS,
       skipTotal: true
     });
