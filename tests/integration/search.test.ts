@@ -128,6 +128,7 @@ describe('F26 keyset pagination', () => {
     const tag = `Count${randomBytes(3).toString('hex')}`;
     await Promise.all([1, 2, 3].map((i) => createOrder({ customer_name: `${tag} ${i}` })));
     expect(await office.caller.orders.queueCount({ search: tag })).toEqual({ count: 3, capped: false });
+    expect(await office.caller.orders.queueCount({ month: '2099-01' })).toEqual({ count: 0, capped: false });
   });
 });
 

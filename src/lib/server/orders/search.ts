@@ -176,11 +176,8 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
 export async function countOrders(view: QueueView): Promise<{ count: number; capped: boolean }> {
   const { filter, empty } = await viewFilter({ ...view, after: undefined });
   if (empty) return { count: 0, capped: false };
-  // the (COUNT_CAP + 1)th newest match: if it exists there are more than COUNT_CAP
-  const probe = await pb()
-    .collection('orders')
-    .getList(COUNT_CAP + 1, 1, { filter, sort: '-number', fields: 'id', skipTotal: true });
-  if (probe.items.length > 0) return { count: COUNT_CAP, capped: true };
-  const res = await pb().collection('orders').getList(1, 1, { filter, fields: 'id' });
-  return { count: res.totalItems, capped: false };
+  // one pass over the matches that stops at COUNT_CAP (a COUNT(*) never stops early);
+  // PocketBase's page holds at most 1,000, so exactly COUNT_CAP reads as "1,000+"
+  const res = await pb().collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
+  return res.items.length >= COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: res.items.length, capped: false };
 }
