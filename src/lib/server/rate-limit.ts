@@ -8,7 +8,10 @@ import { redis } from './cluster/redis';
 function store(name: string, limit: number, windowMs: number): RateLimiterAbstract {
   const opts = { keyPrefix: `packbench:${name}`, points: limit, duration: windowMs / 1000 };
   const client = redis();
-  return client ? new RateLimiterRedis({ ...opts, storeClient: client, useRedisPackage: true }) : new RateLimiterMemory(opts);
+  // while Redis is unreachable each server counts on its own rather than failing every request
+  return client
+    ? new RateLimiterRedis({ ...opts, storeClient: client, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(opts) })
+    : new RateLimiterMemory(opts);
 }
 
 export class RateLimiter {

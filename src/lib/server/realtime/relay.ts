@@ -9,7 +9,7 @@ import type { RecordSubscription } from 'pocketbase';
 import type { LiveRecord, RecordEvent, RoomName } from '$lib/realtime/events';
 import { forgetAllSessions, forgetSession, forgetStaff } from '../auth/sessions';
 import { redis } from '../cluster/redis';
-import { claimChange } from './claim';
+import { relayOnce } from './claim';
 import { pb } from '../pocketbase/client';
 import { forgetAllSettings, forgetSetting } from '../settings';
 import { eventView, noteView } from '../orders/queries';
@@ -118,9 +118,7 @@ export class RealtimeRelay {
       local?.(e);
       if (!rooms) return;
       if (!this.clustered) return rooms(e);
-      claimChange(collection, e.action, e.record)
-        .then((mine) => mine && rooms(e))
-        .catch((err) => console.error('[realtime] relaying a change failed:', err));
+      relayOnce(collection, e.action, e.record, () => rooms(e)).catch((err) => console.error('[realtime] relaying a change failed:', err));
     };
   }
 
