@@ -22,6 +22,8 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Phase {
   latencies: number[];
   lost: number;
+  /** per tablet that missed something: how many, and whether it had reconnected */
+  lostBy: { tablet: number; lost: number; reconnected: boolean }[];
   duplicates: number;
   reconnected: number;
   expected: number;
@@ -62,7 +64,7 @@ async function runPhase(o: ClusterOpts, socketUrls: string[], pickUrls: string[]
   const tablets = await Promise.all(
     o.tokens.map(
       (token, i) =>
-        new Promise<{ s: Socket; seen: Set<string> }>((resolve, reject) => {
+        new Promise<{ s: Socket; seen: Set<string>; reconnected: boolean }>((resolve, reject) => {
           const seen = new Set<string>(); // by event or by the resync's refetch
           const heard = new Set<string>(); // by event: twice is a duplicate
           const s = connect(socketUrls[i % socketUrls.length], {
@@ -70,18 +72,22 @@ async function runPhase(o: ClusterOpts, socketUrls: string[], pickUrls: string[]
             extraHeaders: { cookie: `packbench_session=${token}` }
           });
           let first = true;
+          const tablet = { s, seen, reconnected: false };
+          const refetch = () =>
+            o.pb.collection('picks').getFullList({ filter: `order = '${o.orderId}'`, fields: 'client_scan_id', batch: 1000 }).then((rows) => rows.forEach((r) => seen.add(String(r.client_scan_id))));
           s.on('connect', () => {
             if (first) {
               first = false;
-              return join(s).then(() => resolve({ s, seen }), reject);
+              return join(s).then(() => resolve(tablet), reject);
             }
             if (s.recovered) return;
             // not recovered: join again, then refetch what the screen shows
             reconnected++;
-            void join(s)
-              .then(() => o.pb.collection('picks').getFullList({ filter: `order = '${o.orderId}'`, fields: 'client_scan_id', batch: 1000 }))
-              .then((rows) => rows.forEach((r) => seen.add(String(r.client_scan_id))));
+            tablet.reconnected = true;
+            void join(s).then(refetch);
           });
+          // a relay's PocketBase feed had a gap: the app's screens refetch too
+          s.on('resync' as never, (() => void refetch()) as never);
           s.once('connect_error', (e) => first && reject(e));
           s.on('record' as never, ((e: { collection: string; room: string; record: { client_scan_id?: string } }) => {
             const id = e.collection === 'picks' && e.room.startsWith('order:') ? e.record.client_scan_id : undefined;
@@ -121,10 +127,12 @@ async function runPhase(o: ClusterOpts, socketUrls: string[], pickUrls: string[]
     return pick(o.warmup + i, true);
   });
   await wait(o.drainMs);
-  let lost = 0;
-  for (const t of tablets.slice(1)) for (const id of done) if (!t.seen.has(id)) lost++;
+  const lostBy = tablets
+    .map((t, tablet) => ({ tablet, lost: [...done].filter((id) => !t.seen.has(id)).length, reconnected: t.reconnected }))
+    .filter((t) => t.tablet > 0 && t.lost > 0);
+  const lost = lostBy.reduce((n, t) => n + t.lost, 0);
   tablets.forEach((t) => t.s.disconnect());
-  return { latencies, lost, duplicates, reconnected, expected: done.size * (tablets.length - 1) };
+  return { latencies, lost, lostBy, duplicates, reconnected, expected: done.size * (tablets.length - 1) };
 }
 
 export async function measureTwoServers(o: ClusterOpts) {

@@ -244,12 +244,17 @@ async function main() {
       lost: two.steady.lost,
       duplicated_events: two.steady.duplicates,
       lost_after_kill: two.kill.lost,
+      lost_after_kill_by_tablet: two.kill.lostBy,
       duplicated_events_after_kill: two.kill.duplicates,
       tablets_resynced_after_kill: two.kill.reconnected,
       p99_ms_kill_run: summary(two.kill.latencies).p99,
       goal_p99_ratio_at_most_1_5: summary(two.steady.latencies).p99 / fan.p99 <= 1.5
     };
-    if (servers2) console.table({ 'two app servers (Redis)': servers2 });
+    if (servers2) {
+      const { lost_after_kill_by_tablet: lostBy, ...row } = servers2;
+      console.table({ 'two app servers (Redis)': row });
+      if (lostBy.length) console.log('after the kill, tablets that missed picks:', JSON.stringify(lostBy));
+    }
     console.log(`pick screen initial JS: ${bundle.kb} KB gzipped in ${bundle.files} files; heavy modules in it: ${bundle.heavyModulesInInitial.length ? bundle.heavyModulesInInitial.join(', ') : 'none'}`);
     writeResult('fanout', {
       tablets: TABLETS,

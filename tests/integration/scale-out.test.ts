@@ -228,3 +228,49 @@ describe('#17 two app servers, one shop (Redis)', () => {
     await expect.poll(() => leaseHolder('payments-scheduler'), { timeout: 10_000 }).toContain(`:${a.child.pid}:`);
   });
 });
+
+describe('#17 a server killed in the middle of a stream of changes', () => {
+  it('#17 every screen learns of every change: live, recovered, or by the resync after reconnecting', async () => {
+    if (b.child.exitCode !== null || b.child.signalCode !== null) b = await startApp(); // stopped above
+    const { token } = await officeSession();
+    const { order } = await createOrder();
+    const lb = startBalancer({ targets: [a, b].map((x) => ({ host: '127.0.0.1', port: Number(new URL(x.url).port) })), port: await freePort() });
+    await lb.ready;
+    stoppers.push(lb.stop);
+    const screens = Array.from({ length: 8 }, () => {
+      const screen = { ...socketTo(lb.url, token, { reconnect: true }), seen: new Set<string>(), resyncs: 0, any: [] as string[] };
+      screen.s.onAny((ev: string, e: Rec) => screen.any.push(`${ev}:${e?.record?.body ?? ''}`));
+      screen.s.io.on('reconnect', () => screen.any.push('RECONNECT'));
+      screen.s.on('connect', () => {
+        if (!screen.s.recovered && screen.resyncs++ > 0)
+          void join(screen.s, `order:${order.id}`)
+            .then((r) => ((screen as { joined?: unknown }).joined = r))
+            .then(() => pb().collection('order_notes').getFullList({ filter: `order = '${order.id}'` }))
+            .then((rows) => rows.forEach((r) => screen.seen.add(String(r.body))));
+      });
+      return screen;
+    });
+    await Promise.all(screens.map((x) => connected(x.s)));
+    for (const x of screens) expect(await join(x.s, `order:${order.id}`)).toEqual({ ok: true });
+
+    const bodies = Array.from({ length: 40 }, (_, i) => `note ${i}`);
+    const killed = new Promise<void>((r) => a.child.once('exit', () => r()));
+    await Promise.all(
+      bodies.map(async (body, i) => {
+        await new Promise((r) => setTimeout(r, i * 25)); // a steady stream, not a burst
+        if (i === 20) a.child.kill('SIGKILL');
+        await pb().collection('order_notes').create({ order: order.id, body, visibility: 'internal' });
+      })
+    );
+    await killed;
+    await pb().collection('order_notes').create({ order: order.id, body: 'barrier', visibility: 'internal' });
+    // live, or in the refetch of a screen that came back later than it
+    await expect.poll(() => screens.every((x) => notesIn(x.records, 'barrier') === 1 || x.seen.has('barrier')), { timeout: 10_000 }).toBe(true).catch((e) => {
+      console.log(screens.map((x, i) => `${i} connected=${x.s.connected} connects=${x.resyncs} recovered=${x.s.recovered} joined=${JSON.stringify((x as { joined?: unknown }).joined)} records=${x.records.length} barrier=${notesIn(x.records, 'barrier')} seen=${x.seen.size} ${x.any.slice(-6).join(',')}`).join('\n'));
+      throw e;
+    });
+    const missing = screens.map((x, i) => ({ i, resynced: x.resyncs > 1, missing: bodies.filter((body) => !x.seen.has(body) && notesIn(x.records, body) === 0) })).filter((x) => x.missing.length);
+    expect(missing).toEqual([]);
+    for (const x of screens) for (const body of bodies) expect(notesIn(x.records, body)).toBeLessThanOrEqual(1);
+  });
+});
