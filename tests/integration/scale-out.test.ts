@@ -14,7 +14,8 @@ import { freePort } from '../../scripts/lib/pocketbase.js';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { AppRouter } from '../../src/lib/server/trpc/root';
-import { createOrder, createStaff } from '../support/factories';
+import { createOrder, createStaff, createStockedProduct } from '../support/factories';
+import { proven } from '../support/shop';
 import { usePocketBase } from '../support/pocketbase';
 import { startRedis, type TestRedis } from '../support/redis';
 import { queue, setShop, startSmtpServer, type TestSmtpServer } from './mail-support';
@@ -139,12 +140,23 @@ describe('#17 two app servers, one shop (Redis)', () => {
     expect(new Set(received).size).toBe(30);
   });
 
-  it('#17 rate limits are shared: the fifth of four allowed requests is refused, whichever server gets it', async () => {
+  it('#17 a checkout proof used on server A is refused on server B', async () => {
+    const product = await createStockedProduct(10);
+    const base = { name: 'Scale Shopper', email: 'scale@example.com', fulfilmentMethod: 'collect' as const, paymentMethod: 'card' as const, locale: 'en' as const, lines: [{ productId: product.id, qty: 1 }] };
+    const first = await proven({ ...base, idempotencyKey: randomUUID() }, () => trpc(a).shop.challenge.query());
+    expect(first.proof).toBeDefined();
+    await trpc(a).shop.placeOrder.mutate(first);
+    // another checkout with the same solution, sent to the other server
+    await expect(trpc(b).shop.placeOrder.mutate({ ...base, idempotencyKey: randomUUID(), proof: first.proof })).rejects.toThrow(/did not go through/);
+  });
+
+  // after the proof test: it spends the four challenges a minute this file allows
+  it('#17 rate limits are shared: past four a minute every request is refused, whichever server gets it', async () => {
     const hit = (app: App) => fetch(`${app.url}/api/trpc/shop.challenge`).then((r) => r.status);
-    // eight at once, four to each server: one shared count of four, not four per server
+    // eight at once, four to each server: one shared count of four (one spent above), not four per server
     const statuses = await Promise.all([a, b, a, b, a, b, a, b].map(hit));
-    expect(statuses.filter((s) => s === 200)).toHaveLength(4);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
   });
 
   it('#17 a revoked session is refused on both servers and its sockets on both are dropped', async () => {
