@@ -62,13 +62,16 @@ export function startBalancer({ targets, port, host = '127.0.0.1' }) {
         if (head?.length) up.write(head);
         up.pipe(socket);
         socket.pipe(up);
+        // from now on the two ends live and die together
+        up.on('close', () => socket.destroy());
+        socket.on('close', () => up.destroy());
       });
       up.on('error', () => {
+        // refused before it was open (a stopped server): the next one, and the client never notices
         if (!open && i + 1 < candidates.length) return attempt(i + 1);
         socket.destroy();
       });
-      up.on('close', () => socket.destroy());
-      socket.on('close', () => up.destroy());
+      socket.once('close', () => !open && up.destroy());
     };
     attempt(0);
   });
