@@ -181,7 +181,9 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
   });
 
   for (const p of products) Object.assign(p, ledger.get(p.id));
-  for (const p of products) add('products', p);
+  for (const p of products) add('products', { ...p, version: 1 });
+  // one GTIN, one product: the catalogue's unique index (1765500000_catalogue.js)
+  for (const p of products) for (const gtin of p.gtins) add('product_gtins', { product: p.id, gtin });
   for (const c of /** @type {[string, Body[]][]} */ ([['orders', orders], ['order_lines', lines], ['stock_movements', movements], ['order_events', events], ['payments', payments], ['shipments', shipments], ['shipment_lines', shipmentLines], ['order_notes', notes]])) {
     for (const body of c[1]) add(c[0], body);
   }

@@ -49,8 +49,8 @@ export function ship(uow: UnitOfWork, m: Move): Result {
   return uow.stock({ product, delta_on_hand: -qty, delta_reserved: -qty, reason: 'shipped', ...ctx });
 }
 
-/** Units come onto the shelf: first stock, a delivery, a return put back for sale. */
-export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock'> }): Result {
+/** Units come onto the shelf: first stock, a supplier delivery (`received`, goods in), a return put back for sale. */
+export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock' | 'received'> }): Result {
   const { product, qty, reason, ...ctx } = m;
   return uow.stock({ product, delta_on_hand: qty, reason, ...ctx });
 }

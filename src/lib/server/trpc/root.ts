@@ -1,5 +1,6 @@
 // Every domain router, listed by hand.
 import { authRouter } from './routers/auth';
+import { catalogueRouter } from './routers/catalogue';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
 import { mailRouter } from './routers/mail';
@@ -14,6 +15,7 @@ import { createCallerFactory, router } from './trpc';
 
 export const appRouter = router({
   auth: authRouter,
+  catalogue: catalogueRouter,
   devices: devicesRouter,
   documents: documentsRouter,
   mail: mailRouter,

@@ -1,0 +1,28 @@
+// The catalogue (issue #14): office staff and up see and edit products; prices, tax rates and
+// whether a product is sold are for managers and up (checked per field in server/catalogue).
+import { z } from 'zod';
+import { productFields, productStatus } from '$lib/catalogue/product';
+import { createProduct, getCatalogueProduct, listProducts, productView, updateProduct } from '../../catalogue/products';
+import { officeProcedure, recordId, router } from '../trpc';
+
+export const catalogueRouter = router({
+  list: officeProcedure
+    .input(
+      z.object({
+        search: z.string().trim().max(100).optional(),
+        status: productStatus.default('active'),
+        lowStock: z.boolean().default(false),
+        page: z.number().int().min(1).default(1),
+        perPage: z.number().int().min(1).max(200).default(50)
+      })
+    )
+    .query(({ input }) => listProducts(input)),
+
+  get: officeProcedure.input(z.object({ id: recordId })).query(async ({ input }) => productView(await getCatalogueProduct(input.id))),
+
+  create: officeProcedure.input(productFields).mutation(({ input, ctx }) => createProduct(input, ctx.session.staff.role)),
+
+  update: officeProcedure
+    .input(z.object({ id: recordId, version: z.number().int().min(0), patch: productFields.partial() }))
+    .mutation(({ input, ctx }) => updateProduct(input.id, input.version, input.patch, ctx.session.staff.role))
+});
