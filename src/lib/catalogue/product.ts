@@ -36,7 +36,7 @@ export function normaliseGtins(list: readonly string[]): { gtins: string[] } | {
 export const splitGtins = (text: string) => text.split(/[\s,;|]+/).filter(Boolean);
 
 /** the shortest usual form for screens and labels: GTIN-13 for 0-led GTIN-14s, else as stored */
-export const displayGtin = (gtin14: string) => (gtin14.startsWith('00000') ? gtin14.slice(6) : gtin14.startsWith('0') ? gtin14.slice(1) : gtin14);
+export const displayGtin = (gtin14: string) => (gtin14.startsWith('000000') ? gtin14.slice(6) : gtin14.startsWith('0') ? gtin14.slice(1) : gtin14);
 
 const gtinList = z
   .array(z.string().max(20))

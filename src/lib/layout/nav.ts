@@ -15,6 +15,8 @@ export const NAV: NavItem[] = [
   { href: '/orders/new', label: 'orderflow.nav', group: 'office' },
   { href: '/payments', label: 'payments.nav', group: 'office' },
   { href: '/stock', label: 'stock.nav', group: 'office' },
+  { href: '/products', label: 'catalogue.nav', group: 'office' },
+  { href: '/stock/receive', label: 'catalogue.receive.nav', group: 'office' },
   { href: '/shipping', label: 'shipping.nav', group: 'packer' },
   { href: '/mail', label: 'mail.nav', group: 'office' },
   { href: '/settings/documents', label: 'documents.settings.nav', group: 'office' },

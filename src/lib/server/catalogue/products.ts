@@ -9,6 +9,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { forgetShopProducts } from '../shop/products-cache';
+import { shopSettings } from '../shop/settings';
 
 export type CatalogueRecord = ProductRecord & { version: number; low_stock_threshold: number };
 
@@ -70,6 +71,11 @@ function searchFilter(q: string): string {
 }
 
 export async function listProducts(q: ListQuery) {
+  const [page, settings] = await Promise.all([listPage(q), shopSettings()]);
+  return { ...page, currency: settings.shop.currency };
+}
+
+async function listPage(q: ListQuery) {
   const filters: string[] = [];
   const search = q.search?.trim();
   if (search) filters.push(searchFilter(search));

@@ -3,7 +3,10 @@
 import { z } from 'zod';
 import { productFields, productStatus } from '$lib/catalogue/product';
 import { createProduct, getCatalogueProduct, listProducts, productView, updateProduct } from '../../catalogue/products';
-import { officeProcedure, recordId, router } from '../trpc';
+import { applyImport, exportCsv, previewImport } from '../../catalogue/import';
+import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
+
+const csvFile = z.string().min(1).max(30_000_000);
 
 export const catalogueRouter = router({
   list: officeProcedure
@@ -24,5 +27,14 @@ export const catalogueRouter = router({
 
   update: officeProcedure
     .input(z.object({ id: recordId, version: z.number().int().min(0), patch: productFields.partial() }))
-    .mutation(({ input, ctx }) => updateProduct(input.id, input.version, input.patch, ctx.session.staff.role))
+    .mutation(({ input, ctx }) => updateProduct(input.id, input.version, input.patch, ctx.session.staff.role)),
+
+  // CSV (prices and archiving travel in it, so managers and up)
+  exportCsv: officeProcedure.query(() => exportCsv()),
+
+  previewImport: managerProcedure.input(z.object({ gzipBase64: csvFile })).mutation(({ input }) => previewImport(input.gzipBase64)),
+
+  applyImport: managerProcedure
+    .input(z.object({ gzipBase64: csvFile, lines: z.array(z.object({ line: z.number().int().min(1), version: z.number().int().min(0) })).min(1).max(100_000) }))
+    .mutation(({ input }) => applyImport(input.gzipBase64, input.lines))
 });
