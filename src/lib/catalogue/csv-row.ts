@@ -6,7 +6,7 @@ import { normaliseGtins, parsePercent, SKU_PATTERN, splitGtins, type ProductFiel
 
 export const CSV_COLUMNS = ['sku', 'name', 'gtins', 'bin', 'price', 'tax_rate', 'weight_g', 'low_stock_threshold', 'active'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
-export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['sku', 'name'];
+export const REQUIRED_COLUMNS: readonly CsvColumn[] = ['sku'];
 
 export interface RowError {
   line: number;

@@ -72,7 +72,7 @@ export function readProductCsv(text: string): CsvRows {
   const check = checkHeader(header?.cells ?? []);
   if ('missing' in check) {
     const parts = [check.missing.length ? `missing: ${check.missing.join(', ')}` : '', check.unknown.length ? `not known: ${check.unknown.join(', ')}` : ''].filter(Boolean).join('; ');
-    throw new AppError('BAD_REQUEST', 'catalogue.import.errors.header', `The first line must name the columns (${parts}). Expected: ${expected} (sku and name required, the others optional, in any order).`, {
+    throw new AppError('BAD_REQUEST', 'catalogue.import.errors.header', `The first line must name the columns (${parts}). Expected: ${expected} (sku required, name for new products, the others optional, in any order).`, {
       missing: check.missing.join(', '),
       unknown: check.unknown.join(', '),
       expected
