@@ -36,7 +36,7 @@ const tag = () => `IMP${Date.now().toString(36).toUpperCase()}${++n}`;
 async function importAll(text: string | Buffer) {
   const f = file(text);
   const preview = await manager.caller.catalogue.previewImport({ gzipBase64: f });
-  const lines = preview.rows.filter((r) => r.action === 'create' || r.action === 'update').map((r) => ({ line: r.line, version: r.action === 'create' ? 0 : r.version }));
+  const lines = preview.rows.filter((r) => r.action === 'create' || r.action === 'update').map((r): [number, number] => [r.line, r.action === 'create' ? 0 : r.version]);
   const applied = lines.length ? await manager.caller.catalogue.applyImport({ gzipBase64: f, lines }) : null;
   return { preview, applied };
 }
@@ -53,7 +53,7 @@ describe('#14 CSV import', () => {
     ]);
     expect(await all(t)).toEqual([]);
     // the manager leaves line 3 out
-    const res = await manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [{ line: 2, version: 0 }, { line: 4, version: 0 }] });
+    const res = await manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [[2, 0], [4, 0]] });
     expect(res).toMatchObject({ created: 2, updated: 0 });
     expect((await all(t)).map((p) => [p.sku, p.price_cents, p.tax_rate_bp, p.active, p.gtins])).toEqual([
       [`${t}-1`, 1250, 700, true, ['04006381333931']],
@@ -81,7 +81,7 @@ describe('#14 CSV import', () => {
     expect(preview.rows[0]).toMatchObject({ action: 'update', changes: ['bin'], version: p.version });
     // someone edits the product between preview and apply: the batch is refused, nothing changes
     await manager.caller.catalogue.update({ id: p.id, version: p.version, patch: { name: 'Assam Gold' } });
-    const stale = await failure(manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [{ line: 2, version: p.version }] }));
+    const stale = await failure(manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [[2, p.version]] }));
     expect(stale?.code).toBe('CONFLICT');
     expect(stale?.message).toContain('Line 2');
     expect(await bySku(`${t}-1`)).toMatchObject({ bin: 'A-1', name: 'Assam Gold', price_cents: 1250 });
@@ -102,7 +102,7 @@ describe('#14 CSV import', () => {
       [6, 'error', ['6:price:price']]
     ]);
     expect(preview.rows[2].errors[0].message).toBe('Line 4, column gtins: 4006381333932: wrong check digit (expected 1)');
-    const err = await failure(manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [{ line: 2, version: 0 }, { line: 4, version: 0 }] }));
+    const err = await failure(manager.caller.catalogue.applyImport({ gzipBase64: file(csv), lines: [[2, 0], [4, 0]] }));
     expect(err?.code).toBe('BAD_REQUEST');
     expect(err?.message).toContain('Line 4, column gtins');
     expect(await all(t)).toEqual([]);

@@ -39,7 +39,7 @@ export class CsvImportState {
 
   async apply() {
     if (!this.file) return;
-    const lines = this.selectedRows.map((r) => ({ line: r.line, version: r.action === 'create' ? 0 : r.version }));
+    const lines = this.selectedRows.map((r): [number, number] => [r.line, r.action === 'create' ? 0 : r.version]);
     if (!lines.length) return;
     this.busy = true;
     this.error = null;
