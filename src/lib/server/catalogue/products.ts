@@ -62,12 +62,18 @@ export interface ListQuery {
   perPage: number;
 }
 
-function searchFilter(q: string): string {
+/**
+ * A scanned or typed GTIN finds its product however it was written (EAN-13, UPC-A, GTIN-14)
+ * through product_gtins' unique index; PocketBase's `~` on the gtins JSON would read every
+ * product's list. Part of a GTIN (4+ digits) still searches the lists.
+ */
+async function searchFilter(q: string): Promise<string> {
   const g = normaliseGtin(q);
   const parts = [`sku ~ ${filterValue(q)}`, `name ~ ${filterValue(q)}`];
-  // a scanned or typed GTIN finds its product however it was written (EAN-13, UPC-A, GTIN-14)
-  if ('gtin' in g) parts.push(`gtins ~ ${filterValue(g.gtin)}`);
-  else if (/^\d{4,}$/.test(q)) parts.push(`gtins ~ ${filterValue(q)}`);
+  if ('gtin' in g) {
+    const owner = await pb().collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
+    if (owner.items[0]) parts.push(`id = ${filterValue(owner.items[0].product)}`);
+  } else if (/^\d{4,}$/.test(q)) parts.push(`gtins ~ ${filterValue(q)}`);
   return `(${parts.join(' || ')})`;
 }
 
@@ -79,7 +85,7 @@ export async function listProducts(q: ListQuery) {
 async function listPage(q: ListQuery) {
   const filters: string[] = [];
   const search = q.search?.trim();
-  if (search) filters.push(searchFilter(search));
+  if (search) filters.push(await searchFilter(search));
   if (q.status === 'active') filters.push('active = true');
   if (q.status === 'archived') filters.push('active = false');
   if (q.lowStock) return lowStockPage(filters, q);

@@ -90,7 +90,13 @@ export async function recentReceipts(limit = 10) {
 export async function findForReceiving(code: string) {
   const q = code.trim();
   const g = normaliseGtin(q);
-  const filter = 'gtin' in g ? `gtins ~ ${filterValue(g.gtin)}` : `sku = ${filterValue(q)} || sku ~ ${filterValue(q)} || name ~ ${filterValue(q)}`;
+  let filter = `sku = ${filterValue(q)} || sku ~ ${filterValue(q)} || name ~ ${filterValue(q)}`;
+  if ('gtin' in g) {
+    // a scan: product_gtins' unique index knows its product
+    const owner = await pb().collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
+    // (a product written without the catalogue, e.g. straight into PocketBase, has no row: its list is searched)
+    filter = owner.items[0] ? `id = ${filterValue(owner.items[0].product)}` : `gtins ~ ${filterValue(g.gtin)}`;
+  }
   const res = await pb().collection('products').getList<ProductRecord>(1, 10, { filter, sort: 'sku', fields: 'id,sku,name,bin,gtins,on_hand,reserved,active', skipTotal: true });
   // an exact SKU or GTIN first: a scan must land on its product
   const exact = res.items.filter((p) => p.sku.toUpperCase() === q.toUpperCase() || ('gtin' in g && p.gtins?.includes(g.gtin)));
