@@ -8,7 +8,6 @@ import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { listWhereIn } from '../pocketbase/where-in';
 import { forgetShopProducts } from '../shop/products-cache';
 import { shopSettings } from '../shop/settings';
 
@@ -93,20 +92,10 @@ async function listPage(q: ListQuery) {
   return { page: res.page, perPage: res.perPage, totalItems: res.totalItems, totalPages: Math.max(1, res.totalPages), items: res.items.map(productView) };
 }
 
-/**
- * Low stock needs on_hand - reserved <= threshold, and PocketBase filters cannot subtract: the
- * candidates (a threshold, and on the shelf at or below it or something reserved) come with
- * four small fields, the rest is decided here, and only the page's products are read whole.
- */
+/** low stock is decided in SQL by the products_low_stock view (1765500001), paged like the list */
 async function lowStockPage(filters: string[], q: ListQuery) {
-  const filter = [...filters, 'active = true', 'low_stock_threshold > 0', '(on_hand <= low_stock_threshold || reserved > 0)'].join(' && ');
-  const candidates = await pb().collection('products').getFullList<CatalogueRecord>({ filter, sort: 'sku', fields: 'id,on_hand,reserved,low_stock_threshold', batch: 5000 });
-  const low = candidates.filter((p) => isLowStock(p));
-  const start = (q.page - 1) * q.perPage;
-  const ids = low.slice(start, start + q.perPage).map((p) => p.id);
-  const rows = new Map((await listWhereIn<CatalogueRecord>('products', 'id', ids, { fields: PRODUCT_LIST_FIELDS })).map((p) => [p.id, p]));
-  const items = ids.flatMap((id) => (rows.has(id) ? [productView(rows.get(id)!)] : []));
-  return { page: q.page, perPage: q.perPage, totalItems: low.length, totalPages: Math.max(1, Math.ceil(low.length / q.perPage)), items };
+  const res = await pb().collection('products_low_stock').getList<CatalogueRecord>(q.page, q.perPage, { filter: filters.join(' && '), sort: 'sku', fields: PRODUCT_LIST_FIELDS });
+  return { page: res.page, perPage: res.perPage, totalItems: res.totalItems, totalPages: Math.max(1, res.totalPages), items: res.items.map(productView) };
 }
 
 export async function getCatalogueProduct(id: string): Promise<CatalogueRecord> {
