@@ -21,13 +21,16 @@ export type CustomerMatch = Pick<CustomerRecord, 'id' | 'name' | 'email' | 'phon
 /**
  * Only the columns the query can be in (each is a scan of every customer: at 50,000 that is
  * what a search costs, #14 bench): an address with "@" is an e-mail, a number is a phone number
- * (its last six digits, however it was written), anything else a name or part of an e-mail.
+ * (its last six digits, however it was written), several words a name, one word a name or part
+ * of an e-mail.
  */
 export function customerFilter(query: string): string {
   const q = filterValue(query);
   const digits = query.replace(/\D/g, '');
   if (query.includes('@')) return `email ~ ${q}`;
   if (digits.length >= 4 && /^[\d\s+()/.-]+$/.test(query)) return `phone ~ ${q} || phone ~ ${filterValue(digits.slice(-6))}`;
+  // words with a space between them are a name (an e-mail has no spaces)
+  if (/\s/.test(query.trim())) return `name ~ ${q}`;
   return `name ~ ${q} || email ~ ${q}`;
 }
 
