@@ -181,9 +181,11 @@ describe('F37 editing an address', () => {
   });
 
   it('F37 once a label is bought the shipping address is refused (cancel the label first); the billing address may still change', async () => {
-    const o = await readyOrder([{ qty: 1 }]);
+    // two lines, one in the parcel: the order stays open (#13 lifecycle) with a label bought
+    const o = await readyOrder([{ qty: 1 }, { qty: 1 }]);
     const parcel = await ship(o);
     const v = (await order(o.order.id)).version;
+    expect((await order(o.order.id)).status).toBe('placed');
     const r = await refusal(edit(o.order.id, v, BERLIN));
     expect(r).toMatchObject({ code: 'CONFLICT', key: 'addresses.errors.label_bought' });
     expect(r.message).toMatch(/Cancel the label/);
@@ -193,6 +195,13 @@ describe('F37 editing an address', () => {
     await packer.caller.shipping.cancelLabel({ shipmentId: parcel.shipmentId });
     await edit(o.order.id, (await order(o.order.id)).version, BERLIN);
     expect((await order(o.order.id)).shipping_address).toEqual(BERLIN);
+  });
+
+  it('F37 a label that finished the order still says to cancel the label first', async () => {
+    const o = await readyOrder([{ qty: 1 }]);
+    await ship(o);
+    expect((await order(o.order.id)).status).toBe('completed');
+    expect(await refusal(edit(o.order.id, (await order(o.order.id)).version, BERLIN))).toMatchObject({ code: 'CONFLICT', key: 'addresses.errors.label_bought' });
   });
 
   it('F37 a cancelled order’s address is refused', async () => {
