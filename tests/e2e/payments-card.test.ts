@@ -37,9 +37,11 @@ describe('card payment through the sandbox gateway', () => {
     // the customer, in another browser context, on the link from their confirmation
     const customerCtx = await browser().newContext();
     const pay = await customerCtx.newPage();
-    await pay.goto(`${baseUrl}/pay/${order.tracking_token}`);
+    await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
     await pay.getByRole('heading', { name: `Pay order #${order.number}` }).waitFor();
     expect(await pay.getByTestId('checkout-amount').textContent()).toBe('€34.80');
+    // the sandbox gateway's page says what it is (issue #12, finding 1)
+    expect(await pay.getByTestId('sandbox-banner').textContent()).toMatch(/^SANDBOX: /);
     await pay.getByLabel('Name on card').fill('Erika Mustermann');
     await pay.getByLabel('Card number').fill('4000000000000002');
     await pay.getByLabel('Expiry (MM/YY)').fill('12/39');
@@ -71,7 +73,7 @@ describe('card payment through the sandbox gateway', () => {
     expect(payments.map((p) => [p.provider, p.status, p.amount_cents])).toEqual([['sandbox', 'succeeded', 3480]]);
 
     // coming back to the link later says it is paid
-    await pay.goto(`${baseUrl}/pay/${order.tracking_token}`);
+    await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
     await pay.getByTestId('checkout-state').getByText(`Order #${order.number} is already paid. Thank you!`).waitFor();
     await customerCtx.close();
     await staffCtx.close();

@@ -31,6 +31,9 @@ describe('payment settings', () => {
     await page.goto(`${baseUrl}/payments/settings`);
     const form = page.getByTestId('payment-settings');
     await form.waitFor();
+    // the demo server takes cards through the sandbox, and the screen says so (issue #12, finding 1)
+    expect(await page.getByTestId('card-provider').getAttribute('data-provider')).toBe('sandbox');
+    expect(await page.getByTestId('card-provider').textContent()).toMatch(/SANDBOX/);
     const chequeDays = page.getByLabel('Business days to pay for Cheque');
     expect(await chequeDays.inputValue()).toBe(String(original.autoCancel.cheque.businessDays));
     // switch the method on to edit its days (it is switched off again below: this shop is shared)

@@ -10,26 +10,22 @@ import { usePocketBase } from '../support/pocketbase';
 import { stockInvariantViolations } from './stock-invariants';
 
 import { anonymousCaller } from '../support/caller';
+import { proven } from '../support/shop';
 import { checkoutCommits } from '../../src/lib/server/orders/place';
 
 usePocketBase();
 
 let ip = 0;
-const place = (lines: { productId: string; qty: number }[]) =>
-  anonymousCaller(undefined, `10.9.${Math.floor(++ip / 250)}.${ip % 250}`)
-    .shop.placeOrder({
-      idempotencyKey: randomUUID(),
-      name: 'Shopper',
-      email: `shopper${ip}@example.com`,
-      fulfilmentMethod: 'collect',
-      paymentMethod: 'card',
-      locale: 'en',
-      lines
-    })
+const place = async (lines: { productId: string; qty: number }[]) => {
+  const caller = anonymousCaller(undefined, `10.9.${Math.floor(++ip / 250)}.${ip % 250}`);
+  const input = await proven({ idempotencyKey: randomUUID(), name: 'Shopper', email: `shopper${ip}@example.com`, fulfilmentMethod: 'collect' as const, paymentMethod: 'card' as const, locale: 'en' as const, lines });
+  return caller.shop
+    .placeOrder(input)
     .then(
       (o) => ({ ok: true as const, id: o.id }),
       (e: TRPCError) => ({ ok: false as const, code: e.code, lines: (e.cause as { params?: { lines?: unknown[] } })?.params?.lines })
     );
+};
 
 const reserved = async (id: string) => (await pb().collection('products').getOne<ProductRecord>(id)).reserved;
 

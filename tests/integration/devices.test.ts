@@ -17,7 +17,6 @@ beforeAll(async () => {
   server = await startSocketServer();
   const m = await createStaff('manager', { name: 'Mona Manager' });
   manager = await signedInCaller(m.staff.email, m.password);
-  await new Promise((r) => setTimeout(r, 500)); // the relay subscribes in the background
 });
 afterAll(() => server.stop());
 

@@ -7,6 +7,7 @@ import { appRouter } from '../../src/lib/server/trpc/root';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createDevice, createOrder, createScannableProduct, createStaff, setStaffPin, unlockTablet } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
+import { sensitiveKeys } from '../support/projection';
 import { collectRecords, connected, join, nextPresence, nextRecord, startSocketServer } from '../support/realtime';
 
 usePocketBase();
@@ -28,7 +29,6 @@ beforeAll(async () => {
   await setStaffPin(b.staff.id, '3691');
   pia = await unlockTablet(secret, a.staff.id, '2580');
   paul = await unlockTablet(secret, b.staff.id, '3691');
-  await new Promise((r) => setTimeout(r, 500)); // the relay subscribes in the background
 });
 afterAll(() => server.stop());
 
@@ -84,6 +84,29 @@ describe('packer projections', () => {
     const slip = await pia.caller.pack.packingSlip({ orderId: o.order.id, locale: 'de' });
     expect(slip.lines.every((l) => l.unitPriceCents === 0)).toBe(true);
     expect(leaks([queue, view, slip])).toEqual([]);
+  });
+
+  it('opens a scanned slip only for an order on the packing floor; an unpaid or draft number gives nothing away (issue #12, finding 2)', async () => {
+    const o = await secretOrder();
+    expect(await pia.caller.pack.findOrder({ code: String(o.order.number) })).toEqual({ id: o.order.id, number: o.order.number, pickability: 'pickable' });
+    for (const over of [{ payment_status: 'unpaid' as const }, { status: 'draft' as const, payment_status: 'unpaid' as const }]) {
+      const { order } = await createOrder({ ...over, email: 'secret@example.com' });
+      const err = await pia.caller.pack.findOrder({ code: String(order.number) }).catch((e: TRPCError) => e);
+      expect(err).toBeInstanceOf(TRPCError);
+      expect([(err as TRPCError).code, (err as TRPCError).message]).toEqual(['NOT_FOUND', `Order ${order.number} is not on the packing floor: it is not paid yet.`]);
+      expect(JSON.stringify(err)).not.toContain(order.id);
+    }
+  });
+
+  it('the courier desk and the collection desk give a packer no contact, money or token (issue #12, finding 2)', async () => {
+    const o = await secretOrder(1);
+    await pb().collection('orders').update(o.order.id, { fulfilment_status: 'packed' });
+    const c = await createOrder({ payment_status: 'paid', fulfilment_method: 'collect', fulfilment_status: 'ready_for_pickup', email: 'secret@example.com', phone: '+49 170 555', total_cents: 98765 });
+    const desk = await pia.caller.shipping.desk();
+    const forOrder = await pia.caller.shipping.forOrder({ orderId: o.order.id });
+    const collect = await pia.caller.shipping.findCollect({ code: String(c.order.number) });
+    expect(sensitiveKeys([desk, forOrder, collect])).toEqual([]);
+    expect(leaks([desk, forOrder, collect])).toEqual([]);
   });
 
   it('a packer socket may not join the queue or stock rooms, and gets the packer projection of an order', async () => {

@@ -42,7 +42,7 @@ const mailsOf = (id: string, topic = 'receipt') => pb().collection('outbox').get
 const paidEventually = (id: string, status = 'paid') => eventually(async () => (await getOrder(id)).payment_status === status, 5000, `order ${id} ${status}`);
 
 async function payByCard(order: OrderRecord, number: string) {
-  const view = await customer.payments.checkout.open({ token: order.tracking_token });
+  const view = await customer.payments.checkout.open({ token: order.pay_token });
   if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
   return { view, result: await customer.payments.checkout.pay({ publicId: view.publicId, ...card(number) }) };
 }
@@ -92,7 +92,7 @@ describe('the sandbox card gateway, end to end', () => {
     expect(delivered).toMatchObject({ status: 'delivered', attempts: 1 });
     // the page now says it is paid
     expect((await customer.payments.checkout.open({ token: view.publicId })).state).toBe('succeeded');
-    expect((await customer.payments.checkout.open({ token: order.tracking_token })).state).toBe('paid');
+    expect((await customer.payments.checkout.open({ token: order.pay_token })).state).toBe('paid');
   });
 
   it('a declined card fails the order payment; a second card then pays it', async () => {
@@ -111,7 +111,7 @@ describe('the sandbox card gateway, end to end', () => {
 
   it('refuses card input with a message per field, and charges nothing', async () => {
     const { order } = await cardOrder();
-    const view = await customer.payments.checkout.open({ token: order.tracking_token });
+    const view = await customer.payments.checkout.open({ token: order.pay_token });
     if (!('publicId' in view)) throw new Error('not open');
     const err = await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4241', expiry: '01/20', cvc: '1', name: '' }).catch((e) => e);
     expect(err.code).toBe('BAD_REQUEST');
@@ -128,9 +128,21 @@ describe('the sandbox card gateway, end to end', () => {
 
   it('does not open a card checkout for a cancelled or non-card order', async () => {
     const cancelled = await cardOrder({ status: 'cancelled' });
-    expect((await customer.payments.checkout.open({ token: cancelled.order.tracking_token })).state).toBe('cancelled');
+    expect((await customer.payments.checkout.open({ token: cancelled.order.pay_token })).state).toBe('cancelled');
     const transfer = await cardOrder({ payment_method: 'online_banking' });
-    expect((await customer.payments.checkout.open({ token: transfer.order.tracking_token })).state).toBe('not_card');
+    expect((await customer.payments.checkout.open({ token: transfer.order.pay_token })).state).toBe('not_card');
+  });
+
+  it('takes a payment only through the pay token: a forwarded tracking link opens no checkout (issue #12, finding 1)', async () => {
+    const { order } = await cardOrder();
+    expect(order.pay_token).not.toBe(order.tracking_token);
+    const err = await customer.payments.checkout.open({ token: order.tracking_token }).catch((e) => e);
+    expect([err.code, err.message]).toEqual(['NOT_FOUND', 'This payment link is not valid.']);
+    expect(await pb().collection('sandbox_payments').getFullList({ filter: `order_ref = '${order.id}'` })).toHaveLength(0);
+    // the tracking page itself shows neither the amount nor a way to pay
+    const track = JSON.stringify(await customer.track.get({ token: order.tracking_token }));
+    expect(track).not.toMatch(/total|amount|pay_token|\/pay\//i);
+    expect((await customer.payments.checkout.open({ token: order.pay_token })).state).toBe('open');
   });
 
   it('gives office staff a payment link that reuses the open checkout', async () => {
@@ -215,7 +227,7 @@ describe('production mode: the sandbox gateway is shut (issue #12, finding 1)', 
     const { order: other } = await cardOrder();
     configureSandbox('payments', false);
     try {
-      await expect(customer.payments.checkout.open({ token: other.tracking_token })).rejects.toThrow(/Card payment is not available/);
+      await expect(customer.payments.checkout.open({ token: other.pay_token })).rejects.toThrow(/Card payment is not available/);
       await expect(customer.payments.checkout.pay({ publicId: view.publicId, ...card('4242424242424242') })).rejects.toThrow(/Card payment is not available/);
     } finally {
       configureSandbox('payments', null);

@@ -247,7 +247,6 @@ describe('live on every open screen', () => {
   let server: Awaited<ReturnType<typeof startSocketServer>>;
   beforeAll(async () => {
     server = await startSocketServer();
-    await new Promise((r) => setTimeout(r, 500));
   });
   afterAll(() => server.stop());
 

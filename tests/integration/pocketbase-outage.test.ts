@@ -11,7 +11,6 @@ let server: Awaited<ReturnType<typeof startSocketServer>>;
 
 beforeAll(async () => {
   server = await startSocketServer();
-  await new Promise((r) => setTimeout(r, 300));
 });
 afterAll(() => server.stop());
 

@@ -17,8 +17,6 @@ beforeAll(async () => {
   office = await signedInCaller(o.staff.email, o.password);
   const p = await createStaff('packer', { name: 'Paul Packer' });
   packer = await signedInCaller(p.staff.email, p.password);
-  // the relay subscribes in the background; wait until PocketBase's feed is up
-  await new Promise((r) => setTimeout(r, 500));
 });
 afterAll(() => server.stop());
 

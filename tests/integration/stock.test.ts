@@ -127,7 +127,6 @@ describe('who may see stock', () => {
     let server: Awaited<ReturnType<typeof startSocketServer>>;
     beforeAll(async () => {
       server = await startSocketServer();
-      await new Promise((r) => setTimeout(r, 500));
     });
     afterAll(() => server.stop());
 

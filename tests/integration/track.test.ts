@@ -88,7 +88,7 @@ describe('tracking page data', () => {
       { unfulfilled: 0, packed: 1, shipped: 0, delivered: 0, returned: 0 }
     ]);
     expect(view.parcels).toHaveLength(1);
-    expect(view.parcels[0]).toMatchObject({ number: 1, carrier: 'Packbench Sandbox', status: 'handed_over', items: [{ qty: 2 }] });
+    expect(view.parcels[0]).toMatchObject({ number: 1, carrier: 'Packbench SANDBOX', status: 'handed_over', items: [{ qty: 2 }] });
     expect(view.parcels[0].trackingNumber).toMatch(/^SB/);
     expect(view.parcels[0].events.map((e) => e.status)).toEqual(['label_created', 'handed_over']);
     expect(view.pickup).toBeNull();

@@ -4,6 +4,7 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderLineRecord, OrderRecord, ProductRecord, Role, StaffRecord } from '../../src/lib/server/pocketbase/records';
 
 let seq = 0;
+const orderNumberBase = 1_000_000 + (Date.now() % 8_000_000);
 const next = () => `${Date.now().toString(36)}${(++seq).toString(36)}`;
 
 export async function createStaff(role: Role, overrides: Partial<StaffRecord> = {}) {
@@ -37,7 +38,9 @@ export async function createProduct(overrides: Partial<ProductRecord> = {}) {
 }
 
 export async function createOrder(overrides: Partial<OrderRecord> = {}, lines: { product?: ProductRecord; qty: number }[] = [{ qty: 1 }]) {
-  const number = Number(`${Date.now() % 1_000_000}${++seq}`);
+  // 7 digits, as a packing slip's barcode carries them (pack.findOrder reads up to 7), above
+  // the numbers real checkouts draw in tests
+  const number = orderNumberBase + ++seq;
   const order = await pb().collection('orders').create<OrderRecord>({
     number,
     channel: 'web',
@@ -56,6 +59,7 @@ export async function createOrder(overrides: Partial<OrderRecord> = {}, lines: {
     total_cents: 0,
     locale: 'en',
     tracking_token: randomBytes(16).toString('base64url'),
+    pay_token: randomBytes(18).toString('base64url'),
     version: 1,
     placed_at: new Date().toISOString(),
     ...overrides

@@ -65,7 +65,7 @@ export async function unpaidOrder(pb: PocketBase, opts: { method: 'card' | 'onli
     customer_name: name, email: `e2e-pay-${number}@example.com`,
     shipping_address: { name, street: 'Lindenstraße 12', postcode: '10969', city: 'Berlin', country: 'DE' },
     currency: 'EUR', subtotal_cents: opts.totalCents, tax_cents: 0, shipping_cents: 0, total_cents: opts.totalCents, locale: 'en',
-    tracking_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
+    tracking_token: randomBytes(18).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
   });
 }
 

@@ -12,8 +12,10 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export async function startSocketServer() {
   const http: HttpServer = createServer();
   const io = createSocketServer(http);
-  startRealtime();
+  const relay = startRealtime();
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  // every subscription in place before a test makes a change
+  await relay?.ready;
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const sockets: TestSocket[] = [];
   return {

@@ -30,4 +30,11 @@ describe('i18n formatting', () => {
     i18n.set('fr'); // unknown locales are ignored
     expect(i18n.locale).toBe('en');
   });
+
+  it('formats money inside a translated server message: "{{maxCents, money}}" with its currency', () => {
+    expect(i18n.t('shop.errors.order_too_large', { maxCents: 300000, currency: 'EUR' })).toBe('Orders over €3,000.00 are taken by phone: please call us, or order less.');
+    i18n.set('de');
+    expect(i18n.t('shop.errors.order_too_large', { maxCents: 300000, currency: 'EUR' })).toContain('über 3.000,00\u00a0€');
+    i18n.set('en');
+  });
 });

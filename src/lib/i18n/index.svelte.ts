@@ -33,6 +33,10 @@ instance.init({
   showSupportNotice: false,
   interpolation: { escapeValue: false } // Svelte escapes
 });
+// "{{maxCents, money}}" in a string: minor units of the `currency` given with it (server messages' params)
+instance.services.formatter?.add('money', (value, lng, options) =>
+  typeof value === 'number' && typeof options?.currency === 'string' ? formatMoney(value, options.currency, lng === 'de' ? 'de-DE' : 'en-GB') : String(value)
+);
 
 class I18n {
   locale = $state<Locale>('en');

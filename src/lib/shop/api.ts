@@ -4,4 +4,5 @@ import type { RouterOutputs } from '$lib/trpc';
 export type ShopFront = RouterOutputs['shop']['products'];
 export type ShopProduct = ShopFront['products'][number];
 export type ShippingRule = ShopFront['shipping'];
+export type PaymentOptions = ShopFront['payment'];
 export type OrderSummary = RouterOutputs['shop']['placeOrder'];

@@ -14,6 +14,7 @@ import type { OutboxRecord } from '../../../src/lib/server/outbox/types';
 import { pb } from '../../../src/lib/server/pocketbase/client';
 import type { AppRouter } from '../../../src/lib/server/trpc/root';
 import { createStockedProduct } from '../../support/factories';
+import { proven } from '../../support/shop';
 import { usePocketBase } from '../../support/pocketbase';
 import { eventually, setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
 
@@ -40,6 +41,7 @@ async function startApp(port: number) {
       PB_SUPERUSER_PASSWORD: env.pb!.password,
       SMTP_URL: smtp.url,
       SHOP_ORDERS_PER_10_MIN: '100000', // the whole rush comes from 127.0.0.1
+      SHOP_CHALLENGES_PER_MIN: '100000',
       OUTBOX_LEASE_MS: '2000' // a row the killed worker held comes back in seconds, not minutes
     },
     port,
@@ -59,8 +61,11 @@ describe('drill: kill -9 the app server mid checkout rush, restart (issue #12, F
     const product = await createStockedProduct(5000);
     const keys = Array.from({ length: ORDERS }, () => randomUUID());
     const place = (key: string, i: number) =>
-      client.shop.placeOrder
-        .mutate({ idempotencyKey: key, name: 'Drill Shopper', email: `app${i}@example.com`, fulfilmentMethod: 'collect', paymentMethod: 'card', locale: 'en', lines: [{ productId: product.id, qty: 1 }] })
+      proven(
+        { idempotencyKey: key, name: 'Drill Shopper', email: `app${i}@example.com`, fulfilmentMethod: 'collect' as const, paymentMethod: 'card' as const, locale: 'en' as const, lines: [{ productId: product.id, qty: 1 }] },
+        () => client.shop.challenge.query()
+      )
+        .then((input) => client.shop.placeOrder.mutate(input))
         .then(
           (o) => o.id,
           () => null

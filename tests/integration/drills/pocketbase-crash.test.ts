@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { pb } from '../../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../../src/lib/server/pocketbase/records';
 import { anonymousCaller } from '../../support/caller';
+import { proven } from '../../support/shop';
 import { createStockedProduct } from '../../support/factories';
 import { crashAndRestartPocketBase, usePocketBase } from '../../support/pocketbase';
 import { stockInvariantViolations } from '../stock-invariants';
@@ -19,15 +20,17 @@ type Outcome = { key: string; id: string | null; error: string | null };
 
 async function place(key: string, i: number, products: ProductRecord[]): Promise<Outcome> {
   try {
-    const order = await anonymousCaller(undefined, `10.13.${Math.floor(i / 200)}.${i % 200}`).shop.placeOrder({
-      idempotencyKey: key,
-      name: 'Drill Shopper',
-      email: `crash${i}@example.com`,
-      fulfilmentMethod: 'collect',
-      paymentMethod: 'card',
-      locale: 'en',
-      lines: products.map((p, n) => ({ productId: p.id, qty: 1 + n }))
-    });
+    const order = await anonymousCaller(undefined, `10.13.${Math.floor(i / 200)}.${i % 200}`).shop.placeOrder(
+      await proven({
+        idempotencyKey: key,
+        name: 'Drill Shopper',
+        email: `crash${i}@example.com`,
+        fulfilmentMethod: 'collect',
+        paymentMethod: 'card',
+        locale: 'en',
+        lines: products.map((p, n) => ({ productId: p.id, qty: 1 + n }))
+      })
+    );
     return { key, id: order.id, error: null };
   } catch (e) {
     return { key, id: null, error: (e as Error).message };

@@ -8,6 +8,7 @@ import type { OutboxRecord } from '../../../src/lib/server/outbox/types';
 import { OutboxWorker } from '../../../src/lib/server/outbox/worker';
 import { pb } from '../../../src/lib/server/pocketbase/client';
 import { anonymousCaller } from '../../support/caller';
+import { proven } from '../../support/shop';
 import { createStockedProduct } from '../../support/factories';
 import { usePocketBase } from '../../support/pocketbase';
 import { eventually, setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
@@ -41,15 +42,17 @@ describe('drill: SMTP down during a checkout rush, then back (issue #12, F03 che
     // the rush: the server stops answering a third of the way in
     let placed = 0;
     const rush = Array.from({ length: ORDERS }, async (_, i) => {
-      const order = await anonymousCaller(undefined, `10.12.${Math.floor(i / 200)}.${i % 200}`).shop.placeOrder({
-        idempotencyKey: randomUUID(),
-        name: 'Drill Shopper',
-        email: `drill${i}@example.com`,
-        fulfilmentMethod: 'collect',
-        paymentMethod: 'card',
-        locale: i % 2 ? 'de' : 'en',
-        lines: [{ productId: product.id, qty: 1 }]
-      });
+      const order = await anonymousCaller(undefined, `10.12.${Math.floor(i / 200)}.${i % 200}`).shop.placeOrder(
+        await proven({
+          idempotencyKey: randomUUID(),
+          name: 'Drill Shopper',
+          email: `drill${i}@example.com`,
+          fulfilmentMethod: 'collect',
+          paymentMethod: 'card',
+          locale: i % 2 ? 'de' : 'en',
+          lines: [{ productId: product.id, qty: 1 }]
+        })
+      );
       placed++;
       return order;
     });

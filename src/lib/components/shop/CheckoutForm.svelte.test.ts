@@ -70,4 +70,13 @@ describe('CheckoutForm', () => {
     render(CheckoutForm, { onsubmit: vi.fn(), blocked: true });
     expect(screen.getByRole('button', { name: 'Place order' })).toBeDisabled();
   });
+
+  it('offers only the ways to pay the server names, and marks a sandbox card as SANDBOX (issue #12, finding 1)', () => {
+    const { unmount } = render(CheckoutForm, { onsubmit: vi.fn(), methods: ['online_banking', 'cheque'] });
+    expect(screen.getAllByRole('radio', { name: /Card|Online banking|Cheque/ }).map((r) => (r as HTMLInputElement).value)).toEqual(['online_banking', 'cheque']);
+    expect(screen.queryByTestId('card-sandbox')).toBeNull();
+    unmount();
+    render(CheckoutForm, { onsubmit: vi.fn(), methods: ['card', 'online_banking', 'cheque'], cardSandbox: true });
+    expect(screen.getByTestId('card-sandbox')).toHaveTextContent('SANDBOX');
+  });
 });

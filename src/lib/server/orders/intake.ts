@@ -11,10 +11,11 @@ import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
+import { placementCheckFields } from '../addresses/fields';
 import { reserve } from '../stock/moves';
 
 export interface NewOrder {
-  channel: 'web' | 'phone';
+  channel: 'web' | 'phone' | 'repeat';
   status: 'draft' | 'placed';
   customer?: string | Ref;
   customerName: string;
@@ -32,6 +33,8 @@ export interface NewOrder {
   /** timeline: the staff member, or a label such as 'customer' */
   actor?: string;
   actorLabel?: string;
+  /** further order fields (F30: repeat_of, repeat_problems) */
+  extra?: Record<string, unknown>;
 }
 
 type CustomerContact = Pick<NewOrder, 'customerName' | 'email' | 'phone' | 'shippingAddress' | 'locale'>;
@@ -63,6 +66,7 @@ export interface AddedOrder {
   orderIndex: number;
   totals: OrderTotals;
   trackingToken: string;
+  payToken: string;
 }
 
 /**
@@ -73,6 +77,7 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
   const snapshots = o.lines.map((l, i) => ({ product: products.get(l.productId)!, qty: l.qty, position: i }));
   const totals = orderTotals(snapshots.map((s) => ({ unit_price_cents: s.product.price_cents, tax_rate_bp: s.product.tax_rate_bp, qty: s.qty })), o.fulfilmentMethod, rule);
   const token = trackingToken();
+  const payToken = trackingToken();
   // a retried or doubled submit: the transaction answers with the order that key already placed
   uow.absent('orders', { idempotency_key: o.idempotencyKey });
   const numberRef = uow.counter('order_number');
@@ -92,17 +97,20 @@ export function addNewOrder(uow: UnitOfWork, o: NewOrder, products: ProductMap, 
     phone: o.phone,
     shipping_address: o.shippingAddress,
     billing_address: o.billingAddress ?? o.shippingAddress,
-    address_verified: false,
+    // F36: the embedded address rules, in-process
+    ...placementCheckFields(o.fulfilmentMethod, o.shippingAddress),
     currency: o.currency,
     ...totals,
     locale: o.locale,
     tracking_token: token,
+    pay_token: payToken,
     version: 1,
     idempotency_key: o.idempotencyKey,
     placed_at: o.status === 'placed' ? now : '',
-    created_by: o.createdBy ?? ''
+    created_by: o.createdBy ?? '',
+    ...o.extra
   });
-  return { orderRef, numberRef, orderIndex, totals, trackingToken: token };
+  return { orderRef, numberRef, orderIndex, totals, trackingToken: token, payToken };
 }
 
 /** The lines and their reservations; call after anything that must come first (F02: the merchant's e-mail). */
@@ -149,6 +157,8 @@ export interface OrderSummary {
   currency: string;
   paymentMethod: OrderRecord['payment_method'];
   trackingToken: string;
+  /** the pay link's token: only the customer who placed the order learns it */
+  payToken: string;
 }
 
 export const orderSummary = (o: OrderRecord): OrderSummary => ({
@@ -158,7 +168,8 @@ export const orderSummary = (o: OrderRecord): OrderSummary => ({
   totalCents: o.total_cents,
   currency: o.currency,
   paymentMethod: o.payment_method,
-  trackingToken: o.tracking_token
+  trackingToken: o.tracking_token,
+  payToken: o.pay_token
 });
 
 /**
@@ -176,7 +187,8 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
       totalCents: added.totals.total_cents,
       currency: o.currency,
       paymentMethod: o.paymentMethod,
-      trackingToken: added.trackingToken
+      trackingToken: added.trackingToken,
+      payToken: added.payToken
     };
   } catch (e) {
     if (e instanceof TxFailure && e.code === 'exists' && e.details.collection === 'orders') {

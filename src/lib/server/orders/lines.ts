@@ -59,7 +59,9 @@ const describe = (p: LineProblem) =>
       ? `${p.name} is no longer sold`
       : p.problem === 'already_picked'
         ? `${p.name}: ${p.available} already picked or shipped, so it cannot go down to ${p.requested}`
-        : `${p.name}: ${p.requested} requested, only ${p.available} available`;
+        : p.problem === 'over_limit'
+          ? `${p.name}: at most ${p.available} per order (${p.requested} requested)`
+          : `${p.name}: ${p.requested} requested, only ${p.available} available`;
 
 /** One error for every line that cannot be served, each with its own reason (F01). */
 export function linesRefused(problems: LineProblem[]): AppError {

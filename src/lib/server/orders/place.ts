@@ -6,8 +6,9 @@ import { queueEmail } from '../mail/queue';
 import type { Address, Locale } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
+import { checkOrderValue, checkoutLimitsSetting, limitProblems } from '../shop/limits';
 import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerByEmail, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
-import { lineProblems, loadProducts, mergeLines, type RequestedLine } from './lines';
+import { lineProblems, linesRefused, loadProducts, mergeLines, type RequestedLine } from './lines';
 import { AppError } from '../errors';
 import { cachedProducts, forgetProducts, remember } from '../shop/price-list';
 import { GroupCommit, sendUnits } from '../pocketbase/group-commit';
@@ -40,7 +41,7 @@ export const checkoutCommits = new GroupCommit(Number(process.env.CHECKOUT_TX_IN
 export async function placeWebOrder(input: CheckoutInput, retried = false): Promise<OrderSummary> {
   const lines = mergeLines(input.lines);
   const ids = lines.map((l) => l.productId);
-  const [cached, settings] = await Promise.all([cachedProducts(ids), shopSettings()]);
+  const [cached, settings, limits] = await Promise.all([cachedProducts(ids), shopSettings(), checkoutLimitsSetting.get()]);
 
   const address = input.fulfilmentMethod === 'ship' ? (input.shippingAddress ?? null) : null;
   const order: NewOrder = {
@@ -68,6 +69,10 @@ export async function placeWebOrder(input: CheckoutInput, retried = false): Prom
     products = fresh;
     checkNewLines(order, products);
   }
+  // an anonymous order may not take the shop's whole stock (issue #12, finding 3)
+  const overLimit = limitProblems(lines, products, limits);
+  if (overLimit.length) throw linesRefused(overLimit);
+  checkOrderValue(lines, products, limits, settings.shop.currency);
   // Stock is the transaction's to judge, with the real figures (the copy's may be seconds
   // old): it refuses every short line, and it answers a retry with the order already placed.
 

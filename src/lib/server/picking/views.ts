@@ -185,5 +185,9 @@ export async function findOrderByNumber(number: number) {
   const found = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `number = ${filterValue(number)}`, skipTotal: true });
   const order = found.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'pack.errors.order_number_unknown', `There is no order ${number}.`, { number });
-  return { id: order.id, number: order.number, pickability: pickability(order) };
+  // issue #12, finding 2: the bench opens orders that are (or were) on the packing floor only;
+  // an unpaid order or a draft is the office's, and a packer learns nothing of it
+  const state = pickability(order);
+  if (state === 'not_ready') throw new AppError('NOT_FOUND', 'pack.errors.order_not_on_floor', `Order ${number} is not on the packing floor: it is not paid yet.`, { number });
+  return { id: order.id, number: order.number, pickability: state };
 }

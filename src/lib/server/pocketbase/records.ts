@@ -1,6 +1,8 @@
 // Typed shapes of the PocketBase records the app server reads (see pb_migrations/).
 // one postal address shape for records and documents (documents never import server code)
 import type { Address } from '$lib/documents/types';
+import type { AddressCheckResult, AddressCheckStatus } from '$lib/addresses/check';
+import type { RepeatProblem } from '$lib/orders/repeat';
 // the enums are defined once, browser-safe, in src/lib/<domain> (zod)
 import type { Role } from '$lib/auth/roles';
 import type { Locale } from '$lib/i18n/locales';
@@ -20,6 +22,8 @@ export interface StaffRecord extends Base {
   role: Role;
   active: boolean;
   locale: Locale | '';
+  /** 1765400000: set with a one-time password (new account, reset), cleared when they choose their own */
+  must_change_password?: boolean;
 }
 
 export interface SessionRecord extends Base {
@@ -30,6 +34,10 @@ export interface SessionRecord extends Base {
   user_agent: string;
   expires: string;
   revoked: boolean;
+  /** when the session was last used (written at most every SESSION_TOUCH_MS) */
+  last_seen?: string;
+  /** how long it may rest before the server ends it; 0 or missing = no limit */
+  idle_seconds?: number;
 }
 
 export type { Address };
@@ -72,6 +80,15 @@ export interface OrderRecord extends Base {
   shipping_address: Address | null;
   billing_address: Address | null;
   address_verified: boolean;
+  /** F36: '' = never checked */
+  address_check_status: AddressCheckStatus | '';
+  address_check: AddressCheckResult | null;
+  address_override_reason: string;
+  address_override_by: string;
+  address_override_at: string;
+  /** F30: the order a repeat order was made from */
+  repeat_of: string;
+  repeat_problems: RepeatProblem[] | null;
   currency: string;
   subtotal_cents: number;
   tax_cents: number;
@@ -79,6 +96,8 @@ export interface OrderRecord extends Base {
   total_cents: number;
   locale: Locale | '';
   tracking_token: string;
+  /** the pay link's own token (/pay/<pay_token>); empty for orders without a pay link */
+  pay_token: string;
   version: number;
   idempotency_key: string;
   invoice_number: string;
@@ -87,6 +106,8 @@ export interface OrderRecord extends Base {
   paid_at: string;
   cancelled_at: string;
   created_by: string;
+  /** returns not yet closed or cancelled (F39/F40, 1765100000); the lifecycle reads it */
+  open_returns?: number;
 }
 
 export interface OrderLineRecord extends Base {

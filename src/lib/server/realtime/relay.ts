@@ -27,6 +27,9 @@ function pick(rec: LiveRecord, fields: readonly string[]): LiveRecord {
 }
 
 export class RealtimeRelay {
+  private markReady: () => void = () => {};
+  /** settles once every subscription is in place: changes from then on reach the rooms */
+  readonly ready = new Promise<void>((resolve) => (this.markReady = resolve));
   private stopped = false;
   private connectedOnce = false;
   private unsubscribers: (() => Promise<void>)[] = [];
@@ -103,6 +106,7 @@ export class RealtimeRelay {
   const options = EXPAND[collection] ? { expand: EXPAND[collection] } : {};
       this.unsubscribers.push(await client.collection(collection).subscribe<Raw>('*', handler, options));
     }
+    this.markReady();
   }
 
   async stop() {

@@ -8,6 +8,7 @@ import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { ShippingLabelLayout } from '$lib/documents/shipping-labels';
 import { loadShop } from '../mail/document-input';
+import { ensureAddressReady } from '../addresses/store';
 import { courier } from './couriers';
 import { CourierError, type LabelSource } from './couriers/types';
 import { queueDeliveryEmail } from './delivery-email';
@@ -49,6 +50,8 @@ export async function issueLabel(shipmentId: string, who: Who) {
   if (shipment.status !== 'draft') return labelResult(shipment);
   const order = await loadOrder(shipment.order);
   if (!order.shipping_address) throw new AppError('BAD_REQUEST', 'shipping.errors.no_address', `Order ${order.number} has no shipping address.`);
+  // F36: a failing or unchecked address gets no label until it is fixed or the check overridden
+  await ensureAddressReady(order.id);
   const c = courier(shipment.courier);
   let issued;
   try {

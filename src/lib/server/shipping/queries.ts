@@ -8,9 +8,10 @@ import { SANDBOX_NAME } from './couriers/sandbox';
 import { lineStates } from './line-states';
 import type { CourierName, ShipmentLineRecord, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
+import { deskAddressCheck } from '../addresses/desk';
 
 export const ORDER_FIELDS =
-  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency';
+  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,address_check_status,address_override_reason,open_returns';
 
 export async function loadOrder(id: string): Promise<ShippableOrder> {
   try {
@@ -154,7 +155,8 @@ export async function deskView() {
         country: o.shipping_address?.country ?? '',
         fulfilmentStatus: o.fulfilment_status,
         units: units.get(o.id) ?? 0,
-        courier: groupOf(o.id)
+        courier: groupOf(o.id),
+        addressCheck: deskAddressCheck(o)
       })),
     waiting: waiting.items.map((s) => ({
       id: s.id,
@@ -165,7 +167,8 @@ export async function deskView() {
       carrierName: carrierName(s.courier, s.carrier),
       trackingNumber: s.tracking_number,
       status: s.status,
-      created: s.created
+      created: s.created,
+      addressCheck: s.expand?.order ? deskAddressCheck(s.expand.order) : null
     })),
     pickups: pickups.items.map((o) => ({ id: o.id, number: o.number, customerName: o.customer_name, fulfilmentStatus: o.fulfilment_status }))
   };

@@ -72,4 +72,7 @@ export type ShippableOrder = Pick<
   | 'created'
   | 'updated'
   | 'currency'
+  | 'address_check_status'
+  | 'address_override_reason'
+  | 'open_returns'
 >;

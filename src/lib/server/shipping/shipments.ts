@@ -15,6 +15,7 @@ import { queueDeliveryEmail } from './delivery-email';
 import { packbenchEvent } from './events';
 import { afterParcel, type Who } from './fulfilment';
 import { issueLabel } from './labels';
+import { ensureAddressReady } from '../addresses/store';
 import { loadOrder, loadOrderShipping } from './queries';
 import type { CourierName, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
@@ -175,6 +176,8 @@ export async function createShipment(input: CreateShipmentInput, who: Who): Prom
   const existing = await byClientId(input.clientId);
   if (existing) return resultOf(existing);
   if (!courier(input.courier).enabled()) throw new AppError('BAD_REQUEST', 'shipping.errors.courier_off', `${input.courier} is not switched on.`);
+  // F36: refuse before the parcel is made when its label would be refused (manual parcels buy no label)
+  if (input.courier !== 'manual') await ensureAddressReady(input.orderId);
   const shipment = await commitParcel(input, who);
   if (shipment.status !== 'draft') return resultOf(shipment);
   const issued = await issueLabel(shipment.id, who);

@@ -4,6 +4,7 @@ import { pb } from '../pocketbase/client';
 import type { ProductRecord } from '../pocketbase/records';
 import { available, lineProblems, loadProducts, mergeLines, type LineProblem, type RequestedLine } from '../orders/lines';
 import { shopSettings } from './settings';
+import { checkoutLimitsSetting, limitProblems } from './limits';
 
 export interface ShopProduct {
   id: string;
@@ -34,7 +35,10 @@ export async function listShopProducts() {
 /** Every line that cannot be served as asked, with the reason and what is available. */
 export async function checkCart(lines: RequestedLine[]): Promise<{ ok: boolean; problems: LineProblem[]; products: ShopProduct[] }> {
   const merged = mergeLines(lines);
-  const products = await loadProducts(merged.map((l) => l.productId));
-  const problems = lineProblems(merged, products, new Map(merged.map((l) => [l.productId, l.qty])));
+  const [products, limits] = await Promise.all([loadProducts(merged.map((l) => l.productId)), checkoutLimitsSetting.get()]);
+  const stock = lineProblems(merged, products, new Map(merged.map((l) => [l.productId, l.qty])));
+  // over the web order's limit first: more stock would not help that line
+  const over = limitProblems(merged, products, limits);
+  const problems = [...over, ...stock.filter((s) => !over.some((o) => o.productId === s.productId))];
   return { ok: problems.length === 0, problems, products: [...products.values()].filter((p) => p.active).map(shopProduct) };
 }

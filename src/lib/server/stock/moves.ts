@@ -66,3 +66,14 @@ export function shelfCount(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: numb
   const { product, delta, ...ctx } = m;
   return uow.stock({ product, delta_on_hand: delta, reason: 'shelf_count', ...ctx });
 }
+
+/**
+ * Returned units that are not sold again (F39/F40): they left on_hand when they shipped and
+ * never come back onto it, so the ledger row moves nothing (stock still equals the ledger);
+ * it records the write-off and its units in the note.
+ */
+export function writeOffReturned(uow: UnitOfWork, m: Move): Result {
+  const { product, qty, note, ...ctx } = m;
+  const units = `${qty} returned unit${qty === 1 ? '' : 's'} written off`;
+  return uow.stock({ product, delta_on_hand: 0, reason: 'returned_writeoff', note: note ? `${units}: ${note}`.slice(0, 500) : units, ...ctx });
+}

@@ -12,10 +12,10 @@ let stripe: { key: string; provider: StripeProvider } | null = null;
 const sandbox = new SandboxProvider();
 
 function stripeProvider(): StripeProvider | null {
-  const { stripeSecretKey, stripeWebhookSecret } = paymentsConfig();
+  const { stripeSecretKey, stripeWebhookSecret, stripeApi } = paymentsConfig();
   if (!stripeSecretKey || !stripeWebhookSecret) return null;
-  const key = `${stripeSecretKey}|${stripeWebhookSecret}`;
-  if (stripe?.key !== key) stripe = { key, provider: new StripeProvider({ secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret }) };
+  const key = `${stripeSecretKey}|${stripeWebhookSecret}|${stripeApi ? `${stripeApi.host}:${stripeApi.port}` : ''}`;
+  if (stripe?.key !== key) stripe = { key, provider: new StripeProvider({ secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret, api: stripeApi }) };
   return stripe.provider;
 }
 
@@ -25,9 +25,15 @@ export function providerByName(name: string): PaymentProvider | null {
   return null;
 }
 
+/** Who takes a new card payment on this server: Stripe, the sandbox (test cards only), or nobody. */
+export function cardMode(): 'stripe' | 'sandbox' | null {
+  if (stripeProvider()) return 'stripe';
+  return sandboxOn('payments') ? 'sandbox' : null;
+}
+
 /** Whether this server can take a card payment at all. */
 export function cardAvailable(): boolean {
-  return stripeProvider() !== null || sandboxOn('payments');
+  return cardMode() !== null;
 }
 
 /** The provider new card payments go to; refused clearly when there is none. */

@@ -15,7 +15,7 @@ import { NotificationRejected, type Courier } from './types';
 
 export const SANDBOX_SIGNATURE_HEADER = 'x-sandbox-signature';
 export const SANDBOX_TOLERANCE_S = 300;
-export const SANDBOX_NAME = 'Packbench Sandbox';
+export const SANDBOX_NAME = 'Packbench SANDBOX';
 
 const STATUSES: readonly ShipmentStatus[] = ['in_transit', 'out_for_delivery', 'delivered', 'exception', 'returned'];
 

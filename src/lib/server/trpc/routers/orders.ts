@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
-import { fulfilmentStatus, noteVisibility, orderStatus, paymentStatus } from '$lib/orders/states';
+import { fulfilmentStatus, noteVisibility, orderStage, orderStatus, paymentStatus } from '$lib/orders/states';
 import { paymentMethod } from '$lib/payments/methods';
 import { amendOrder, cancelLine } from '../../orders/amend';
 import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
 import { createPhoneOrder, placeDraft, searchCustomers } from '../../orders/phone';
 import { getOrderDetail, listQueue } from '../../orders/queries';
+import { changeCustomer, customerOrders } from '../../orders/reassign';
+import { repeatOrder } from '../../orders/repeat';
 import { officeProcedure, recordId, router } from '../trpc';
 import { addressInput } from './shop';
 
@@ -17,6 +19,7 @@ export const ordersRouter = router({
   queue: officeProcedure
     .input(
       z.object({
+        stage: orderStage.optional(),
         status: orderStatus.optional(),
         paymentStatus: paymentStatus.optional(),
         fulfilmentStatus: fulfilmentStatus.optional(),
@@ -105,5 +108,25 @@ export const ordersRouter = router({
         reason: z.string().trim().min(3, 'Say why the line is cancelled').max(500, 'At most 500 characters')
       })
     )
-    .mutation(({ input, ctx }) => cancelLine(input, ctx.session.staff.id))
+    .mutation(({ input, ctx }) => cancelLine(input, ctx.session.staff.id)),
+
+  // repeat orders and change of customer (F30, F38)
+  repeat: officeProcedure
+    .input(z.object({ orderId: recordId, idempotencyKey: z.string().min(16).max(100) }))
+    .mutation(({ input, ctx }) => repeatOrder(input, ctx.session.staff.id)),
+
+  changeCustomer: officeProcedure
+    .input(
+      z.object({
+        orderId: recordId,
+        version: z.number().int().min(0),
+        customerId: recordId,
+        takeContact: z.boolean(),
+        takeAddress: z.boolean(),
+        customerSearchId: recordId.optional()
+      })
+    )
+    .mutation(({ input, ctx }) => changeCustomer(input, ctx.session.staff.id)),
+
+  customerOrders: officeProcedure.input(z.object({ customerId: recordId })).query(({ input }) => customerOrders(input.customerId))
 });

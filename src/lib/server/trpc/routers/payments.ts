@@ -8,6 +8,7 @@ import { AppError } from '../../errors';
 import { getOrderRecord } from '../../orders/queries';
 import { RateLimiter } from '../../rate-limit';
 import { openCheckout, payCheckout, startCardPayment } from '../../payments/checkout';
+import { cardMode } from '../../payments/providers';
 import { markOrderPaid, markOrdersPaid } from '../../payments/mark-paid';
 import { listPaymentQueue, paymentQueueSelection } from '../../payments/queue';
 import { confirmStatementMatches, reviewStatement } from '../../payments/reconciliation/import';
@@ -65,7 +66,8 @@ export const paymentsRouter = router({
 
   settings: managerProcedure.query(async () => {
     const cfg = await paymentConfig();
-    return { settings: cfg.settings, timeZone: cfg.calendar.timeZone };
+    // who takes card payments here (issue #12, finding 1): the screen says SANDBOX or 'none'
+    return { settings: cfg.settings, timeZone: cfg.calendar.timeZone, cardProvider: cardMode() };
   }),
 
   saveSettings: managerProcedure.input(paymentSettingsSchema).mutation(({ input }) => savePaymentSettings(input)),
