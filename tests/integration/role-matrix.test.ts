@@ -19,6 +19,13 @@ const MATRIX: Record<string, Least> = {
   'addresses.edit': 'office',
   'addresses.recheck': 'office',
   'addresses.override': 'office',
+  'catalogue.list': 'office',
+  'catalogue.get': 'office',
+  'catalogue.create': 'office',
+  'catalogue.update': 'office',
+  'catalogue.exportCsv': 'office',
+  'catalogue.previewImport': 'manager',
+  'catalogue.applyImport': 'manager',
   'auth.signIn': 'public',
   'auth.signOut': 'public',
   'auth.me': 'public',
@@ -134,6 +141,9 @@ const MATRIX: Record<string, Least> = {
   'stock.holders': 'office',
   'stock.ledger': 'office',
   'stock.recordCount': 'office',
+  'stock.findForReceiving': 'packer',
+  'stock.receipts': 'packer',
+  'stock.receive': 'packer',
   'track.get': 'public'
 };
 
