@@ -110,6 +110,9 @@ async function main() {
     console.log(`  then "Lock and hand over"; Paul Packer's PIN is ${demoPin(creds.packer.password)}.`);
     console.log('');
   }
+  if (!creds) {
+    console.log('  No demo shop. On the first start the page leads to /setup: the owner\'s account and the shop\'s details.\n');
+  }
   if (appEnv.PACKBENCH_MODE === 'demo') {
     console.log('  SANDBOX: demo mode. Card payments and the courier are simulated (test card 4242 4242 4242 4242);');
     console.log('  no real money moves. Start with PACKBENCH_MODE=production (or SEED_DEMO=false) to run a real shop.\n');

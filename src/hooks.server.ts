@@ -4,6 +4,7 @@ import { startOutbox } from '$lib/server/outbox';
 import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
+import { settleDemoReturns } from '$lib/server/returns/demo';
 import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-scheduler';
 
 export const init: ServerInit = () => {
@@ -16,6 +17,8 @@ export const init: ServerInit = () => {
     stopSandboxCourier();
     await stopPaymentScheduler();
   };
+  // the demo shop's return goes through the returns code once (server/returns/demo.ts)
+  settleDemoReturns().catch((e) => console.error('[demo returns]', e));
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';

@@ -4,8 +4,10 @@ import { upsertById } from '$lib/realtime/apply';
 import { LiveList } from '$lib/realtime/live-list.svelte';
 import { describeError, trpc } from '$lib/trpc';
 import type { QueueOrder } from '$lib/orders/api';
+import { STAGE_STATUSES, type OrderStage } from '$lib/orders/states';
 
 export interface QueueFilterState {
+  stage?: OrderStage;
   status?: QueueOrder['status'];
   paymentStatus?: QueueOrder['payment_status'];
   fulfilmentStatus?: QueueOrder['fulfilment_status'];
@@ -15,6 +17,7 @@ export interface QueueFilterState {
 }
 
 export function matchesFilter(o: Partial<QueueOrder>, f: QueueFilterState): boolean {
+  if (f.stage && !(o.status && STAGE_STATUSES[f.stage].includes(o.status))) return false;
   if (f.status && o.status !== f.status) return false;
   if (f.paymentStatus && o.payment_status !== f.paymentStatus) return false;
   if (f.fulfilmentStatus && o.fulfilment_status !== f.fulfilmentStatus) return false;

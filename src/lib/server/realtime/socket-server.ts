@@ -41,7 +41,8 @@ export function attachSocketAuth(io: PackbenchServer) {
         socket.disconnect(true);
         return;
       }
-      const target = roomFor(session.staff.role, room);
+      // signed in with a one-time password: nothing until they chose their own (issue #14)
+      const target = session.staff.mustChangePassword ? null : roomFor(session.staff.role, room);
       if (!target) return reply({ ok: false, error: 'forbidden' });
       await socket.join(target);
       reply({ ok: true });

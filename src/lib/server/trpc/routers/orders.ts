@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
-import { fulfilmentStatus, noteVisibility, orderStatus, paymentStatus } from '$lib/orders/states';
+import { fulfilmentStatus, noteVisibility, orderStage, orderStatus, paymentStatus } from '$lib/orders/states';
 import { paymentMethod } from '$lib/payments/methods';
 import { amendOrder, cancelLine } from '../../orders/amend';
 import { cancelOrder } from '../../orders/cancel';
@@ -19,6 +19,7 @@ export const ordersRouter = router({
   queue: officeProcedure
     .input(
       z.object({
+        stage: orderStage.optional(),
         status: orderStatus.optional(),
         paymentStatus: paymentStatus.optional(),
         fulfilmentStatus: fulfilmentStatus.optional(),
