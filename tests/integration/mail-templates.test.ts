@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe('mail templates', () => {
   it('provide every topic other parts of Packbench queue', () => {
-    expect(mailTopics()).toEqual(['delivery', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt']);
+    expect(mailTopics()).toEqual(['delivery', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt', 'refund_issued', 'return_received', 'surcharge_due']);
   });
 
   it('order_placed_merchant: number, customer, lines, total and a link to the staff order page', async () => {

@@ -7,11 +7,13 @@ import { LiveList } from '$lib/realtime/live-list.svelte';
 import { describeError, trpc } from '$lib/trpc';
 import type { QueueOrder, QueuePage } from '$lib/orders/api';
 import type { QueueView } from './view';
+import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** the queue's filter: the URL's view */
 export type QueueFilterState = QueueView;
 
 export function matchesFilter(o: Partial<QueueOrder>, f: QueueFilterState): boolean {
+  if (f.stage && !(o.status && STAGE_STATUSES[f.stage].includes(o.status))) return false;
   if (f.status && o.status !== f.status) return false;
   if (f.paymentStatus && o.payment_status !== f.paymentStatus) return false;
   if (f.fulfilmentStatus && o.fulfilment_status !== f.fulfilmentStatus) return false;

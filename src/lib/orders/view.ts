@@ -3,13 +3,15 @@
 // link holds that is not a valid value falls back to the default and is named in `dropped`.
 import { z } from 'zod';
 import { paymentMethod } from '$lib/payments/methods';
-import { fulfilmentStatus, orderStatus, paymentStatus } from './states';
+import { fulfilmentStatus, orderStage, orderStatus, paymentStatus } from './states';
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const id = /^[a-z0-9]{15}$/;
 
 export const queueView = z.object({
+  /** open (draft, placed) or finished (completed, cancelled) orders (#13 lifecycle) */
+  stage: orderStage.optional(),
   status: orderStatus.optional(),
   paymentStatus: paymentStatus.optional(),
   fulfilmentStatus: fulfilmentStatus.optional(),
@@ -27,7 +29,7 @@ export const queueView = z.object({
   after: z.string().regex(/^\d{1,12}$/).optional()
 });
 export type QueueView = z.infer<typeof queueView>;
-export const VIEW_KEYS = ['search', 'status', 'paymentStatus', 'fulfilmentStatus', 'paymentMethod', 'month', 'from', 'to', 'customer', 'after'] as const;
+export const VIEW_KEYS = ['search', 'stage', 'status', 'paymentStatus', 'fulfilmentStatus', 'paymentMethod', 'month', 'from', 'to', 'customer', 'after'] as const;
 
 /** the view a URL's query string describes; invalid or unknown parameters are dropped and named */
 export function parseView(params: URLSearchParams): { view: QueueView; dropped: string[] } {

@@ -8,6 +8,7 @@ import type { QueueView } from '$lib/orders/view';
 import { filterValue, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
+import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
 const ORDER_NUMBER_DIGITS = 7;
@@ -102,6 +103,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   const parts: string[] = [];
   const notices: SearchNotice[] = [];
   let empty = false;
+  if (view.stage) parts.push(`(${STAGE_STATUSES[view.stage].map((s) => `status = ${filterValue(s)}`).join(' || ')})`);
   if (view.status) parts.push(`status = ${filterValue(view.status)}`);
   if (view.paymentStatus) parts.push(`payment_status = ${filterValue(view.paymentStatus)}`);
   if (view.fulfilmentStatus) parts.push(`fulfilment_status = ${filterValue(view.fulfilmentStatus)}`);
