@@ -5,6 +5,7 @@ import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payment
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
 import { settleDemoReturns } from '$lib/server/returns/demo';
+import { checkDemoAddresses } from '$lib/server/addresses/demo';
 import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-scheduler';
 
 export const init: ServerInit = () => {
@@ -19,6 +20,8 @@ export const init: ServerInit = () => {
   };
   // the demo shop's return goes through the returns code once (server/returns/demo.ts)
   settleDemoReturns().catch((e) => console.error('[demo returns]', e));
+  // and its addresses through the address check (server/addresses/demo.ts)
+  checkDemoAddresses().catch((e) => console.error('[demo addresses]', e));
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';
