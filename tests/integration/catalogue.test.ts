@@ -9,6 +9,7 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderLineRecord } from '../../src/lib/server/pocketbase/records';
 import { forgetShopSettings } from '../../src/lib/server/shop/settings';
 import { anonymousCaller, signedInCaller } from '../support/caller';
+import { proven } from '../support/shop';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 
@@ -157,7 +158,7 @@ describe('#14 archived products and prices (F01, F27)', () => {
     expect((await shopper().shop.products()).products.map((x) => x.id)).toContain(p.id);
     await manager.caller.catalogue.update({ id: p.id, version: p.version, patch: { active: false } });
     expect((await shopper().shop.products()).products.map((x) => x.id)).not.toContain(p.id);
-    const web = await failure(shopper().shop.placeOrder(shopOrder(p.id)));
+    const web = await failure(shopper().shop.placeOrder(await proven(shopOrder(p.id))));
     expect(web?.cause.params.lines).toEqual([expect.objectContaining({ productId: p.id, problem: 'inactive', name: 'Altes Sieb' })]);
     const phone = await failure(
       office.caller.orders.createPhoneOrder({ idempotencyKey: randomUUID(), customerId, fulfilmentMethod: 'ship', paymentMethod: 'cheque', lines: [{ productId: p.id, qty: 1 }], place: true })
@@ -171,13 +172,13 @@ describe('#14 archived products and prices (F01, F27)', () => {
   it('a price change keeps the prices of existing order lines', async () => {
     const p = await manager.caller.catalogue.create(fields({ priceCents: 1000 }));
     await stockUp(p.id, 5);
-    const placed = await shopper().shop.placeOrder(shopOrder(p.id));
+    const placed = await shopper().shop.placeOrder(await proven(shopOrder(p.id)));
     await manager.caller.catalogue.update({ id: p.id, version: p.version, patch: { priceCents: 1500, taxRateBp: 700 } });
     const lines = await pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = '${placed.id}'` });
     expect(lines.map((l) => [l.unit_price_cents, l.tax_rate_bp])).toEqual([[1000, 1900]]);
     const order = await office.caller.orders.get({ id: placed.id });
     expect(order.order.total_cents).toBe(1000 + 495);
-    const again = await shopper().shop.placeOrder(shopOrder(p.id));
+    const again = await shopper().shop.placeOrder(await proven(shopOrder(p.id)));
     const newLines = await pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = '${again.id}'` });
     expect(newLines[0].unit_price_cents).toBe(1500);
   });

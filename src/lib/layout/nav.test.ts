@@ -18,7 +18,7 @@ describe('office navigation', () => {
     expect(sections('packer')).toEqual([['warehouse', ['/shipping', '/pack']]]);
     expect(sections('office')).toEqual([
       ['orders', ['/orders', '/orders/new', '/mail']],
-      ['warehouse', ['/stock', '/shipping', '/pack']],
+      ['warehouse', ['/stock', '/products', '/stock/receive', '/shipping', '/pack']],
       ['money', ['/payments']],
       ['shop', ['/settings/documents']]
     ]);
