@@ -19,7 +19,8 @@ export const NAV: NavItem[] = [
   { href: '/mail', label: 'mail.nav', group: 'office' },
   { href: '/settings/documents', label: 'documents.settings.nav', group: 'office' },
   { href: '/pack', label: 'nav.packing', group: 'packer' },
-  { href: '/pack/setup', label: 'nav.tablets', group: 'manager' }
+  { href: '/pack/setup', label: 'nav.tablets', group: 'manager' },
+  { href: '/settings/integrations', label: 'integrations.nav', group: 'manager' }
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -15,7 +15,7 @@ export type FulfilmentStatus = z.infer<typeof fulfilmentStatus>;
 export const fulfilmentMethod = z.enum(['ship', 'collect']);
 export type FulfilmentMethod = z.infer<typeof fulfilmentMethod>;
 
-export const orderChannel = z.enum(['web', 'phone', 'repeat']);
+export const orderChannel = z.enum(['web', 'phone', 'repeat', 'api']);
 export type OrderChannel = z.infer<typeof orderChannel>;
 
 export const noteVisibility = z.enum(['internal', 'packing', 'customer']);

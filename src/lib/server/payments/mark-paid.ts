@@ -33,7 +33,9 @@ export interface MarkPaidResult {
 }
 
 export interface MarkPaidContext {
+  /** '' when it is not staff (an API key, F43): then actorLabel names who */
   actorId: string;
+  actorLabel?: string;
   source: 'manual' | 'bank_statement';
 }
 
@@ -93,7 +95,8 @@ function addPaidOrder(uow: UnitOfWork, req: MarkPaidRequest, order: PayableOrder
     actor: ctx.actorId
   });
   markPaid(uow, order, {
-    actor: ctx.actorId,
+    actor: ctx.actorId || undefined,
+    actorLabel: ctx.actorLabel,
     expect: { status: PAYABLE_STATUSES },
     data: {
       method: order.payment_method,

@@ -3,6 +3,7 @@ import { addressesRouter } from './routers/addresses';
 import { authRouter } from './routers/auth';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
+import { integrationsRouter } from './routers/integrations';
 import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
@@ -18,6 +19,7 @@ export const appRouter = router({
   auth: authRouter,
   devices: devicesRouter,
   documents: documentsRouter,
+  integrations: integrationsRouter,
   mail: mailRouter,
   orders: ordersRouter,
   pack: packRouter,
