@@ -40,10 +40,11 @@ async function fanOut(row: OutboxRecord) {
   if (!endpoints.length) return { subject: 'no endpoint' };
   const uow = new UnitOfWork();
   for (const e of endpoints) {
+    const messageId = `${event.id}:${e.id}`;
     uow.findOrCreate(
       'outbox',
-      { message_id: `${event.id}:${e.id}` },
-      { kind: 'webhook', topic: event.type, recipient: e.id, subject: '', payload: event, status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), order: row.order }
+      { message_id: messageId },
+      { message_id: messageId, kind: 'webhook', topic: event.type, recipient: e.id, subject: '', payload: event, status: 'pending', attempts: 0, next_attempt_at: new Date().toISOString(), order: row.order }
     );
   }
   await uow.commit();
