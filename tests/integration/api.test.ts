@@ -65,6 +65,8 @@ async function sampleFor(operationId: string): Promise<{ path: Record<string, st
     }
     case 'recordPayment':
       return { path: { id: order.id }, body: { reference: `REF-${randomUUID().slice(0, 8)}`, amount: 1999 } };
+    case 'datevExport':
+      return { path: {}, query: `?month=${new Date().toISOString().slice(0, 7)}` };
     default:
       throw new Error(`no sample for ${operationId}: add one when adding a route`);
   }
@@ -83,6 +85,7 @@ describe('F43 API contract', () => {
         expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
         expect(Object.keys(op.responses)).toContain(String(res.status));
         const route = apiRoutes.find((r) => r.operationId === op.operationId)!;
+        expect(res.headers.get('content-type')).toBe(route.responseType ?? 'application/json');
         const parsed = route.response.safeParse(res.body);
         expect(parsed.success, `${op.operationId}: ${parsed.error?.message}`).toBe(true);
         walked.push(op.operationId);
@@ -241,5 +244,38 @@ describe('F43 orders through the API', () => {
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ status: 404, title: 'Order not found' });
     expect((await api(full, 'GET', '/nothing-here')).status).toBe(404);
+  });
+});
+
+describe('F43 accounting export', () => {
+  it("F43 a month's invoices and payments as a DATEV booking batch, through the API and the procedure", async () => {
+    const now = new Date();
+    const month = now.toISOString().slice(0, 7);
+    const p7 = await createStockedProduct(10, { tax_rate_bp: 700, price_cents: 1070 });
+    const invoiceNumber = `RE-${randomUUID().slice(0, 6)}`;
+    const { order } = await createOrder({ invoice_number: invoiceNumber, invoice_issued_at: now.toISOString(), customer_name: 'Jörg Weiß', shipping_cents: 0 } as Partial<OrderRecord>, [
+      { product, qty: 1 },
+      { product: p7, qty: 2 }
+    ]);
+    await pb().collection('payments').create({ order: order.id, method: 'online_banking', amount_cents: product.price_cents + 2140, currency: 'EUR', status: 'succeeded', provider: 'manual', bank_reference: `BANK-${invoiceNumber}` });
+    const key = (await makeKey(manager, ['accounting:read'], 'Steuerbüro')).secret;
+    const res = await api(key, 'GET', `/accounting/datev?month=${month}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=windows-1252');
+    expect(res.headers.get('content-disposition')).toContain(`EXTF_Buchungsstapel_${month}.csv`);
+    const lines = (res.body as string).split('\r\n');
+    expect(lines[0].startsWith('"EXTF";700;21;"Buchungsstapel"')).toBe(true);
+    const mine = lines.filter((l) => l.includes(invoiceNumber));
+    const amount = (c: number) => `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+    expect(mine).toEqual([
+      expect.stringMatching(new RegExp(`^${amount(product.price_cents)};"S";"EUR";;;"";10000;8400;"";\\d{4};"${invoiceNumber}"`)),
+      expect.stringMatching(new RegExp(`^21,40;"S";"EUR";;;"";10000;8300;"";\\d{4};"${invoiceNumber}"`)),
+      expect.stringMatching(new RegExp(`^${amount(product.price_cents + 2140)};"S";"EUR";;;"";1200;10000;"";\\d{4};"${invoiceNumber}"`))
+    ]);
+    const viaPage = await manager.integrations.datevExport({ month });
+    expect(Buffer.from(viaPage.base64, 'base64').toString('latin1')).toContain('Jörg Weiß');
+    const bad = await api(key, 'GET', '/accounting/datev?month=2026-13');
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toBe('query.month');
   });
 });

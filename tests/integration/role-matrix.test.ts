@@ -50,6 +50,7 @@ const MATRIX: Record<string, Least> = {
   'integrations.deleteEndpoint': 'manager',
   'integrations.deliveries': 'manager',
   'integrations.replay': 'manager',
+  'integrations.datevExport': 'manager',
   'mail.transport': 'office',
   'mail.mailbox': 'office',
   'mail.message': 'office',

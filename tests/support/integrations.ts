@@ -24,7 +24,8 @@ export async function api(secret: string | null, method: string, path: string, o
   const req = new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
   const res = await handleApi(req, url.pathname.slice('/api/v1'.length));
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, headers: res.headers, body: text && json ? JSON.parse(text) : text };
 }
 
 export { startReceiver, type Received } from './webhook-receiver';

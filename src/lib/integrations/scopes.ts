@@ -11,7 +11,8 @@ export const API_SCOPES = [
   'stock:write',
   'customers:read',
   'shipments:read',
-  'payments:write'
+  'payments:write',
+  'accounting:read'
 ] as const;
 export const ApiScope = z.enum(API_SCOPES);
 export type ApiScope = z.infer<typeof ApiScope>;

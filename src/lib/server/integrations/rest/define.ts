@@ -21,6 +21,8 @@ export interface RouteResult {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** a file instead of JSON (the route's `responseType`) */
+  raw?: Uint8Array;
 }
 
 export interface ApiRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
@@ -37,6 +39,8 @@ export interface ApiRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType =
   /** required request headers (documented; checked by the handler) */
   requestHeaders?: z.ZodObject;
   response: z.ZodType;
+  /** default application/json */
+  responseType?: string;
   status?: 200 | 201;
   handler(ctx: RouteContext<z.infer<P>, z.infer<Q>, z.infer<B>>): Promise<RouteResult>;
 }

@@ -7,8 +7,9 @@ import { authenticate } from '../keys';
 import { ApiProblem, problemResponse, toProblem, validationProblem, type ApiRoute } from './define';
 import { orderRoutes } from './orders';
 import { catalogRoutes } from './catalog';
+import { accountingRoutes } from './accounting';
 
-export const apiRoutes: ApiRoute[] = [...orderRoutes, ...catalogRoutes];
+export const apiRoutes: ApiRoute[] = [...orderRoutes, ...catalogRoutes, ...accountingRoutes];
 
 const compiled = apiRoutes.map((r) => {
   const names: string[] = [];
@@ -60,6 +61,7 @@ export async function handleApi(request: Request, path: string): Promise<Respons
       body = parse(route.body, raw, 'body');
     }
     const out = await route.handler({ params, query, body, key, headers: request.headers });
+    if (out.raw) return new Response(out.raw, { status: out.status ?? 200, headers: { 'content-type': route.responseType ?? 'application/octet-stream', ...out.headers } });
     return new Response(JSON.stringify(out.body), { status: out.status ?? route.status ?? 200, headers: { 'content-type': 'application/json', ...out.headers } });
   } catch (e) {
     return problemResponse(toProblem(e));

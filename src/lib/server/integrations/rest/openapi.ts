@@ -38,7 +38,7 @@ export function openApiDocument(): object {
         ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {})
       },
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: r.response } } },
+        [String(r.status ?? 200)]: { description: 'OK', content: { [r.responseType?.split(';')[0] ?? 'application/json']: { schema: r.response } } },
         401: problem('Missing, unknown, expired or revoked API key'),
         403: problem('The key lacks the scope'),
         ...(r.params ? { 404: problem('Not found') } : {}),

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApiScope, WebhookEvent } from '$lib/integrations/scopes';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../integrations/keys';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, updateEndpoint } from '../../integrations/endpoints';
+import { Month, datevExport } from '../../integrations/accounting';
 import { managerProcedure, recordId, router } from '../trpc';
 
 const url = z.string().trim().min(1, 'Enter the URL').max(2000, 'At most 2000 characters').url('Not a URL, e.g. https://example.com/hooks');
@@ -39,6 +40,12 @@ export const integrationsRouter = router({
   deliveries: managerProcedure
     .input(z.object({ endpointId: recordId, page: z.number().int().min(1).default(1) }))
     .query(({ input }) => listDeliveries(input.endpointId, input.page)),
+
+  /** the DATEV file, base64 (Windows-1252 bytes) */
+  datevExport: managerProcedure.input(z.object({ month: Month })).query(async ({ input }) => {
+    const file = await datevExport(input.month);
+    return { filename: file.filename, base64: file.bytes.toString('base64'), bookings: file.bookings };
+  }),
 
   replay: managerProcedure
     .input(z.object({ deliveryIds: z.array(recordId).min(1).max(100) }))
