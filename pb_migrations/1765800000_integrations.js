@@ -35,6 +35,9 @@ migrate((app) => {
       { type: 'json', name: 'events', maxSize: 4000 },
       { type: 'bool', name: 'active' },
       { type: 'text', name: 'secret', required: true, max: 200 },
+      // secret rotation: the previous secret also signs until previous_until
+      { type: 'text', name: 'previous_secret', max: 200 },
+      { type: 'date', name: 'previous_until' },
       { type: 'date', name: 'failing_since' },
       { type: 'text', name: 'disabled_reason', max: 500 },
       { type: 'relation', name: 'created_by', maxSelect: 1, collectionId: staff.id },

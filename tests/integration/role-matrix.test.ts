@@ -48,6 +48,7 @@ const MATRIX: Record<string, Least> = {
   'integrations.createEndpoint': 'manager',
   'integrations.updateEndpoint': 'manager',
   'integrations.deleteEndpoint': 'manager',
+  'integrations.rotateSecret': 'manager',
   'integrations.deliveries': 'manager',
   'integrations.replay': 'manager',
   'integrations.datevExport': 'manager',

@@ -3,6 +3,7 @@
 // after a 500, redirects not followed, private addresses refused, replay from the log, an
 // endpoint failing too long switched off with the owner e-mailed.
 import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_SCOPES } from '../../src/lib/integrations/scopes';
 import { webhookHandler } from '../../src/lib/server/integrations/deliver';
@@ -148,6 +149,20 @@ describe('F43 webhooks', () => {
     } finally {
       delete process.env.WEBHOOK_DISABLE_AFTER_MS;
     }
+  });
+
+  it('F43 a rotated secret: old and new secrets both verify during the overlap', async () => {
+    const ep = await endpoint('/rotate', ['order.placed']);
+    const old = receiver.state.secret;
+    const rotated = await manager.integrations.rotateSecret({ id: ep.id });
+    expect(rotated.secret).not.toBe(old);
+    await placeOrder();
+    await vi.waitFor(() => expect(at('/rotate')).toHaveLength(1), { timeout: 10_000 });
+    const [got] = at('/rotate');
+    expect(got.headers['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(() => new Webhook(old).verify(got.raw, got.headers)).not.toThrow();
+    expect(() => new Webhook(rotated.secret).verify(got.raw, got.headers)).not.toThrow();
+    expect(() => new Webhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`).verify(got.raw, got.headers)).toThrow();
   });
 
   it('F43 nothing is queued when the change fails: a refused order writes no event', async () => {

@@ -10,6 +10,8 @@ export interface Received {
   data: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   verified: boolean;
   path: string;
+  raw: string;
+  headers: Record<string, string>;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function startReceiver() {
         state.badSignatures++;
       }
       const parsed = body ? JSON.parse(body) : {};
-      state.received.push({ id: parsed.id, type: parsed.type, data: parsed.data, verified, path });
+      state.received.push({ id: parsed.id, type: parsed.type, data: parsed.data, verified, path, raw: body, headers: flat(req.headers) });
       const a = state.answer(path, n);
       res.writeHead(a.status, { 'content-type': 'text/plain', ...a.headers });
       res.end(a.status < 300 ? 'thanks' : 'nope');

@@ -17,7 +17,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
 import { FAN_OUT } from './events';
 import { OutboundRefused, safePost } from './outbound';
-import { activeEndpoints, type EndpointRecord } from './endpoints';
+import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
 
 /** ~a day: 30 s, 1, 2, 4 … min, capped at 4 h, 15 attempts */
 export const WEBHOOK_RETRY: RetryPolicy = {
@@ -52,10 +52,11 @@ async function fanOut(row: OutboxRecord) {
 }
 
 /** Signs and sends one event to one endpoint; returns what the receiver answered (throws when it did not accept it). */
-export async function sendEvent(endpoint: Pick<EndpointRecord, 'id' | 'url' | 'secret'>, event: EventPayload, attempt: number, outboxId = '') {
+export async function sendEvent(endpoint: Pick<EndpointRecord, 'id' | 'url' | 'secret' | 'previous_secret' | 'previous_until'>, event: EventPayload, attempt: number, outboxId = '') {
   const body = JSON.stringify(event);
   const now = new Date();
-  const signature = new Webhook(endpoint.secret).sign(event.id, now, body);
+  // during a rotation both secrets sign: "v1,<new> v1,<old>"
+  const signature = signingSecrets(endpoint).map((s) => new Webhook(s).sign(event.id, now, body)).join(' ');
   const headers = { 'webhook-id': event.id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature };
   let status = 0;
   let latency = 0;

@@ -16,13 +16,45 @@ export interface EndpointRecord {
   events: WebhookEvent[];
   active: boolean;
   secret: string;
+  previous_secret: string;
+  previous_until: string;
   failing_since: string;
   disabled_reason: string;
   created: string;
 }
 
-export type EndpointView = Omit<EndpointRecord, 'secret'>;
-const VIEW_FIELDS = 'id,url,description,events,active,failing_since,disabled_reason,created';
+export type EndpointView = Omit<EndpointRecord, 'secret' | 'previous_secret'>;
+const VIEW_FIELDS = 'id,url,description,events,active,failing_since,disabled_reason,previous_until,created';
+
+const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
+
+/** How long the previous secret keeps signing after a rotation (receivers switch meanwhile). */
+export const ROTATION_OVERLAP_MS = 24 * 3600_000;
+
+/**
+ * A new signing secret, shown once. During the overlap every delivery carries two signatures
+ * (old and new secret, as Standard Webhooks allows), so receivers switch without missing one.
+ */
+export async function rotateSecret(id: string, overlapMs = ROTATION_OVERLAP_MS) {
+  const current = await pb()
+    .collection('webhook_endpoints')
+    .getOne<EndpointRecord>(id)
+    .catch(() => null);
+  if (!current) throw new AppError('NOT_FOUND', 'integrations.errors.endpoint_not_found', 'This webhook endpoint does not exist.');
+  const secret = newSecret();
+  const previousUntil = new Date(Date.now() + overlapMs).toISOString();
+  await commitOne((uow) => uow.update('webhook_endpoints', id, { secret, previous_secret: current.secret, previous_until: previousUntil }, { expect: { secret: current.secret } })).catch((e) => {
+    if (e instanceof TxFailure && e.code === 'precondition_failed') throw new AppError('CONFLICT', 'integrations.errors.rotated_meanwhile', 'The secret was rotated by someone else just now; try again.');
+    throw e;
+  });
+  return { secret, previousUntil };
+}
+
+/** the secrets that sign a delivery now: the current one, and the previous one during the overlap */
+export function signingSecrets(e: Pick<EndpointRecord, 'secret' | 'previous_secret' | 'previous_until'>, now = Date.now()): string[] {
+  const previousValid = e.previous_secret && e.previous_until && Date.parse(e.previous_until.replace(' ', 'T')) > now;
+  return previousValid ? [e.secret, e.previous_secret] : [e.secret];
+}
 
 function checkUrl(url: string) {
   const problem = urlProblem(url);
@@ -39,7 +71,7 @@ export async function listEndpoints(): Promise<EndpointView[]> {
 
 export async function createEndpoint(input: { url: string; description?: string; events: WebhookEvent[] }, staffId: string) {
   checkUrl(input.url);
-  const secret = `whsec_${randomBytes(32).toString('base64')}`;
+  const secret = newSecret();
   const uow = new UnitOfWork();
   const ref = uow.create('webhook_endpoints', {
     url: input.url,
@@ -47,6 +79,8 @@ export async function createEndpoint(input: { url: string; description?: string;
     events: [...new Set(input.events)],
     active: true,
     secret,
+    previous_secret: '',
+    previous_until: '',
     failing_since: '',
     disabled_reason: '',
     created_by: staffId

@@ -59,6 +59,7 @@ export function orderEventFor(to: string): WebhookEvent | null {
     case 'cancelled':
       return 'order.cancelled';
     case 'shipped':
+    case 'partially_shipped':
       return 'order.shipped';
     case 'completed':
       return 'order.completed';

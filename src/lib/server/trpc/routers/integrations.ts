@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ApiScope, WebhookEvent } from '$lib/integrations/scopes';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../integrations/keys';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, updateEndpoint } from '../../integrations/endpoints';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, rotateSecret, updateEndpoint } from '../../integrations/endpoints';
 import { Month, datevExport } from '../../integrations/accounting';
 import { managerProcedure, recordId, router } from '../trpc';
 
@@ -34,6 +34,8 @@ export const integrationsRouter = router({
   updateEndpoint: managerProcedure
     .input(z.object({ id: recordId, url: url.optional(), description: z.string().trim().max(200).optional(), events: events.optional(), active: z.boolean().optional() }))
     .mutation(({ input }) => updateEndpoint(input)),
+
+  rotateSecret: managerProcedure.input(z.object({ id: recordId })).mutation(({ input }) => rotateSecret(input.id)),
 
   deleteEndpoint: managerProcedure.input(z.object({ id: recordId })).mutation(({ input }) => deleteEndpoint(input.id)),
 
