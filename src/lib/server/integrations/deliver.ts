@@ -14,7 +14,7 @@ import { PermanentDeliveryError } from '../outbox/errors';
 import type { OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
 import { filterValue, pb } from '../pocketbase/client';
-import { UnitOfWork } from '../pocketbase/tx';
+import { UnitOfWork, commitOne } from '../pocketbase/tx';
 import { FAN_OUT } from './events';
 import { OutboundRefused, safePost } from './outbound';
 import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
@@ -72,10 +72,10 @@ export async function sendEvent(endpoint: Pick<EndpointRecord, 'id' | 'url' | 's
     error = (e as Error).message.slice(0, 500);
     if (e instanceof OutboundRefused) error = `refused: ${error}`;
   }
-  await pb()
-    .collection('webhook_deliveries')
-    .create({ endpoint: endpoint.id, outbox: outboxId, event_id: event.id, event_type: event.type, attempt, status_code: status, latency_ms: latency, ok: !error, error, response_excerpt: excerpt.slice(0, 1000) })
-    .catch(() => {});
+  // the log is best effort: a delivery is never repeated because its log line failed
+  await commitOne((uow) =>
+    uow.create('webhook_deliveries', { endpoint: endpoint.id, outbox: outboxId, event_id: event.id, event_type: event.type, attempt, status_code: status, latency_ms: latency, ok: !error, error, response_excerpt: excerpt.slice(0, 1000) })
+  ).catch(() => {});
   return { ok: !error, status, error };
 }
 
@@ -88,7 +88,7 @@ async function deliverToEndpoint(row: OutboxRecord) {
   if (!endpoint.active) throw new PermanentDeliveryError('the endpoint is switched off');
   const result = await sendEvent(endpoint, row.payload as EventPayload, row.attempts, row.id);
   if (result.ok) {
-    if (endpoint.failing_since) await pb().collection('webhook_endpoints').update(endpoint.id, { failing_since: '' });
+    if (endpoint.failing_since) await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: '' }));
     return { subject: `HTTP ${result.status}` };
   }
   await noteFailure(endpoint);
@@ -97,7 +97,7 @@ async function deliverToEndpoint(row: OutboxRecord) {
 
 async function noteFailure(endpoint: EndpointRecord) {
   if (!endpoint.failing_since) {
-    await pb().collection('webhook_endpoints').update(endpoint.id, { failing_since: new Date().toISOString() });
+    await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: new Date().toISOString() }));
     return;
   }
   const since = Date.parse(endpoint.failing_since.replace(' ', 'T'));

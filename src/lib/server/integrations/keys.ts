@@ -77,7 +77,7 @@ export async function authenticate(header: string | null): Promise<AuthResult> {
   const last = touched.get(key.id) ?? 0;
   if (Date.now() - last > 60_000) {
     touched.set(key.id, Date.now());
-    void pb().collection('api_keys').update(key.id, { last_used_at: new Date().toISOString() }).catch(() => touched.delete(key.id));
+    void commitOne((uow) => uow.update('api_keys', key.id, { last_used_at: new Date().toISOString() })).catch(() => touched.delete(key.id));
   }
   return { ok: true, key };
 }
