@@ -51,6 +51,8 @@ async function sampleFor(operationId: string): Promise<{ path: Record<string, st
     case 'listCustomers':
     case 'listShipments':
       return { path: {}, query: '?limit=5' };
+    case 'listStockMovements':
+      return { path: {}, query: `?limit=5&product_id=${product.id}` };
     case 'getProduct':
       return { path: { id: product.id } };
     case 'updateProduct':

@@ -66,6 +66,28 @@ async function listPage<T extends { created: string; id: string }>(collection: s
   return { items: res.items, next_cursor: last && res.items.length === q.limit ? encodeCursor(last) : null };
 }
 
+const StockMovement = z.object({
+  id: z.string(),
+  product_id: z.string(),
+  delta_on_hand: z.number().int(),
+  delta_reserved: z.number().int(),
+  reason: z.string(),
+  order_id: z.string().nullable(),
+  note: z.string(),
+  created_at: IsoDate
+});
+interface MovementRecord {
+  id: string;
+  product: string;
+  delta_on_hand: number;
+  delta_reserved: number;
+  reason: string;
+  order: string;
+  note: string;
+  created: string;
+}
+const movementView = (m: MovementRecord) => ({ id: m.id, product_id: m.product, delta_on_hand: m.delta_on_hand, delta_reserved: m.delta_reserved, reason: m.reason, order_id: m.order || null, note: m.note, created_at: iso(m.created) });
+
 const StockMoveBody = z.object({ product_id: Id, note: z.string().trim().max(400).default('') });
 
 export const catalogRoutes = [
@@ -117,6 +139,14 @@ export const catalogRoutes = [
     async handler({ query }) {
       const p = await listPage<ProductRecord>('products', query);
       return { body: { data: p.items.map(stockLevel), next_cursor: p.next_cursor } };
+    }
+  }),
+  defineRoute({
+    method: 'get', path: '/stock/movements', operationId: 'listStockMovements', summary: 'The stock ledger: every movement, oldest first', tag: 'Stock', scope: 'stock:read',
+    query: Cursor.extend({ product_id: Id.optional() }), response: page(StockMovement),
+    async handler({ query }) {
+      const p = await listPage<MovementRecord>('stock_movements', query, query.product_id ? [`product = ${filterValue(query.product_id)}`] : []);
+      return { body: { data: p.items.map(movementView), next_cursor: p.next_cursor } };
     }
   }),
   defineRoute({
