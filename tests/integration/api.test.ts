@@ -219,6 +219,8 @@ describe('F43 orders through the API', () => {
   });
 
   it("F43 API writes are on the order timeline with the key's name, and the webhook event commits with the order", async () => {
+    // an endpoint listens (nobody delivers here: this file runs no outbox worker)
+    await manager.integrations.createEndpoint({ url: 'https://example.com/hooks', events: ['order.placed', 'order.paid'] });
     const made = await makeKey(manager, ['orders:write', 'orders:read', 'payments:write'], 'Till Kasse 2');
     const created = await api(made.secret, 'POST', '/orders', { body: orderBody(product.id), headers: { 'idempotency-key': randomUUID() } });
     expect(created.status).toBe(201);
@@ -226,13 +228,14 @@ describe('F43 orders through the API', () => {
     const paid = await api(made.secret, 'POST', `/orders/${id}/payments`, { body: { reference: `TILL-${randomUUID().slice(0, 6)}` } });
     expect(paid.status).toBe(201);
     expect(paid.body.payment_status).toBe('paid');
-    const events = await pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${id}'`, sort: 'created' });
-    expect(events.map((e) => [e.type, e.actor_label])).toEqual([
+    const timeline = await pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${id}'`, sort: 'created' });
+    expect(timeline.map((e) => [e.type, e.actor_label])).toEqual([
       ['placed', 'API: Till Kasse 2'],
       ['paid', 'API: Till Kasse 2']
     ]);
-    const hooks = await pb().collection('outbox').getFullList<{ topic: string; payload: { data: { sequence: number; order_id: string } } }>({ filter: `kind = 'webhook' && order = '${id}'`, sort: 'created' });
-    expect(hooks.map((h) => [h.topic, h.payload.data.sequence, h.payload.data.order_id])).toEqual([
+    const hooks = await pb().collection('outbox').getFullList<{ topic: string; payload: { id: string; data: { sequence: number; order_id: string } } }>({ filter: `kind = 'webhook' && order = '${id}'`, sort: 'created' });
+    const events = new Map(hooks.map((h) => [h.payload.id, [h.topic, h.payload.data.sequence, h.payload.data.order_id]]));
+    expect([...events.values()]).toEqual([
       ['order.placed', 0, id],
       ['order.paid', 1, id]
     ]);

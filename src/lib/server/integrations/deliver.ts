@@ -15,9 +15,10 @@ import type { OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork, commitOne } from '../pocketbase/tx';
-import { FAN_OUT } from './events';
+import { FAN_OUT, deliveryMessageId } from './events';
 import { OutboundRefused, safePost } from './outbound';
 import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
+import { forgetEndpoints } from './endpoint-cache';
 
 /** ~a day: 30 s, 1, 2, 4 … min, capped at 4 h, 15 attempts */
 export const WEBHOOK_RETRY: RetryPolicy = {
@@ -40,7 +41,7 @@ async function fanOut(row: OutboxRecord) {
   if (!endpoints.length) return { subject: 'no endpoint' };
   const uow = new UnitOfWork();
   for (const e of endpoints) {
-    const messageId = `${event.id}:${e.id}`;
+    const messageId = deliveryMessageId(event.id, e.id);
     uow.findOrCreate(
       'outbox',
       { message_id: messageId },
@@ -108,6 +109,7 @@ async function noteFailure(endpoint: EndpointRecord) {
   uow.update('webhook_endpoints', endpoint.id, { active: false, disabled_reason: reason }, { expect: { active: true } });
   for (const o of owners) queueEmail(uow, { topic: 'webhook_disabled', to: o.email, locale: 'en', data: { url: endpoint.url, failingSince: endpoint.failing_since } });
   await uow.commit().catch(() => {});
+  forgetEndpoints();
   throw new PermanentDeliveryError(`endpoint switched off: ${reason}`);
 }
 

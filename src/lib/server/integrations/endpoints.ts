@@ -8,6 +8,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
 import { urlProblem } from './outbound';
+import { forgetEndpoints } from './endpoint-cache';
 
 export interface EndpointRecord {
   id: string;
@@ -86,6 +87,7 @@ export async function createEndpoint(input: { url: string; description?: string;
     created_by: staffId
   });
   const done = await uow.commit();
+  forgetEndpoints();
   return { id: done.id(ref), secret };
 }
 
@@ -102,11 +104,13 @@ export async function updateEndpoint(input: { id: string; url?: string; descript
   if (input.events !== undefined) patch.events = [...new Set(input.events)];
   if (input.active !== undefined) Object.assign(patch, { active: input.active }, input.active ? { failing_since: '', disabled_reason: '' } : {});
   await commitOne((uow) => uow.update('webhook_endpoints', input.id, patch)).catch(notFound);
+  forgetEndpoints();
   return { ok: true };
 }
 
 export async function deleteEndpoint(id: string) {
   await commitOne((uow) => uow.delete('webhook_endpoints', id)).catch(notFound);
+  forgetEndpoints();
   return { ok: true };
 }
 
