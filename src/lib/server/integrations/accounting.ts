@@ -25,7 +25,7 @@ export const datevSettingsSchema = z.object({
   revenueAccounts: z.record(z.string(), z.number().int().min(1))
 });
 export type DatevSettings = z.infer<typeof datevSettingsSchema>;
-export const datevSetting = defineSetting('datev', datevSettingsSchema, {
+const DEFAULT_DATEV: DatevSettings = {
   advisorNumber: 1001,
   clientNumber: 1,
   fiscalYearStartMonth: 1,
@@ -33,7 +33,8 @@ export const datevSetting = defineSetting('datev', datevSettingsSchema, {
   debtorAccount: 10000,
   bankAccount: 1200,
   revenueAccounts: { '1900': 8400, '700': 8300, '0': 8200 }
-} satisfies DatevSettings);
+};
+export const datevSetting = defineSetting('datev', datevSettingsSchema, DEFAULT_DATEV);
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
 

@@ -11,14 +11,14 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookEvent } from '$lib/integrations/scopes';
 import { queueEmail } from '../mail/queue';
 import { PermanentDeliveryError } from '../outbox/errors';
-import type { OutboxRecord } from '../outbox/types';
+import type { AlsoRecord, OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork, commitOne } from '../pocketbase/tx';
 import { FAN_OUT, deliveryMessageId } from './events';
 import { OutboundRefused, safePost } from './outbound';
 import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
-import { forgetEndpoints } from './endpoint-cache';
+import { endpointRecord, forgetEndpoints } from './endpoint-cache';
 
 /** ~a day: 30 s, 1, 2, 4 … min, capped at 4 h, 15 attempts */
 export const WEBHOOK_RETRY: RetryPolicy = {
@@ -52,7 +52,7 @@ async function fanOut(row: OutboxRecord) {
   return { subject: `${endpoints.length} endpoint(s)` };
 }
 
-/** Signs and sends one event to one endpoint; returns what the receiver answered (throws when it did not accept it). */
+/** Signs and sends one event to one endpoint: what the receiver answered, and the log line to write. */
 export async function sendEvent(endpoint: Pick<EndpointRecord, 'id' | 'url' | 'secret' | 'previous_secret' | 'previous_until'>, event: EventPayload, attempt: number, outboxId = '') {
   const body = JSON.stringify(event);
   const now = new Date();
@@ -73,32 +73,47 @@ export async function sendEvent(endpoint: Pick<EndpointRecord, 'id' | 'url' | 's
     error = (e as Error).message.slice(0, 500);
     if (e instanceof OutboundRefused) error = `refused: ${error}`;
   }
-  // the log is best effort: a delivery is never repeated because its log line failed
-  await commitOne((uow) =>
-    uow.create('webhook_deliveries', { endpoint: endpoint.id, outbox: outboxId, event_id: event.id, event_type: event.type, attempt, status_code: status, latency_ms: latency, ok: !error, error, response_excerpt: excerpt.slice(0, 1000) })
-  ).catch(() => {});
-  return { ok: !error, status, error };
+  const log: AlsoRecord = (uow) =>
+    uow.create('webhook_deliveries', { endpoint: endpoint.id, outbox: outboxId, event_id: event.id, event_type: event.type, attempt, status_code: status, latency_ms: latency, ok: !error, error, response_excerpt: excerpt.slice(0, 1000) });
+  return { ok: !error, status, error, log };
+}
+
+/** a failed delivery, with its log line for the outbox worker to write with the retry */
+class DeliveryFailed extends Error {
+  constructor(
+    message: string,
+    readonly also: AlsoRecord
+  ) {
+    super(message);
+  }
 }
 
 async function deliverToEndpoint(row: OutboxRecord) {
-  const endpoint = await pb()
-    .collection('webhook_endpoints')
-    .getOne<EndpointRecord>(row.recipient)
-    .catch(() => null);
+  const endpoint = await endpointRecord(row.recipient, () =>
+    pb()
+      .collection('webhook_endpoints')
+      .getOne<EndpointRecord>(row.recipient)
+      .catch(() => null)
+  );
   if (!endpoint) throw new PermanentDeliveryError('the endpoint was deleted');
   if (!endpoint.active) throw new PermanentDeliveryError('the endpoint is switched off');
   const result = await sendEvent(endpoint, row.payload as EventPayload, row.attempts, row.id);
   if (result.ok) {
-    if (endpoint.failing_since) await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: '' }));
-    return { subject: `HTTP ${result.status}` };
+    if (endpoint.failing_since) {
+      await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: '' }));
+      forgetEndpoints();
+    }
+    // the log line commits with the row's "sent"
+    return { subject: `HTTP ${result.status}`, also: result.log };
   }
-  await noteFailure(endpoint);
-  throw new Error(result.error);
+  await noteFailure(endpoint, result.log);
+  throw new DeliveryFailed(result.error, result.log);
 }
 
-async function noteFailure(endpoint: EndpointRecord) {
+async function noteFailure(endpoint: EndpointRecord, log: AlsoRecord) {
   if (!endpoint.failing_since) {
     await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: new Date().toISOString() }));
+    forgetEndpoints();
     return;
   }
   const since = Date.parse(endpoint.failing_since.replace(' ', 'T'));
@@ -110,7 +125,7 @@ async function noteFailure(endpoint: EndpointRecord) {
   for (const o of owners) queueEmail(uow, { topic: 'webhook_disabled', to: o.email, locale: 'en', data: { url: endpoint.url, failingSince: endpoint.failing_since } });
   await uow.commit().catch(() => {});
   forgetEndpoints();
-  throw new PermanentDeliveryError(`endpoint switched off: ${reason}`);
+  throw Object.assign(new PermanentDeliveryError(`endpoint switched off: ${reason}`), { also: log });
 }
 
 export async function webhookHandler(row: OutboxRecord) {

@@ -47,5 +47,17 @@ export function listeningEndpoints(type: string): string[] | null {
 export function forgetEndpoints() {
   generation++;
   snapshot = null;
+  records.clear();
   refresh();
+}
+
+/** full endpoint records for the deliveries, read at most every few seconds per endpoint */
+const records = new Map<string, { at: number; record: Promise<unknown> }>();
+export function endpointRecord<T>(id: string, read: () => Promise<T>): Promise<T> {
+  const hit = records.get(id);
+  if (hit && Date.now() - hit.at < MAX_AGE_MS / 2) return hit.record as Promise<T>;
+  const record = read();
+  records.set(id, { at: Date.now(), record });
+  record.catch(() => records.delete(id));
+  return record;
 }

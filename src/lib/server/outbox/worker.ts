@@ -16,7 +16,7 @@ import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
 import { PermanentDeliveryError } from './errors';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
-import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
+import type { AlsoRecord, OutboxHandler, OutboxKind, OutboxRecord } from './types';
 
 export interface OutboxWorkerOptions {
   /** default: e-mail through SMTP_URL or the local mailbox */
@@ -218,13 +218,16 @@ export class OutboxWorker {
 
     let body: Record<string, unknown>;
     let outcome: Outcome;
+    let also: AlsoRecord | undefined;
     try {
       const result = await handler({ ...row, attempts: attempt });
+      also = result?.also;
       body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
       outcome = 'sent';
     } catch (e) {
       const permanent = e instanceof PermanentDeliveryError;
       const error = errorText(e);
+      also = (e as { also?: AlsoRecord } | null)?.also;
       if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
       const policy = { ...this.retry, ...this.retryFor[row.kind] };
       if (permanent || attempt >= policy.maxAttempts) {
@@ -237,8 +240,16 @@ export class OutboxWorker {
         outcome = 'retry';
       }
     }
+    const mark = (uow: UnitOfWork) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } });
     try {
-      await commitOne((uow) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } }));
+      if (also) {
+        const extra = also;
+        // the handler's own writes ride along; if they are refused, the row's state still counts
+        await commitOne((uow) => (mark(uow), extra(uow))).catch((e) => {
+          if (!(e instanceof TxFailure) || e.details.index === 0) throw e;
+          return commitOne(mark);
+        });
+      } else await commitOne(mark);
     } catch (e) {
       if (!(e instanceof TxFailure)) throw e;
       // the lease ran out and someone else took the row over; theirs is the record that counts

@@ -22,7 +22,7 @@ export interface RouteResult {
   body: unknown;
   headers?: Record<string, string>;
   /** a file instead of JSON (the route's `responseType`) */
-  raw?: Uint8Array;
+  raw?: Uint8Array<ArrayBuffer>;
 }
 
 export interface ApiRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
