@@ -67,6 +67,16 @@ async function sampleFor(operationId: string): Promise<{ path: Record<string, st
     }
     case 'recordPayment':
       return { path: { id: order.id }, body: { reference: `REF-${randomUUID().slice(0, 8)}`, amount: 1999 } };
+    case 'createShipment': {
+      // an order placed through the API (stock reserved), then picked and packed
+      const placed = await api(full, 'POST', '/orders', {
+        body: { ...orderBody(product.id, 2), fulfilment_method: 'ship', shipping_address: { name: 'Ada', street: 'Hauptstraße 1', postcode: '10115', city: 'Berlin', country: 'DE' } },
+        headers: { 'idempotency-key': randomUUID() }
+      });
+      for (const l of placed.body.lines) await pb().collection('order_lines').update(l.id, { picked: l.qty });
+      await pb().collection('orders').update(placed.body.id, { fulfilment_status: 'packed' });
+      return { path: {}, body: { order_id: placed.body.id, carrier: 'dhl', tracking_number: '00340434161094042557' } };
+    }
     case 'datevExport':
       return { path: {}, query: `?month=${new Date().toISOString().slice(0, 7)}` };
     default:

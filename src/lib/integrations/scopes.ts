@@ -11,6 +11,7 @@ export const API_SCOPES = [
   'stock:write',
   'customers:read',
   'shipments:read',
+  'shipments:write',
   'payments:write',
   'accounting:read'
 ] as const;

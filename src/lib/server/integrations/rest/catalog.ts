@@ -14,6 +14,7 @@ import { shopSettings } from '../../shop/settings';
 import { queueWebhook } from '../events';
 import { keyLabel } from '../keys';
 import { AddressBody, loadApiOrder, ApiOrder } from './orders';
+import { ApiShipment, shipmentView } from './shipments';
 import { ApiProblem, Cursor, Id, IdParams, IsoDate, Money, cursorFilter, defineRoute, encodeCursor, iso, money, notFound, page } from './define';
 
 const ApiProduct = z.object({
@@ -55,8 +56,6 @@ const stockLevel = (p: ProductRecord) => ({ product_id: p.id, sku: p.sku, on_han
 const ApiCustomer = z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string(), company: z.string(), addresses: z.array(AddressBody.partial()), created_at: IsoDate });
 const customerView = (c: CustomerRecord) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, addresses: c.addresses ?? [], created_at: iso(c.created) });
 
-const ApiShipment = z.object({ id: z.string(), order_id: z.string(), carrier: z.string(), tracking_number: z.string(), tracking_url: z.string(), status: z.string(), shipped_at: IsoDate, created_at: IsoDate });
-const shipmentView = (s: ShipmentRecord) => ({ id: s.id, order_id: s.order, carrier: s.carrier, tracking_number: s.tracking_number, tracking_url: s.tracking_url, status: s.status, shipped_at: iso(s.shipped_at), created_at: iso(s.created) });
 
 /** one cursor page of a collection, sorted by (created, id) */
 async function listPage<T extends { created: string; id: string }>(collection: string, q: { cursor?: string; limit: number }, extra: string[] = []) {

@@ -8,8 +8,9 @@ import { ApiProblem, problemResponse, toProblem, validationProblem, type ApiRout
 import { orderRoutes } from './orders';
 import { catalogRoutes } from './catalog';
 import { accountingRoutes } from './accounting';
+import { shipmentRoutes } from './shipments';
 
-export const apiRoutes: ApiRoute[] = [...orderRoutes, ...catalogRoutes, ...accountingRoutes];
+export const apiRoutes: ApiRoute[] = [...orderRoutes, ...catalogRoutes, ...shipmentRoutes, ...accountingRoutes];
 
 const compiled = apiRoutes.map((r) => {
   const names: string[] = [];
