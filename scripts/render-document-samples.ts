@@ -61,7 +61,8 @@ async function main(): Promise<void> {
     ['pick-list-thermal80', () => renderPickList(aPickListInput({ shop, format: 'thermal80' }))],
     ['label-4x6', () => renderAddressLabel(aLabelInput({ shop }))],
     ['label-thermal80', () => renderAddressLabel(aLabelInput({ shop, format: 'thermal80' }))],
-    ['credit-note-a4', () => renderCreditNote(aCreditNoteInput({ shop }))]
+    ['credit-note-a4', () => renderCreditNote(aCreditNoteInput({ shop, creditNoteNumber: 'GS-2024-000007', shippingCents: 495 }))],
+    ['credit-note-thermal80', () => renderCreditNote(aCreditNoteInput({ shop, creditNoteNumber: 'GS-2024-000007', shippingCents: 495, format: 'thermal80' }))]
   ];
   for (const [name, render] of samples) {
     const pdf = join(pdfs, `${name}.pdf`);

@@ -15,10 +15,20 @@ describe('demo data', () => {
   it('covers every order, payment and fulfilment state', () => {
     const orders = of('orders');
     expect(new Set(orders.map((o) => o.status))).toEqual(new Set(['draft', 'placed', 'completed', 'cancelled']));
-    expect(new Set(orders.map((o) => o.payment_status))).toEqual(new Set(['unpaid', 'pending', 'paid', 'failed', 'refunded']));
+    expect(new Set(orders.map((o) => o.payment_status))).toEqual(new Set(['unpaid', 'pending', 'paid', 'failed']));
     expect(new Set(orders.map((o) => o.fulfilment_status))).toEqual(
-      new Set(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned'])
+      new Set(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected'])
     );
+  });
+
+  it('leaves the demo return (#1028) to the app\'s returns code instead of writing its states (F39/F40)', () => {
+    const seed = of('settings').find((s) => s.key === 'demo_seed')!;
+    const planned = (seed.value as { returns: { order: string; key: string }[] }).returns;
+    expect(planned).toHaveLength(1);
+    const order = of('orders').find((o) => o.id === planned[0].order)!;
+    expect(order).toMatchObject({ number: 1028, payment_status: 'paid', fulfilment_status: 'shipped' });
+    expect(of('order_lines').filter((l) => l.order === order.id).every((l) => l.returned === 0)).toBe(true);
+    expect(of('stock_movements').some((m) => m.reason === 'returned_restock')).toBe(false);
   });
 
   it('gives every product a valid EAN-13 (as GTIN-14) and a bin', () => {

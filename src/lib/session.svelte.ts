@@ -10,6 +10,8 @@ export interface StaffMember {
   name: string;
   role: 'owner' | 'manager' | 'office' | 'packer';
   locale: 'en' | 'de' | '';
+  /** signed in with a one-time password: /account/password first */
+  mustChangePassword?: boolean;
 }
 
 class Session {

@@ -23,7 +23,8 @@ const LOOKUPS: [string, string][] = [
   ['picks', "undoes = 'p'"],
   ['shipments', "client_id = 'c'"],
   ['customers', "email = 'a@example.com'"],
-  ['counters', "name = 'order_number'"]
+  ['counters', "name = 'order_number'"],
+  ['returns', "key = 'k'"]
 ];
 
 describe('lookups by key', () => {

@@ -1,7 +1,7 @@
 // Packer PINs on a registered tablet: set by managers, slow to guess, rate-limited, packer rights only.
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readSession } from '../../src/lib/server/auth/sessions';
+import { forgetSession, readSession } from '../../src/lib/server/auth/sessions';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { CookieJar, anonymousCaller, signedInCaller } from '../support/caller';
 import { createDevice, createStaff, setStaffPin, unlockTablet } from '../support/factories';
@@ -104,18 +104,55 @@ describe('unlocking a tablet with a PIN', () => {
     expect(forged.code).toBe('FORBIDDEN');
   });
 
-  it('limits guesses per packer: after 5 tries even the right PIN waits', async () => {
+  it('issue #12 finding 6: five wrong PINs in a row lock the PIN on every tablet until a manager unlocks it', async () => {
     const { secret } = await createDevice();
     const { staff } = await createStaff('packer');
-    await setStaffPin(staff.id, '5820');
+    await setStaffPin(staff.id, '582046');
     const jar = tabletJar(secret);
-    for (let i = 0; i < 5; i++) await errorOf(anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: `90${10 + i}` }));
-    const e = await errorOf(anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: '5820' }));
-    expect([e.code, e.cause.key]).toEqual(['TOO_MANY_REQUESTS', 'pack.errors.too_many_pins']);
-    expect(e.cause.params?.seconds).toBeGreaterThan(0);
-    // also from another tablet: the limit follows the packer
+    // the tries arrive at once: the count is kept by PocketBase, none is lost
+    const tries = await Promise.all(Array.from({ length: 5 }, (_, i) => errorOf(anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: `90101${i}` }))));
+    expect(tries.map((e) => e.cause.key)).toContain('pack.errors.pin_locked');
     const other = await createDevice();
-    expect((await errorOf(anonymousCaller(tabletJar(other.secret)).pack.unlock({ staffId: staff.id, pin: '5820' }))).code).toBe('TOO_MANY_REQUESTS');
+    const e = await errorOf(anonymousCaller(tabletJar(other.secret)).pack.unlock({ staffId: staff.id, pin: '582046' }));
+    expect([e.code, e.cause.key, e.message]).toEqual(['FORBIDDEN', 'pack.errors.pin_locked', 'This PIN is locked after 5 wrong tries. Ask a manager to unlock it.']);
+    expect((await manager.caller.devices.list()).staff.find((s) => s.id === staff.id)).toMatchObject({ hasPin: true, pinLocked: true });
+    await manager.caller.devices.unlockPin({ staffId: staff.id });
+    expect((await manager.caller.devices.list()).staff.find((s) => s.id === staff.id)).toMatchObject({ pinLocked: false });
+    await anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: '582046' });
+    expect(await pb().collection('staff').getOne(staff.id)).toMatchObject({ pin_failures: 0, pin_locked: false });
+  });
+
+  it('issue #12 finding 6: a right PIN resets the count, so wrong tries do not add up over a shift', async () => {
+    const { secret } = await createDevice();
+    const { staff } = await createStaff('packer');
+    await setStaffPin(staff.id, '582046');
+    const jar = tabletJar(secret);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) await errorOf(anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: `70707${i}` }));
+      await anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: '582046' });
+    }
+    expect(await pb().collection('staff').getOne(staff.id)).toMatchObject({ pin_failures: 0, pin_locked: false });
+  });
+
+  it('issue #12 finding 6: the server ends a PIN session left alone longer than the tablet\'s idle lock (plus a minute)', async () => {
+    const { secret, device } = await createDevice();
+    await pb().collection('devices').update(device.id, { idle_lock_seconds: 120 });
+    const { staff } = await createStaff('packer');
+    await setStaffPin(staff.id, '582046');
+    const jar = tabletJar(secret);
+    await anonymousCaller(jar).pack.unlock({ staffId: staff.id, pin: '582046' });
+    const token = jar.get('packbench_session')!;
+    const session = (await readSession(token))!;
+    expect(await pb().collection('sessions').getOne(session.sessionId)).toMatchObject({ idle_seconds: 180 });
+    // used 170 s ago: still open, and the use is recorded
+    await pb().collection('sessions').update(session.sessionId, { last_seen: new Date(Date.now() - 170_000).toISOString() });
+    forgetSession(session.sessionId);
+    expect(await readSession(token)).not.toBeNull();
+    expect(Date.now() - Date.parse((await pb().collection('sessions').getOne(session.sessionId)).last_seen)).toBeLessThan(10_000);
+    // left alone 190 s: ended
+    await pb().collection('sessions').update(session.sessionId, { last_seen: new Date(Date.now() - 190_000).toISOString() });
+    forgetSession(session.sessionId);
+    expect(await readSession(token)).toBeNull();
   });
 
   it('limits guesses per tablet across packers (20 tries)', async () => {

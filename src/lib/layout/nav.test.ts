@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentHref, navFor, packerMayOpen } from './nav';
+import { currentHref, navFor, navSections, packerMayOpen } from './nav';
 
 describe('office navigation', () => {
   it('shows packers only the courier desk and their tablet app, managers also the tablet setup', () => {
@@ -13,11 +13,28 @@ describe('office navigation', () => {
     expect(navFor(undefined)).toEqual([]);
   });
 
+  it('#14 groups entries by what each role does; Staff and Settings only for managers and owners', () => {
+    const sections = (role: Parameters<typeof navSections>[0]) => navSections(role).map((s) => [s.section, s.items.map((i) => i.href)]);
+    expect(sections('packer')).toEqual([['warehouse', ['/shipping', '/pack']]]);
+    expect(sections('office')).toEqual([
+      ['orders', ['/orders', '/orders/new', '/mail']],
+      ['warehouse', ['/stock', '/shipping', '/pack']],
+      ['money', ['/payments']],
+      ['shop', ['/settings/documents']]
+    ]);
+    for (const role of ['manager', 'owner'] as const) {
+      expect(navSections(role).find((s) => s.section === 'shop')?.items.map((i) => i.href)).toEqual(['/settings', '/staff', '/settings/documents', '/pack/setup']);
+    }
+    expect(navSections(undefined)).toEqual([]);
+  });
+
   it('marks the most specific entry as current', () => {
     const items = navFor('owner');
     expect(currentHref('/orders/new', items)).toBe('/orders/new');
     expect(currentHref('/orders/abcdefghijklmno', items)).toBe('/orders');
     expect(currentHref('/settings/documents', items)).toBe('/settings/documents');
+    expect(currentHref('/settings', items)).toBe('/settings');
+    expect(currentHref('/staff', items)).toBe('/staff');
     expect(currentHref('/ordersx', items)).toBeUndefined();
   });
 });

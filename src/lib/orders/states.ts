@@ -9,8 +9,13 @@ export type OrderStatus = z.infer<typeof orderStatus>;
 export const paymentStatus = z.enum(['unpaid', 'pending', 'paid', 'failed', 'refunded', 'partially_refunded']);
 export type PaymentStatus = z.infer<typeof paymentStatus>;
 
-export const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'returned']);
+export const fulfilmentStatus = z.enum(['unfulfilled', 'picking', 'packed', 'partially_shipped', 'shipped', 'ready_for_pickup', 'collected', 'partially_returned', 'returned']);
 export type FulfilmentStatus = z.infer<typeof fulfilmentStatus>;
+
+/** The queue's coarse view (#13 lifecycle): open = draft or placed, finished = completed or cancelled. */
+export const orderStage = z.enum(['open', 'finished']);
+export type OrderStage = z.infer<typeof orderStage>;
+export const STAGE_STATUSES: Record<OrderStage, readonly OrderStatus[]> = { open: ['draft', 'placed'], finished: ['completed', 'cancelled'] };
 
 export const fulfilmentMethod = z.enum(['ship', 'collect']);
 export type FulfilmentMethod = z.infer<typeof fulfilmentMethod>;

@@ -6,6 +6,8 @@ export interface ServerConfig {
   shopTimeZone: string;
   secureCookies: boolean;
   sessionDays: number;
+  /** a staff (password) session unused this long ends (issue #12, finding 6); 0 = never */
+  sessionIdleMinutes: number;
 }
 
 let override: Partial<ServerConfig> | null = null;
@@ -24,6 +26,7 @@ export function config(): ServerConfig {
     shopTimeZone: env.SHOP_TIME_ZONE ?? 'Europe/Berlin',
     secureCookies: env.SECURE_COOKIES === 'true' || (env.ORIGIN ?? '').startsWith('https:'),
     sessionDays: Number(env.SESSION_DAYS ?? 14),
+    sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 480),
     ...override
   };
 }

@@ -10,7 +10,10 @@ export const SESSION_COOKIE = 'packbench_session';
 
 export interface StaffSession {
   sessionId: string;
-  staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'>;
+  staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'> & {
+    /** signed in with a one-time password: only choosing their own password is allowed (issue #14) */
+    mustChangePassword: boolean;
+  };
   expires: Date;
   /** 'pin': signed in on a shared packing tablet; such a session only ever has packer rights */
   method: SessionRecord['method'];
@@ -19,7 +22,16 @@ export interface StaffSession {
 }
 
 const CACHE_MS = 10_000;
-const cache = new Map<string, { session: StaffSession; at: number }>();
+/** last_seen is written at most this often per session: idle limits are minutes, not seconds */
+const TOUCH_MS = 30_000;
+interface Cached {
+  session: StaffSession;
+  at: number;
+  /** last use as stored, and how long the session may rest (0 = no limit) */
+  lastSeen: number;
+  idleMs: number;
+}
+const cache = new Map<string, Cached>();
 const revokeListeners = new Set<(sessionId: string) => void>();
 
 export function hashToken(token: string): string {
@@ -50,10 +62,12 @@ export async function verifyPassword(email: string, password: string): Promise<S
 
 export async function createSession(
   staff: StaffRecord,
-  opts: { method: 'password' | 'pin'; device?: string; userAgent?: string; expiresInMs?: number }
+  opts: { method: 'password' | 'pin'; device?: string; userAgent?: string; expiresInMs?: number; idleSeconds?: number }
 ): Promise<{ token: string; session: StaffSession }> {
   const token = randomBytes(32).toString('base64url');
-  const expires = new Date(Date.now() + (opts.expiresInMs ?? config().sessionDays * 86_400_000));
+  const now = Date.now();
+  const expires = new Date(now + (opts.expiresInMs ?? config().sessionDays * 86_400_000));
+  const idleSeconds = Math.max(0, Math.round(opts.idleSeconds ?? config().sessionIdleMinutes * 60));
   const rec = await pb().collection('sessions').create<SessionRecord>({
     token_hash: hashToken(token),
     staff: staff.id,
@@ -61,10 +75,12 @@ export async function createSession(
     device: opts.device ?? '',
     user_agent: (opts.userAgent ?? '').slice(0, 400),
     expires: expires.toISOString(),
-    revoked: false
+    revoked: false,
+    last_seen: new Date(now).toISOString(),
+    idle_seconds: idleSeconds
   });
   const session = toSession(rec, staff);
-  cache.set(rec.token_hash, { session, at: Date.now() });
+  cache.set(rec.token_hash, { session, at: now, lastSeen: now, idleMs: idleSeconds * 1000 });
   return { token, session };
 }
 
@@ -73,7 +89,14 @@ function toSession(rec: SessionRecord, staff: StaffRecord): StaffSession {
   const role = rec.method === 'pin' ? 'packer' : staff.role;
   return {
     sessionId: rec.id,
-    staff: { id: staff.id, email: staff.email, name: staff.name, role, locale: staff.locale },
+    staff: {
+      id: staff.id,
+      email: staff.email,
+      name: staff.name,
+      role,
+      locale: staff.locale,
+      mustChangePassword: rec.method !== 'pin' && !!staff.must_change_password
+    },
     expires: new Date(rec.expires),
     method: rec.method || 'password',
     device: rec.device ?? ''
@@ -84,8 +107,9 @@ function toSession(rec: SessionRecord, staff: StaffRecord): StaffSession {
 export async function readSession(token: string | undefined | null): Promise<StaffSession | null> {
   if (!token || token.length > 200) return null;
   const hash = hashToken(token);
+  const now = Date.now();
   const hit = cache.get(hash);
-  if (hit && Date.now() - hit.at < CACHE_MS && hit.session.expires.getTime() > Date.now()) return hit.session;
+  if (hit && now - hit.at < CACHE_MS && hit.session.expires.getTime() > now && !idleOut(hit, now)) return touch(hash, hit, now);
   cache.delete(hash);
   let rec: SessionRecord & { expand?: { staff?: StaffRecord } };
   try {
@@ -97,13 +121,29 @@ export async function readSession(token: string | undefined | null): Promise<Sta
     return null;
   }
   const session = validSession(rec);
-  if (session) cache.set(hash, { session, at: Date.now() });
-  return session;
+  if (!session) return null;
+  return touch(hash, { session, at: now, ...idleOf(rec) }, now);
+}
+
+const idleOf = (rec: SessionRecord) => ({ lastSeen: Date.parse(rec.last_seen || rec.created) || 0, idleMs: (rec.idle_seconds ?? 0) * 1000 });
+const idleOut = (c: Pick<Cached, 'lastSeen' | 'idleMs'>, now: number) => c.idleMs > 0 && now - c.lastSeen > c.idleMs;
+
+/** Records the use (at most every TOUCH_MS, so a busy screen writes rarely) and caches the session. */
+async function touch(hash: string, c: Cached, now: number): Promise<StaffSession> {
+  if (now - c.lastSeen >= TOUCH_MS) {
+    c = { ...c, lastSeen: now };
+    await pb().collection('sessions').update(c.session.sessionId, { last_seen: new Date(now).toISOString() });
+  }
+  cache.set(hash, c);
+  return c.session;
 }
 
 function validSession(rec: SessionRecord & { expand?: { staff?: StaffRecord } }): StaffSession | null {
   const staff = rec.expand?.staff;
-  if (!staff || !staff.active || rec.revoked || new Date(rec.expires).getTime() <= Date.now()) return null;
+  const now = Date.now();
+  if (!staff || !staff.active || rec.revoked || new Date(rec.expires).getTime() <= now) return null;
+  // unused for longer than it may rest (issue #12, finding 6): ended by the server
+  if (idleOut(idleOf(rec), now)) return null;
   return toSession(rec, staff);
 }
 
@@ -134,6 +174,11 @@ export function forgetSession(sessionId: string) {
 /** A staff member was changed (role, deactivated): re-read their sessions on next use. */
 export function forgetStaff(staffId: string) {
   for (const [hash, entry] of cache) if (entry.session.staff.id === staffId) cache.delete(hash);
+}
+
+/** The PocketBase feed had a gap: a revocation may have been missed, so read every session again. */
+export function forgetAllSessions() {
+  cache.clear();
 }
 
 export function onSessionRevoked(listener: (sessionId: string) => void) {

@@ -9,6 +9,7 @@ import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
 import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from './lines';
 import { getOrderRecord } from './queries';
+import { settleLifecycle } from './lifecycle';
 import { markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
 import { changeReservation } from '../stock/moves';
@@ -139,6 +140,7 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
   // what is left of a partly shipped order has all gone out: the order is shipped
   if (order.fulfilment_status === 'partially_shipped' && kept.length > 0 && kept.every((l) => l.shipped >= l.qty)) {
     markShipped(uow, order, { actor: how.actorId, data: { rest: how.eventType } });
+    settleLifecycle(uow, { ...order, fulfilment_status: 'shipped' }, { actor: how.actorId });
   }
   uow.create('order_events', {
     order: order.id,

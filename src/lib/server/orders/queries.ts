@@ -10,9 +10,12 @@ import type {
   PaymentMethod,
   PaymentStatus
 } from '../pocketbase/records';
+import { STAGE_STATUSES, type OrderStage } from '$lib/orders/states';
 import { AppError } from '../errors';
 
 export interface QueueFilter {
+  /** open (draft, placed) or finished (completed, cancelled) */
+  stage?: OrderStage;
   status?: OrderStatus;
   paymentStatus?: PaymentStatus;
   fulfilmentStatus?: FulfilmentStatus;
@@ -45,6 +48,7 @@ export type QueueOrder = Pick<
 
 export function queueFilter(f: Omit<QueueFilter, 'page' | 'perPage'>): string {
   const parts: string[] = [];
+  if (f.stage) parts.push(`(${STAGE_STATUSES[f.stage].map((s) => `status = ${filterValue(s)}`).join(' || ')})`);
   if (f.status) parts.push(`status = ${filterValue(f.status)}`);
   if (f.paymentStatus) parts.push(`payment_status = ${filterValue(f.paymentStatus)}`);
   if (f.fulfilmentStatus) parts.push(`fulfilment_status = ${filterValue(f.fulfilmentStatus)}`);
@@ -59,13 +63,6 @@ export function queueFilter(f: Omit<QueueFilter, 'page' | 'perPage'>): string {
     );
   }
   return parts.join(' && ');
-}
-
-export async function listQueue(f: QueueFilter) {
-  const res = await pb()
-    .collection('orders')
-    .getList<QueueOrder>(f.page, f.perPage, { filter: queueFilter(f), sort: '-number', fields: QUEUE_FIELDS });
-  return { items: res.items, page: res.page, totalPages: res.totalPages, totalItems: res.totalItems };
 }
 
 export async function getOrderRecord(id: string): Promise<OrderRecord> {

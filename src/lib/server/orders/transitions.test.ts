@@ -36,7 +36,13 @@ const ALLOWED: [keyof typeof T, T.Axis, string, string, string][] = [
   ['markReadyForPickup', 'fulfilment', 'packed', 'ready_for_pickup', 'ready_for_pickup'],
   ['markCollected', 'fulfilment', 'ready_for_pickup', 'collected', 'collected'],
   ['markReturned', 'fulfilment', 'shipped', 'returned', 'returned'],
-  ['markReturned', 'fulfilment', 'collected', 'returned', 'returned']
+  ['markReturned', 'fulfilment', 'collected', 'returned', 'returned'],
+  // F39/F40 returns and the order lifecycle
+  ['markReopened', 'order', 'completed', 'placed', 'reopened'],
+  ['markPartiallyReturned', 'fulfilment', 'shipped', 'partially_returned', 'partially_returned'],
+  ['markPartiallyReturned', 'fulfilment', 'collected', 'partially_returned', 'partially_returned'],
+  ['markPartiallyReturned', 'fulfilment', 'partially_returned', 'partially_returned', 'partially_returned'],
+  ['markReturned', 'fulfilment', 'partially_returned', 'returned', 'returned']
 ];
 
 const REFUSED: [keyof typeof T, T.Axis, string][] = [
@@ -57,7 +63,12 @@ const REFUSED: [keyof typeof T, T.Axis, string][] = [
   ['markReadyForPickup', 'fulfilment', 'picking'],
   ['markCollected', 'fulfilment', 'packed'],
   ['markReturned', 'fulfilment', 'unfulfilled'],
-  ['markReturned', 'fulfilment', 'returned']
+  ['markReturned', 'fulfilment', 'returned'],
+  ['markReopened', 'order', 'cancelled'],
+  ['markReopened', 'order', 'placed'],
+  ['markPartiallyReturned', 'fulfilment', 'packed'],
+  ['markPartiallyReturned', 'fulfilment', 'returned'],
+  ['markPartiallyReturned', 'fulfilment', 'partially_shipped']
 ];
 
 const stateOn = (axis: T.Axis, state: string) => order({ [T.AXIS_FIELD[axis]]: state });
@@ -97,7 +108,7 @@ describe('refused moves', () => {
     expect(Object.keys(T.ALLOWED_MOVES.order).sort()).toEqual(['cancelled', 'completed', 'draft', 'placed']);
     expect(Object.keys(T.ALLOWED_MOVES.payment).sort()).toEqual(['failed', 'paid', 'partially_refunded', 'pending', 'refunded', 'unpaid']);
     expect(Object.keys(T.ALLOWED_MOVES.fulfilment).sort()).toEqual(
-      ['collected', 'packed', 'partially_shipped', 'picking', 'ready_for_pickup', 'returned', 'shipped', 'unfulfilled']
+      ['collected', 'packed', 'partially_returned', 'partially_shipped', 'picking', 'ready_for_pickup', 'returned', 'shipped', 'unfulfilled']
     );
   });
 });

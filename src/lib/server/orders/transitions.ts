@@ -1,9 +1,12 @@
 // Order state transitions: one function per move on one of the three axes.
 //
 //   order:      draft → placed → completed | cancelled   (draft → cancelled too)
+//               completed → placed: a return (or exchange, surcharge) re-opens it (./lifecycle.ts)
 //   payment:    unpaid → pending → paid | failed | refunded | partially_refunded
 //   fulfilment: unfulfilled → picking → packed → partially_shipped → shipped
 //               packed → ready_for_pickup → collected;  shipped | collected → returned
+//               shipped | collected → partially_returned → returned   (F39/F40: some or all of
+//               what was shipped came back; a partially shipped order keeps its state)
 //
 // Every function ADDS to the caller's UnitOfWork, it never commits: the state change, its
 // `order_events` row and whatever else the caller does (stock, payments, shipments, e-mails)
@@ -38,7 +41,7 @@ export const ALLOWED_MOVES: { [A in Axis]: Record<StateOf[A], readonly StateOf[A
   order: {
     draft: ['placed', 'cancelled'],
     placed: ['completed', 'cancelled'],
-    completed: [],
+    completed: ['placed'],
     cancelled: []
   },
   payment: {
@@ -57,9 +60,11 @@ export const ALLOWED_MOVES: { [A in Axis]: Record<StateOf[A], readonly StateOf[A
     packed: ['picking', 'partially_shipped', 'shipped', 'ready_for_pickup'],
     // every further parcel of a split order is partially_shipped → partially_shipped
     partially_shipped: ['picking', 'packed', 'partially_shipped', 'shipped', 'returned'],
-    shipped: ['returned'],
+    shipped: ['partially_returned', 'returned'],
     ready_for_pickup: ['collected'],
-    collected: ['returned'],
+    collected: ['partially_returned', 'returned'],
+    // every further return of part of an order is partially_returned → partially_returned
+    partially_returned: ['partially_returned', 'returned'],
     returned: []
   }
 };
@@ -94,7 +99,8 @@ const EVENT_TYPE: { [A in Axis]: Record<StateOf[A], string> } = {
   },
   fulfilment: {
     unfulfilled: 'unfulfilled', picking: 'picking_started', packed: 'packed', partially_shipped: 'partially_shipped',
-    shipped: 'shipped', ready_for_pickup: 'ready_for_pickup', collected: 'collected', returned: 'returned'
+    shipped: 'shipped', ready_for_pickup: 'ready_for_pickup', collected: 'collected',
+    partially_returned: 'partially_returned', returned: 'returned'
   }
 };
 
@@ -111,7 +117,8 @@ export function transition<A extends Axis>(uow: UnitOfWork, order: OrderState, a
   });
   uow.create('order_events', {
     order: order.id,
-    type: EVENT_TYPE[axis][to],
+    // completed → placed is a re-opening, not a second placing
+    type: axis === 'order' && from === 'completed' && to === 'placed' ? 'reopened' : EVENT_TYPE[axis][to],
     actor: opts.actor ?? '',
     actor_label: opts.actor ? '' : (opts.actorLabel ?? ''),
     data: { axis, from, to, ...opts.data }
@@ -131,6 +138,8 @@ const move =
 /** draft → placed; stamps placed_at. Reserving the stock is the caller's (see ./draft.ts). */
 export const markPlaced = move('order', 'placed', (now) => ({ placed_at: now }));
 export const markCompleted = move('order', 'completed');
+/** completed → placed: something (a return, an exchange, a surcharge) opened the order again */
+export const markReopened = move('order', 'placed');
 /** stamps cancelled_at; pass set.cancel_reason. Releasing stock is cancelOrder's (./cancel.ts). */
 export const markCancelled = move('order', 'cancelled', (now) => ({ cancelled_at: now }));
 
@@ -151,3 +160,4 @@ export const markShipped = move('fulfilment', 'shipped');
 export const markReadyForPickup = move('fulfilment', 'ready_for_pickup');
 export const markCollected = move('fulfilment', 'collected');
 export const markReturned = move('fulfilment', 'returned');
+export const markPartiallyReturned = move('fulfilment', 'partially_returned');

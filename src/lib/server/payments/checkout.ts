@@ -7,6 +7,7 @@ import type { OrderRecord } from '../pocketbase/records';
 import { sandboxOn } from '../sandbox';
 import { shopSettings } from '../shop/settings';
 import { paymentsConfig } from './config';
+import { amountOwed } from '$lib/refunds/rules';
 import { cardProvider } from './providers';
 import { chargeCard, findGatewayPayment, type ChargeResult } from './providers/sandbox/gateway';
 import type { CardInput } from './providers/sandbox/cards';
@@ -33,10 +34,10 @@ async function orderByToken(token: string): Promise<OrderRecord | null> {
   return res.items[0] ?? null;
 }
 
-/** Creates (or reuses) the provider payment for an order; staff use it for "card payment link" too. */
+/** Creates (or reuses) the provider payment for an order; staff use it for "card payment link" too. What is asked is what is owed: the total while unpaid, plus open surcharges (F42). */
 export async function startCardPayment(order: OrderRecord) {
   return cardProvider().createPayment(
-    { id: order.id, number: order.number, amountCents: order.total_cents, currency: order.currency, email: order.email, locale: order.locale || 'en' },
+    { id: order.id, number: order.number, amountCents: amountOwed(order) || order.total_cents, currency: order.currency, email: order.email, locale: order.locale || 'en' },
     { baseUrl: paymentsConfig().notifyBaseUrl }
   );
 }
@@ -47,8 +48,9 @@ export async function openCheckout(token: string): Promise<CheckoutView> {
   if (!gateway) {
     const order = await orderByToken(token);
     if (!order || order.status === 'draft') throw notFound();
-    if (order.payment_status === 'paid') return { state: 'paid', orderNumber: order.number, shopName };
-    if (order.status !== 'placed') return { state: 'cancelled', orderNumber: order.number, shopName };
+    const surchargeOwed = ((order as { surcharge_open_cents?: number }).surcharge_open_cents ?? 0) > 0 && order.status !== 'cancelled';
+    if (order.payment_status === 'paid' && !surchargeOwed) return { state: 'paid', orderNumber: order.number, shopName };
+    if (order.status !== 'placed' && !surchargeOwed) return { state: 'cancelled', orderNumber: order.number, shopName };
     if (order.payment_method !== 'card') return { state: 'not_card', orderNumber: order.number, shopName };
     const created = await startCardPayment(order);
     if (!created.redirectUrl.startsWith('/pay/')) return { state: 'redirect', url: created.redirectUrl };

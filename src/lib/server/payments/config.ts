@@ -9,6 +9,8 @@ export interface PaymentsConfig {
   /** Stripe is used for card payments only when both are set */
   stripeSecretKey: string;
   stripeWebhookSecret: string;
+  /** tests only: a local stand-in of Stripe's API (never set from the environment) */
+  stripeApi?: { host: string; port: number; protocol: 'http' | 'https' };
 }
 
 let override: Partial<PaymentsConfig> = {};

@@ -4,6 +4,7 @@
 // written in chunks, one transaction each; an order that changed in the meantime is taken
 // out of its chunk and reported, the rest of the chunk is written again.
 import { AppError } from '../errors';
+import { settleLifecycle } from '../orders/lifecycle';
 import { markPaid } from '../orders/transitions';
 import { pb } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull } from '../pocketbase/records';
@@ -39,8 +40,8 @@ export interface MarkPaidContext {
   source: 'manual' | 'bank_statement';
 }
 
-type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_status' | 'fulfilment_status' | 'payment_method' | 'total_cents' | 'currency' | 'email' | 'locale'>;
-const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale';
+type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_status' | 'fulfilment_status' | 'payment_method' | 'total_cents' | 'currency' | 'email' | 'locale' | 'open_returns'>;
+const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale,open_returns';
 const CHUNK = 100;
 const PAYABLE_STATUSES = ['placed', 'completed'];
 
@@ -107,6 +108,8 @@ function addPaidOrder(uow: UnitOfWork, req: MarkPaidRequest, order: PayableOrder
       ...(amount !== order.total_cents ? { due_cents: order.total_cents, difference_cents: amount - order.total_cents } : {})
     }
   });
+  // paid after everything left: the order is complete (orders/lifecycle.ts)
+  settleLifecycle(uow, { ...order, payment_status: 'paid' }, { actor: ctx.actorId });
   if (cfg.settings.receipt === 'automatic') queueReceipt(uow, order);
 }
 

@@ -10,9 +10,12 @@
 import { isNotFound, filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull, PaymentRowStatus } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
+import { settleLifecycle } from '../orders/lifecycle';
 import { canMove, markPaid, markPaymentFailed, markPaymentPending } from '../orders/transitions';
 import type { NormalisedPaymentEvent, ProviderName } from './providers/types';
 import { queueReceipt } from './receipt';
+import { settleSurcharges, surchargesOf } from '../surcharges/surcharges';
+import type { SurchargeRecord } from '../refunds/records';
 import { paymentConfig } from './settings';
 
 export type NotificationOutcome =
@@ -48,10 +51,24 @@ async function findPayment(provider: ProviderName, providerPaymentId: string): P
   return res.items[0] ?? null;
 }
 
-function addOrderChange(uow: UnitOfWork, order: OrderRecord, provider: ProviderName, ev: NormalisedPaymentEvent, receipts: boolean): string {
+type OrderWithSurcharges = OrderRecord & { surcharge_open_cents?: number };
+
+function addOrderChange(uow: UnitOfWork, order: OrderWithSurcharges, provider: ProviderName, ev: NormalisedPaymentEvent, receipts: boolean, openSurcharges: SurchargeRecord[]): string {
   const data = { provider, event_id: ev.eventId, amount_cents: ev.amountCents, currency: ev.currency, bank_reference: ev.bankReference, method: 'card' };
   const from = order.payment_status;
+  const open = order.surcharge_open_cents ?? 0;
+  const settles = (amount: number) => open > 0 && openSurcharges.length > 0 && ev.currency === order.currency && ev.amountCents === amount;
+  // F42: a payment of exactly the open surcharges on an order whose own total is paid
+  if (ev.status === 'succeeded' && !['unpaid', 'pending', 'failed'].includes(from) && settles(open)) {
+    settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
+    // nothing owed any more: a re-opened order may be finished again
+    settleLifecycle(uow, order, { actorLabel: ACTOR, owed: 0 });
+    return from;
+  }
   if (ev.status === 'succeeded') {
+    // F42: the order's total and its open surcharges in one payment
+    const withSurcharges = settles(order.total_cents + open);
+    if (withSurcharges) settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
     // less than the order, or another currency: recorded, but the order is not paid by it
     if (ev.amountCents < order.total_cents || ev.currency !== order.currency) {
       uow.create('order_events', { order: order.id, type: 'payment_mismatch', actor_label: ACTOR, data: { ...data, due_cents: order.total_cents, due_currency: order.currency } });
@@ -59,6 +76,8 @@ function addOrderChange(uow: UnitOfWork, order: OrderRecord, provider: ProviderN
     }
     if (!canMove('payment', from, 'paid')) return from;
     markPaid(uow, order, { actorLabel: ACTOR, data: order.status === 'cancelled' ? { ...data, order_cancelled: true } : data });
+    // an open surcharge this payment did not cover keeps the order open (F42)
+    settleLifecycle(uow, { ...order, payment_status: 'paid' }, { actorLabel: ACTOR, owed: withSurcharges ? 0 : open });
     if (receipts && order.status !== 'cancelled') queueReceipt(uow, order);
     return 'paid';
   }
@@ -87,7 +106,8 @@ async function applyOnce(provider: ProviderName, ev: NormalisedPaymentEvent): Pr
   };
   if (payment) uow.update('payments', payment.id, row, { expect: { provider_event_id: payment.provider_event_id } });
   else uow.create('payments', { ...row, order: order.id, method: 'card', provider, provider_payment_id: ev.providerPaymentId });
-  const orderPaymentStatus = addOrderChange(uow, order, provider, ev, cfg.settings.receipt === 'automatic');
+  const open = (order as OrderWithSurcharges).surcharge_open_cents ? await surchargesOf(order.id, 'open') : [];
+  const orderPaymentStatus = addOrderChange(uow, order, provider, ev, cfg.settings.receipt === 'automatic', open);
   await uow.commit();
   return { result: 'applied', orderId: order.id, status: ev.status, orderPaymentStatus };
 }

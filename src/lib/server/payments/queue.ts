@@ -5,6 +5,7 @@ import type { PaymentMethod } from '../pocketbase/records';
 import { QUEUE_FIELDS, queueFilter, type QueueOrder } from '../orders/queries';
 import { businessDaysElapsed, cancelDeadline } from './business-days';
 import { paymentConfig, type PaymentConfig } from './settings';
+import { amountOwed } from '$lib/refunds/rules';
 
 export const AWAITING_PAYMENT = ['unpaid', 'pending', 'failed'] as const;
 
@@ -17,10 +18,12 @@ export interface PaymentQueueFilter {
 export function paymentQueueFilter(method?: PaymentMethod): string {
   const awaiting = AWAITING_PAYMENT.map((s) => `payment_status = '${s}'`).join(' || ');
   const base = queueFilter({ status: 'placed', paymentMethod: method });
-  return `${base} && (${awaiting})`;
+  // F42: an order with a surcharge not paid yet waits too, also once completed
+  const surcharge = [queueFilter({ paymentMethod: method }), "(status = 'placed' || status = 'completed') && surcharge_open_cents > 0"].filter(Boolean).join(' && ');
+  return `((${base} && (${awaiting})) || (${surcharge}))`;
 }
 
-export function withDeadline(o: QueueOrder, cfg: PaymentConfig, now: Date) {
+export function withDeadline(o: QueueOrder & { surcharge_open_cents?: number }, cfg: PaymentConfig, now: Date) {
   const placed = o.placed_at ? new Date(o.placed_at.replace(' ', 'T')) : null;
   const rule = o.payment_method ? cfg.settings.autoCancel[o.payment_method] : null;
   const deadline = placed && rule?.enabled ? cancelDeadline(placed, rule.businessDays, cfg.calendar) : null;
@@ -28,7 +31,9 @@ export function withDeadline(o: QueueOrder, cfg: PaymentConfig, now: Date) {
     ...o,
     age_business_days: placed ? businessDaysElapsed(placed, now, cfg.calendar) : 0,
     cancel_at: deadline?.toISOString() ?? null,
-    overdue: deadline ? now >= deadline : false
+    overdue: deadline ? now >= deadline : false,
+    // F42: what the customer still owes (the total while unpaid, plus open surcharges)
+    owed_cents: amountOwed(o)
   };
 }
 export type PaymentQueueOrder = ReturnType<typeof withDeadline>;
@@ -36,7 +41,7 @@ export type PaymentQueueOrder = ReturnType<typeof withDeadline>;
 export async function listPaymentQueue(f: PaymentQueueFilter, now = new Date()) {
   const [cfg, res] = await Promise.all([
     paymentConfig(),
-    pb().collection('orders').getList<QueueOrder>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: QUEUE_FIELDS })
+    pb().collection('orders').getList<QueueOrder & { surcharge_open_cents?: number }>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: `${QUEUE_FIELDS},surcharge_open_cents` })
   ]);
   return {
     items: res.items.map((o) => withDeadline(o, cfg, now)),

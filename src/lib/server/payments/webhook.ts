@@ -4,7 +4,8 @@
 import { isUnavailable } from '../pocketbase/client';
 import { applyPaymentEvent } from './notifications';
 import { providerByName } from './providers';
-import { NotificationRefused } from './providers/types';
+import { NotificationRefused, isRefundEvent } from './providers/types';
+import { applyRefundEvent } from '../refunds/notifications';
 import { sandboxOn } from '../sandbox';
 
 const MAX_BODY = 512 * 1024;
@@ -27,6 +28,11 @@ export async function handleWebhook(providerName: string, request: Request, opts
   try {
     const event = await provider.parseNotification(raw, request.headers, opts.now);
     if (!event) return json(200, { result: 'ignored' });
+    if (isRefundEvent(event)) {
+      // F41: money paid back; an unknown payment is answered 200 (nothing of ours to change)
+      const applied = await applyRefundEvent(provider.name, event);
+      return json(200, { result: applied.result, event: event.eventId });
+    }
     const outcome = await applyPaymentEvent(provider.name, event);
     if (outcome.result === 'unknown_order') {
       console.warn(`[payments] ${provider.name} event ${event.eventId}: unknown order reference "${outcome.orderRef}"; nothing changed`);

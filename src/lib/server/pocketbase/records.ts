@@ -22,6 +22,8 @@ export interface StaffRecord extends Base {
   role: Role;
   active: boolean;
   locale: Locale | '';
+  /** 1765400000: set with a one-time password (new account, reset), cleared when they choose their own */
+  must_change_password?: boolean;
 }
 
 export interface SessionRecord extends Base {
@@ -32,6 +34,10 @@ export interface SessionRecord extends Base {
   user_agent: string;
   expires: string;
   revoked: boolean;
+  /** when the session was last used (written at most every SESSION_TOUCH_MS) */
+  last_seen?: string;
+  /** how long it may rest before the server ends it; 0 or missing = no limit */
+  idle_seconds?: number;
 }
 
 export type { Address };
@@ -100,6 +106,8 @@ export interface OrderRecord extends Base {
   paid_at: string;
   cancelled_at: string;
   created_by: string;
+  /** returns not yet closed or cancelled (F39/F40, 1765100000); the lifecycle reads it */
+  open_returns?: number;
 }
 
 export interface OrderLineRecord extends Base {

@@ -11,7 +11,7 @@ import { courierSettings } from './settings';
 import { deskAddressCheck } from '../addresses/desk';
 
 export const ORDER_FIELDS =
-  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,address_check_status,address_override_reason';
+  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,address_check_status,address_override_reason,open_returns';
 
 export async function loadOrder(id: string): Promise<ShippableOrder> {
   try {

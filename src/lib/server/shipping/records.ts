@@ -74,4 +74,5 @@ export type ShippableOrder = Pick<
   | 'currency'
   | 'address_check_status'
   | 'address_override_reason'
+  | 'open_returns'
 >;

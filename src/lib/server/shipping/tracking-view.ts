@@ -85,6 +85,8 @@ function customerState(order: ShippableOrder, shipments: ShipmentRecord[]): Cust
     case 'packed':
       return 'processing';
     case 'shipped':
+    // F39/F40: some of it came back; to the customer the order stays delivered or shipped
+    case 'partially_returned':
       return shipments.length > 0 && shipments.every((s) => s.status === 'delivered' || s.status === 'cancelled') ? 'delivered' : 'shipped';
     default:
       return order.fulfilment_status;
@@ -125,7 +127,7 @@ export function projectTracking(
     })),
     pickup: collect
       ? {
-          state: order.fulfilment_status === 'collected' || order.fulfilment_status === 'returned' ? 'collected' : order.fulfilment_status === 'ready_for_pickup' ? 'ready' : 'preparing',
+          state: ['collected', 'partially_returned', 'returned'].includes(order.fulfilment_status) ? 'collected' : order.fulfilment_status === 'ready_for_pickup' ? 'ready' : 'preparing',
           shopName: shopInfo.name,
           address: shopInfo.address ? { name: shopInfo.address.name, street: shopInfo.address.street, postcode: shopInfo.address.postcode, city: shopInfo.address.city, country: shopInfo.address.country } : null,
           openingHours: shopInfo.openingHours ?? '',

@@ -55,8 +55,8 @@ export function ship(uow: UnitOfWork, m: Move): Result {
   return uow.stock({ product, delta_on_hand: -qty, delta_reserved: -qty, reason: 'shipped', ...ctx });
 }
 
-/** Units come onto the shelf: first stock, a delivery, a return put back for sale. */
-export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock'> }): Result {
+/** Units come onto the shelf: first stock, a supplier delivery (`received`, goods in), a return put back for sale. */
+export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock' | 'received'> }): Result {
   const { product, qty, reason, ...ctx } = m;
   const step = uow.stock({ product, delta_on_hand: qty, reason, ...ctx });
   stockChanged(uow, product, qty, reason);
@@ -77,4 +77,15 @@ export function shelfCount(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: numb
   const step = uow.stock({ product, delta_on_hand: delta, reason: 'shelf_count', ...ctx });
   stockChanged(uow, product, delta, 'shelf_count');
   return step;
+}
+
+/**
+ * Returned units that are not sold again (F39/F40): they left on_hand when they shipped and
+ * never come back onto it, so the ledger row moves nothing (stock still equals the ledger);
+ * it records the write-off and its units in the note.
+ */
+export function writeOffReturned(uow: UnitOfWork, m: Move): Result {
+  const { product, qty, note, ...ctx } = m;
+  const units = `${qty} returned unit${qty === 1 ? '' : 's'} written off`;
+  return uow.stock({ product, delta_on_hand: 0, reason: 'returned_writeoff', note: note ? `${units}: ${note}`.slice(0, 500) : units, ...ctx });
 }

@@ -52,9 +52,15 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(errorMapping);
 
+/** what someone signed in with a one-time password may do before choosing their own (issue #14) */
+const BEFORE_OWN_PASSWORD = new Set(['auth.setLocale', 'staff.changeOwnPassword']);
+
 function requireRole(group: RoleGroup) {
-  return publicProcedure.use(({ ctx, next }) => {
+  return publicProcedure.use(({ ctx, next, path }) => {
     if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in.' });
+    if (ctx.session.staff.mustChangePassword && !BEFORE_OWN_PASSWORD.has(path)) {
+      throw new AppError('FORBIDDEN', 'staff.errors.choose_password', 'Choose your own password first.');
+    }
     if (!hasRole(ctx.session.staff.role, group)) {
       throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this.' });
     }

@@ -12,10 +12,10 @@ let stripe: { key: string; provider: StripeProvider } | null = null;
 const sandbox = new SandboxProvider();
 
 function stripeProvider(): StripeProvider | null {
-  const { stripeSecretKey, stripeWebhookSecret } = paymentsConfig();
+  const { stripeSecretKey, stripeWebhookSecret, stripeApi } = paymentsConfig();
   if (!stripeSecretKey || !stripeWebhookSecret) return null;
-  const key = `${stripeSecretKey}|${stripeWebhookSecret}`;
-  if (stripe?.key !== key) stripe = { key, provider: new StripeProvider({ secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret }) };
+  const key = `${stripeSecretKey}|${stripeWebhookSecret}|${stripeApi ? `${stripeApi.host}:${stripeApi.port}` : ''}`;
+  if (stripe?.key !== key) stripe = { key, provider: new StripeProvider({ secretKey: stripeSecretKey, webhookSecret: stripeWebhookSecret, api: stripeApi }) };
   return stripe.provider;
 }
 

@@ -2,7 +2,7 @@
 // verified with stripe.webhooks.constructEvent (signature + 5-minute tolerance). Used only
 // when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
 import Stripe from 'stripe';
-import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider } from './types';
+import { NotificationRefused, RefundOutcomeUnknown, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundToMake } from './types';
 import { TOLERANCE_SECONDS } from './signature';
 
 const STATUS_BY_EVENT: Record<string, NotifiedStatus> = {
@@ -48,7 +48,24 @@ export class StripeProvider implements PaymentProvider {
     return { providerPaymentId: session.id, redirectUrl: session.url };
   }
 
-  async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | null> {
+  /** Refunds through Stripe's Refunds API; the idempotency key is our refund's id, so a retry never pays twice. */
+  async refund(req: RefundToMake): Promise<{ providerRefundId: string }> {
+    try {
+      const refund = await this.stripe.refunds.create(
+        { payment_intent: req.providerPaymentId, amount: req.amountCents, metadata: { refund_ref: req.refundRef, order_id: req.orderRef } },
+        { idempotencyKey: `packbench-refund-${req.refundRef}` }
+      );
+      return { providerRefundId: refund.id };
+    } catch (e) {
+      // no answer, or Stripe's own failure: it may have refunded; charge.refunded will tell
+      if (e instanceof Stripe.errors.StripeConnectionError || (e instanceof Stripe.errors.StripeError && (e.statusCode ?? 0) >= 500)) {
+        throw new RefundOutcomeUnknown(e.message);
+      }
+      throw e;
+    }
+  }
+
+  async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null> {
     const signature = headers.get('stripe-signature');
     if (!signature) throw new NotificationRefused('missing Stripe-Signature header');
     let event: Stripe.Event;
@@ -57,6 +74,7 @@ export class StripeProvider implements PaymentProvider {
     } catch (e) {
       throw new NotificationRefused(`Stripe signature check failed: ${(e as Error).message}`);
     }
+    if (event.type === 'charge.refunded') return refundEvent(event);
     const status = STATUS_BY_EVENT[event.type];
     if (!status) return null;
     const intent = event.data.object as Stripe.PaymentIntent;
@@ -72,4 +90,27 @@ export class StripeProvider implements PaymentProvider {
       providerPaymentId: intent.id
     };
   }
+}
+
+/** charge.refunded: the charge with its cumulative amount_refunded, and its refunds when the API version includes them. */
+function refundEvent(event: Stripe.Event): NormalisedRefundEvent | null {
+  const charge = event.data.object as Stripe.Charge;
+  const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+  if (!intent) return null;
+  const listed = charge.refunds?.data ?? [];
+  return {
+    kind: 'refund',
+    eventId: event.id,
+    occurredAt: new Date(event.created * 1000),
+    orderRef: charge.metadata?.order_id ?? '',
+    providerPaymentId: intent,
+    currency: charge.currency.toUpperCase(),
+    items: listed.map((r) => ({
+      refundRef: r.metadata?.refund_ref || undefined,
+      providerRefundId: r.id,
+      amountCents: r.amount,
+      status: r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending'
+    })),
+    refundedTotalCents: charge.amount_refunded
+  };
 }

@@ -21,6 +21,32 @@ export interface NormalisedPaymentEvent {
   providerPaymentId: string;
 }
 
+/**
+ * A provider's notification about money paid back (F41): one or more refunds of one payment.
+ * Each item names our refund (`refundRef`, the refunds record id we gave the provider) or the
+ * provider's refund id; when the provider names neither (a Stripe charge.refunded without its
+ * refunds list), `refundedTotalCents` says how much of the payment is refunded in all.
+ */
+export interface NormalisedRefundEvent {
+  kind: 'refund';
+  eventId: string;
+  occurredAt: Date;
+  orderRef: string;
+  providerPaymentId: string;
+  currency: string;
+  items: { refundRef?: string; providerRefundId?: string; amountCents: number; status: 'succeeded' | 'failed' | 'pending' }[];
+  refundedTotalCents?: number;
+}
+
+export interface RefundToMake {
+  /** our refunds record id: the idempotency key and the reference the notification brings back */
+  refundRef: string;
+  orderRef: string;
+  providerPaymentId: string;
+  amountCents: number;
+  currency: string;
+}
+
 export interface OrderToPay {
   id: string;
   number: number;
@@ -34,6 +60,17 @@ export interface CreatedPayment {
   providerPaymentId: string;
   /** where the customer pays: our sandbox page or the provider's hosted checkout */
   redirectUrl: string;
+}
+
+/**
+ * The provider did not answer whether it took a refund (connection lost, its server failed):
+ * the refund may have happened, so it stays pending until the provider's notification says.
+ */
+export class RefundOutcomeUnknown extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefundOutcomeUnknown';
+  }
 }
 
 /** A notification we refuse: bad or missing signature, stale timestamp, unreadable body. */
@@ -51,5 +88,9 @@ export interface PaymentProvider {
    * Verifies the signature (throws NotificationRefused) and parses the body. Returns null
    * for a genuine notification that is not about a payment's status (ignored, answered 200).
    */
-  parseNotification(rawBody: string, headers: Headers, now?: Date): Promise<NormalisedPaymentEvent | null>;
+  parseNotification(rawBody: string, headers: Headers, now?: Date): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null>;
+  /** Pays `amountCents` of a payment back; the outcome arrives as a notification. */
+  refund(req: RefundToMake, urls: { baseUrl: string }): Promise<{ providerRefundId: string }>;
 }
+
+export const isRefundEvent = (e: NormalisedPaymentEvent | NormalisedRefundEvent): e is NormalisedRefundEvent => 'kind' in e && e.kind === 'refund';

@@ -11,9 +11,10 @@ import {
   revokeDevice,
   updateDevice
 } from '../../devices/devices';
-import { clearPin, setPin, staffPins } from '../../devices/pins';
+import { staffPins, unlockPin } from '../../devices/pins';
 import { AppError } from '../../errors';
 import { RateLimiter } from '../../rate-limit';
+import { clearPinNow, setPinNow } from '../../staff/manage';
 import type { Context } from '../context';
 import { managerProcedure, publicProcedure, recordId, router } from '../trpc';
 
@@ -66,7 +67,17 @@ export const devicesRouter = router({
 
   setPin: managerProcedure
     .input(z.object({ staffId: recordId, pin: z.string().max(8) /* length and patterns: pinWeakness, with a translated message */ }))
-    .mutation(({ input }) => setPin(input.staffId, input.pin)),
+    .mutation(async ({ input, ctx }) => {
+      // the staff rules and the audit list apply here too (issue #14)
+      await setPinNow(ctx.session.staff, input.staffId, input.pin);
+      return { ok: true };
+    }),
 
-  clearPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => clearPin(input.staffId))
+  clearPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(async ({ input, ctx }) => {
+    await clearPinNow(ctx.session.staff, input.staffId);
+    return { ok: true };
+  }),
+
+  /** a PIN locked after wrong tries opens again (issue #12, finding 6) */
+  unlockPin: managerProcedure.input(z.object({ staffId: recordId })).mutation(({ input }) => unlockPin(input.staffId))
 });

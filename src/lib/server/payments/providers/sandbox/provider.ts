@@ -2,8 +2,9 @@
 // gateway's signed notifications exactly as for a real provider.
 import { z } from 'zod';
 import { verifySignature, SIGNATURE_HEADER } from '../signature';
-import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type OrderToPay, type PaymentProvider } from '../types';
+import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type OrderToPay, type PaymentProvider, type RefundToMake } from '../types';
 import { createGatewayPayment } from './gateway';
+import { refundGatewayPayment } from './refunds';
 import { sandboxSigningSecret } from './secret';
 
 const notification = z.object({
@@ -17,6 +18,21 @@ const notification = z.object({
     amount_cents: z.number().int().min(0),
     currency: z.string().length(3),
     bank_reference: z.string().max(200)
+  })
+});
+
+const refundNotification = z.object({
+  id: z.string().min(1).max(200),
+  type: z.literal('refund.succeeded'),
+  created: z.iso.datetime(),
+  data: z.object({
+    refund_id: z.string().min(1).max(200),
+    refund_ref: z.string().max(64),
+    payment_id: z.string().min(1).max(200),
+    order_ref: z.string().max(64),
+    amount_cents: z.number().int().min(1),
+    currency: z.string().length(3),
+    status: z.literal('succeeded')
   })
 });
 
@@ -35,14 +51,34 @@ export class SandboxProvider implements PaymentProvider {
     return { providerPaymentId: p.public_id, redirectUrl: `/pay/${p.public_id}` };
   }
 
-  async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | null> {
+  async refund(req: RefundToMake): Promise<{ providerRefundId: string }> {
+    const { refundId } = await refundGatewayPayment({ publicId: req.providerPaymentId, amountCents: req.amountCents, currency: req.currency, refundRef: req.refundRef });
+    return { providerRefundId: refundId };
+  }
+
+  async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null> {
     verifySignature(rawBody, headers.get(SIGNATURE_HEADER), await sandboxSigningSecret(), now);
-    let parsed;
+    let json: unknown;
     try {
-      parsed = notification.safeParse(JSON.parse(rawBody));
+      json = JSON.parse(rawBody);
     } catch {
       throw new NotificationRefused('body is not JSON');
     }
+    if (typeof (json as { type?: unknown })?.type === 'string' && (json as { type: string }).type.startsWith('refund.')) {
+      const r = refundNotification.safeParse(json);
+      if (!r.success) throw new NotificationRefused(`body does not look like a sandbox refund notification (${r.error.issues[0]?.path.join('.')})`);
+      const { id, created, data } = r.data;
+      return {
+        kind: 'refund',
+        eventId: id,
+        occurredAt: new Date(created),
+        orderRef: data.order_ref,
+        providerPaymentId: data.payment_id,
+        currency: data.currency.toUpperCase(),
+        items: [{ refundRef: data.refund_ref, providerRefundId: data.refund_id, amountCents: data.amount_cents, status: data.status }]
+      };
+    }
+    const parsed = notification.safeParse(json);
     if (!parsed.success) throw new NotificationRefused(`body does not look like a sandbox notification (${parsed.error.issues[0]?.path.join('.')})`);
     const { id, created, data } = parsed.data;
     return {

@@ -1,0 +1,29 @@
+// F39: the customer's return request on the tracking page: what may come back, a reason per
+// item, one request key per request, and a thank-you once it arrived.
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import TrackReturnForm from './TrackReturnForm.svelte';
+
+const api = vi.hoisted(() => ({ options: vi.fn(), request: vi.fn() }));
+vi.mock('$lib/trpc', async (original) => ({
+  ...(await original<typeof import('$lib/trpc')>()),
+  trpc: { returns: { trackOptions: { query: api.options }, trackRequest: { mutate: api.request } } }
+}));
+
+describe('TrackReturnForm (F39)', () => {
+  it('asks for a return of the chosen items with their reasons', async () => {
+    api.options.mockResolvedValue({ lines: [{ id: 'line00000000001', name: 'Sencha', returnable: 2 }, { id: 'line00000000002', name: 'Cup', returnable: 0 }], returns: [] });
+    api.request.mockResolvedValue({ returnId: 'ret000000000001', duplicate: false });
+    render(TrackReturnForm, { token: 'tok-123' });
+    await userEvent.click(screen.getByRole('button', { name: 'Return items…' }));
+    const qty = await screen.findByLabelText('Units of Sencha to send back');
+    expect(screen.queryByLabelText('Units of Cup to send back')).toBeNull();
+    await userEvent.clear(qty);
+    await userEvent.type(qty, '1');
+    await userEvent.selectOptions(screen.getByLabelText('Reason for Sencha'), 'wrong_item');
+    await userEvent.click(screen.getByRole('button', { name: 'Ask for a return' }));
+    expect(api.request).toHaveBeenCalledWith({ token: 'tok-123', key: expect.stringMatching(/^[0-9a-f-]{36}$/), lines: [{ lineId: 'line00000000001', qty: 1, reason: 'wrong_item' }], note: undefined });
+    expect(await screen.findByRole('status')).toHaveTextContent('Thank you: we have your return request');
+  });
+});

@@ -1,0 +1,66 @@
+// The plain inputs the browser (print, download) and the refund e-mail (attachment) draw a
+// credit note or a surcharge's invoice from (F41, F42), like ../documents/inputs.ts.
+import type { CreditNoteInput, DocumentInput, Format, Locale } from '$lib/documents';
+import { DocumentDataError } from '$lib/documents/errors';
+import { requireTaxDocumentData } from '$lib/documents/requirements';
+import { isoDate, loadShop, toDocumentInput } from '../mail/document-input';
+import { missingData } from '../documents/inputs';
+import { loadDocumentSettings } from '../documents/settings';
+import type { OrderLineRecord } from '../pocketbase/records';
+import { filterValue, pb } from '../pocketbase/client';
+import { getCreditNote } from './credit-notes';
+import { loadMoneyOrder } from './orders';
+import { getSurcharge } from '../surcharges/surcharges';
+
+export interface DocOptions {
+  format?: Format;
+  locale?: Locale;
+  fallbackLocale: Locale;
+}
+
+function check(document: string, requirement: () => void): void {
+  try {
+    requirement();
+  } catch (e) {
+    throw e instanceof DocumentDataError ? missingData(e, document) : e;
+  }
+}
+
+export async function creditNoteInput(creditNoteId: string, opts: DocOptions): Promise<CreditNoteInput> {
+  const cn = await getCreditNote(creditNoteId);
+  const [order, shop, settings] = await Promise.all([loadMoneyOrder(cn.order), loadShop(), loadDocumentSettings()]);
+  const locale = opts.locale ?? (order.locale || opts.fallbackLocale);
+  const format = opts.format ?? settings.formats['credit-note'];
+  const base = toDocumentInput({ shop, order, lines: [], locale, format });
+  const input: CreditNoteInput = {
+    shop,
+    order: base.order,
+    lines: (cn.lines ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp })),
+    reason: cn.reason,
+    creditNoteNumber: cn.number,
+    shippingCents: cn.shipping_cents,
+    issuedAt: isoDate(cn.issued_at),
+    locale,
+    format
+  };
+  check('credit-note', () => requireTaxDocumentData('credit note', shop, input.order, false));
+  return input;
+}
+
+/** The surcharge's own invoice: one line, its number from the invoice sequence. */
+export async function surchargeInvoiceInput(surchargeId: string, opts: DocOptions): Promise<DocumentInput> {
+  const s = await getSurcharge(surchargeId);
+  const [order, shop, settings] = await Promise.all([loadMoneyOrder(s.order), loadShop(), loadDocumentSettings()]);
+  const locale = opts.locale ?? (order.locale || opts.fallbackLocale);
+  const format = opts.format ?? settings.formats.invoice;
+  const payments = s.status === 'paid' ? [{ id: s.id, order: order.id, method: order.payment_method || 'online_banking', amount_cents: s.amount_cents, currency: s.currency, status: 'succeeded' as const, bank_reference: s.payment_reference, provider_event_at: s.paid_at, created: s.paid_at }] : [];
+  const base = toDocumentInput({ shop, order: { ...order, invoice_number: s.invoice_number, shipping_cents: 0 }, lines: [], payments, locale, format });
+  const name = s.reason || (locale === 'de' ? { extra_work: 'Zusätzliche Arbeit', shipping_change: 'Änderung der Versandart', other: 'Zuschlag' } : { extra_work: 'Extra work', shipping_change: 'Change of shipping method', other: 'Surcharge' })[s.kind];
+  const input: DocumentInput = { ...base, lines: [{ sku: '', name, qty: 1, unitPriceCents: s.amount_cents, taxRateBp: s.tax_rate_bp }], issuedAt: isoDate(s.issued_at) };
+  check('invoice', () => requireTaxDocumentData('invoice', shop, input.order, true));
+  return input;
+}
+
+export async function orderLinesOf(orderId: string): Promise<(OrderLineRecord & { credited?: number })[]> {
+  return pb().collection('order_lines').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created' });
+}

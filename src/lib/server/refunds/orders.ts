@@ -1,0 +1,36 @@
+// The order as after-sales reads it: with the money fields, and what was paid.
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../errors';
+import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { PaymentRecordFull } from '../pocketbase/records';
+import type { MoneyOrder } from './records';
+
+export async function loadMoneyOrder(orderId: string): Promise<MoneyOrder> {
+  try {
+    const o = await pb().collection('orders').getOne<MoneyOrder>(orderId);
+    for (const f of ['credited_cents', 'shipping_credited_cents', 'refunded_cents', 'surcharge_cents', 'surcharge_open_cents'] as const) o[f] = o[f] ?? 0;
+    return o;
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
+    throw e;
+  }
+}
+
+/** Payments of the order that took money (the order's own and its surcharges'). */
+export async function succeededPayments(orderId: string): Promise<PaymentRecordFull[]> {
+  return pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `order = ${filterValue(orderId)} && status = 'succeeded'`, sort: 'created' });
+}
+
+export const sumCents = (rows: { amount_cents: number }[]) => rows.reduce((s, r) => s + r.amount_cents, 0);
+
+/** Everything the customer paid on the order. */
+export async function paidCents(orderId: string): Promise<number> {
+  return sumCents(await succeededPayments(orderId));
+}
+
+const ID_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** A record id made here (PocketBase's pattern), so the same unit of work can name it inside JSON data. */
+export function newRecordId(): string {
+  const bytes = randomBytes(15);
+  return Array.from(bytes, (b) => ID_CHARS[b % 36]).join('');
+}

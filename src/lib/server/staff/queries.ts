@@ -1,0 +1,64 @@
+// The staff list for owners and managers: who, which role, active, has a PIN, last sign-in.
+import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { StaffRecord } from '../pocketbase/records';
+import { AppError } from '../errors';
+
+export type StaffFull = StaffRecord & { version?: number; pin_hash?: string };
+
+export interface StaffRow {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRecord['role'];
+  active: boolean;
+  hasPin: boolean;
+  /** when they last signed in (password or PIN); null = never */
+  lastSignIn: string | null;
+  version: number;
+}
+
+export async function getStaff(id: string): Promise<StaffFull> {
+  try {
+    return await pb().collection('staff').getOne<StaffFull>(id);
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('NOT_FOUND', 'staff.errors.unknown', 'This person does not exist.');
+    throw e;
+  }
+}
+
+async function lastSignIn(staffId: string): Promise<string | null> {
+  const res = await pb()
+    .collection('sessions')
+    .getList<{ created: string }>(1, 1, { filter: `staff = ${filterValue(staffId)}`, sort: '-created', fields: 'created', skipTotal: true });
+  return res.items[0]?.created ?? null;
+}
+
+export async function listStaff(): Promise<StaffRow[]> {
+  const staff = await pb().collection('staff').getFullList<StaffFull>({ sort: 'name,id', fields: 'id,name,email,role,active,pin_hash,version' });
+  const last = await Promise.all(staff.map((s) => lastSignIn(s.id)));
+  return staff.map((s, i) => ({
+    id: s.id,
+    name: s.name,
+    email: s.email,
+    role: s.role,
+    active: !!s.active,
+    hasPin: !!s.pin_hash,
+    lastSignIn: last[i],
+    version: s.version ?? 0
+  }));
+}
+
+/** active owners other than `exceptId` */
+export async function otherActiveOwners(exceptId: string): Promise<StaffFull[]> {
+  return pb()
+    .collection('staff')
+    .getFullList<StaffFull>({ filter: `role = 'owner' && active = true && id != ${filterValue(exceptId)}`, fields: 'id,name,role,active' });
+}
+
+/** the sessions that still let this person in */
+export async function liveSessions(staffId: string): Promise<string[]> {
+  const rows = await pb()
+    .collection('sessions')
+    .getFullList<{ id: string }>({ filter: `staff = ${filterValue(staffId)} && revoked = false && expires > @now`, fields: 'id' });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,107 @@
+// Surcharges (F42): extra work, a change of shipping method, or a reason typed in, with its
+// tax rate, raise what the customer owes. Each gets its own invoice numbered in the invoice
+// sequence (German practice: a supplementary invoice, § 14 UStG), the order shows what is
+// still owed (`amountOwed` in $lib/refunds/rules.ts, `orders.surcharge_open_cents`) and sits
+// in the payment queue until paid; the customer gets an e-mail with the pay link (card) or
+// the bank reference. Paid by card through the same pay page (../payments/checkout.ts asks
+// the provider for what is owed, ../payments/notifications.ts settles the surcharges) or
+// marked paid by staff when the transfer or cheque arrives.
+import type { SurchargeRequest } from '$lib/refunds/rules';
+import { AppError } from '../errors';
+import { filterValue, pb } from '../pocketbase/client';
+import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { loadShop } from '../mail/document-input';
+import { queueEmail } from '../mail/queue';
+import { requireSellerDetails } from '../documents/inputs';
+import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoice-number';
+import type { MoneyOrder, SurchargeRecord } from '../refunds/records';
+import { withNextNumber } from '../refunds/numbering';
+import { loadMoneyOrder, newRecordId } from '../refunds/orders';
+import { settleLifecycle } from '../orders/lifecycle';
+import { amountOwed } from '$lib/refunds/rules';
+
+export async function surchargesOf(orderId: string, status?: SurchargeRecord['status']): Promise<SurchargeRecord[]> {
+  const filter = `order = ${filterValue(orderId)}${status ? ` && status = ${filterValue(status)}` : ''}`;
+  return pb().collection('surcharges').getFullList<SurchargeRecord>({ filter, sort: 'created' });
+}
+
+export async function getSurcharge(id: string): Promise<SurchargeRecord> {
+  const found = await pb().collection('surcharges').getList<SurchargeRecord>(1, 1, { filter: `id = ${filterValue(id)}` });
+  if (!found.items[0]) throw new AppError('NOT_FOUND', 'refunds.errors.surcharge_not_found', 'This surcharge does not exist.');
+  return found.items[0];
+}
+
+export async function addSurcharge(input: SurchargeRequest, actorId: string, now = new Date()): Promise<{ id: string; invoiceNumber: string }> {
+  const req = { ...input, reason: (input.reason ?? '').trim() };
+  const shop = await loadShop();
+  const id = newRecordId();
+  let invoiceNumber = '';
+  await withNextNumber(
+    INVOICE_COUNTER,
+    async () => {
+      const order = await loadMoneyOrder(req.orderId);
+      if (order.status === 'cancelled') {
+        throw new AppError('CONFLICT', 'refunds.errors.surcharge_cancelled', `Order ${order.number} is cancelled: a surcharge cannot be added to a cancelled order.`, { number: order.number });
+      }
+      if (order.status === 'draft') {
+        throw new AppError('CONFLICT', 'refunds.errors.surcharge_draft', `Order ${order.number} is a draft: change its lines instead of adding a surcharge.`, { number: order.number });
+      }
+      // the surcharge's invoice needs the seller's details before a number is taken
+      requireSellerDetails(shop);
+      return order;
+    },
+    (uow, sequence, order) => {
+      invoiceNumber = formatInvoiceNumber(yearIn(shop.timeZone, now), sequence);
+      uow.increment('orders', order.id, 'surcharge_cents', req.amountCents, { expect: { status: ['placed', 'completed'] } });
+      uow.increment('orders', order.id, 'surcharge_open_cents', req.amountCents);
+      uow.create('surcharges', {
+        id, order: order.id, kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency,
+        invoice_number: invoiceNumber, issued_at: now.toISOString(), status: 'open', actor: actorId
+      });
+      uow.create('order_events', {
+        order: order.id, type: 'surcharge_added', actor: actorId,
+        data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: invoiceNumber }
+      });
+      // something is owed again: a completed order opens again (#13 lifecycle)
+      settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents + req.amountCents }), data: { surcharge: invoiceNumber } });
+      if (order.email) queueEmail(uow, { topic: 'surcharge_due', to: order.email, locale: order.locale || 'en', order: order.id, data: { orderId: order.id, surchargeId: id } });
+    }
+  );
+  return { id, invoiceNumber };
+}
+
+/** Settles every open surcharge in the caller's unit of work (a payment of what they add up to came in). */
+export function settleSurcharges(uow: UnitOfWork, order: Pick<MoneyOrder, 'id' | 'surcharge_open_cents'>, open: SurchargeRecord[], paid: { reference: string; actor?: string; actorLabel?: string }): void {
+  const total = open.reduce((s, x) => s + x.amount_cents, 0);
+  for (const s of open) uow.update('surcharges', s.id, { status: 'paid', paid_at: new Date().toISOString(), payment_reference: paid.reference }, { expect: { status: 'open' } });
+  uow.increment('orders', order.id, 'surcharge_open_cents', -total, { expect: { surcharge_open_cents: order.surcharge_open_cents } });
+  uow.create('order_events', {
+    order: order.id, type: 'surcharge_paid', actor: paid.actor ?? '', actor_label: paid.actor ? '' : (paid.actorLabel ?? ''),
+    data: { amount_cents: total, invoice_numbers: open.map((s) => s.invoice_number), reference: paid.reference }
+  });
+}
+
+/** Staff record that a surcharge's transfer, cheque or cash arrived. */
+export async function markSurchargePaid(req: { surchargeId: string; reference: string }, actorId: string): Promise<void> {
+  const s = await getSurcharge(req.surchargeId);
+  if (s.status === 'paid') throw new AppError('CONFLICT', 'refunds.errors.surcharge_paid', `The surcharge ${s.invoice_number} is already paid.`, { number: s.invoice_number });
+  const order = await loadMoneyOrder(s.order);
+  const uow = new UnitOfWork();
+  uow.create('payments', {
+    order: order.id, method: order.payment_method || 'online_banking', amount_cents: s.amount_cents, currency: s.currency, status: 'succeeded',
+    provider: 'manual', bank_reference: req.reference.trim(), actor: actorId, provider_event_at: new Date().toISOString()
+  });
+  uow.update('surcharges', s.id, { status: 'paid', paid_at: new Date().toISOString(), payment_reference: req.reference.trim() }, { expect: { status: 'open' } });
+  uow.increment('orders', order.id, 'surcharge_open_cents', -s.amount_cents);
+  uow.create('order_events', { order: order.id, type: 'surcharge_paid', actor: actorId, data: { amount_cents: s.amount_cents, currency: s.currency, invoice_numbers: [s.invoice_number], reference: req.reference.trim() } });
+  // paid up: the order may be finished (again)
+  settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents - s.amount_cents }) });
+  try {
+    await uow.commit();
+  } catch (e) {
+    if (e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'out_of_range')) {
+      throw new AppError('CONFLICT', 'refunds.errors.surcharge_paid', `The surcharge ${s.invoice_number} is already paid.`, { number: s.invoice_number });
+    }
+    throw e;
+  }
+}

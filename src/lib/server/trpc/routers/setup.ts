@@ -1,0 +1,29 @@
+// First run (issue #14): public until an owner exists, refused afterwards. Rate-limited per address.
+import { firstRunInput } from '$lib/shop/details';
+import { SESSION_COOKIE, createSession } from '../../auth/sessions';
+import { config } from '../../config';
+import { AppError } from '../../errors';
+import { RateLimiter } from '../../rate-limit';
+import { runFirstSetup, setupNeeded } from '../../setup/first-run';
+import { publicProcedure, router } from '../trpc';
+
+const setupLimiter = new RateLimiter('first-run', 10, 15 * 60_000);
+
+export const setupRouter = router({
+  status: publicProcedure.query(async () => ({ needed: await setupNeeded() })),
+
+  complete: publicProcedure.input(firstRunInput).mutation(async ({ input, ctx }) => {
+    const wait = await setupLimiter.hit(ctx.ip);
+    if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'setup.errors.too_many', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
+    const owner = await runFirstSetup(input);
+    const { token, session } = await createSession(owner, { method: 'password', userAgent: ctx.userAgent });
+    ctx.cookies.set(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config().secureCookies,
+      maxAge: config().sessionDays * 86_400
+    });
+    return session.staff;
+  })
+});

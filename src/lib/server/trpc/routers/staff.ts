@@ -1,0 +1,45 @@
+// Staff management for owners and managers (issue #14, F44). Rules: src/lib/staff/rules.ts.
+import { z } from 'zod';
+import { role } from '$lib/auth/roles';
+import { newStaffInput } from '$lib/staff/rules';
+import { AppError } from '../../errors';
+import { auditList } from '../../staff/audit';
+import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin } from '../../staff/manage';
+import { changeOwnPassword } from '../../staff/own-password';
+import { listStaff } from '../../staff/queries';
+import { managerProcedure, recordId, router, staffProcedure } from '../trpc';
+
+// a shared tablet's PIN session never changes a password, refused before the input is read
+const passwordSession = staffProcedure.use(({ ctx, next }) => {
+  if (ctx.session.method === 'pin') throw new AppError('FORBIDDEN', 'staff.errors.not_on_tablet', 'Change your password on an office computer, not on a shared tablet.');
+  return next();
+});
+
+const target = z.object({ id: recordId, version: z.number().int().min(0) });
+const actorOf = (ctx: { session: { staff: { id: string; name: string; role: z.infer<typeof role> } } }) => ctx.session.staff;
+
+export const staffRouter = router({
+  list: managerProcedure.query(async ({ ctx }) => {
+    const [staff, audit] = await Promise.all([listStaff(), auditList()]);
+    return { staff, audit, me: ctx.session.staff.id };
+  }),
+
+  create: managerProcedure.input(newStaffInput).mutation(({ input, ctx }) => createStaffMember(actorOf(ctx), input)),
+
+  changeRole: managerProcedure.input(target.extend({ role })).mutation(({ input, ctx }) => changeRole(actorOf(ctx), input)),
+
+  setActive: managerProcedure.input(target.extend({ active: z.boolean() })).mutation(({ input, ctx }) => setActive(actorOf(ctx), input)),
+
+  resetPassword: managerProcedure.input(target).mutation(({ input, ctx }) => resetPassword(actorOf(ctx), input)),
+
+  setPin: managerProcedure
+    .input(target.extend({ pin: z.string().trim().max(20) }))
+    .mutation(({ input, ctx }) => setStaffPin(actorOf(ctx), input)),
+
+  clearPin: managerProcedure.input(target).mutation(({ input, ctx }) => clearStaffPin(actorOf(ctx), input)),
+
+  /** anyone signed in with a password; the only call allowed while a one-time password is in use */
+  changeOwnPassword: passwordSession
+    .input(z.object({ current: z.string().min(1, 'Required').max(200), next: z.string().min(10, 'At least 10 characters').max(200, 'At most 200 characters') }))
+    .mutation(({ input, ctx }) => changeOwnPassword(ctx.session, input))
+});

@@ -1,0 +1,70 @@
+// The staff screen's state: the list and audit, and each action with its error. After every
+// change (and after a refused one: someone else may have changed the person) the list reloads.
+import { describeError, trpc } from '$lib/trpc';
+import type { StaffList, StaffMemberRow } from './api';
+import type { NewStaffInput } from './rules';
+import type { Role } from '$lib/auth/roles';
+
+export class StaffScreen {
+  data = $state<StaffList | null>(null);
+  error = $state<string | null>(null);
+  notice = $state<string | null>(null);
+  busy = $state<string | null>(null);
+  /** the one-time password of the person just created or reset; shown once */
+  oneTime = $state<{ name: string; email: string; password: string } | null>(null);
+
+  async load() {
+    try {
+      this.data = await trpc.staff.list.query();
+    } catch (e) {
+      this.error = describeError(e).message;
+    }
+  }
+
+  private async act(id: string, run: () => Promise<unknown>): Promise<boolean> {
+    this.busy = id;
+    this.error = null;
+    this.notice = null;
+    try {
+      await run();
+      return true;
+    } catch (e) {
+      this.error = describeError(e).message;
+      return false;
+    } finally {
+      this.busy = null;
+      await this.load();
+    }
+  }
+
+  /** errors go back to the form, which shows them by field */
+  async create(input: NewStaffInput) {
+    const made = await trpc.staff.create.mutate(input);
+    this.oneTime = { name: made.name, email: made.email, password: made.password };
+    this.notice = null;
+    await this.load();
+  }
+
+  changeRole(row: StaffMemberRow, role: Role) {
+    return this.act(row.id, () => trpc.staff.changeRole.mutate({ id: row.id, version: row.version, role }));
+  }
+
+  setActive(row: StaffMemberRow, active: boolean) {
+    return this.act(row.id, () => trpc.staff.setActive.mutate({ id: row.id, version: row.version, active }));
+  }
+
+  resetPassword(row: StaffMemberRow) {
+    return this.act(row.id, async () => {
+      const { password } = await trpc.staff.resetPassword.mutate({ id: row.id, version: row.version });
+      this.oneTime = { name: row.name, email: row.email, password };
+    });
+  }
+
+  setPin(row: StaffMemberRow, pin: string) {
+    return this.act(row.id, () => trpc.staff.setPin.mutate({ id: row.id, version: row.version, pin }));
+  }
+
+  clearPin(row: StaffMemberRow) {
+    return this.act(row.id, () => trpc.staff.clearPin.mutate({ id: row.id, version: row.version }));
+  }
+}

@@ -1,0 +1,135 @@
+// Issue #14 (F44): running the shop without PocketBase's dashboard, in a real browser.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startAppServer } from '../../scripts/lib/app-server.js';
+import { freePort, startTestPocketBase } from '../../scripts/lib/pocketbase.js';
+import { signIn, superuser, useBrowser } from '../support/browser';
+
+const browser = useBrowser();
+const demo = inject('demo');
+const baseUrl = inject('baseUrl');
+
+describe('#14 F44 staff management', () => {
+  it('a manager deactivates a staff member and that member’s open browser is signed out at once', async () => {
+    const pb = await superuser();
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const email = `clerk-${Date.now()}@packbench.test`;
+    await pb.collection('staff').create({ email, name: 'Clara Clerk', role: 'office', active: true, locale: 'en', password, passwordConfirm: password });
+
+    const clerk = await (await browser().newContext()).newPage();
+    await signIn(clerk, { email, password });
+    await clerk.locator('tr[data-order]').first().waitFor();
+    await clerk.getByText('Live', { exact: true }).waitFor(); // its socket is connected
+
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.getByRole('group', { name: 'Shop' }).getByRole('link', { name: 'Staff' }).click();
+    await manager.waitForURL(/\/staff$/);
+    const row = manager.locator(`tr[data-staff="${email}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await manager.locator(`tr[data-staff="${email}"][data-active="false"]`).waitFor();
+    await manager.getByTestId('staff-audit').getByText('deactivated Clara Clerk').waitFor();
+
+    // the clerk's browser: signed out without touching anything
+    await expect.poll(() => clerk.url(), { timeout: 10_000 }).toMatch(/\/signin\?expired=1$/);
+    // and stays out: the old cookie opens nothing
+    await clerk.goto(`${baseUrl}/orders`);
+    await clerk.waitForURL(/\/signin/);
+    await clerk.context().close();
+    await manager.context().close();
+  });
+});
+
+describe('#14 F44 a new staff member', () => {
+  it('a manager adds someone, passes on the one-time password once, and they choose their own at the first sign-in', async () => {
+    const email = `new-${Date.now()}@packbench.test`;
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.goto(`${baseUrl}/staff`);
+    const form = manager.getByTestId('staff-form');
+    await form.getByLabel(/^Name/).fill('Nora New');
+    await form.getByLabel(/^E-mail/).fill(email);
+    await form.getByLabel('Role').selectOption('office');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const shown = manager.getByTestId('one-time-password');
+    await shown.waitFor();
+    const password = (await shown.locator('code').textContent())!.trim();
+    expect(password).toMatch(/^\w{5}-\w{5}-\w{5}$/);
+    await manager.locator(`tr[data-staff="${email}"]`).waitFor();
+    await shown.getByRole('button').click();
+    expect(await manager.getByTestId('one-time-password').count()).toBe(0);
+
+    const nora = await (await browser().newContext()).newPage();
+    await nora.goto(`${baseUrl}/signin`);
+    await nora.getByLabel(/e-mail/i).fill(email);
+    await nora.getByLabel(/password/i).fill(password);
+    await nora.getByRole('button', { name: /sign in/i }).click();
+    await nora.waitForURL(/\/account\/password/);
+    await nora.getByLabel(/^Current/).fill(password);
+    await nora.getByLabel(/^New password \(/).fill('noras-own-password');
+    await nora.getByLabel('New password again').fill('noras-own-password');
+    await nora.getByRole('button', { name: 'Save password' }).click();
+    await nora.waitForURL(/\/orders$/);
+    await nora.locator('tr[data-order]').first().waitFor();
+    await nora.context().close();
+    await manager.context().close();
+  });
+});
+
+describe('#14 first run on an empty shop', () => {
+  let pbEmpty: Awaited<ReturnType<typeof startTestPocketBase>>;
+  let app: ReturnType<typeof startAppServer>;
+
+  beforeAll(async () => {
+    pbEmpty = await startTestPocketBase();
+    app = startAppServer({
+      env: { PACKBENCH_MODE: 'production', POCKETBASE_URL: pbEmpty.url, PB_SUPERUSER_EMAIL: pbEmpty.email, PB_SUPERUSER_PASSWORD: pbEmpty.password },
+      port: await freePort(),
+      stdio: process.env.E2E_LOG ? 'inherit' : 'ignore'
+    });
+    await app.ready;
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await pbEmpty?.stop();
+  });
+
+  it('the first visit leads to /setup; the owner is created and signed in; afterwards /setup is refused', async () => {
+    const page = await (await browser().newContext()).newPage();
+    await page.goto(`${app.url}/orders`);
+    await page.waitForURL(/\/setup$/);
+    await page.getByLabel('Your name').fill('Frieda First');
+    await page.getByLabel('Your e-mail (to sign in)').fill('frieda@laden.example');
+    await page.getByLabel(/^Password/).fill('a-long-password');
+    await page.getByLabel('Shop name').fill('Laden am Markt');
+    await page.getByLabel(/^Shop e-mail/).fill('laden@laden.example');
+    await page.getByLabel('VAT ID').fill('DE123456789');
+    await page.getByLabel(/^Time zone/).fill('Europe/Berlin');
+    await page.getByLabel('Street').fill('Markt 1');
+    await page.getByLabel('Postcode').fill('04109');
+    await page.getByLabel('City').fill('Leipzig');
+    await page.getByLabel(/^Country/).fill('DE');
+    await page.getByRole('button', { name: 'Create the shop' }).click();
+
+    await page.waitForURL(/\/settings$/);
+    await page.locator('[data-ready="true"]').waitFor();
+    expect(await page.getByTestId('signed-in-as').textContent()).toContain('Frieda First');
+    expect(await page.getByLabel('Shop name').inputValue()).toBe('Laden am Markt');
+    // the settings hub saves a section on its own, and it stays saved
+    const shipping = page.locator('section#shipping');
+    await shipping.getByLabel('Shipping fee').fill('5,90');
+    await shipping.getByRole('button', { name: 'Save' }).click();
+    await shipping.getByRole('status').getByText('Saved.').waitFor();
+    await page.reload();
+    await page.locator('[data-ready="true"]').waitFor();
+    expect(await page.locator('section#shipping').getByLabel('Shipping fee').inputValue()).toBe('5.90');
+
+    const other = await (await browser().newContext()).newPage();
+    await other.goto(`${app.url}/setup`);
+    await other.waitForURL(/\/signin$/);
+    await other.getByRole('button', { name: /sign in/i }).waitFor();
+    await other.context().close();
+    await page.context().close();
+  });
+});
