@@ -35,7 +35,8 @@ export const NAV: NavItem[] = [
   { href: '/settings', label: 'settings.nav', group: 'manager', section: 'shop' },
   { href: '/staff', label: 'staff.nav', group: 'manager', section: 'shop' },
   { href: '/settings/documents', label: 'documents.settings.nav', group: 'office', section: 'shop' },
-  { href: '/pack/setup', label: 'nav.tablets', group: 'manager', section: 'shop' }
+  { href: '/pack/setup', label: 'nav.tablets', group: 'manager', section: 'shop' },
+  { href: '/settings/integrations', label: 'integrations.nav', group: 'manager', section: 'shop' }
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -4,6 +4,7 @@ import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
+import { integrationsRouter } from './routers/integrations';
 import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
@@ -25,6 +26,7 @@ export const appRouter = router({
   catalogue: catalogueRouter,
   devices: devicesRouter,
   documents: documentsRouter,
+  integrations: integrationsRouter,
   mail: mailRouter,
   orders: ordersRouter,
   pack: packRouter,
