@@ -23,7 +23,7 @@ describe('office navigation', () => {
       ['shop', ['/settings/documents']]
     ]);
     for (const role of ['manager', 'owner'] as const) {
-      expect(navSections(role).find((s) => s.section === 'shop')?.items.map((i) => i.href)).toEqual(['/settings', '/staff', '/settings/documents', '/pack/setup']);
+      expect(navSections(role).find((s) => s.section === 'shop')?.items.map((i) => i.href)).toEqual(['/settings', '/staff', '/settings/documents', '/pack/setup', '/settings/integrations']);
     }
     expect(navSections(undefined)).toEqual([]);
   });
