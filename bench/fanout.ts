@@ -4,6 +4,8 @@
  * event at every other socket. A bare Socket.IO broadcast on the same machine is the baseline.
  * Also reports the pick screen's initial JavaScript from the build manifest.
  *   npm run bench -- fanout        -> table on stdout, bench-results/fanout.json
+ *   npm run bench -- fanout -- --servers 2   -> also two app servers over Redis (issue #17):
+ *   `servers_2` in the JSON, p99 against the single server's p99 of the same run
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -14,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import PocketBase from 'pocketbase';
 import { io as connect, type Socket } from 'socket.io-client';
 import { percentile, startBenchStack, writeResult } from './_lib';
+import { measureTwoServers } from './_fanout-servers';
 import { ROOT } from '../scripts/lib/pocketbase.js';
 
 const TABLETS = 50;
@@ -220,6 +223,9 @@ async function main() {
     const writes = await measureWrites(pb, orderId);
     const baseline = await measureBaseline();
     const bundle = pickScreenBundle();
+    const two = process.argv.includes('--servers')
+      ? await measureTwoServers({ pb, pocketbase: stack.pocketbase, tokens, orderId, sku, picks: PICKS, warmup: WARMUP, ratePerS: RATE_PER_S, drainMs: DRAIN_MS })
+      : null;
 
     const fan = summary(picks.latencies);
     const base = summary(baseline.latencies);
@@ -231,6 +237,24 @@ async function main() {
       'pick request (tRPC round trip)': { p50_ms: req.p50, p99_ms: req.p99, max_ms: req.max, lost: 0 },
       'PocketBase write alone (tx route)': { p50_ms: tx.p50, p99_ms: tx.p99, max_ms: tx.max, lost: 0 }
     });
+    const servers2 = two && {
+      p99_ms: summary(two.steady.latencies).p99,
+      p50_ms: summary(two.steady.latencies).p50,
+      p99_ratio: round(summary(two.steady.latencies).p99 / fan.p99),
+      lost: two.steady.lost,
+      duplicated_events: two.steady.duplicates,
+      lost_after_kill: two.kill.lost,
+      lost_after_kill_by_tablet: two.kill.lostBy,
+      duplicated_events_after_kill: two.kill.duplicates,
+      tablets_resynced_after_kill: two.kill.reconnected,
+      p99_ms_kill_run: summary(two.kill.latencies).p99,
+      goal_p99_ratio_at_most_1_5: summary(two.steady.latencies).p99 / fan.p99 <= 1.5
+    };
+    if (servers2) {
+      const { lost_after_kill_by_tablet: lostBy, ...row } = servers2;
+      console.table({ 'two app servers (Redis)': row });
+      if (lostBy.length) console.log('after the kill, tablets that missed picks:', JSON.stringify(lostBy));
+    }
     console.log(`pick screen initial JS: ${bundle.kb} KB gzipped in ${bundle.files} files; heavy modules in it: ${bundle.heavyModulesInInitial.length ? bundle.heavyModulesInInitial.join(', ') : 'none'}`);
     writeResult('fanout', {
       tablets: TABLETS,
@@ -254,7 +278,8 @@ async function main() {
       pick_screen_initial_js_files: bundle.files,
       pick_screen_heavy_modules: bundle.heavyModulesInInitial,
       pick_screen_largest_files: bundle.largest,
-      goal_initial_js_under_150_kb: bundle.kb < 150
+      goal_initial_js_under_150_kb: bundle.kb < 150,
+      ...(servers2 ? { servers_2: servers2 } : {})
     });
   } finally {
     await stack.stop();

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createSocketServer } from './lib/socket-io.js';
+import { createSocketServer, useRedis } from './lib/socket-io.js';
 import { ROOT } from './lib/pocketbase.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -17,6 +17,8 @@ if (!existsSync(handlerPath)) {
 
 const server = createServer();
 const io = createSocketServer(server);
+// several app servers for one shop share Socket.IO, limits and leases through Redis (optional)
+const redis = process.env.REDIS_URL ? await useRedis(io, process.env.REDIS_URL) : null;
 // importing the handler runs SvelteKit's init hook, which attaches auth + relay to `io`
 const { handler } = await import(pathToFileURL(handlerPath).href);
 server.on('request', (req, res) => {
@@ -41,7 +43,9 @@ async function shutdown(signal) {
   setTimeout(() => process.exit(0), 5000).unref();
   await globalThis.__packbenchRelay?.stop().catch(() => {});
   await globalThis.__packbenchOutbox?.stop().catch(() => {}); // finishes the mail in hand
+  await globalThis.__packbenchStopSchedulers?.().catch(() => {}); // hands the leases to another server
   io.close();
+  await redis?.quit().catch(() => {});
   server.close(() => process.exit(0));
   server.closeAllConnections?.();
 }

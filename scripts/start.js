@@ -1,23 +1,39 @@
 #!/usr/bin/env node
 // `npm start`: PocketBase (built from pocketbase/ if needed) + the app server on one machine,
 // with demo data on first run. `npm run dev` does the same with Vite's dev server.
+// `npm start -- --servers 2`: two app servers, redis-server from the machine and a small
+// round-robin balancer on PORT, for trying out scale-out (issue #17, docs/scale-out.md).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startAppServer } from './lib/app-server.js';
+import { startBalancer } from './lib/balancer.js';
+import { startRedisServer } from './lib/redis.js';
 import { applyBackupSchedule, superuserToken } from './lib/backup.js';
 import { buildIfStale } from './lib/build.js';
 import { join, resolve } from 'node:path';
-import { ROOT, assertPortFree, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
+import { ROOT, assertPortFree, freePort, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
 import { seedDemo } from './lib/seed.js';
 import { demoPin } from '../src/lib/server/devices/pin-hash.js';
 
 const dev = process.argv.includes('--dev');
+const serversArg = process.argv.indexOf('--servers');
+const servers = serversArg > 0 ? Number(process.argv[serversArg + 1]) : 1;
+if (!Number.isInteger(servers) || servers < 1 || servers > 8) {
+  console.error('[packbench] --servers takes a number from 1 to 8');
+  process.exit(1);
+}
+if (dev && servers > 1) {
+  console.error('[packbench] --servers is for `npm start` (the built app), not `npm run dev`');
+  process.exit(1);
+}
 const env = process.env;
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 const dataDir = resolve(env.PB_DATA_DIR ?? join(ROOT, 'pb_data'));
+/** started in this order, stopped in reverse: PocketBase, Redis, app servers, balancer */
 const children = [];
+let balancer = null;
 const log = (m) => console.log(`[packbench] ${m}`);
 
 /** The superuser the app server signs in with: from the environment, or random and kept in pb_data (0600). */
@@ -69,19 +85,22 @@ async function main() {
   let ready = Promise.resolve();
   if (dev) {
     app = spawn(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'dev', '--port', String(port), '--host', host, '--strictPort'], { cwd: ROOT, env: appEnv, stdio: 'inherit' });
-  } else {
+  } else if (servers === 1) {
     buildIfStale({ log });
     const server = startAppServer({ env: appEnv, port, host });
     app = server.child;
     ready = server.ready;
   }
-  children.push(app);
-  app.on('exit', (code) => {
-    log(`app server exited (${code})`);
-    shutdown(code ?? 1);
-  });
-  await ready;
-
+  if (app) {
+    children.push(app);
+    app.on('exit', (code) => {
+      log(`app server exited (${code})`);
+      shutdown(code ?? 1);
+    });
+    await ready;
+  } else {
+    await startCluster(appEnv);
+  }
   console.log(`\n  Packbench is running: http://${host === '0.0.0.0' ? 'localhost' : host}:${port}\n`);
   if (creds) {
     console.log('  Demo sign-ins (kept in pb_data/demo-credentials.json):');
@@ -101,21 +120,54 @@ async function main() {
   console.log('  Stop with Ctrl+C.\n');
 }
 
+/**
+ * Several app servers for one shop: Redis from the machine (its own port and dir in the data
+ * dir), the app servers on free ports, and a round-robin balancer on PORT. An app server that
+ * dies is left dead (the others carry on; that is the point), so try `kill -9` on one.
+ */
+async function startCluster(appEnv) {
+  buildIfStale({ log });
+  let redisUrl = env.REDIS_URL;
+  if (!redisUrl) {
+    const dir = join(dataDir, 'redis');
+    mkdirSync(dir, { recursive: true });
+    const redis = await startRedisServer({ port: Number(env.REDIS_PORT ?? (await freePort())), dir });
+    children.push(redis.child);
+    redisUrl = redis.url;
+    log(`Redis ${redisUrl} (redis-server from this machine)`);
+  }
+  const targets = [];
+  for (let i = 0; i < servers; i++) {
+    const appPort = await freePort();
+    // the balancer is the only client: trust its X-Forwarded-For for the client's address (rate limits)
+    const server = startAppServer({ env: { ...appEnv, REDIS_URL: redisUrl, ADDRESS_HEADER: env.ADDRESS_HEADER ?? 'x-forwarded-for', XFF_DEPTH: String(Number(env.XFF_DEPTH ?? 0) + 1) }, port: appPort, host: '127.0.0.1' });
+    children.push(server.child);
+    server.child.on('exit', (code, signal) => {
+      if (!stopping) log(`app server ${i + 1} (port ${appPort}) exited (${signal ?? code}); the others carry on`);
+    });
+    await server.ready;
+    targets.push({ host: '127.0.0.1', port: appPort });
+    log(`app server ${i + 1}: http://127.0.0.1:${appPort} (pid ${server.child.pid})`);
+  }
+  balancer = startBalancer({ targets, port, host });
+  await balancer.ready;
+  log(`load balancer on ${host}:${port}: round robin, WebSocket upgrades piped to one app server`);
+}
+
 let stopping = false;
 function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  // app first (it closes sockets and the relay), then PocketBase
-  const [pb, app] = children;
-  const stopPb = () => {
-    if (!pb || pb.exitCode !== null) return process.exit(code);
-    pb.once('exit', () => process.exit(code));
-    pb.kill('SIGTERM');
+  balancer?.stop();
+  // app servers first (they close sockets and the relay, hand back leases), then Redis, then PocketBase
+  const stopOne = (i) => {
+    if (i < 0) return process.exit(code);
+    const child = children[i];
+    if (child.exitCode !== null || child.signalCode !== null) return stopOne(i - 1);
+    child.once('exit', () => stopOne(i - 1));
+    child.kill('SIGTERM');
   };
-  if (app && app.exitCode === null) {
-    app.once('exit', stopPb);
-    app.kill('SIGTERM');
-  } else stopPb();
+  stopOne(children.length - 1);
   setTimeout(() => process.exit(code), 8000).unref();
 }
 process.on('SIGINT', () => shutdown(0));

@@ -1,19 +1,27 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { startOutbox } from '$lib/server/outbox';
-import { startPaymentScheduler } from '$lib/server/payments/scheduler';
+import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
 import { settleDemoReturns } from '$lib/server/returns/demo';
+import { checkDemoAddresses } from '$lib/server/addresses/demo';
 import { startSandboxCourier } from '$lib/server/shipping/couriers/sandbox-scheduler';
 
 export const init: ServerInit = () => {
   startRealtime();
-  startSandboxCourier();
+  const stopSandboxCourier = startSandboxCourier();
   startPaymentScheduler();
   startOutbox();
+  // scripts/serve.js calls this on shutdown: the schedulers' leases go to another server at once
+  (globalThis as { __packbenchStopSchedulers?: () => Promise<void> }).__packbenchStopSchedulers = async () => {
+    stopSandboxCourier();
+    await stopPaymentScheduler();
+  };
   // the demo shop's return goes through the returns code once (server/returns/demo.ts)
   settleDemoReturns().catch((e) => console.error('[demo returns]', e));
+  // and its addresses through the address check (server/addresses/demo.ts)
+  checkDemoAddresses().catch((e) => console.error('[demo addresses]', e));
 };
 
 const UNAVAILABLE = 'The database is not reachable right now. Packbench keeps running and reconnects by itself; please try again in a moment.';

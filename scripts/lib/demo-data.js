@@ -162,7 +162,7 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
       payment_method: method, fulfilment_method: fmethod, customer_name: customer.name, email: customer.email, phone: customer.phone,
       shipping_address: { name: addr.name, street: addr.street, postcode: addr.postcode, city: addr.city, country: addr.country },
       billing_address: { name: addr.name, street: addr.street, postcode: addr.postcode, city: addr.city, country: addr.country },
-      address_verified: fulfilment !== 'unfulfilled', currency: 'EUR', subtotal_cents: subtotal, tax_cents: tax, shipping_cents: shipping,
+      address_verified: false, currency: 'EUR', subtotal_cents: subtotal, tax_cents: tax, shipping_cents: shipping,
       total_cents: subtotal + shipping, locale: customer.locale || 'en', tracking_token: randomToken(), pay_token: randomToken(), version: 1,
       placed_at: status === 'draft' ? '' : placedAt, paid_at: ['paid', 'refunded'].includes(payment) ? new Date(Date.parse(placedAt) + 3600_000).toISOString() : '',
       cancelled_at: status === 'cancelled' ? new Date(Date.parse(placedAt) + 5 * 86400_000).toISOString() : '', cancel_reason: status === 'cancelled' ? 'Not paid within 7 business days' : ''
@@ -186,7 +186,9 @@ export function buildDemoData({ passwords, now = Date.now(), randomToken }) {
   });
 
   for (const p of products) Object.assign(p, ledger.get(p.id));
-  for (const p of products) add('products', p);
+  for (const p of products) add('products', { ...p, version: 1 });
+  // one GTIN, one product: the catalogue's unique index (1765500000_catalogue.js)
+  for (const p of products) for (const gtin of p.gtins) add('product_gtins', { product: p.id, gtin });
   for (const c of /** @type {[string, Body[]][]} */ ([['orders', orders], ['order_lines', lines], ['stock_movements', movements], ['order_events', events], ['payments', payments], ['shipments', shipments], ['shipment_lines', shipmentLines], ['order_notes', notes]])) {
     for (const body of c[1]) add(c[0], body);
   }

@@ -2,6 +2,8 @@
 // dev (the Vite plugin). The SvelteKit server's `init` hook picks it up from globalThis
 // and attaches the session check and the PocketBase relay.
 import { Server } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient } from 'redis';
 
 /**
  * Issue #12 finding 7: a page on another site must not open a socket with the visitor's
@@ -50,4 +52,21 @@ export function createSocketServer(httpServer) {
   io.use((_socket, next) => (/** @type {Record<string, unknown>} */ (globalThis).__packbenchSocketAuth ? next() : next(new Error('starting'))));
   /** @type {Record<string, unknown>} */ (globalThis).__packbenchIo = io;
   return io;
+}
+
+/**
+ * Several app servers for one shop (REDIS_URL, issue #17, docs/scale-out.md): rooms, broadcasts
+ * and presence go through a Redis stream, which also keeps connection-state recovery working
+ * when a socket comes back on another server. The client is left on globalThis for the
+ * SvelteKit side (rate limits, leases, relay claims): one connection per app server.
+ * @param {import('socket.io').Server} io
+ * @param {string} url
+ */
+export async function useRedis(io, url) {
+  const client = createClient({ url });
+  client.on('error', (/** @type {Error} */ e) => console.error('[redis]', e.message));
+  await client.connect();
+  /** @type {Record<string, unknown>} */ (globalThis).__packbenchRedis = client;
+  io.adapter(createAdapter(client, { streamName: 'packbench:socket.io', sessionKeyPrefix: 'packbench:sio:session:' }));
+  return client;
 }

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   const { creds } = await seedDemo({ url: pb.url, email: pb.email, password: pb.password, dataDir: pb.dataDir, log: () => {} });
   const port = await freePort();
   const app = startAppServer({
-    env: { PACKBENCH_MODE: 'demo', POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password },
+    env: { PACKBENCH_MODE: 'demo', POCKETBASE_URL: pb.url, PB_SUPERUSER_EMAIL: pb.email, PB_SUPERUSER_PASSWORD: pb.password, WEBHOOK_ALLOW_HOSTS: '127.0.0.1' },
     port,
     stdio: process.env.E2E_LOG ? 'inherit' : 'ignore'
   });

@@ -13,7 +13,7 @@ import { packerProjection } from '../../src/lib/server/realtime/rooms';
 import { httpProvider, setAddressProvider } from '../../src/lib/server/addresses/provider';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { proven } from '../support/shop';
-import { createStaff, createStockedProduct } from '../support/factories';
+import { createOrder, createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { connected, join, nextRecord, startSocketServer } from '../support/realtime';
 import { clientId, readyOrder, shipmentRecord } from './shipping-fixtures';
@@ -54,6 +54,24 @@ const ship = (o: { order: OrderRecord; lines: { id: string }[] }) =>
   packer.caller.shipping.createShipment({ orderId: o.order.id, courier: 'sandbox', lines: [{ lineId: o.lines[0].id, qty: 1 }], clientId: clientId() });
 
 describe('F36 the address is checked when the order is placed', () => {
+  it('F36 the demo shop\'s orders are checked by the same code when the app starts in demo mode, once', async () => {
+    const { checkDemoAddresses } = await import('../../src/lib/server/addresses/demo');
+    const { order: good } = await createOrder({ shipping_address: BERLIN });
+    const { order: bad } = await createOrder({ shipping_address: BAD_POSTCODE });
+    const before = process.env.PACKBENCH_MODE;
+    process.env.PACKBENCH_MODE = 'demo';
+    try {
+      expect(await checkDemoAddresses()).toBeGreaterThanOrEqual(2);
+      expect(await checkDemoAddresses()).toBe(0);
+    } finally {
+      process.env.PACKBENCH_MODE = before;
+    }
+    expect(await order(good.id)).toMatchObject({ address_check_status: 'passed', address_verified: true });
+    expect(await order(bad.id)).toMatchObject({ address_check_status: 'failed', address_verified: false });
+    const events = await pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${bad.id}' && type = 'address_checked'` });
+    expect(events).toHaveLength(1);
+  });
+
   it('F36 a good address is stored as passed, with the country’s layout; a bad postcode as failed with a message naming the field', async () => {
     const good = await order((await phoneOrder(BERLIN)).id);
     expect(good).toMatchObject({ address_check_status: 'passed', address_verified: true });
@@ -181,9 +199,11 @@ describe('F37 editing an address', () => {
   });
 
   it('F37 once a label is bought the shipping address is refused (cancel the label first); the billing address may still change', async () => {
-    const o = await readyOrder([{ qty: 1 }]);
+    // two lines, one in the parcel: the order stays open (#13 lifecycle) with a label bought
+    const o = await readyOrder([{ qty: 1 }, { qty: 1 }]);
     const parcel = await ship(o);
     const v = (await order(o.order.id)).version;
+    expect((await order(o.order.id)).status).toBe('placed');
     const r = await refusal(edit(o.order.id, v, BERLIN));
     expect(r).toMatchObject({ code: 'CONFLICT', key: 'addresses.errors.label_bought' });
     expect(r.message).toMatch(/Cancel the label/);
@@ -193,6 +213,13 @@ describe('F37 editing an address', () => {
     await packer.caller.shipping.cancelLabel({ shipmentId: parcel.shipmentId });
     await edit(o.order.id, (await order(o.order.id)).version, BERLIN);
     expect((await order(o.order.id)).shipping_address).toEqual(BERLIN);
+  });
+
+  it('F37 a label that finished the order still says to cancel the label first', async () => {
+    const o = await readyOrder([{ qty: 1 }]);
+    await ship(o);
+    expect((await order(o.order.id)).status).toBe('completed');
+    expect(await refusal(edit(o.order.id, (await order(o.order.id)).version, BERLIN))).toMatchObject({ code: 'CONFLICT', key: 'addresses.errors.label_bought' });
   });
 
   it('F37 a cancelled order’s address is refused', async () => {

@@ -80,7 +80,7 @@ describe('placing an order', () => {
 
     const events = await pb().collection('order_events').getFullList({ filter: `order = '${placed.id}'` });
     expect(events.map((e) => [e.type, e.actor_label, e.data.total_cents])).toEqual([['placed', 'customer', 4783]]);
-    const mails = await pb().collection('outbox').getFullList({ filter: `order = '${placed.id}'` });
+    const mails = await pb().collection('outbox').getFullList({ filter: `kind = 'email' && order = '${placed.id}'` });
     const byTopic = Object.fromEntries(mails.map((m) => [m.topic, m]));
     expect(Object.keys(byTopic).sort()).toEqual(['order_confirmation', 'order_placed_merchant']);
     expect(byTopic.order_placed_merchant).toMatchObject({ recipient: 'shop@example.com', payload: { data: { number: placed.number } } });

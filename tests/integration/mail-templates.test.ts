@@ -47,7 +47,17 @@ beforeAll(async () => {
 
 describe('mail templates', () => {
   it('provide every topic other parts of Packbench queue', () => {
-    expect(mailTopics()).toEqual(['delivery', 'exchange_on_its_way', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt', 'refund_issued', 'return_received', 'surcharge_due']);
+    expect(mailTopics()).toEqual(['delivery', 'exchange_on_its_way', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt', 'refund_issued', 'return_received', 'surcharge_due', 'webhook_disabled']);
+  });
+
+  it('F43 webhook_disabled names the endpoint and when it started failing, in both languages', async () => {
+    const data = { url: 'https://erp.example/hooks', failingSince: '2026-03-28T23:30:00.000Z' };
+    const en = await render('webhook_disabled', 'en', data);
+    expect(en.subject).toBe('A webhook endpoint was switched off');
+    expect(en.text).toContain('https://erp.example/hooks');
+    expect(en.text).toContain('29 Mar 2026');
+    const de = await render('webhook_disabled', 'de', data);
+    expect(de.subject).toBe('Ein Webhook-Endpunkt wurde abgeschaltet');
   });
 
   it('order_placed_merchant: number, customer, lines, total and a link to the staff order page', async () => {

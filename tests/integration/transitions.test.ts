@@ -90,7 +90,7 @@ describe('cancelOrder (F04, F10)', () => {
     expect(await product(b.id)).toMatchObject({ on_hand: 4, reserved: 0 });
     const cancelled = (await events(placed.id)).find((e) => e.type === 'cancelled');
     expect(cancelled).toMatchObject({ actor: staffId, data: { reason: 'Customer changed their mind', notified: true } });
-    const mails = await pb().collection('outbox').getFullList({ filter: `order = '${placed.id}'`, sort: 'created' });
+    const mails = await pb().collection('outbox').getFullList({ filter: `kind = 'email' && order = '${placed.id}'`, sort: 'created' });
     expect(mails.map((m) => [m.topic, m.recipient]).sort()).toEqual([
       ['order_cancelled', 'erika@example.com'],
       ['order_confirmation', 'erika@example.com'],

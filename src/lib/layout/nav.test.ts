@@ -18,12 +18,12 @@ describe('office navigation', () => {
     expect(sections('packer')).toEqual([['warehouse', ['/shipping', '/pack']]]);
     expect(sections('office')).toEqual([
       ['orders', ['/orders', '/orders/new', '/mail']],
-      ['warehouse', ['/stock', '/shipping', '/pack']],
+      ['warehouse', ['/stock', '/products', '/stock/receive', '/shipping', '/pack']],
       ['money', ['/payments']],
       ['shop', ['/settings/documents']]
     ]);
     for (const role of ['manager', 'owner'] as const) {
-      expect(navSections(role).find((s) => s.section === 'shop')?.items.map((i) => i.href)).toEqual(['/settings', '/staff', '/settings/documents', '/pack/setup']);
+      expect(navSections(role).find((s) => s.section === 'shop')?.items.map((i) => i.href)).toEqual(['/settings', '/staff', '/settings/documents', '/pack/setup', '/settings/integrations']);
     }
     expect(navSections(undefined)).toEqual([]);
   });

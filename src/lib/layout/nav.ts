@@ -27,14 +27,16 @@ export const NAV: NavItem[] = [
   { href: '/orders/new', label: 'orderflow.nav', group: 'office', section: 'orders' },
   { href: '/mail', label: 'mail.nav', group: 'office', section: 'orders' },
   { href: '/stock', label: 'stock.nav', group: 'office', section: 'warehouse' },
-  // slot: the catalogue and goods-in ('/products', office) go here
+  { href: '/products', label: 'catalogue.nav', group: 'office', section: 'warehouse' },
+  { href: '/stock/receive', label: 'catalogue.receive.nav', group: 'office', section: 'warehouse' },
   { href: '/shipping', label: 'shipping.nav', group: 'packer', section: 'warehouse' },
   { href: '/pack', label: 'nav.packing', group: 'packer', section: 'warehouse' },
   { href: '/payments', label: 'payments.nav', group: 'office', section: 'money' },
   { href: '/settings', label: 'settings.nav', group: 'manager', section: 'shop' },
   { href: '/staff', label: 'staff.nav', group: 'manager', section: 'shop' },
   { href: '/settings/documents', label: 'documents.settings.nav', group: 'office', section: 'shop' },
-  { href: '/pack/setup', label: 'nav.tablets', group: 'manager', section: 'shop' }
+  { href: '/pack/setup', label: 'nav.tablets', group: 'manager', section: 'shop' },
+  { href: '/settings/integrations', label: 'integrations.nav', group: 'manager', section: 'shop' }
 ];
 
 export function navFor(role: Role | undefined): NavItem[] {

@@ -9,3 +9,6 @@ export type OrderView = OrderDetail['order'];
 export type NoteView = OrderDetail['notes'][number];
 export type EventView = OrderDetail['events'][number];
 export type CustomerMatch = RouterOutputs['orders']['searchCustomers']['customers'][number];
+export type QueueCount = RouterOutputs['orders']['queueCount'];
+export type SavedView = RouterOutputs['orders']['savedViews'][number];
+export type RecentSearches = RouterOutputs['orders']['recentSearches'];

@@ -20,7 +20,7 @@ export const STAGE_STATUSES: Record<OrderStage, readonly OrderStatus[]> = { open
 export const fulfilmentMethod = z.enum(['ship', 'collect']);
 export type FulfilmentMethod = z.infer<typeof fulfilmentMethod>;
 
-export const orderChannel = z.enum(['web', 'phone', 'repeat']);
+export const orderChannel = z.enum(['web', 'phone', 'repeat', 'api']);
 export type OrderChannel = z.infer<typeof orderChannel>;
 
 export const noteVisibility = z.enum(['internal', 'packing', 'customer']);

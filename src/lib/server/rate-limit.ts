@@ -1,11 +1,17 @@
 // Fixed-window limits per key (sign-in, checkout, tracking page and socket, pairing, PIN)
-// through rate-limiter-flexible. The store is chosen in `store()` alone: in memory while there
-// is one app server (docs/architecture.md); its RateLimiterRedis takes the same options and
-// would share every limit between app servers.
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+// through rate-limiter-flexible. The store is chosen in `store()` alone: in memory with one app
+// server; with REDIS_URL (several app servers, docs/scale-out.md) RateLimiterRedis with the same
+// options, so the N+1th attempt is refused whichever server it reaches (issue #17).
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { redis } from './cluster/redis';
 
 function store(name: string, limit: number, windowMs: number): RateLimiterAbstract {
-  return new RateLimiterMemory({ keyPrefix: `packbench:${name}`, points: limit, duration: windowMs / 1000 });
+  const opts = { keyPrefix: `packbench:${name}`, points: limit, duration: windowMs / 1000 };
+  const client = redis();
+  // while Redis is unreachable each server counts on its own rather than failing every request
+  return client
+    ? new RateLimiterRedis({ ...opts, storeClient: client, useRedisPackage: true, insuranceLimiter: new RateLimiterMemory(opts) })
+    : new RateLimiterMemory(opts);
 }
 
 export class RateLimiter {

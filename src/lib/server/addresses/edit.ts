@@ -44,14 +44,15 @@ export function labelRefusal(number: number, status: string): AppError {
 
 export async function editAddress(input: EditAddressInput, actorId: string) {
   const order = await loadAddressOrder(input.orderId);
+  // a label names what to do first (cancel it), even where the label finished the order
+  if (input.kind === 'shipping' && order.status !== 'cancelled') {
+    const frozen = await frozenBy(order.id);
+    if (frozen) throw labelRefusal(order.number, frozen.status);
+  }
   if (order.status === 'cancelled' || order.status === 'completed') {
     throw new AppError('CONFLICT', 'addresses.errors.order_closed', `Order ${order.number} is ${order.status}; its addresses can no longer be changed.`, { number: order.number, status: order.status });
   }
   if (order.version !== input.version) throw addressConflict(order);
-  if (input.kind === 'shipping') {
-    const frozen = await frozenBy(order.id);
-    if (frozen) throw labelRefusal(order.number, frozen.status);
-  }
   const address = normaliseAddress(input.address);
   const field = input.kind === 'shipping' ? 'shipping_address' : 'billing_address';
   const before = order[field];

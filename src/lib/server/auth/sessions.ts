@@ -176,6 +176,11 @@ export function forgetStaff(staffId: string) {
   for (const [hash, entry] of cache) if (entry.session.staff.id === staffId) cache.delete(hash);
 }
 
+/** The PocketBase feed had a gap: a revocation may have been missed, so read every session again. */
+export function forgetAllSessions() {
+  cache.clear();
+}
+
 export function onSessionRevoked(listener: (sessionId: string) => void) {
   revokeListeners.add(listener);
   return () => revokeListeners.delete(listener);

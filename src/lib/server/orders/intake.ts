@@ -13,9 +13,10 @@ import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
 import { placementCheckFields } from '../addresses/fields';
 import { reserve } from '../stock/moves';
+import { queueWebhook } from '../integrations/events';
 
 export interface NewOrder {
-  channel: 'web' | 'phone' | 'repeat';
+  channel: 'web' | 'phone' | 'repeat' | 'api';
   status: 'draft' | 'placed';
   customer?: string | Ref;
   customerName: string;
@@ -134,6 +135,15 @@ export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder
     },
     { quiet: true }
   );
+  // F43: the order's first webhook event (sequence 0) commits with the order
+  if (o.status === 'placed') {
+    queueWebhook(uow, {
+      type: 'order.placed',
+      order: added.orderRef,
+      newOrder: true,
+      data: { number: added.numberRef, channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length }
+    });
+  }
 }
 
 /** Refuses, with every line's reason, what cannot be served; placed orders also need the stock. */

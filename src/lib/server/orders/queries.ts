@@ -65,13 +65,6 @@ export function queueFilter(f: Omit<QueueFilter, 'page' | 'perPage'>): string {
   return parts.join(' && ');
 }
 
-export async function listQueue(f: QueueFilter) {
-  const res = await pb()
-    .collection('orders')
-    .getList<QueueOrder>(f.page, f.perPage, { filter: queueFilter(f), sort: '-number', fields: QUEUE_FIELDS });
-  return { items: res.items, page: res.page, totalPages: res.totalPages, totalItems: res.totalItems };
-}
-
 export async function getOrderRecord(id: string): Promise<OrderRecord> {
   try {
     return await pb().collection('orders').getOne<OrderRecord>(id);

@@ -79,9 +79,11 @@ describe('allowed moves', () => {
     const uow = new UnitOfWork();
     (T[fn] as Move)(uow, stateOn(axis, from), { actor: 'staff0000000001', ifVersion: 4, data: { note: 'x' } });
     const field = T.AXIS_FIELD[axis];
-    expect(uow.ops).toHaveLength(2);
-    expect(uow.ops[0]).toMatchObject({ op: 'update', collection: 'orders', id: 'order0000000001', body: { [field]: to }, ifVersion: 4, expect: { [field]: from } });
-    expect(uow.ops[1]).toMatchObject({
+    // the move and its timeline event; a webhook event for integrations (F43) may come with them
+    const ops = uow.ops.filter((o) => o.op !== 'counter' && !('collection' in o && o.collection === 'outbox'));
+    expect(ops).toHaveLength(2);
+    expect(ops[0]).toMatchObject({ op: 'update', collection: 'orders', id: 'order0000000001', body: { [field]: to }, ifVersion: 4, expect: { [field]: from } });
+    expect(ops[1]).toMatchObject({
       op: 'create',
       collection: 'order_events',
       body: { order: 'order0000000001', type: eventType, actor: 'staff0000000001', actor_label: '', data: { axis, from, to, note: 'x' } }
@@ -129,7 +131,8 @@ describe('what a move writes besides the state', () => {
     const uow = new UnitOfWork();
     T.markPaid(uow, order());
     T.markPlaced(uow, order({ status: 'draft' }));
-    expect(Object.keys((uow.ops[0] as { body: object }).body)).toContain('paid_at');
-    expect(Object.keys((uow.ops[2] as { body: object }).body)).toContain('placed_at');
+    const updates = uow.ops.filter((o) => o.op === 'update') as { body: object }[];
+    expect(Object.keys(updates[0].body)).toContain('paid_at');
+    expect(Object.keys(updates[1].body)).toContain('placed_at');
   });
 });

@@ -29,6 +29,7 @@
 import { AppError } from '../errors';
 import type { FulfilmentStatus, OrderRecord, OrderStatus, PaymentStatus } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
+import { orderEventFor, queueWebhook } from '../integrations/events';
 
 export type Axis = 'order' | 'payment' | 'fulfilment';
 type StateOf = { order: OrderStatus; payment: PaymentStatus; fulfilment: FulfilmentStatus };
@@ -122,6 +123,9 @@ export function transition<A extends Axis>(uow: UnitOfWork, order: OrderState, a
     actor_label: opts.actor ? '' : (opts.actorLabel ?? ''),
     data: { axis, from, to, ...opts.data }
   });
+  // F43: the webhook event commits with the move (or not at all)
+  const type = orderEventFor(to as string);
+  if (type) queueWebhook(uow, { type, order: order.id, data: { from, to, ...opts.data } });
 }
 
 type Move = (uow: UnitOfWork, order: OrderState, opts?: TransitionOptions) => void;

@@ -2,10 +2,10 @@
 // scripts/serve.js on shutdown (through the same global the relay uses).
 import type { OutboxHandler, OutboxKind } from './types';
 import { OutboxWorker } from './worker';
+import { WEBHOOK_RETRY, webhookHandler } from '../integrations/deliver';
 
-// E-mail is built in. Other kinds add their handler here, e.g. webhooks (F43):
-// `webhook: deliverWebhook`; until then their rows wait untouched.
-const handlers: Partial<Record<OutboxKind, OutboxHandler>> = {};
+// E-mail is built in. Other kinds add their handler here; webhooks (F43) retry for about a day.
+const handlers: Partial<Record<OutboxKind, OutboxHandler>> = { webhook: webhookHandler };
 
 interface Holder {
   __packbenchOutbox?: OutboxWorker;
@@ -14,7 +14,7 @@ const holder = globalThis as Holder;
 
 export function startOutbox(): OutboxWorker {
   if (!holder.__packbenchOutbox) {
-    holder.__packbenchOutbox = new OutboxWorker({ handlers });
+    holder.__packbenchOutbox = new OutboxWorker({ handlers, retryFor: { webhook: WEBHOOK_RETRY } });
     holder.__packbenchOutbox.start();
   }
   return holder.__packbenchOutbox;

@@ -11,7 +11,7 @@ export type OutboxListItem = Omit<OutboxRecord, 'payload'>;
 export async function listOutbox(q: { status?: OutboxStatus; page: number; perPage: number }) {
   const res = await pb()
     .collection('outbox')
-    .getList<OutboxListItem>(q.page, q.perPage, { filter: q.status ? `status = ${filterValue(q.status)}` : '', sort: '-created,-id', fields: FIELDS });
+    .getList<OutboxListItem>(q.page, q.perPage, { filter: `kind = 'email'` + (q.status ? ` && status = ${filterValue(q.status)}` : ''), sort: '-created,-id', fields: FIELDS });
   return { items: res.items, page: res.page, totalPages: res.totalPages, totalItems: res.totalItems };
 }
 

@@ -1,3 +1,5 @@
+import type { UnitOfWork } from '../pocketbase/tx';
+
 export type OutboxKind = 'email' | 'webhook';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'dead';
 
@@ -24,4 +26,11 @@ export interface OutboxRecord {
  * Delivers one row. Throw PermanentDeliveryError when retrying cannot help; any other error
  * is retried with backoff. What it returns is stored on the row (e.g. the rendered subject).
  */
-export type OutboxHandler = (row: OutboxRecord) => Promise<{ subject?: string } | void>;
+export type OutboxHandler = (row: OutboxRecord) => Promise<{ subject?: string; also?: AlsoRecord } | void>;
+
+/**
+ * Writes a handler wants in the same unit of work as the row's new state (e.g. a webhook's
+ * delivery log line): one PocketBase transaction instead of two. A failed delivery carries them
+ * on its error (`also`). If that unit fails, the row's state is written without them.
+ */
+export type AlsoRecord = (uow: UnitOfWork) => void;

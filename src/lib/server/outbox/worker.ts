@@ -16,7 +16,7 @@ import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
 import { PermanentDeliveryError } from './errors';
 import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
-import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
+import type { AlsoRecord, OutboxHandler, OutboxKind, OutboxRecord } from './types';
 
 export interface OutboxWorkerOptions {
   /** default: e-mail through SMTP_URL or the local mailbox */
@@ -31,6 +31,8 @@ export interface OutboxWorkerOptions {
   /** how long a claimed row is this worker's before another may take it over */
   leaseMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** a kind's own policy (webhooks retry for about a day) */
+  retryFor?: Partial<Record<OutboxKind, Partial<RetryPolicy>>>;
   /** subscribe to outbox changes (default true) */
   realtime?: boolean;
   /**
@@ -56,6 +58,7 @@ export class OutboxWorker {
   private readonly concurrency: number;
   private readonly leaseMs: number;
   private readonly retry: RetryPolicy;
+  private readonly retryFor: Partial<Record<OutboxKind, Partial<RetryPolicy>>>;
   private readonly random: () => number;
   private readonly log: (message: string) => void;
   private readonly useRealtime: boolean;
@@ -83,6 +86,7 @@ export class OutboxWorker {
     // OUTBOX_LEASE_MS: how long a row claimed by a worker that died stays away (fault drills shorten it)
     this.leaseMs = opts.leaseMs ?? Number(process.env.OUTBOX_LEASE_MS ?? 5 * 60_000);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
+    this.retryFor = opts.retryFor ?? {};
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));
     this.useRealtime = opts.realtime ?? true;
@@ -214,26 +218,38 @@ export class OutboxWorker {
 
     let body: Record<string, unknown>;
     let outcome: Outcome;
+    let also: AlsoRecord | undefined;
     try {
       const result = await handler({ ...row, attempts: attempt });
+      also = result?.also;
       body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
       outcome = 'sent';
     } catch (e) {
       const permanent = e instanceof PermanentDeliveryError;
       const error = errorText(e);
+      also = (e as { also?: AlsoRecord } | null)?.also;
       if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
-      if (permanent || attempt >= this.retry.maxAttempts) {
+      const policy = { ...this.retry, ...this.retryFor[row.kind] };
+      if (permanent || attempt >= policy.maxAttempts) {
         body = { status: 'dead', last_error: error };
         outcome = 'dead';
         this.log(`${row.kind} ${row.topic} ${row.id} given up after ${attempt} attempt(s): ${error}`);
       } else {
-        const delay = retryDelayMs(attempt, this.retry, this.random);
+        const delay = retryDelayMs(attempt, policy, this.random);
         body = { next_attempt_at: new Date(Date.now() + delay).toISOString(), last_error: error };
         outcome = 'retry';
       }
     }
+    const mark = (uow: UnitOfWork) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } });
     try {
-      await commitOne((uow) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } }));
+      if (also) {
+        const extra = also;
+        // the handler's own writes ride along; if they are refused, the row's state still counts
+        await commitOne((uow) => (mark(uow), extra(uow))).catch((e) => {
+          if (!(e instanceof TxFailure) || e.details.index === 0) throw e;
+          return commitOne(mark);
+        });
+      } else await commitOne(mark);
     } catch (e) {
       if (!(e instanceof TxFailure)) throw e;
       // the lease ran out and someone else took the row over; theirs is the record that counts

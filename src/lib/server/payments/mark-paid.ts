@@ -34,7 +34,9 @@ export interface MarkPaidResult {
 }
 
 export interface MarkPaidContext {
+  /** '' when it is not staff (an API key, F43): then actorLabel names who */
   actorId: string;
+  actorLabel?: string;
   source: 'manual' | 'bank_statement';
 }
 
@@ -94,7 +96,8 @@ function addPaidOrder(uow: UnitOfWork, req: MarkPaidRequest, order: PayableOrder
     actor: ctx.actorId
   });
   markPaid(uow, order, {
-    actor: ctx.actorId,
+    actor: ctx.actorId || undefined,
+    actorLabel: ctx.actorLabel,
     expect: { status: PAYABLE_STATUSES },
     data: {
       method: order.payment_method,

@@ -1,14 +1,16 @@
 // The payments scheduler in the app server (started from SvelteKit's init hook): every
 // interval it cancels overdue unpaid orders and sends the sandbox gateway's notifications
 // that are due (after a restart, or retries). All state is in PocketBase, so a restart
-// loses nothing, and several app servers may run it side by side.
+// loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
+// 'payments-scheduler' lease; another takes over when that one dies (issue #17).
+import { Lease } from '../cluster/lease';
 import { isUnavailable } from '../pocketbase/client';
 import { runAutoCancel } from './auto-cancel';
 import { paymentsConfig } from './config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
 
 interface Holder {
-  __packbenchPaymentScheduler?: { timer: NodeJS.Timeout; stop: () => void };
+  __packbenchPaymentScheduler?: { timer: NodeJS.Timeout; stop: () => Promise<void> };
 }
 const holder = globalThis as Holder;
 
@@ -23,8 +25,9 @@ export function startPaymentScheduler(): void {
   if (holder.__packbenchPaymentScheduler) return;
   let busy = false;
   let quiet = false;
+  const lease = new Lease('payments-scheduler').start();
   const tick = async () => {
-    if (busy) return;
+    if (busy || !lease.held) return;
     busy = true;
     try {
       await schedulerTick();
@@ -40,10 +43,17 @@ export function startPaymentScheduler(): void {
   const timer = setInterval(tick, paymentsConfig().schedulerIntervalMs);
   timer.unref();
   setTimeout(tick, 3_000).unref();
-  holder.__packbenchPaymentScheduler = { timer, stop: () => clearInterval(timer) };
+  holder.__packbenchPaymentScheduler = {
+    timer,
+    stop: () => {
+      clearInterval(timer);
+      return lease.stop();
+    }
+  };
 }
 
-export function stopPaymentScheduler() {
-  holder.__packbenchPaymentScheduler?.stop();
+export async function stopPaymentScheduler() {
+  const s = holder.__packbenchPaymentScheduler;
   holder.__packbenchPaymentScheduler = undefined;
+  await s?.stop();
 }

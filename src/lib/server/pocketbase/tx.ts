@@ -7,7 +7,7 @@ import { pb } from './client';
 type Body = Record<string, unknown>;
 export type StockReason =
   | 'initial' | 'order_placed' | 'order_amended' | 'order_cancelled' | 'line_cancelled' | 'shipped'
-  | 'returned_restock' | 'returned_writeoff' | 'exchange' | 'shelf_count' | 'adjustment';
+  | 'returned_restock' | 'returned_writeoff' | 'exchange' | 'shelf_count' | 'adjustment' | 'received';
 
 export type TxOp =
   | { op: 'counter'; name: string; as: string }

@@ -1,9 +1,15 @@
 // PocketBase realtime -> Socket.IO rooms. The app server subscribes as superuser, so a change
 // made anywhere (a tRPC procedure, a pb_hooks route, the PocketBase dashboard) reaches every
 // open screen. Each room gets only the fields its audience may see.
+// Several app servers (REDIS_URL): every server's relay hears every change and keeps its own
+// caches and its customers' tracking sockets up to date; the room broadcast is sent by the one
+// server that claims the change, through the Socket.IO Redis adapter (claim.ts,
+// docs/scale-out.md), so each screen gets it once whichever server it is connected to.
 import type { RecordSubscription } from 'pocketbase';
 import type { LiveRecord, RecordEvent, RoomName } from '$lib/realtime/events';
-import { forgetSession, forgetStaff } from '../auth/sessions';
+import { forgetAllSessions, forgetSession, forgetStaff } from '../auth/sessions';
+import { redis } from '../cluster/redis';
+import { relayOnce } from './claim';
 import { pb } from '../pocketbase/client';
 import { forgetAllSettings, forgetSetting } from '../settings';
 import { eventView, noteView } from '../orders/queries';
@@ -33,25 +39,49 @@ export class RealtimeRelay {
   private stopped = false;
   private connectedOnce = false;
   private unsubscribers: (() => Promise<void>)[] = [];
+  /** several app servers share rooms through Redis */
+  private readonly clustered = !!redis();
 
   constructor(private io: PackbenchServer) {}
 
   private emit(room: RoomName, collection: string, action: RecordEvent['action'], record: LiveRecord) {
     if (this.hasMembers(room)) this.io.to(room).emit('record', { room, collection, action, record });
     if (room.startsWith('order:')) {
-      trackLive.changed(room.slice('order:'.length)); // customers watching it on /track
       const packer = this.hasMembers(`${room}#packer`) ? packerProjection(collection, record) : null;
       if (packer) this.io.to(`${room}#packer`).emit('record', { room, collection, action, record: packer });
     }
   }
 
   // Connection-state recovery keeps every emitted packet, even one for a room nobody is in;
-  // most order rooms are empty during a checkout rush (issue #12, finding 10).
+  // most order rooms are empty during a checkout rush (issue #12, finding 10). With several
+  // servers the members may be on another server, and the packets are kept in the Redis
+  // stream (capped), not in this process: every change is sent.
   private hasMembers(room: string): boolean {
-    return (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
+    return this.clustered || (this.io.of('/').adapter.rooms.get(room)?.size ?? 0) > 0;
   }
 
-  private handlers: Record<string, (e: RecordSubscription<Raw>) => void> = {
+  /** On every server: its own caches, sockets and customers' tracking pages. */
+  private local: Record<string, (e: RecordSubscription<Raw>) => void> = {
+    orders: (e) => trackLive.changed(e.record.id),
+    order_lines: (e) => trackLive.changed(e.record.order),
+    order_notes: (e) => trackLive.changed(e.record.order),
+    order_events: (e) => trackLive.changed(e.record.order),
+    picks: (e) => trackLive.changed(e.record.order),
+    shipments: (e) => trackLive.changed(e.record.order),
+    payments: (e) => trackLive.changed(e.record.order),
+    sessions: (e) => {
+      if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
+    },
+    staff: (e) => {
+      forgetStaff(e.record.id);
+      dropChangedStaffSockets(this.io, e.record.id).catch((err) => console.error('[realtime] dropping sockets failed:', err));
+    },
+    // a setting changed anywhere (another app server, the dashboard): read it again
+    settings: (e) => forgetSetting(String(e.record.key ?? ''))
+  };
+
+  /** The room broadcasts: once per change across all servers. */
+  private rooms: Record<string, (e: RecordSubscription<Raw>) => void> = {
     orders: (e) => {
       this.emit('queue', 'orders', e.action as RecordEvent['action'], pick(e.record, queueFields));
       this.emit(`order:${e.record.id}`, 'orders', e.action as RecordEvent['action'], e.record);
@@ -78,17 +108,19 @@ export class RealtimeRelay {
     shipments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'shipments', e.action as RecordEvent['action'], e.record),
     // office and up only: payments have no packer projection
     payments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'payments', e.action as RecordEvent['action'], paymentView(e.record as unknown as PaymentRecordFull)),
-    products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
-    sessions: (e) => {
-      if (e.action === 'delete' || e.record.revoked) forgetSession(e.record.id);
-    },
-    staff: (e) => {
-      forgetStaff(e.record.id);
-      dropChangedStaffSockets(this.io, e.record.id).catch((err) => console.error('[realtime] dropping sockets failed:', err));
-    },
-    // a setting changed anywhere (another app server, the dashboard): read it again
-    settings: (e) => forgetSetting(String(e.record.key ?? ''))
+    products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record)
   };
+
+  private handler(collection: string) {
+    const local = this.local[collection];
+    const rooms = this.rooms[collection];
+    return (e: RecordSubscription<Raw>) => {
+      local?.(e);
+      if (!rooms) return;
+      if (!this.clustered) return rooms(e);
+      relayOnce(collection, e.action, e.record, () => rooms(e)).catch((err) => console.error('[realtime] relaying a change failed:', err));
+    };
+  }
 
   async start() {
     const client = pb();
@@ -96,15 +128,17 @@ export class RealtimeRelay {
     this.unsubscribers.push(
       await client.realtime.subscribe('PB_CONNECT', () => {
         if (this.connectedOnce) {
-          this.io.emit('resync');
+          // this server's own screens: with several servers the others' feeds may have had no gap
+          (this.clustered ? this.io.local : this.io).emit('resync');
           forgetAllSettings(); // changes made during the gap were not announced
+          forgetAllSessions();
         }
         this.connectedOnce = true;
       })
     );
-    for (const [collection, handler] of Object.entries(this.handlers)) {
-  const options = EXPAND[collection] ? { expand: EXPAND[collection] } : {};
-      this.unsubscribers.push(await client.collection(collection).subscribe<Raw>('*', handler, options));
+    for (const collection of new Set([...Object.keys(this.local), ...Object.keys(this.rooms)])) {
+      const options = EXPAND[collection] ? { expand: EXPAND[collection] } : {};
+      this.unsubscribers.push(await client.collection(collection).subscribe<Raw>('*', this.handler(collection), options));
     }
     this.markReady();
   }

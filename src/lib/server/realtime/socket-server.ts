@@ -46,7 +46,7 @@ export function attachSocketAuth(io: PackbenchServer) {
       if (!target) return reply({ ok: false, error: 'forbidden' });
       await socket.join(target);
       reply({ ok: true });
-      if (room.startsWith('order:')) await broadcastPresence(io, room);
+      if (room.startsWith('order:')) await broadcastPresence(io, room).catch(presenceFailed);
     });
 
     socket.on('leave', async (room) => {
@@ -54,25 +54,29 @@ export function attachSocketAuth(io: PackbenchServer) {
       const target = roomFor(socket.data.role, room);
       if (!target) return;
       await socket.leave(target);
-      if (room.startsWith('order:')) await broadcastPresence(io, room);
+      if (room.startsWith('order:')) await broadcastPresence(io, room).catch(presenceFailed);
     });
 
     socket.on('disconnecting', () => {
       const orderRooms = [...socket.rooms].filter((r) => r.startsWith('order:')).map((r) => r.replace('#packer', '') as RoomName);
       // after the socket has left its rooms
-      setImmediate(() => orderRooms.forEach((r) => broadcastPresence(io, r)));
+      setImmediate(() => orderRooms.forEach((r) => broadcastPresence(io, r).catch(presenceFailed)));
     });
   });
 
-  // a revoked session (sign-out elsewhere, a lost tablet) loses its sockets at once
+  // a revoked session (sign-out elsewhere, a lost tablet) loses its sockets at once; every app
+  // server hears the revocation from PocketBase and drops its own sockets (issue #17)
   onSessionRevoked((sessionId) => {
     const room = `session:${sessionId}`;
-    io.to(room).emit('signedOut');
-    io.in(room).disconnectSockets(true);
+    io.local.to(room).emit('signedOut');
+    io.local.in(room).disconnectSockets(true);
   });
 }
 
 const staffRoom = (staffId: string) => `staff:${staffId}`;
+
+// with several servers presence asks the others; one that just died may not answer in time
+const presenceFailed = (e: unknown) => console.warn('[realtime] presence not sent:', e instanceof Error ? e.message : e);
 
 function stillAllowed(role: PackbenchSocket['data']['role'], room: string): boolean {
   if (room.startsWith('session:') || room.startsWith('staff:')) return true;
@@ -84,9 +88,10 @@ function stillAllowed(role: PackbenchSocket['data']['role'], room: string): bool
  * A staff member was changed (role, active, deleted): each of their sockets whose session is
  * no longer valid, or no longer has the rights it connected with, is dropped (issue #12,
  * finding 5). Their screens reconnect with what the session allows now, or sign out.
+ * Every app server's relay calls this for its own sockets (issue #17).
  */
 export async function dropChangedStaffSockets(io: PackbenchServer, staffId: string) {
-  for (const s of await io.in(staffRoom(staffId)).fetchSockets()) {
+  for (const s of await io.local.in(staffRoom(staffId)).fetchSockets()) {
     const session = await currentSession(s.data.sessionId).catch(() => null);
     if (session && session.staff.role === s.data.role) continue;
     if (!session) s.emit('signedOut');

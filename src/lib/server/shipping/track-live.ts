@@ -92,11 +92,12 @@ export class TrackLive {
     const room = `${ROOM_PREFIX}${token}`;
     // the link may have expired while the page was open
     const view = await trackingViewFor(token, { fresh: true });
+    // every app server's relay calls changed() for its own watchers (issue #17): local only
     if (!view) {
-      this.ns.in(room).disconnectSockets(true);
+      this.ns.local.in(room).disconnectSockets(true);
       return;
     }
-    this.ns.to(room).emit('tracking', view);
+    this.ns.local.to(room).emit('tracking', view);
   }
 }
 

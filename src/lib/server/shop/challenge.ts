@@ -8,13 +8,15 @@
 //   carries a key signature, so checking a solution costs two HMACs.
 // - A solution is good once: a second order with the same solution is refused, unless it is
 //   the same checkout retried (same idempotency key). Used solutions are remembered for
-//   their validity per app server (see docs/security.md).
+//   their validity per app server (see docs/security.md), or in Redis shared by all app
+//   servers when REDIS_URL is set (issue #17).
 // - SHOP_CHALLENGE=off switches it off (benchmarks, trusted kiosks); SHOP_CHALLENGE_MAX_NUMBER
 //   sets the work (default 50,000 hashes at most, half that on average).
 import { randomBytes, createHmac } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { z } from 'zod';
+import { redis } from '../cluster/redis';
 import { AppError } from '../errors';
 import { defineSecret } from '../settings';
 
@@ -87,9 +89,18 @@ export async function checkProof(proof: Proof | undefined, idempotencyKey: strin
   const result = await verifySolution({ challenge: proof.challenge, solution: proof.solution, deriveKey, hmacSignatureSecret: k.signature, hmacKeySignatureSecret: k.key });
   if (result.expired) throw refused('expired');
   if (!result.verified) throw refused('invalid');
+  const until = proof.challenge.parameters.expiresAt ?? Date.now() / 1000 + VALID_S;
+  const client = redis();
+  if (client) {
+    // the first checkout to use it, whichever app server it reached
+    const key = `packbench:proof:${proof.challenge.signature}`;
+    const ttl = { type: 'EXAT' as const, value: Math.ceil(until) + 1 };
+    if ((await client.set(key, idempotencyKey, { condition: 'NX', expiration: ttl })) !== 'OK' && (await client.get(key)) !== idempotencyKey) throw refused('used');
+    return;
+  }
   const seen = used.get(proof.challenge.signature);
   if (seen && seen.key !== idempotencyKey) throw refused('used');
-  remember(proof.challenge.signature, idempotencyKey, proof.challenge.parameters.expiresAt ?? Date.now() / 1000 + VALID_S);
+  remember(proof.challenge.signature, idempotencyKey, until);
 }
 
 /** Tests: forget the secret (another PocketBase) and the used solutions. */

@@ -2,6 +2,12 @@
 // writes one `stock` op (pocketbase/tx.ts): the product's on_hand/reserved change and its
 // ledger row commit together with the rest of the unit, or not at all.
 import type { Step, StockReason, StockResult, UnitOfWork } from '../pocketbase/tx';
+import { queueWebhook } from '../integrations/events';
+
+/** F43: manual moves (receipts, adjustments, counts) tell the webhook endpoints in the same unit. */
+function stockChanged(uow: UnitOfWork, product: string, delta_on_hand: number, reason: StockReason) {
+  queueWebhook(uow, { type: 'stock.changed', data: { product_id: product, delta_on_hand, reason } });
+}
 
 /** What a move is about: the order and line it serves, who made it, why. */
 export interface MoveContext {
@@ -49,22 +55,28 @@ export function ship(uow: UnitOfWork, m: Move): Result {
   return uow.stock({ product, delta_on_hand: -qty, delta_reserved: -qty, reason: 'shipped', ...ctx });
 }
 
-/** Units come onto the shelf: first stock, a delivery, a return put back for sale. */
-export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock'> }): Result {
+/** Units come onto the shelf: first stock, a supplier delivery (`received`, goods in), a return put back for sale. */
+export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock' | 'received'> }): Result {
   const { product, qty, reason, ...ctx } = m;
-  return uow.stock({ product, delta_on_hand: qty, reason, ...ctx });
+  const step = uow.stock({ product, delta_on_hand: qty, reason, ...ctx });
+  stockChanged(uow, product, qty, reason);
+  return step;
 }
 
 /** Corrects on_hand by `delta` either way; refused if it would take availability below zero. */
 export function adjust(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: number }): Result {
   const { product, delta, ...ctx } = m;
-  return uow.stock({ product, delta_on_hand: delta, reason: 'adjustment', ...ctx });
+  const step = uow.stock({ product, delta_on_hand: delta, reason: 'adjustment', ...ctx });
+  stockChanged(uow, product, delta, 'adjustment');
+  return step;
 }
 
 /** A shelf count: on_hand becomes what was counted (`delta` = counted - on_hand read before). */
 export function shelfCount(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: number }): Result {
   const { product, delta, ...ctx } = m;
-  return uow.stock({ product, delta_on_hand: delta, reason: 'shelf_count', ...ctx });
+  const step = uow.stock({ product, delta_on_hand: delta, reason: 'shelf_count', ...ctx });
+  stockChanged(uow, product, delta, 'shelf_count');
+  return step;
 }
 
 /**

@@ -4,8 +4,8 @@ import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord, ProductRecord, StaffRecord } from '../pocketbase/records';
 
-export const STOCK_FIELDS = 'id,sku,name,bin,price_cents,on_hand,reserved,active,updated';
-export type StockRow = Pick<ProductRecord, 'id' | 'sku' | 'name' | 'bin' | 'price_cents' | 'on_hand' | 'reserved' | 'active' | 'updated'>;
+export const STOCK_FIELDS = 'id,sku,name,bin,price_cents,on_hand,reserved,active,low_stock_threshold,updated';
+export type StockRow = Pick<ProductRecord, 'id' | 'sku' | 'name' | 'bin' | 'price_cents' | 'on_hand' | 'reserved' | 'active' | 'updated'> & { low_stock_threshold: number };
 
 export async function listStock(search?: string): Promise<StockRow[]> {
   const q = search?.trim();

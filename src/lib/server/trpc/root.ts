@@ -1,8 +1,10 @@
 // Every domain router, listed by hand.
 import { addressesRouter } from './routers/addresses';
 import { authRouter } from './routers/auth';
+import { catalogueRouter } from './routers/catalogue';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
+import { integrationsRouter } from './routers/integrations';
 import { mailRouter } from './routers/mail';
 import { ordersRouter } from './routers/orders';
 import { packRouter } from './routers/pack';
@@ -21,8 +23,10 @@ import { createCallerFactory, router } from './trpc';
 export const appRouter = router({
   addresses: addressesRouter,
   auth: authRouter,
+  catalogue: catalogueRouter,
   devices: devicesRouter,
   documents: documentsRouter,
+  integrations: integrationsRouter,
   mail: mailRouter,
   orders: ordersRouter,
   pack: packRouter,

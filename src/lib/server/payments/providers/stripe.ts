@@ -2,6 +2,7 @@
 // verified with stripe.webhooks.constructEvent (signature + 5-minute tolerance). Used only
 // when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
 import Stripe from 'stripe';
+import { z } from 'zod';
 import { NotificationRefused, RefundOutcomeUnknown, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundToMake } from './types';
 import { TOLERANCE_SECONDS } from './signature';
 
@@ -10,6 +11,27 @@ const STATUS_BY_EVENT: Record<string, NotifiedStatus> = {
   'payment_intent.payment_failed': 'failed',
   'payment_intent.processing': 'pending'
 };
+
+// What is read from a signed event, checked before use: a signed body that lacks a field or
+// carries the wrong type is refused (400), not a 500 that Stripe retries for days (issue #12 fuzzing).
+const ref = z.string().min(1).max(255);
+const metadata = z.record(z.string(), z.string().max(500)).nullish();
+const cents = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const eventSchema = z.object({ id: ref, type: z.string().max(100), created: z.number().int().min(0).max(253_402_300_799), data: z.object({ object: z.object({}) }) });
+const intentSchema = z.object({ id: ref, amount: cents, amount_received: cents, currency: z.string().length(3), metadata, latest_charge: z.union([ref, z.object({ id: ref })]).nullish() });
+const chargeSchema = z.object({
+  payment_intent: z.union([ref, z.object({ id: ref })]).nullish(),
+  currency: z.string().length(3),
+  amount_refunded: cents,
+  metadata,
+  refunds: z.object({ data: z.array(z.object({ id: ref, amount: cents, status: z.string().max(50).nullish(), metadata })) }).nullish()
+});
+
+function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new NotificationRefused(`malformed Stripe ${what}: ${r.error.issues.map((i) => i.path.join('.') || '(root)').join(', ')}`);
+  return r.data;
+}
 
 export interface StripeOptions {
   secretKey: string;
@@ -74,10 +96,11 @@ export class StripeProvider implements PaymentProvider {
     } catch (e) {
       throw new NotificationRefused(`Stripe signature check failed: ${(e as Error).message}`);
     }
+    checked(eventSchema, event, 'event');
     if (event.type === 'charge.refunded') return refundEvent(event);
-    const status = STATUS_BY_EVENT[event.type];
+    const status = Object.hasOwn(STATUS_BY_EVENT, event.type) ? STATUS_BY_EVENT[event.type] : undefined;
     if (!status) return null;
-    const intent = event.data.object as Stripe.PaymentIntent;
+    const intent = checked(intentSchema, event.data.object, 'payment intent');
     const charge = typeof intent.latest_charge === 'string' ? intent.latest_charge : intent.latest_charge?.id;
     return {
       eventId: event.id,
@@ -94,7 +117,7 @@ export class StripeProvider implements PaymentProvider {
 
 /** charge.refunded: the charge with its cumulative amount_refunded, and its refunds when the API version includes them. */
 function refundEvent(event: Stripe.Event): NormalisedRefundEvent | null {
-  const charge = event.data.object as Stripe.Charge;
+  const charge = checked(chargeSchema, event.data.object, 'charge');
   const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
   if (!intent) return null;
   const listed = charge.refunds?.data ?? [];

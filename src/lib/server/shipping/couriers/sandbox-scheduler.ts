@@ -2,6 +2,7 @@
 // (in transit -> out for delivery -> delivered; now and then an exception first), reported
 // as a signed notification to the app's own webhook, exactly as a real courier would.
 // The pace: the 'couriers' setting sandboxStepMs, else SANDBOX_COURIER_STEP_MS (2 minutes).
+import { Lease } from '../../cluster/lease';
 import { sandboxOn } from '../../sandbox';
 import { filterValue, isUnavailable, pb } from '../../pocketbase/client';
 import { shippingConfig } from '../config';
@@ -100,8 +101,14 @@ export function startSandboxCourier(): () => void {
   if (!shippingConfig().sandboxScheduler || !sandboxOn('courier')) return () => {};
   let timer: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
+  // several app servers (REDIS_URL): only the lease holder moves parcels (issue #17)
+  const lease = new Lease('sandbox-courier').start();
   const loop = async () => {
     let wait = 5_000;
+    if (!lease.held) {
+      if (!stopped) timer = setTimeout(loop, 1_000).unref();
+      return;
+    }
     try {
       const step = (await courierSettings()).sandboxStepMs ?? shippingConfig().sandboxStepMs;
       wait = Math.max(25, Math.min(Math.floor(step / 2), 5_000));
@@ -115,6 +122,7 @@ export function startSandboxCourier(): () => void {
   const stop = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    void lease.stop();
     holder.__packbenchSandboxCourier = undefined;
   };
   holder.__packbenchSandboxCourier = { stop };

@@ -63,11 +63,26 @@ function parse(rawBody: string): SandboxNotification {
     throw new NotificationRejected('malformed', 'body is not JSON');
   }
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  // signed JSON that is not an object (null, a number, a list) is malformed, not a crash (issue #12 fuzzing)
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new NotificationRejected('malformed', 'the body is not a JSON object');
   if (!text(body.id) || !text(body.parcel) || !STATUSES.includes(body.status as ShipmentStatus) || Number.isNaN(Date.parse(text(body.occurred_at)))) {
     throw new NotificationRejected('malformed', 'id, parcel, status and occurred_at are required');
   }
-  return body as SandboxNotification;
+  // the rest must be text too, and sized to fit a parcel's event list; a time PocketBase can
+  // store (issue #12 fuzzing: a number, a year 275760 or 200 KB of description gave a 500)
+  if ([body.tracking_number, body.location, body.description].some((v) => v !== undefined && typeof v !== 'string')) {
+    throw new NotificationRejected('malformed', 'tracking_number, location and description are text');
+  }
+  const year = new Date(text(body.occurred_at)).getUTCFullYear();
+  if (year < 1970 || year > 9999) throw new NotificationRejected('malformed', 'occurred_at is out of range');
+  if (text(body.id).length > 200 || text(body.parcel).length > 200 || text(body.tracking_number).length > 100) {
+    throw new NotificationRejected('malformed', 'id, parcel or tracking_number is too long');
+  }
+  return { ...(body as SandboxNotification), location: text(body.location).slice(0, MAX_LOCATION), description: text(body.description).slice(0, MAX_DESCRIPTION) };
 }
+
+const MAX_LOCATION = 200;
+const MAX_DESCRIPTION = 1000;
 
 export const sandboxCourier: Courier = {
   name: 'sandbox',

@@ -1,35 +1,49 @@
 import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
-import { fulfilmentStatus, noteVisibility, orderStage, orderStatus, paymentStatus } from '$lib/orders/states';
+import { noteVisibility } from '$lib/orders/states';
+import { queueView } from '$lib/orders/view';
 import { paymentMethod } from '$lib/payments/methods';
 import { amendOrder, cancelLine } from '../../orders/amend';
 import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
 import { createPhoneOrder, placeDraft, searchCustomers } from '../../orders/phone';
-import { getOrderDetail, listQueue } from '../../orders/queries';
+import { getOrderDetail } from '../../orders/queries';
+import { deleteView, listSavedViews, recentSearches, saveView } from '../../orders/saved-views';
+import { countOrders, searchOrders } from '../../orders/search';
 import { changeCustomer, customerOrders } from '../../orders/reassign';
 import { repeatOrder } from '../../orders/repeat';
 import { officeProcedure, recordId, router } from '../trpc';
 import { addressInput } from './shop';
 
+// a search text longer than the box allows is cut, not refused (a pasted paragraph still searches)
+const searchInput = queueView.extend({ search: z.string().max(1000, 'At most 1000 characters').optional() });
 const quantity = z.number({ error: 'Enter a quantity' }).int('Whole units only').min(1, 'At least 1').max(999, 'At most 999');
 const orderLines = z.array(z.object({ productId: recordId, qty: quantity })).min(1, 'Add at least one line').max(100);
 
 export const ordersRouter = router({
+  // F26: the queue's search, newest first, keyset pages; the count is asked for separately
   queue: officeProcedure
+    .input(searchInput.extend({ perPage: z.number().int().min(1).max(200).default(50) }))
+    .query(({ input }) => searchOrders(input, input.perPage)),
+
+  queueCount: officeProcedure.input(searchInput).query(({ input }) => countOrders(input)),
+
+  savedViews: officeProcedure.query(({ ctx }) => listSavedViews(ctx.session.staff.id)),
+
+  saveView: officeProcedure
     .input(
       z.object({
-        stage: orderStage.optional(),
-        status: orderStatus.optional(),
-        paymentStatus: paymentStatus.optional(),
-        fulfilmentStatus: fulfilmentStatus.optional(),
-        paymentMethod: paymentMethod.optional(),
-        search: z.string().trim().max(100).optional(),
-        page: z.number().int().min(1).default(1),
-        perPage: z.number().int().min(1).max(200).default(50)
+        name: z.string().trim().min(1, 'Give the view a name').max(80, 'At most 80 characters'),
+        query: z.string().max(2000, 'This view is too long to save'),
+        shared: z.boolean().default(false)
       })
     )
-    .query(({ input }) => listQueue(input)),
+    .mutation(({ input, ctx }) => saveView(input, ctx.session.staff.id)),
+
+  deleteView: officeProcedure.input(z.object({ id: recordId })).mutation(({ input, ctx }) => deleteView(input.id, ctx.session.staff.id)),
+
+  // F25: the customer search history next to the search box
+  recentSearches: officeProcedure.query(({ ctx }) => recentSearches(ctx.session.staff.id)),
 
   get: officeProcedure.input(z.object({ id: recordId })).query(({ input }) => getOrderDetail(input.id)),
 

@@ -9,14 +9,14 @@ const strings = {
     subject: (n: number, name: string, total: string) => `New order #${n} from ${name} (${total})`,
     intro: (n: number) => `Order #${n} has just been placed.`,
     channel: 'Channel',
-    channels: { web: 'Web shop', phone: 'Phone', repeat: 'Repeat order' },
+    channels: { web: 'Web shop', phone: 'Phone', repeat: 'Repeat order', api: 'API' },
     open: 'Open the order in Packbench'
   },
   de: {
     subject: (n: number, name: string, total: string) => `Neue Bestellung #${n} von ${name} (${total})`,
     intro: (n: number) => `Soeben ist die Bestellung #${n} eingegangen.`,
     channel: 'Kanal',
-    channels: { web: 'Webshop', phone: 'Telefon', repeat: 'Wiederholung' },
+    channels: { web: 'Webshop', phone: 'Telefon', repeat: 'Wiederholung', api: 'API' },
     open: 'Bestellung in Packbench öffnen'
   }
 } satisfies Record<Locale, unknown>;

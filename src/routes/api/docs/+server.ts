@@ -1,0 +1,3 @@
+import { docsPage } from '$lib/server/integrations/docs-page';
+
+export const GET = () => docsPage();

@@ -1,0 +1,4 @@
+import { json } from '@sveltejs/kit';
+import { openApiDocument } from '$lib/server/integrations/rest/openapi';
+
+export const GET = () => json(openApiDocument(), { headers: { 'cache-control': 'no-cache' } });

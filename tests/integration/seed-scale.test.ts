@@ -1,0 +1,39 @@
+// F26 scale data: `npm run seed:scale` (small here) writes orders through the same schema and
+// triggers: every order searchable, the order counter past them, the ledger invariant kept.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PocketBase from 'pocketbase';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, resolvePocketBase, startPocketBase } from '../../scripts/lib/pocketbase.js';
+import { seedScale } from '../../scripts/seed-scale.js';
+import { ledgerViolations } from '../../src/lib/server/stock/ledger-check';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'packbench-scale-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('F26 seed:scale', () => {
+  it('builds searchable orders, customers and a consistent ledger; a second run does nothing', async () => {
+    const scale = await seedScale({ orders: 400, dataDir, log: () => {} });
+    expect((await seedScale({ orders: 400, dataDir, log: () => {} })).seconds).toBe(scale.seconds);
+    const server = await startPocketBase({ bin: await resolvePocketBase({ log: () => {} }), dataDir, port: await freePort() });
+    try {
+      const pb = new PocketBase(server.url);
+      pb.autoCancellation(false);
+      await pb.collection('_superusers').authWithPassword(scale.email, scale.password);
+      const scaled = await pb.collection('orders').getFullList({ filter: "tracking_token ~ 'scale'", fields: 'number,search_text,customer_name' });
+      expect(scaled).toHaveLength(400);
+      for (const o of scaled) expect(o.search_text).toContain(` ${o.number} `);
+      const counter = await pb.collection('counters').getFirstListItem("name = 'order_number'");
+      expect(counter.value).toBe(Math.max(...scaled.map((o) => o.number)));
+      expect((await pb.collection('customers').getList(1, 1)).totalItems).toBeGreaterThanOrEqual(100);
+      expect((await pb.collection('order_lines').getList(1, 1, { filter: "id ~ 'l0'" })).totalItems).toBeGreaterThan(400);
+      const products = await pb.collection('products').getFullList({ fields: 'id,sku,on_hand,reserved' });
+      const moves = await pb.collection('stock_movements').getFullList({ fields: 'product,delta_on_hand,delta_reserved', batch: 5000 });
+      const v = ledgerViolations(products as never, moves as never);
+      expect(v).toMatchObject({ oversold: [], mismatched: [] });
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+});
