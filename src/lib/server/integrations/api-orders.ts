@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Address, Locale, PaymentMethod } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
-import { queueEmail } from '../mail/queue';
 import { shopSettings } from '../shop/settings';
-import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerByEmail, customerFor, findByIdempotencyKey, type NewOrder } from '../orders/intake';
+import { addNewOrder, addNewOrderLines, queueMerchantNotice, checkNewLines, commitNewOrder, customerByEmail, customerFor, findByIdempotencyKey, type NewOrder } from '../orders/intake';
 import { loadProducts, mergeLines } from '../orders/lines';
 import { keyLabel, type ApiKeyRecord } from './keys';
 import { ApiProblem } from './rest/define';
@@ -64,15 +63,7 @@ export async function createApiOrder(input: ApiOrderInput, idempotencyKey: strin
   const uow = new UnitOfWork();
   order.customer = order.email ? customerByEmail(uow, order) : customerFor(uow, undefined, order);
   const added = addNewOrder(uow, order, products, settings.shipping);
-  if (settings.shop.email) {
-    queueEmail(uow, {
-      topic: 'order_placed_merchant',
-      to: settings.shop.email,
-      locale: settings.shop.locale,
-      order: added.orderRef,
-      data: { orderId: added.orderRef, number: added.numberRef, customerName: order.customerName, totalCents: added.totals.total_cents, currency: order.currency, paymentMethod: order.paymentMethod }
-    });
-  }
+  queueMerchantNotice(uow, settings.shop, order, added);
   addNewOrderLines(uow, order, added, products);
   const summary = await commitNewOrder(uow, order, added, products);
   if (summary.trackingToken === added.trackingToken) return { id: summary.id, created: true };

@@ -3,6 +3,7 @@
 // a stock reservation per line. Committing is idempotent on the client's key.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
+import { queueEmail } from '../mail/queue';
 import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, isDuplicateKey, type Ref, type UnitOfWork } from '../pocketbase/tx';
@@ -232,4 +233,16 @@ export async function commitNewOrder(uow: UnitOfWork, o: NewOrder, added: AddedO
 interface StockShortage {
   product: string;
   available: number;
+}
+
+/** F02: the merchant's e-mail about a new order, in the order's unit (first, before its lines). */
+export function queueMerchantNotice(uow: UnitOfWork, shop: { email: string; locale: Locale }, o: Pick<NewOrder, 'customerName' | 'currency' | 'paymentMethod'>, added: AddedOrder) {
+  if (!shop.email) return;
+  queueEmail(uow, {
+    topic: 'order_placed_merchant',
+    to: shop.email,
+    locale: shop.locale,
+    order: added.orderRef,
+    data: { orderId: added.orderRef, number: added.numberRef, customerName: o.customerName, totalCents: added.totals.total_cents, currency: o.currency, paymentMethod: o.paymentMethod }
+  });
 }

@@ -7,7 +7,7 @@ import type { Address, Locale } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { checkOrderValue, checkoutLimitsSetting, limitProblems } from '../shop/limits';
-import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerByEmail, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
+import { addNewOrder, addNewOrderLines, queueMerchantNotice, checkNewLines, commitNewOrder, customerByEmail, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
 import { lineProblems, linesRefused, loadProducts, mergeLines, type RequestedLine } from './lines';
 import { AppError } from '../errors';
 import { cachedProducts, forgetProducts, remember } from '../shop/price-list';
@@ -79,15 +79,7 @@ export async function placeWebOrder(input: CheckoutInput, retried = false): Prom
   const uow = new UnitOfWork();
   order.customer = customerByEmail(uow, order);
   const added = addNewOrder(uow, order, products, settings.shipping);
-  if (settings.shop.email) {
-    queueEmail(uow, {
-      topic: 'order_placed_merchant',
-      to: settings.shop.email,
-      locale: settings.shop.locale,
-      order: added.orderRef,
-      data: { orderId: added.orderRef, number: added.numberRef, customerName: input.name, totalCents: added.totals.total_cents, currency: order.currency, paymentMethod: input.paymentMethod }
-    });
-  }
+  queueMerchantNotice(uow, settings.shop, order, added);
   // then the customer's confirmation (payment instructions while unpaid, tracking link)
   queueEmail(uow, { topic: 'order_confirmation', to: input.email, locale: input.locale, order: added.orderRef, data: { orderId: added.orderRef } });
   addNewOrderLines(uow, order, added, products);

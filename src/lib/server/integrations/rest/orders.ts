@@ -8,18 +8,12 @@ import type { OrderLineRecord, OrderRecord } from '../../pocketbase/records';
 import { cancelOrder } from '../../orders/cancel';
 import { getOrderRecord } from '../../orders/queries';
 import { createApiOrder } from '../api-orders';
+import { addressInput } from '../../orders/address-input';
 import { keyLabel } from '../keys';
 import { ApiProblem, Cursor, Id, IdParams, IsoDate, Money, cursorFilter, defineRoute, encodeCursor, iso, money, notFound, page } from './define';
 
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-export const AddressBody = z.object({
-  name: text(200),
-  company: z.string().trim().max(200).optional(),
-  street: text(200),
-  postcode: text(20),
-  city: text(100),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Two-letter country code, e.g. DE')
-});
+export const AddressBody = addressInput;
 
 const OrderLine = z.object({ id: z.string(), product_id: z.string(), sku: z.string(), name: z.string(), qty: z.number().int(), unit_price: Money, shipped: z.number().int() });
 export const ApiOrder = z.object({

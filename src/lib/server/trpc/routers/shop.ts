@@ -4,6 +4,7 @@ import { locale } from '$lib/i18n/locales';
 import { fulfilmentMethod } from '$lib/orders/states';
 import { webPaymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
+import { addressInput } from '../../orders/address-input';
 import { placeWebOrder } from '../../orders/place';
 import { cardAvailable, cardMode } from '../../payments/providers';
 import { RateLimiter } from '../../rate-limit';
@@ -36,14 +37,6 @@ const lines = z
   .max(100, 'At most 100 lines');
 
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
-export const addressInput = z.object({
-  name: text(200),
-  company: z.string().trim().max(200).optional(),
-  street: text(200),
-  postcode: text(20),
-  city: text(100),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Two-letter country code, e.g. DE')
-});
 
 /**
  * What a shopper may choose to pay with (issue #12, finding 1): card only when this server can
