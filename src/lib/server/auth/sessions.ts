@@ -8,6 +8,11 @@ import type { SessionRecord, StaffRecord } from '../pocketbase/records';
 
 export const SESSION_COOKIE = 'packbench_session';
 
+/** The cookie that carries a new session's token: httpOnly, SameSite=Lax, Secure behind https. */
+export function setSessionCookie(cookies: { set: (name: string, value: string, opts: { path: string } & Record<string, unknown>) => void }, token: string, maxAgeSeconds = config().sessionDays * 86_400) {
+  cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config().secureCookies, maxAge: maxAgeSeconds });
+}
+
 export interface StaffSession {
   sessionId: string;
   staff: Pick<StaffRecord, 'id' | 'email' | 'name' | 'role' | 'locale'> & {

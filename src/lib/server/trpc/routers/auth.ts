@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
-import { SESSION_COOKIE, SignInError, createSession, revokeSession, verifyPassword } from '../../auth/sessions';
-import { config } from '../../config';
+import { SESSION_COOKIE, SignInError, createSession, revokeSession, setSessionCookie, verifyPassword } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { pb } from '../../pocketbase/client';
 import { clearAccountFailures, recordSignInFailure, signInWait } from '../../auth/sign-in-limits';
@@ -29,13 +28,7 @@ export const authRouter = router({
       }
       await clearAccountFailures(input.email);
       const { token, session } = await createSession(staff, { method: 'password', userAgent: ctx.userAgent });
-      ctx.cookies.set(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config().secureCookies,
-        maxAge: config().sessionDays * 86_400
-      });
+      setSessionCookie(ctx.cookies, token);
       return session.staff;
     }),
 

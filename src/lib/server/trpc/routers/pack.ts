@@ -2,8 +2,7 @@
 // else is for packers and returns packer projections (no prices, payments, e-mail, phone).
 import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
-import { SESSION_COOKIE, revokeSession } from '../../auth/sessions';
-import { config } from '../../config';
+import { SESSION_COOKIE, revokeSession, setSessionCookie } from '../../auth/sessions';
 import { DEVICE_COOKIE, readDevice, touchDevice } from '../../devices/devices';
 import { PIN_SESSION_MS, tabletPackers, unlockWithPin } from '../../devices/pins';
 import { AppError } from '../../errors';
@@ -46,13 +45,7 @@ export const packRouter = router({
       if (!device) throw new AppError('FORBIDDEN', 'pack.errors.not_a_tablet', 'This device is not a registered packing tablet.');
       const { token, session } = await unlockWithPin(device, input.staffId, input.pin, ctx.userAgent);
       if (ctx.session) await revokeSession(ctx.session.sessionId);
-      ctx.cookies.set(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: config().secureCookies,
-        maxAge: PIN_SESSION_MS / 1000
-      });
+      setSessionCookie(ctx.cookies, token, PIN_SESSION_MS / 1000);
       await touchDevice(device);
       return { staff: session.staff, method: session.method, device: session.device };
     }),

@@ -1,7 +1,6 @@
 // First run (issue #14): public until an owner exists, refused afterwards. Rate-limited per address.
 import { firstRunInput } from '$lib/shop/details';
-import { SESSION_COOKIE, createSession } from '../../auth/sessions';
-import { config } from '../../config';
+import { createSession, setSessionCookie } from '../../auth/sessions';
 import { AppError } from '../../errors';
 import { RateLimiter } from '../../rate-limit';
 import { runFirstSetup, setupNeeded } from '../../setup/first-run';
@@ -17,13 +16,7 @@ export const setupRouter = router({
     if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'setup.errors.too_many', `Too many attempts. Try again in ${wait} s.`, { seconds: wait });
     const owner = await runFirstSetup(input);
     const { token, session } = await createSession(owner, { method: 'password', userAgent: ctx.userAgent });
-    ctx.cookies.set(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config().secureCookies,
-      maxAge: config().sessionDays * 86_400
-    });
+    setSessionCookie(ctx.cookies, token);
     return session.staff;
   })
 });
