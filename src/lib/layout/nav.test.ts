@@ -17,7 +17,7 @@ describe('office navigation', () => {
     const sections = (role: Parameters<typeof navSections>[0]) => navSections(role).map((s) => [s.section, s.items.map((i) => i.href)]);
     expect(sections('packer')).toEqual([['warehouse', ['/shipping', '/pack']]]);
     expect(sections('office')).toEqual([
-      ['orders', ['/orders', '/orders/new', '/mail']],
+      ['orders', ['/orders', '/orders/new', '/customers', '/mail']],
       ['warehouse', ['/stock', '/products', '/stock/receive', '/shipping', '/pack']],
       ['money', ['/payments']],
       ['shop', ['/settings/documents']]

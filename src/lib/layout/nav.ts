@@ -25,6 +25,7 @@ export const NAV_SECTIONS: { section: NavSection; label: string }[] = [
 export const NAV: NavItem[] = [
   { href: '/orders', label: 'nav.orders', group: 'office', section: 'orders' },
   { href: '/orders/new', label: 'orderflow.nav', group: 'office', section: 'orders' },
+  { href: '/customers', label: 'customers.nav', group: 'office', section: 'orders' },
   { href: '/mail', label: 'mail.nav', group: 'office', section: 'orders' },
   { href: '/stock', label: 'stock.nav', group: 'office', section: 'warehouse' },
   { href: '/products', label: 'catalogue.nav', group: 'office', section: 'warehouse' },

@@ -1,5 +1,5 @@
 // The typed event map shared by the Socket.IO server and the browser client.
-export type RoomName = 'queue' | 'stock' | 'pack' | `order:${string}`;
+export type RoomName = 'queue' | 'stock' | 'pack' | 'customers' | `order:${string}`;
 
 export interface LiveRecord {
   id: string;

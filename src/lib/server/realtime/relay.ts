@@ -108,7 +108,10 @@ export class RealtimeRelay {
     shipments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'shipments', e.action as RecordEvent['action'], e.record),
     // office and up only: payments have no packer projection
     payments: (e) => e.record.order && this.emit(`order:${e.record.order}`, 'payments', e.action as RecordEvent['action'], paymentView(e.record as unknown as PaymentRecordFull)),
-    products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record)
+    products: (e) => this.emit('stock', 'products', e.action as RecordEvent['action'], e.record),
+    // the customers page (#14): which customer changed; the screen reads it again
+    customers: (e) => this.emit('customers', 'customers', e.action as RecordEvent['action'], pick(e.record, ['name', 'version'])),
+    customer_notes: (e) => this.emit('customers', 'customer_notes', e.action as RecordEvent['action'], pick(e.record, ['customer']))
   };
 
   private handler(collection: string) {

@@ -7,6 +7,9 @@ describe('roomFor', () => {
     ['manager', 'stock', 'stock'],
     ['packer', 'queue', null],
     ['packer', 'stock', null],
+    // #14: customer contact data, office and up only
+    ['office', 'customers', 'customers'],
+    ['packer', 'customers', null],
     ['packer', 'pack', 'pack'],
     ['office', 'order:abcdefghijklmno', 'order:abcdefghijklmno'],
     ['packer', 'order:abcdefghijklmno', 'order:abcdefghijklmno#packer']

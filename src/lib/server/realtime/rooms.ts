@@ -6,7 +6,7 @@ import type { LiveRecord, RoomName } from '$lib/realtime/events';
 const ORDER_ROOM = /^order:[a-z0-9]{15}$/;
 
 export function isRoomName(room: unknown): room is RoomName {
-  return typeof room === 'string' && (room === 'queue' || room === 'stock' || room === 'pack' || ORDER_ROOM.test(room));
+  return typeof room === 'string' && (room === 'queue' || room === 'stock' || room === 'pack' || room === 'customers' || ORDER_ROOM.test(room));
 }
 
 /**
@@ -14,7 +14,8 @@ export function isRoomName(room: unknown): room is RoomName {
  * Packers listen to orders through their own room so they receive the packer projection only.
  */
 export function roomFor(role: Role, room: RoomName): string | null {
-  if (room === 'queue' || room === 'stock') return hasRole(role, 'office') ? room : null;
+  // customers: contact data, office and up only (#14)
+  if (room === 'queue' || room === 'stock' || room === 'customers') return hasRole(role, 'office') ? room : null;
   if (room === 'pack') return hasRole(role, 'packer') ? room : null;
   if (ORDER_ROOM.test(room)) return hasRole(role, 'office') ? room : `${room}#packer`;
   return null;

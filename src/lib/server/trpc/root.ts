@@ -2,6 +2,7 @@
 import { addressesRouter } from './routers/addresses';
 import { authRouter } from './routers/auth';
 import { catalogueRouter } from './routers/catalogue';
+import { customersRouter } from './routers/customers';
 import { devicesRouter } from './routers/devices';
 import { documentsRouter } from './routers/documents';
 import { integrationsRouter } from './routers/integrations';
@@ -24,6 +25,7 @@ export const appRouter = router({
   addresses: addressesRouter,
   auth: authRouter,
   catalogue: catalogueRouter,
+  customers: customersRouter,
   devices: devicesRouter,
   documents: documentsRouter,
   integrations: integrationsRouter,

@@ -8,7 +8,7 @@ import type { OrderLineRecord, OrderRecord } from '../../pocketbase/records';
 import { cancelOrder } from '../../orders/cancel';
 import { getOrderRecord } from '../../orders/queries';
 import { createApiOrder } from '../api-orders';
-import { addressInput } from '../../orders/address-input';
+import { addressInput } from '$lib/addresses/input';
 import { keyLabel } from '../keys';
 import { ApiProblem, Cursor, Id, IdParams, IsoDate, Money, cursorFilter, defineRoute, encodeCursor, iso, money, notFound, page } from './define';
 

@@ -13,7 +13,7 @@ import { countOrders, searchOrders } from '../../orders/search';
 import { changeCustomer, customerOrders } from '../../orders/reassign';
 import { repeatOrder } from '../../orders/repeat';
 import { officeProcedure, recordId, router } from '../trpc';
-import { addressInput } from '../../orders/address-input';
+import { addressInput } from '$lib/addresses/input';
 
 // a search text longer than the box allows is cut, not refused (a pasted paragraph still searches)
 const searchInput = queueView.extend({ search: z.string().max(1000, 'At most 1000 characters').optional() });

@@ -4,7 +4,7 @@ import { locale } from '$lib/i18n/locales';
 import { fulfilmentMethod } from '$lib/orders/states';
 import { webPaymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
-import { addressInput } from '../../orders/address-input';
+import { addressInput } from '$lib/addresses/input';
 import { placeWebOrder } from '../../orders/place';
 import { cardAvailable, cardMode } from '../../payments/providers';
 import { RateLimiter } from '../../rate-limit';

@@ -1,5 +1,5 @@
 // An address as a shopper, office staff or an API client sends it: one schema for the shop's
-// checkout, phone orders and the REST API, with the same messages per field.
+// checkout, phone orders, the customers page and the REST API, with the same messages per field.
 import { z } from 'zod';
 
 const text = (max: number) => z.string().trim().min(1, 'Required').max(max, `At most ${max} characters`);
