@@ -75,6 +75,48 @@ export async function keyLookup(raw: string): Promise<string[] | null> {
   return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
 }
 
+/** the word index is asked for at most this many rows per word: more, and the word is common */
+const INDEX_ROWS = 2000;
+/** candidates up to this many go into the filter itself; more are asked for in chunks */
+const INLINE = 200;
+
+/** the word index's range for a word prefix: [t, t with its last character one higher) */
+function prefixRange(t: string): string {
+  const hi = t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1);
+  return `word >= ${filterValue(t)} && word < ${filterValue(hi)}`;
+}
+
+/** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
+export function searchTerms(raw: string): string[] {
+  const q = raw.trim().slice(0, 200);
+  if (!q || /^#\s*\d{1,9}$/.test(q) || new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return [];
+  if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
+    const d = digits(q).replace(/^0+/, '');
+    return d ? [d] : [];
+  }
+  return [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
+}
+
+/**
+ * A search word that is not common is looked up in the word index (`order_words`, kept by
+ * triggers): the numbers of the orders whose words start with it, newest first (none: nothing
+ * can match). Null when every word is common: then the scan of `search_text` newest first,
+ * which stops at the page's last hit, is the faster way. The queue still applies every word
+ * to `search_text`, so several words must all match.
+ */
+export async function wordLookup(raw: string): Promise<number[] | null> {
+  const terms = searchTerms(raw);
+  if (!terms.length) return null;
+  const found = await Promise.all(
+    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, INDEX_ROWS + 1, { filter: prefixRange(t), sort: 'word', fields: 'number', skipTotal: true }))
+  );
+  const rarest = found.filter((f) => f.items.length <= INDEX_ROWS).sort((a, b) => a.items.length - b.items.length)[0];
+  if (!rarest) return null;
+  return [...new Set(rarest.items.map((r) => r.number))].sort((a, b) => b - a);
+}
+
+const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
+
 export interface ViewFilter {
   filter: string;
   notices: SearchNotice[];
@@ -85,6 +127,11 @@ export interface ViewFilter {
    * ordered by number SQLite walked every newer order to reach an old month)
    */
   byPlaced: boolean;
+  /**
+   * more than INLINE orders found through the word index (newest first): the filter holds the
+   * words (correct on its own); the queue and the count ask for these orders in chunks instead
+   */
+  candidates?: number[];
 }
 
 /** the sort and the keyset condition after order number `after` (placed order for date ranges) */
@@ -103,6 +150,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   const parts: string[] = [];
   const notices: SearchNotice[] = [];
   let empty = false;
+  let candidates: number[] | undefined;
   if (view.stage) parts.push(`(${STAGE_STATUSES[view.stage].map((s) => `status = ${filterValue(s)}`).join(' || ')})`);
   if (view.status) parts.push(`status = ${filterValue(view.status)}`);
   if (view.paymentStatus) parts.push(`payment_status = ${filterValue(view.paymentStatus)}`);
@@ -111,7 +159,11 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
     const ids = await keyLookup(view.search);
-    const text = ids ? `(${ids.map((id) => `id = ${filterValue(id)}`).join(' || ')})` : textFilter(view.search);
+    const words = ids ? null : await wordLookup(view.search);
+    if (words && words.length > INLINE) candidates = words;
+    const text = ids
+      ? `(${ids.map((id) => `id = ${filterValue(id)}`).join(' || ')})`
+      : [words && words.length <= INLINE && numbersFilter(words), textFilter(view.search)].filter(Boolean).join(' && ');
     if (text) parts.push(text);
     else notices.push('search_ignored');
   }
@@ -146,7 +198,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
     if (start) parts.push(`placed_at >= ${filterValue(pbDate(start))}`);
     if (end) parts.push(`placed_at < ${filterValue(pbDate(end))}`);
   }
-  return { filter: parts.join(' && '), notices, empty, byPlaced: Boolean(view.month || view.from || view.to) };
+  return { filter: parts.join(' && '), notices, empty, byPlaced: Boolean(view.month || view.from || view.to), candidates };
 }
 
 export interface QueuePage {
@@ -158,8 +210,15 @@ export interface QueuePage {
 
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
-  const { filter, notices, empty, byPlaced } = await viewFilter(view);
+  const { filter, notices, empty, byPlaced, candidates } = await viewFilter(view);
   if (empty) return { items: [], nextCursor: null, notices };
+  if (candidates && !byPlaced) {
+    const after = view.after ? Number(view.after) : Infinity;
+    const items: QueueOrder[] = [];
+    for await (const found of inChunks<QueueOrder>(filter, candidates.filter((n) => n < after), perPage + 1, QUEUE_FIELDS)) items.push(...found);
+    const page = items.slice(0, perPage);
+    return { items: page, nextCursor: items.length > perPage ? String(page[page.length - 1].number) : null, notices };
+  }
   const page = await keyset(byPlaced, view.after);
   const res = await pb()
     .collection('orders')
@@ -176,10 +235,29 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
 
 /** how many orders the view finds, counted up to COUNT_CAP (shown as "1,000+") */
 export async function countOrders(view: QueueView): Promise<{ count: number; capped: boolean }> {
-  const { filter, empty } = await viewFilter({ ...view, after: undefined });
+  const { filter, empty, candidates } = await viewFilter({ ...view, after: undefined });
   if (empty) return { count: 0, capped: false };
+  if (candidates) {
+    let count = 0;
+    for await (const found of inChunks<{ id: string }>(filter, candidates, COUNT_CAP, 'id')) count += found.length;
+    return { count, capped: count >= COUNT_CAP };
+  }
   // one pass over the matches that stops at COUNT_CAP (a COUNT(*) never stops early);
   // PocketBase's page holds at most 1,000, so exactly COUNT_CAP reads as "1,000+"
   const res = await pb().collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
   return res.items.length >= COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: res.items.length, capped: false };
+}
+
+/** the orders among `numbers` (newest first) that match `filter`, a chunk at a time, until `want` are found */
+async function* inChunks<T>(filter: string, numbers: number[], want: number, fields: string) {
+  const CHUNK = 100;
+  let found = 0;
+  for (let i = 0; i < numbers.length && found < want; i += CHUNK) {
+    const chunk = numbers.slice(i, i + CHUNK);
+    const res = await pb()
+      .collection('orders')
+      .getList<T>(1, Math.min(want - found, chunk.length), { filter: [filter, numbersFilter(chunk)].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true });
+    found += res.items.length;
+    yield res.items;
+  }
 }

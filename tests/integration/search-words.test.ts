@@ -1,0 +1,94 @@
+// F25/F26 (#15): the word index `order_words` stays in step with every order, whoever writes
+// (triggers), and the queue answers a rare word, a phone number or part of a SKU through it,
+// combined with common words and the other filters.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pb } from '../../src/lib/server/pocketbase/client';
+import { wordLookup } from '../../src/lib/server/orders/search';
+import { createOrder, createProduct, createStaff } from '../support/factories';
+import { signedInCaller } from '../support/caller';
+import { usePocketBase } from '../support/pocketbase';
+
+usePocketBase();
+
+type Caller = Awaited<ReturnType<typeof signedInCaller>>;
+let office: Caller;
+beforeAll(async () => {
+  const { staff, password } = await createStaff('office');
+  office = await signedInCaller(staff.email, password);
+});
+
+const words = async (number: number) =>
+  (await pb().collection('order_words').getFullList<{ word: string }>({ filter: `number = ${number}`, fields: 'word' })).map((w) => w.word).sort();
+const find = async (search: string, extra: Record<string, unknown> = {}) => (await office.caller.orders.queue({ search, ...extra })).items.map((o) => o.number);
+
+describe('F26 word index kept in step (#15)', () => {
+  it('holds the folded words of an order and the suffixes of its phone digits from the moment it is written', async () => {
+    const { order } = await createOrder({ customer_name: 'Zdeňka Quastwerk', email: 'zq@firma.example', phone: '+49 171 555 0199' });
+    const w = await words(order.number);
+    expect(w).toEqual(expect.arrayContaining(['zdenka', 'quastwerk', 'zq', 'firma.example', 'zq@firma.example', String(order.number), '491715550199', '1715550199', '5550199']));
+    // each word once
+    expect(new Set(w).size).toBe(w.length);
+  });
+
+  it('follows a renamed customer, a new line (SKU), a tracking number, and forgets a deleted order', async () => {
+    const { order } = await createOrder({ customer_name: 'Ottilie Rabenhorst' });
+    await pb().collection('orders').update(order.id, { customer_name: 'Ottilie Falkenhorst' });
+    let w = await words(order.number);
+    expect(w).toContain('falkenhorst');
+    expect(w).not.toContain('rabenhorst');
+
+    const product = await createProduct({ sku: 'KX-778812', name: 'Messingkanne' });
+    await pb().collection('order_lines').create({ order: order.id, product: product.id, sku: product.sku, name: product.name, unit_price_cents: 100, tax_rate_bp: 1900, qty: 1, picked: 0, shipped: 0, returned: 0, position: 9 });
+    await pb().collection('shipments').create({ order: order.id, status: 'label_created', courier: 'sandbox', tracking_number: 'ZT99887766DE', version: 1 }).catch(() => null);
+    w = await words(order.number);
+    expect(w).toEqual(expect.arrayContaining(['kx', '778812', 'messingkanne']));
+
+    await pb().collection('orders').delete(order.id);
+    expect(await words(order.number)).toEqual([]);
+  });
+});
+
+describe('F26 rare words through the index (#15)', () => {
+  it('finds a rare name among many orders sharing a common word, also combined with a filter', async () => {
+    const common = [];
+    for (let i = 0; i < 210; i++) common.push(createOrder({ customer_name: `Yvonne Gemeinsam ${i}` }));
+    await Promise.all(common);
+    const rare = await createOrder({ customer_name: 'Yvonne Seltenreich', payment_status: 'paid' });
+    expect(await wordLookup('seltenr')).toEqual([rare.order.number]);
+    expect(await find('seltenreich')).toEqual([rare.order.number]);
+    expect(await find('yvonne selten')).toEqual([rare.order.number]);
+    expect(await find('Seltenreich', { paymentStatus: 'paid' })).toEqual([rare.order.number]);
+    expect(await find('Seltenreich', { paymentStatus: 'unpaid' })).toEqual([]);
+    // both words must match: a rare word with a word the order lacks finds nothing
+    expect(await find('seltenreich gemeinsam')).toEqual([]);
+    expect((await office.caller.orders.queueCount({ search: 'seltenreich' })).count).toBe(1);
+  });
+
+  it('pages through a word 250 orders share, newest first, through the index in chunks; counts them; combines a filter', async () => {
+    const made: number[] = [];
+    for (let batch = 0; batch < 5; batch++) {
+      const orders = await Promise.all(Array.from({ length: 50 }, (_, i) => createOrder({ customer_name: `Wilhelmine Mittelhaufen ${batch}-${i}`, payment_status: i % 2 ? 'paid' : 'unpaid' })));
+      made.push(...orders.map((o) => o.order.number));
+    }
+    const newestFirst = [...made].sort((a, b) => b - a);
+    expect(await wordLookup('mittelhaufen')).toEqual(newestFirst);
+    const first = await office.caller.orders.queue({ search: 'mittelhaufen' });
+    expect(first.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
+    const second = await office.caller.orders.queue({ search: 'mittelhaufen', after: first.nextCursor! });
+    expect(second.items.map((o) => o.number)).toEqual(newestFirst.slice(50, 100));
+    expect(await office.caller.orders.queueCount({ search: 'mittelhaufen' })).toEqual({ count: 250, capped: false });
+    const paid = await office.caller.orders.queue({ search: 'Mittelhaufen', paymentStatus: 'paid', perPage: 200 });
+    expect(paid.items).toHaveLength(125);
+    expect(paid.items.every((o) => o.payment_status === 'paid')).toBe(true);
+  });
+
+  it('finds a phone number in any format and part of a SKU; a word nobody has finds nothing at once', async () => {
+    const product = await createProduct({ sku: `SC-${Date.now() % 1_000_000}`.padEnd(9, '7'), name: 'Samowar' });
+    const a = await createOrder({ customer_name: 'Philippa Fernsprech', phone: '+49 30 9988 7766' }, [{ product, qty: 1 }]);
+    for (const q of ['030 99887766', '+49 30 9988 7766', '+49 (30) 9988-7766', '9988 7766']) expect(await find(q), q).toEqual([a.order.number]);
+    const digitsOfSku = product.sku.split('-')[1];
+    expect(await find(`SC-${digitsOfSku.slice(0, 4)}`)).toContain(a.order.number);
+    expect(await wordLookup('qqxqqz')).toEqual([]);
+    expect(await find('qqxqqz')).toEqual([]);
+  });
+});
