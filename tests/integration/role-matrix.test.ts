@@ -113,6 +113,7 @@ const MATRIX: Record<string, Least> = {
   'payments.confirmStatement': 'manager',
   'payments.settings': 'manager',
   'payments.saveSettings': 'manager',
+  'payments.renewHold': 'office',
   'payments.sendReceipt': 'office',
   'payments.cardLink': 'office',
   'payments.checkout.open': 'public',

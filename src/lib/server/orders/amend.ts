@@ -9,6 +9,7 @@ import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
 import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from './lines';
 import { getOrderRecord } from './queries';
+import { holdReleased } from './hold';
 import { settleLifecycle } from './lifecycle';
 import { markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
@@ -103,6 +104,8 @@ function problemsOf(order: OrderRecord, changes: LineChange[], products: Map<str
 
 async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired: DesiredLine[], how: How) {
   if (order.version !== how.version) throw amendConflict(order, lines);
+  // its lines hold no stock: changing them would adjust a reservation that is not there (#12)
+  if (order.hold_released) throw holdReleased(order.number);
   const editable = order.status === 'draft' || (order.status === 'placed' && how.allowedFulfilment.includes(order.fulfilment_status));
   if (!editable) {
     throw new AppError('CONFLICT', 'orderflow.errors.amend_refused', `Order ${order.number} is ${order.status} / ${order.fulfilment_status} and can no longer be changed.`, {

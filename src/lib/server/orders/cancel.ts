@@ -60,10 +60,11 @@ export async function cancelOrder(orderId: string, opts: CancelOptions): Promise
     actorLabel: opts.actorLabel,
     ifVersion: opts.ifVersion,
     set: { cancel_reason: opts.reason },
-    expect: { fulfilment_status: CANCELLABLE_FULFILMENT, ...(opts.onlyIfPayment ? { payment_status: opts.onlyIfPayment } : {}) },
+    expect: { fulfilment_status: CANCELLABLE_FULFILMENT, hold_released: !!order.hold_released, ...(opts.onlyIfPayment ? { payment_status: opts.onlyIfPayment } : {}) },
     data: { reason: opts.reason, notified: !!(opts.notifyCustomer && order.email) }
   });
-  if (order.status === 'placed') {
+  // an unpaid order whose hold ran out holds nothing any more (payments/reservation-hold.ts)
+  if (order.status === 'placed' && !order.hold_released) {
     for (const l of lines) {
       // the line must still hold what we release: nothing shipped in the meantime
       uow.update('order_lines', l.id, {}, { expect: { shipped: 0, qty: l.qty } });

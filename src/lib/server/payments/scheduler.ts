@@ -6,6 +6,7 @@
 import { Lease } from '../cluster/lease';
 import { isUnavailable } from '../pocketbase/client';
 import { runAutoCancel } from './auto-cancel';
+import { runReservationHold } from './reservation-hold';
 import { paymentsConfig } from './config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
 
@@ -18,7 +19,10 @@ export async function schedulerTick(now = new Date()) {
   const delivered = await deliverDueEvents(now);
   const run = await runAutoCancel(now);
   if (run.cancelled.length) console.log(`[payments] auto-cancelled unpaid orders: ${run.cancelled.map((o) => `#${o.number}`).join(', ')}`);
-  return { delivered, ...run };
+  // after auto-cancel: an order cancelled this run needs no release
+  const holds = await runReservationHold(now);
+  if (holds.released.length) console.log(`[payments] stock of unpaid web orders back on the shelf: ${holds.released.map((n) => `#${n}`).join(', ')}`);
+  return { delivered, ...run, holds };
 }
 
 export function startPaymentScheduler(): void {

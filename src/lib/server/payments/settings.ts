@@ -18,8 +18,15 @@ const rule = z.object({
   businessDays: z.number().int('Whole days only').min(0, 'At least 0').max(60, 'At most 60')
 });
 
+// #12 finding 3: how long an unpaid web order holds its stock, per payment method
+const hold = z.object({
+  enabled: z.boolean(),
+  hours: z.number().int('Whole hours only').min(1, 'At least 1').max(720, 'At most 720 (30 days)')
+});
+
 export const paymentSettingsSchema = z.object({
   autoCancel: z.object({ card: rule, online_banking: rule, cheque: rule, cash: rule }),
+  reservationHold: z.object({ card: hold, online_banking: hold, cheque: hold, cash: hold }),
   holidays: z
     .array(z.string().trim().regex(HOLIDAY_FORMAT, 'YYYY-MM-DD, or MM-DD for every year').refine((h) => !HOLIDAY_FORMAT.test(h) || isRealHoliday(h), 'Not a date'))
     .max(300),
@@ -35,6 +42,13 @@ export const DEFAULT_PAYMENT_SETTINGS: PaymentSettings = {
     cheque: { enabled: true, businessDays: 10 },
     // cash is paid at collection
     cash: { enabled: false, businessDays: 10 }
+  },
+  // a card is paid during checkout; a transfer or a cheque takes days; cash is paid at collection
+  reservationHold: {
+    card: { enabled: true, hours: 2 },
+    online_banking: { enabled: true, hours: 72 },
+    cheque: { enabled: true, hours: 120 },
+    cash: { enabled: false, hours: 72 }
   },
   holidays: [],
   notifyCustomerOnCancel: true,

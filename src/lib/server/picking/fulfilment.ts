@@ -5,7 +5,8 @@ import type { OrderRecord } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
 import { markPacked, startPicking, transition, type OrderState } from '../orders/transitions';
 
-const PICKABLE = { status: 'placed', payment_status: 'paid' } as const;
+// paid and holding its stock (an unpaid web order's hold may have run out: payments/reservation-hold.ts)
+const PICKABLE = { status: 'placed', payment_status: 'paid', hold_released: false } as const;
 
 type Order = Pick<OrderRecord, 'id' | 'status' | 'payment_status' | 'fulfilment_status'>;
 const state = (o: Order): OrderState => ({ id: o.id, status: o.status, payment_status: o.payment_status, fulfilment_status: o.fulfilment_status });

@@ -7,13 +7,13 @@ import type { OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord, Staf
 
 /** An order is on the pick queue while it is placed, paid and not yet packed (`of`: 'order.' for its lines). */
 export const pickQueueFilter = (of = '') =>
-  `${of}status = 'placed' && ${of}payment_status = 'paid' && (${of}fulfilment_status = 'unfulfilled' || ${of}fulfilment_status = 'picking')`;
+  `${of}status = 'placed' && ${of}payment_status = 'paid' && ${of}hold_released = false && (${of}fulfilment_status = 'unfulfilled' || ${of}fulfilment_status = 'picking')`;
 
 export type Pickability = 'pickable' | 'cancelled' | 'packed' | 'not_ready';
 
-export function pickability(o: Pick<OrderRecord, 'status' | 'payment_status' | 'fulfilment_status'>): Pickability {
+export function pickability(o: Pick<OrderRecord, 'status' | 'payment_status' | 'fulfilment_status' | 'hold_released'>): Pickability {
   if (o.status === 'cancelled') return 'cancelled';
-  if (o.status !== 'placed' || o.payment_status !== 'paid') return 'not_ready';
+  if (o.status !== 'placed' || o.payment_status !== 'paid' || o.hold_released) return 'not_ready';
   if (o.fulfilment_status === 'unfulfilled' || o.fulfilment_status === 'picking') return 'pickable';
   return 'packed';
 }

@@ -66,6 +66,8 @@ export interface ProductRecord extends Base {
 }
 
 export interface OrderRecord extends Base {
+  /** #12: an unpaid web order's reservation went back to stock after its hold (payments/reservation-hold.ts) */
+  hold_released?: boolean;
   number: number;
   customer: string;
   channel: OrderChannel;

@@ -7,7 +7,8 @@ import { pb } from './client';
 type Body = Record<string, unknown>;
 export type StockReason =
   | 'initial' | 'order_placed' | 'order_amended' | 'order_cancelled' | 'line_cancelled' | 'shipped'
-  | 'returned_restock' | 'returned_writeoff' | 'exchange' | 'shelf_count' | 'adjustment' | 'received';
+  | 'returned_restock' | 'returned_writeoff' | 'exchange' | 'shelf_count' | 'adjustment' | 'received'
+  | 'hold_expired' | 'hold_renewed';
 
 export type TxOp =
   | { op: 'counter'; name: string; as: string }

@@ -29,13 +29,13 @@ interface Move extends MoveContext {
 type Result = Step<StockResult>;
 
 /** Sets units aside for an order: available goes down, on_hand stays. */
-export function reserve(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_placed' | 'order_amended' | 'exchange'> }): Result {
+export function reserve(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_placed' | 'order_amended' | 'exchange' | 'hold_renewed'> }): Result {
   const { product, qty, reason, ...ctx } = m;
   return uow.stock({ product, delta_reserved: qty, reason, ...ctx });
 }
 
 /** Gives reserved units back (a cancelled order or line, a smaller amendment). */
-export function release(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_cancelled' | 'line_cancelled' | 'order_amended' | 'exchange'> }): Result {
+export function release(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_cancelled' | 'line_cancelled' | 'order_amended' | 'exchange' | 'hold_expired'> }): Result {
   const { product, qty, reason, ...ctx } = m;
   return uow.stock({ product, delta_reserved: -qty, reason, ...ctx });
 }

@@ -2,6 +2,7 @@
 // payments, send receipts and card payment links; managers and owners mark orders paid,
 // reconcile bank statements and change the payment settings. Packers reach none of it.
 // The card checkout procedures are public: the customer pays without an account.
+import { renewHoldByHand } from '../../payments/reservation-hold';
 import { z } from 'zod';
 import { paymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
@@ -71,6 +72,9 @@ export const paymentsRouter = router({
   }),
 
   saveSettings: managerProcedure.input(paymentSettingsSchema).mutation(({ input }) => savePaymentSettings(input)),
+
+  // #12 finding 3: an unpaid web order whose stock hold ran out holds its stock again
+  renewHold: officeProcedure.input(z.object({ orderId: recordId })).mutation(({ input, ctx }) => renewHoldByHand(input.orderId, ctx.session.staff.id)),
 
   sendReceipt: officeProcedure.input(z.object({ orderId: recordId })).mutation(({ input, ctx }) => sendReceipt(input.orderId, ctx.session.staff.id)),
 
