@@ -15,7 +15,7 @@ function nodeFlags() {
 }
 
 /**
- * @param {{ env: Record<string, string | undefined>; port: number; host?: string; stdio?: 'ignore' | 'inherit' }} opts
+ * @param {{ env: Record<string, string | undefined>; port: number; host?: string; stdio?: 'ignore' | 'inherit' | number }} opts (a number: a file descriptor for its output)
  */
 export function startAppServer({ env, port, host = '127.0.0.1', stdio = 'inherit' }) {
   const child = spawn(process.execPath, [...nodeFlags(), join(ROOT, 'scripts', 'serve.js')], {

@@ -48,6 +48,14 @@ export interface OutboxWorkerOptions {
 
 export type Outcome = 'sent' | 'retry' | 'dead' | 'skipped';
 
+interface Attempted {
+  /** as claimed: `attempts` is this attempt's number */
+  row: OutboxRecord;
+  outcome: Exclude<Outcome, 'skipped'>;
+  body: Record<string, unknown>;
+  also?: AlsoRecord;
+}
+
 const MIN_DELAY_MS = 50;
 
 export class OutboxWorker {
@@ -164,34 +172,128 @@ export class OutboxWorker {
     return `status = 'pending' && ${this.kindsFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
   }
 
-  /** Delivers every due row, a batch at a time; returns what happened to each. */
+  /**
+   * Delivers every due row, a batch at a time; returns what happened to each. A batch is
+   * claimed in one unit of work and its results are written in one (webhooks at hundreds per
+   * second made two writes per row the bottleneck, #16); a refused batch write falls back to
+   * row by row, so one row taken over by another worker never holds up the others.
+   */
   async drain(): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (;;) {
       const due = await pb()
         .collection('outbox')
         .getList<OutboxRecord>(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
-      const rows = [...due.items];
+      const mine = due.items.filter((r) => this.handlers[r.kind]);
+      const rows = await this.claim(mine);
+      // another worker (or tick) has the rest, or they are gone
+      for (let i = rows.length; i < mine.length; i++) outcomes.push('skipped');
+      const done: Attempted[] = [];
       // several lanes take rows from the batch; while shoppers check out, only the first
       // goes on, pausing before each row
       const lane = async (k: number) => {
         for (let row = rows.shift(); row; row = rows.shift()) {
-          if (this.stopping) return;
+          if (this.stopping) return rows.unshift(row);
           if (this.busyPauseMs > 0 && this.busy()) {
-            if (k > 0) {
-              rows.unshift(row);
-              return;
-            }
+            if (k > 0) return rows.unshift(row);
             this.paced++;
             await new Promise((r) => setTimeout(r, this.busyPauseMs));
-            if (this.stopping) return;
+            if (this.stopping) return rows.unshift(row);
           }
-          outcomes.push(await this.deliver(row));
+          done.push(await this.attempt(row));
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, (_, k) => lane(k)));
+      try {
+        await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, (_, k) => lane(k)));
+      } finally {
+        // what was claimed but not tried goes back as it was (its attempt did not happen)
+        await this.record(done, rows.splice(0));
+      }
+      outcomes.push(...done.map((d) => d.outcome));
       if (this.stopping || due.items.length < this.batchSize) return outcomes;
     }
+  }
+
+  /** Claims the rows (attempts + 1, a lease): the ones this worker now holds. */
+  private async claim(rows: OutboxRecord[]): Promise<OutboxRecord[]> {
+    const claimOne = (uow: UnitOfWork, row: OutboxRecord) =>
+      uow.update('outbox', row.id, { attempts: row.attempts + 1, next_attempt_at: new Date(Date.now() + this.leaseMs).toISOString() }, { expect: { status: 'pending', attempts: row.attempts } });
+    const held = (row: OutboxRecord) => ({ ...row, attempts: row.attempts + 1 });
+    if (!rows.length) return [];
+    try {
+      await commitOne((uow) => rows.forEach((r) => claimOne(uow, r)));
+      return rows.map(held);
+    } catch (e) {
+      if (!(e instanceof TxFailure)) throw e;
+    }
+    // another worker (or tick) has one of them, or it is gone: row by row
+    const mine: OutboxRecord[] = [];
+    for (const row of rows) {
+      try {
+        await commitOne((uow) => claimOne(uow, row));
+        mine.push(held(row));
+      } catch (e) {
+        if (e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'not_found')) continue;
+        throw e;
+      }
+    }
+    return mine;
+  }
+
+  /** Hands a claimed row to its kind's handler: sent, a retry, or given up. */
+  private async attempt(row: OutboxRecord): Promise<Attempted> {
+    const handler = this.handlers[row.kind]!;
+    try {
+      const result = await handler(row);
+      const body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
+      return { row, outcome: 'sent', body, also: result?.also };
+    } catch (e) {
+      if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
+      const permanent = e instanceof PermanentDeliveryError;
+      const error = errorText(e);
+      const also = (e as { also?: AlsoRecord } | null)?.also;
+      const policy = { ...this.retry, ...this.retryFor[row.kind] };
+      if (permanent || row.attempts >= policy.maxAttempts) {
+        this.log(`${row.kind} ${row.topic} ${row.id} given up after ${row.attempts} attempt(s): ${error}`);
+        return { row, outcome: 'dead', body: { status: 'dead', last_error: error }, also };
+      }
+      const delay = retryDelayMs(row.attempts, policy, this.random);
+      return { row, outcome: 'retry', body: { next_attempt_at: new Date(Date.now() + delay).toISOString(), last_error: error }, also };
+    }
+  }
+
+  /** Writes what happened to each row (and the handlers' own writes) in one unit, else row by row. */
+  private async record(done: Attempted[], untried: OutboxRecord[]) {
+    const mark = (uow: UnitOfWork, d: Attempted) => uow.update('outbox', d.row.id, d.body, { expect: { status: 'pending', attempts: d.row.attempts } });
+    const giveBack = (uow: UnitOfWork, row: OutboxRecord) =>
+      uow.update('outbox', row.id, { attempts: row.attempts - 1, next_attempt_at: new Date().toISOString() }, { expect: { status: 'pending', attempts: row.attempts } });
+    if (!done.length && !untried.length) return;
+    try {
+      await commitOne((uow) => {
+        for (const d of done) (mark(uow, d), d.also?.(uow));
+        for (const row of untried) giveBack(uow, row);
+      });
+      return;
+    } catch (e) {
+      if (!(e instanceof TxFailure)) throw e;
+    }
+    for (const d of done) {
+      try {
+        // the handler's own writes ride along; if they are refused, the row's state still counts
+        if (d.also) {
+          const extra = d.also;
+          await commitOne((uow) => (mark(uow, d), extra(uow))).catch((e) => {
+            if (!(e instanceof TxFailure) || e.details.index === 0) throw e;
+            return commitOne((uow) => mark(uow, d));
+          });
+        } else await commitOne((uow) => mark(uow, d));
+      } catch (e) {
+        if (!(e instanceof TxFailure)) throw e;
+        // the lease ran out and someone else took the row over; theirs is the record that counts
+        this.log(`could not record ${d.outcome} for ${d.row.id}: ${e.message}`);
+      }
+    }
+    for (const row of untried) await commitOne((uow) => giveBack(uow, row)).catch(() => {});
   }
 
   private async msUntilNextDue(): Promise<number> {
@@ -203,59 +305,14 @@ export class OutboxWorker {
     return at ? Date.parse(at.replace(' ', 'T')) - Date.now() : 0;
   }
 
-  /** Claim, hand to the kind's handler, then mark sent or schedule the retry. */
+  /** Claims, delivers and records one row (tests, diagnostics). */
   async deliver(row: OutboxRecord): Promise<Outcome> {
-    const handler = this.handlers[row.kind];
-    if (!handler) return 'skipped';
-    const attempt = row.attempts + 1;
-    try {
-      await commitOne((uow) => uow.update('outbox', row.id, { attempts: attempt, next_attempt_at: new Date(Date.now() + this.leaseMs).toISOString() }, { expect: { status: 'pending', attempts: row.attempts } }));
-    } catch (e) {
-      // another worker (or tick) has it, or it is gone
-      if (e instanceof TxFailure && (e.code === 'precondition_failed' || e.code === 'not_found')) return 'skipped';
-      throw e;
-    }
-
-    let body: Record<string, unknown>;
-    let outcome: Outcome;
-    let also: AlsoRecord | undefined;
-    try {
-      const result = await handler({ ...row, attempts: attempt });
-      also = result?.also;
-      body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
-      outcome = 'sent';
-    } catch (e) {
-      const permanent = e instanceof PermanentDeliveryError;
-      const error = errorText(e);
-      also = (e as { also?: AlsoRecord } | null)?.also;
-      if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
-      const policy = { ...this.retry, ...this.retryFor[row.kind] };
-      if (permanent || attempt >= policy.maxAttempts) {
-        body = { status: 'dead', last_error: error };
-        outcome = 'dead';
-        this.log(`${row.kind} ${row.topic} ${row.id} given up after ${attempt} attempt(s): ${error}`);
-      } else {
-        const delay = retryDelayMs(attempt, policy, this.random);
-        body = { next_attempt_at: new Date(Date.now() + delay).toISOString(), last_error: error };
-        outcome = 'retry';
-      }
-    }
-    const mark = (uow: UnitOfWork) => uow.update('outbox', row.id, body, { expect: { status: 'pending', attempts: attempt } });
-    try {
-      if (also) {
-        const extra = also;
-        // the handler's own writes ride along; if they are refused, the row's state still counts
-        await commitOne((uow) => (mark(uow), extra(uow))).catch((e) => {
-          if (!(e instanceof TxFailure) || e.details.index === 0) throw e;
-          return commitOne(mark);
-        });
-      } else await commitOne(mark);
-    } catch (e) {
-      if (!(e instanceof TxFailure)) throw e;
-      // the lease ran out and someone else took the row over; theirs is the record that counts
-      this.log(`could not record ${outcome} for ${row.id}: ${e.message}`);
-    }
-    return outcome;
+    if (!this.handlers[row.kind]) return 'skipped';
+    const [mine] = await this.claim([row]);
+    if (!mine) return 'skipped';
+    const done = await this.attempt(mine);
+    await this.record([done], []);
+    return done.outcome;
   }
 
   private async subscribe() {
