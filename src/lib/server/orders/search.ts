@@ -107,12 +107,18 @@ export function searchTerms(raw: string): string[] {
 export async function wordLookup(raw: string): Promise<number[] | null> {
   const terms = searchTerms(raw);
   if (!terms.length) return null;
-  const found = await Promise.all(
-    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, INDEX_ROWS + 1, { filter: prefixRange(t), sort: 'word', fields: 'number', skipTotal: true }))
-  );
-  const rarest = found.filter((f) => f.items.length <= INDEX_ROWS).sort((a, b) => a.items.length - b.items.length)[0];
+  // a few rows per word first: a rare word among common ones is found without reading 2,000 rows of each
+  const rarest = (await rarestWord(terms, INLINE)) ?? (await rarestWord(terms, INDEX_ROWS));
   if (!rarest) return null;
-  return [...new Set(rarest.items.map((r) => r.number))].sort((a, b) => b - a);
+  return [...new Set(rarest.map((r) => r.number))].sort((a, b) => b - a);
+}
+
+/** the index rows of the rarest word that has at most `limit` of them */
+async function rarestWord(terms: string[], limit: number) {
+  const found = await Promise.all(
+    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: prefixRange(t), sort: 'word', fields: 'number', skipTotal: true }))
+  );
+  return found.filter((f) => f.items.length <= limit).sort((a, b) => a.items.length - b.items.length)[0]?.items ?? null;
 }
 
 const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
