@@ -14,10 +14,30 @@ export class CustomersList {
   search = $state('');
   private seq = 0;
   private stop: (() => void) | null = null;
+  private reading: Promise<void> | null = null;
+  private again = false;
 
   start() {
-    this.stop ??= listen('customers', { onRecord: () => this.refetch(), onResync: () => this.refetch() });
+    this.stop ??= listen('customers', { onRecord: () => this.changed(), onResync: () => this.changed() });
     return this.refetch();
+  }
+
+  /**
+   * A customer changed somewhere: read the list again, once for however many changes arrive
+   * meanwhile (a checkout rush creates a customer per order; one read at a time is enough).
+   */
+  private changed() {
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.refetch().finally(() => {
+      this.reading = null;
+      if (this.again) {
+        this.again = false;
+        this.changed();
+      }
+    });
   }
 
   destroy() {

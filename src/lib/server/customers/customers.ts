@@ -2,7 +2,7 @@
 // is newest first in keyset pages over (created, id); a search uses the phone orders' customer
 // filter (name, e-mail, phone) and shows the first matches by name. Orders keep their own copy
 // of name and addresses, so an edit here changes the book, never an order already taken.
-import { ANONYMOUS, CUSTOMER_PAGE_SIZE, type CustomerFields } from '$lib/customers/customer';
+import { CUSTOMER_PAGE_SIZE, type CustomerFields } from '$lib/customers/customer';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { Address, CustomerRecord, OrderRecord } from '../pocketbase/records';
@@ -143,4 +143,3 @@ export async function addCustomerNote(id: string, body: string, staffId: string)
   return customerNotes(id);
 }
 
-export { ANONYMOUS };

@@ -36,7 +36,8 @@ export async function exportCustomer(id: string) {
   };
 }
 
-const blank = (a: Address | null, keepCountry = true): Address => ({ name: ANONYMOUS.name, street: '', postcode: '', city: '', country: keepCountry ? (a?.country ?? '') : '' });
+/** an address without the person; the country stays for the tax figures */
+const blank = (a: Address | null): Address => ({ name: ANONYMOUS.name, street: '', postcode: '', city: '', country: a?.country ?? '' });
 
 export async function anonymiseCustomer(id: string, version: number, staffId: string) {
   const c = await loadCustomer(id);

@@ -67,7 +67,7 @@ export async function renewHold(orderId: string, who: Who): Promise<'renewed' | 
   } catch (e) {
     if (!(e instanceof TxFailure)) throw e;
     if (e.code !== 'insufficient_stock') return 'unchanged';
-    const short = (e.details.shortages ?? [e.details]).map((s) => ({ sku: lines.find((l) => l.product === s.product)?.sku ?? '', available: s.available ?? 0, requested: s.requested ?? 0 }));
+    const short = (e.details.shortages ?? [e.details]).map((s) => ({ sku: s.sku ?? '', available: s.available ?? 0, requested: s.requested ?? 0 }));
     // said once per release, not on every run of the scheduler
     const last = await pb()
       .collection('order_events')
