@@ -154,6 +154,8 @@ async function main() {
   // the e-mails of the rush: checkout leaves them in the outbox while it is busy (src/lib/server/busy.ts)
   const mailCount = async (status: string) => (await pb.collection('outbox').getList(1, 1, { filter: `status = '${status}'`, fields: 'id' })).totalItems;
   const mailAtEnd = { pending: await mailCount('pending'), sent: await mailCount('sent') };
+  // the search's word index catches up in batches (server/orders/word-index.ts): how far behind it is
+  const wordIndexBehind = (await pb.collection('order_words_pending').getList(1, 1, { fields: 'id' })).totalItems;
   const QUIET_S = Number(process.env.BENCH_QUIET_S ?? 10);
   await new Promise((r) => setTimeout(r, QUIET_S * 1000));
   const sentAfterQuiet = await mailCount('sent');
@@ -193,6 +195,7 @@ async function main() {
     idle_2_core_estimate_orders_per_s: serverCpuMs ? Math.round((2000 / serverCpuMs) * (outcomes.placed / latencies.length)) : null,
     scarce_product: { sku: scarce.sku, units: SCARCE_UNITS, available_after: scarceAfter.on_hand - scarceAfter.reserved },
     mail,
+    word_index_orders_behind_at_end: wordIndexBehind,
     oversold,
     ledger_mismatches: ledgerMismatches
   };

@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { startOutbox } from '$lib/server/outbox';
+import { startWordIndex, stopWordIndex } from '$lib/server/orders/word-index';
 import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
@@ -13,9 +14,11 @@ export const init: ServerInit = () => {
   const stopSandboxCourier = startSandboxCourier();
   startPaymentScheduler();
   startOutbox();
+  startWordIndex();
   // scripts/serve.js calls this on shutdown: the schedulers' leases go to another server at once
   (globalThis as { __packbenchStopSchedulers?: () => Promise<void> }).__packbenchStopSchedulers = async () => {
     stopSandboxCourier();
+    stopWordIndex();
     await stopPaymentScheduler();
   };
   // the demo shop's return goes through the returns code once (server/returns/demo.ts)

@@ -1,9 +1,11 @@
 // F25/F26 (#15): the word index `order_words` stays in step with every order, whoever writes
-// (triggers), and the queue answers a rare word, a phone number or part of a SKU through it,
-// combined with common words and the other filters.
+// (triggers note the order, a batch brings the index up to date), and the queue answers a rare
+// word, a phone number or part of a SKU through it, combined with common words and the other
+// filters, also for an order written after the last batch.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { wordLookup } from '../../src/lib/server/orders/search';
+import { flushWordIndex } from '../../src/lib/server/orders/word-index';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
@@ -17,7 +19,16 @@ beforeAll(async () => {
   office = await signedInCaller(staff.email, password);
 });
 
-const words = async (number: number) =>
+const caughtUp = async () => {
+  while ((await flushWordIndex()).left > 0);
+};
+/** the index's words of an order, once the index has caught up */
+const words = async (number: number) => {
+  await caughtUp();
+  return words0(number);
+};
+/** the index's words of an order as they are now */
+const words0 = async (number: number) =>
   (await pb().collection('order_words').getFullList<{ word: string }>({ filter: `number = ${number}`, fields: 'word' })).map((w) => w.word).sort();
 const find = async (search: string, extra: Record<string, unknown> = {}) => (await office.caller.orders.queue({ search, ...extra })).items.map((o) => o.number);
 
@@ -46,6 +57,28 @@ describe('F26 word index kept in step (#15)', () => {
     await pb().collection('orders').delete(order.id);
     expect(await words(order.number)).toEqual([]);
   });
+
+  it('drops the old phone\'s suffixes when the phone changes, moves every word to a new number, and drops them all when the phone goes', async () => {
+    const { order } = await createOrder({ customer_name: 'Wendelin Auerhahn', phone: '0171 5550199' }, []);
+    expect(await words(order.number)).toEqual(expect.arrayContaining(['01715550199', '1715550199', '715550199', '5550199']));
+    await pb().collection('orders').update(order.id, { phone: '+49 89 4471234' });
+    let w = await words(order.number);
+    expect(w).toEqual(expect.arrayContaining(['49894471234', '9894471234', '4471234', 'auerhahn']));
+    expect(w.filter((x) => x.includes('5550199'))).toEqual([]);
+
+    const renumbered = order.number + 900_000;
+    await pb().collection('orders').update(order.id, { number: renumbered });
+    expect(await words(order.number)).toEqual([]);
+    expect(await words(renumbered)).toEqual(w.map((x) => (x === String(order.number) ? String(renumbered) : x)).sort());
+
+    // without a phone its suffixes go too
+    await pb().collection('orders').update(order.id, { phone: '' });
+    w = await words(renumbered);
+    expect(w).toContain('auerhahn');
+    expect(w.filter((x) => x.includes('4471234'))).toEqual([]);
+    await pb().collection('orders').delete(order.id);
+    expect(await words(renumbered)).toEqual([]);
+  });
 });
 
 describe('F26 rare words through the index (#15)', () => {
@@ -54,6 +87,7 @@ describe('F26 rare words through the index (#15)', () => {
     for (let i = 0; i < 210; i++) common.push(createOrder({ customer_name: `Yvonne Gemeinsam ${i}` }));
     await Promise.all(common);
     const rare = await createOrder({ customer_name: 'Yvonne Seltenreich', payment_status: 'paid' });
+    await caughtUp();
     expect(await wordLookup('seltenr')).toEqual([rare.order.number]);
     expect(await find('seltenreich')).toEqual([rare.order.number]);
     expect(await find('yvonne selten')).toEqual([rare.order.number]);
@@ -71,6 +105,7 @@ describe('F26 rare words through the index (#15)', () => {
       made.push(...orders.map((o) => o.order.number));
     }
     const newestFirst = [...made].sort((a, b) => b - a);
+    await caughtUp();
     expect(await wordLookup('mittelhaufen')).toEqual(newestFirst);
     const first = await office.caller.orders.queue({ search: 'mittelhaufen' });
     expect(first.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
@@ -88,7 +123,28 @@ describe('F26 rare words through the index (#15)', () => {
     for (const q of ['030 99887766', '+49 30 9988 7766', '+49 (30) 9988-7766', '9988 7766']) expect(await find(q), q).toEqual([a.order.number]);
     const digitsOfSku = product.sku.split('-')[1];
     expect(await find(`SC-${digitsOfSku.slice(0, 4)}`)).toContain(a.order.number);
+    await caughtUp();
     expect(await wordLookup('qqxqqz')).toEqual([]);
     expect(await find('qqxqqz')).toEqual([]);
+  });
+
+  it('finds an order written after the index\'s last batch at once, and through the index after the next', async () => {
+    await caughtUp();
+    const { order } = await createOrder({ customer_name: 'Theodora Nachzügler', phone: '+49 40 7766 5544' });
+    const pending = await pb().collection('order_words_pending').getFullList<{ number: number }>();
+    expect(pending.map((p) => p.number)).toEqual([order.number]);
+    // not in the index yet, found all the same: the pending orders join the index's candidates
+    expect(await words0(order.number)).toEqual([]);
+    expect(await wordLookup('nachzugler')).toEqual([order.number]);
+    expect(await find('Nachzügler')).toEqual([order.number]);
+    expect(await find('40 7766 5544')).toEqual([order.number]);
+    expect(await flushWordIndex()).toEqual({ flushed: 1, left: 0 });
+    expect(await pb().collection('order_words_pending').getFullList()).toEqual([]);
+    expect(await words0(order.number)).toEqual(expect.arrayContaining(['nachzugler', 'theodora', '494077665544', '77665544']));
+    expect(await find('Nachzügler')).toEqual([order.number]);
+    // a deleted order's words go with the next batch
+    await pb().collection('orders').delete(order.id);
+    expect(await flushWordIndex()).toEqual({ flushed: 1, left: 0 });
+    expect(await words0(order.number)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fold } from '../../src/lib/search/fold';
 import { freePort, resolvePocketBase, startPocketBase } from '../../scripts/lib/pocketbase.js';
 import { seedScale } from '../../scripts/seed-scale.js';
 import { ledgerViolations } from '../../src/lib/server/stock/ledger-check';
@@ -24,6 +25,11 @@ describe('F26 seed:scale', () => {
       const scaled = await pb.collection('orders').getFullList({ filter: "tracking_token ~ 'scale'", fields: 'number,search_text,customer_name' });
       expect(scaled).toHaveLength(400);
       for (const o of scaled) expect(o.search_text).toContain(` ${o.number} `);
+      // the word index has caught up with every seeded order (#15)
+      expect((await pb.collection('order_words_pending').getList(1, 1)).totalItems).toBe(0);
+      const last = scaled[scaled.length - 1];
+      const indexed = await pb.collection('order_words').getFullList({ filter: `number = ${last.number}`, fields: 'word' });
+      expect(indexed.map((w) => w.word)).toEqual(expect.arrayContaining([String(last.number), ...fold(last.customer_name).split(' ').filter(Boolean)]));
       const counter = await pb.collection('counters').getFirstListItem("name = 'order_number'");
       expect(counter.value).toBe(Math.max(...scaled.map((o) => o.number)));
       expect((await pb.collection('customers').getList(1, 1)).totalItems).toBeGreaterThanOrEqual(100);

@@ -8,6 +8,7 @@ import type { QueueView } from '$lib/orders/view';
 import { filterValue, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
+import { pendingNumbers } from './word-index';
 import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
@@ -80,10 +81,14 @@ const INDEX_ROWS = 2000;
 /** candidates up to this many go into the filter itself; more are asked for in chunks */
 const INLINE = 200;
 
-/** the word index's range for a word prefix: [t, t with its last character one higher) */
+/**
+ * the word index's rows for a word prefix: ids ("<word> <number>") in [t, t with its last
+ * character one higher), a range of the primary key (the space sorts before every character a
+ * word has, so "mull 7" and "muller 9" both start with "mull")
+ */
 function prefixRange(t: string): string {
   const hi = t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1);
-  return `word >= ${filterValue(t)} && word < ${filterValue(hi)}`;
+  return `id >= ${filterValue(t)} && id < ${filterValue(hi)}`;
 }
 
 /** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
@@ -98,25 +103,28 @@ export function searchTerms(raw: string): string[] {
 }
 
 /**
- * A search word that is not common is looked up in the word index (`order_words`, kept by
- * triggers): the numbers of the orders whose words start with it, newest first (none: nothing
- * can match). Null when every word is common: then the scan of `search_text` newest first,
- * which stops at the page's last hit, is the faster way. The queue still applies every word
- * to `search_text`, so several words must all match.
+ * A search word that is not common is looked up in the word index (`order_words`, kept in
+ * batches: word-index.ts): the numbers of the orders whose words start with it, and of the
+ * orders the index has not caught up with yet, newest first (none: nothing can match). Null
+ * when every word is common (or too many orders wait): then the scan of `search_text` newest
+ * first, which stops at the page's last hit, is the faster way. The queue still applies
+ * every word to `search_text`, so several words must all match.
  */
 export async function wordLookup(raw: string): Promise<number[] | null> {
   const terms = searchTerms(raw);
   if (!terms.length) return null;
   // a few rows per word first: a rare word among common ones is found without reading 2,000 rows of each
-  const rarest = (await rarestWord(terms, INLINE)) ?? (await rarestWord(terms, INDEX_ROWS));
-  if (!rarest) return null;
-  return [...new Set(rarest.map((r) => r.number))].sort((a, b) => b - a);
+  const [inline, pending] = await Promise.all([rarestWord(terms, INLINE), pendingNumbers(INDEX_ROWS)]);
+  const rarest = inline ?? (await rarestWord(terms, INDEX_ROWS));
+  if (!rarest || !pending) return null;
+  const numbers = new Set([...rarest.map((r) => r.number), ...pending]);
+  return numbers.size > INDEX_ROWS ? null : [...numbers].sort((a, b) => b - a);
 }
 
 /** the index rows of the rarest word that has at most `limit` of them */
 async function rarestWord(terms: string[], limit: number) {
   const found = await Promise.all(
-    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: prefixRange(t), sort: 'word', fields: 'number', skipTotal: true }))
+    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: prefixRange(t), sort: 'id', fields: 'number', skipTotal: true }))
   );
   return found.filter((f) => f.items.length <= limit).sort((a, b) => a.items.length - b.items.length)[0]?.items ?? null;
 }

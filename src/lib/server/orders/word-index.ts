@@ -1,0 +1,54 @@
+// The order search's word index (F25/F26, issue #15) is brought up to date in batches, not in
+// the checkout's transaction: PocketBase's triggers note each changed order in
+// `order_words_pending`, and every second the app server asks PocketBase to take up to 2,000
+// of them into `order_words` in one transaction (pb_hooks/lib/order-words.js). Written in the
+// checkout, the ~30 word rows of each order cost a third of the checkout's throughput. A
+// search adds the pending orders to what the index finds (`pendingNumbers`), so nothing is
+// missed meanwhile. Every app server runs the loop; the batches queue on PocketBase's writer.
+import { isUnavailable, pb } from '../pocketbase/client';
+
+const BATCH = 2000;
+const INTERVAL_MS = Number(process.env.WORD_INDEX_FLUSH_MS ?? 1000);
+
+/** Takes up to `limit` pending orders into the index; how many it took and how many still wait. */
+export function flushWordIndex(limit = BATCH): Promise<{ flushed: number; left: number }> {
+  return pb().send('/api/packbench/order-words/flush', { method: 'POST', body: { limit } });
+}
+
+/** The numbers of the orders the index has not caught up with; null when more than `max` wait. */
+export async function pendingNumbers(max: number): Promise<number[] | null> {
+  const page = await pb().collection('order_words_pending').getList<{ number: number }>(1, max + 1, { fields: 'number', skipTotal: true });
+  return page.items.length > max ? null : page.items.map((p) => p.number);
+}
+
+interface Holder {
+  __packbenchWordIndex?: NodeJS.Timeout;
+}
+const holder = globalThis as Holder;
+
+export function startWordIndex(): void {
+  if (holder.__packbenchWordIndex) return;
+  let busy = false;
+  let quiet = false;
+  holder.__packbenchWordIndex = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      // a backlog (an import, a restart after a rush) goes batch after batch
+      while ((await flushWordIndex()).left > 0);
+      quiet = false;
+    } catch (e) {
+      // PocketBase down: say so once, then keep trying quietly
+      if (!isUnavailable(e) || !quiet) console.error('[search] word index update failed:', isUnavailable(e) ? 'PocketBase is not reachable' : e);
+      quiet = isUnavailable(e);
+    } finally {
+      busy = false;
+    }
+  }, INTERVAL_MS);
+  holder.__packbenchWordIndex.unref();
+}
+
+export function stopWordIndex(): void {
+  clearInterval(holder.__packbenchWordIndex);
+  holder.__packbenchWordIndex = undefined;
+}
