@@ -80,11 +80,17 @@ describe('F43 webhooks', () => {
     const got = at('/ok');
     expect(got.every((r) => r.verified)).toBe(true);
     expect(receiver.state.badSignatures).toBe(0);
-    expect(got.map((r) => [r.type, r.data.order_id, r.data.sequence])).toEqual([
+    expect(got.filter((r) => r.type.startsWith('order.')).map((r) => [r.type, r.data.order_id, r.data.sequence])).toEqual([
       ['order.placed', order.body.id, 0],
       ['order.cancelled', order.body.id, 1]
     ]);
-    // the cancellation's stock release is no manual move: only placed and cancelled went out
+    // every stock move is a stock.changed: the order's reservation and its release
+    await vi.waitFor(() => expect(at('/ok').filter((r) => r.type === 'stock.changed')).toHaveLength(2), { timeout: 10_000 });
+    const moves = at('/ok').filter((r) => r.type === 'stock.changed').map((r) => r.data);
+    expect(moves).toEqual(expect.arrayContaining([
+      { product_id: product.id, delta_on_hand: 0, delta_reserved: 1, delta_available: -1, reason: 'order_placed', order_id: order.body.id },
+      { product_id: product.id, delta_on_hand: 0, delta_reserved: -1, delta_available: 1, reason: 'order_cancelled', order_id: order.body.id }
+    ]));
     const log = await deliveries(ep.id);
     expect(log.every((d) => d.ok && d.status_code === 200 && d.response_excerpt === 'thanks')).toBe(true);
   });
@@ -98,7 +104,7 @@ describe('F43 webhooks', () => {
     await vi.waitFor(async () => expect((await deliveries(ep.id)).map((d) => [d.attempt, d.status_code, d.ok])).toEqual([[3, 200, true], [2, 500, false], [1, 500, false]]), { timeout: 5000 });
     const got = at('/flaky');
     expect(new Set(got.map((r) => r.id)).size).toBe(1); // the same event id on every retry
-    expect(got[0]).toMatchObject({ type: 'stock.changed', verified: true, data: { product_id: product.id, delta_on_hand: 3 } });
+    expect(got[0]).toMatchObject({ type: 'stock.changed', verified: true, data: { product_id: product.id, delta_on_hand: 3, delta_reserved: 0, delta_available: 3, reason: 'adjustment' } });
     // back to healthy: failing_since cleared
     expect((await manager.integrations.endpoints()).find((e) => e.id === ep.id)?.failing_since).toBe('');
   });

@@ -1,6 +1,7 @@
 // The payments scheduler in the app server (started from SvelteKit's init hook): every
-// interval it cancels overdue unpaid orders and sends the sandbox gateway's notifications
-// that are due (after a restart, or retries). All state is in PocketBase, so a restart
+// interval it cancels overdue unpaid orders, releases run-out stock holds and sends the
+// sandbox gateway's notifications that are due (after a restart, or retries); once an hour
+// it prunes the old webhook history (../integrations/retention.ts). All state is in PocketBase, so a restart
 // loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
 // 'payments-scheduler' lease; another takes over when that one dies (issue #17).
 import { Lease } from '../cluster/lease';
@@ -9,6 +10,7 @@ import { runAutoCancel } from './auto-cancel';
 import { runReservationHold } from './reservation-hold';
 import { paymentsConfig } from './config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
+import { pruneWebhookHistoryHourly } from '../integrations/retention';
 
 interface Holder {
   __packbenchPaymentScheduler?: { timer: NodeJS.Timeout; stop: () => Promise<void> };
@@ -22,7 +24,8 @@ export async function schedulerTick(now = new Date()) {
   // after auto-cancel: an order cancelled this run needs no release
   const holds = await runReservationHold(now);
   if (holds.released.length) console.log(`[payments] stock of unpaid web orders back on the shelf: ${holds.released.map((n) => `#${n}`).join(', ')}`);
-  return { delivered, ...run, holds };
+  const pruned = await pruneWebhookHistoryHourly(now);
+  return { delivered, ...run, holds, pruned };
 }
 
 export function startPaymentScheduler(): void {

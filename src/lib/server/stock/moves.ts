@@ -4,9 +4,20 @@
 import type { Step, StockReason, StockResult, UnitOfWork } from '../pocketbase/tx';
 import { queueWebhook } from '../integrations/events';
 
-/** F43: manual moves (receipts, adjustments, counts) tell the webhook endpoints in the same unit. */
-function stockChanged(uow: UnitOfWork, product: string, delta_on_hand: number, reason: StockReason) {
-  queueWebhook(uow, { type: 'stock.changed', data: { product_id: product, delta_on_hand, reason } });
+/**
+ * Every move that changes what is on the shelf or what is available (F43 `stock.changed`),
+ * in the move's own unit of work; nothing is written when no endpoint listens.
+ */
+function stockChanged(uow: UnitOfWork, product: string, delta: { delta_on_hand?: number; delta_reserved?: number }, reason: StockReason, order?: string) {
+  const { delta_on_hand = 0, delta_reserved = 0 } = delta;
+  queueWebhook(uow, { type: 'stock.changed', data: { product_id: product, delta_on_hand, delta_reserved, delta_available: delta_on_hand - delta_reserved, reason, ...(order ? { order_id: order } : {}) } });
+}
+
+/** the ledger row and its event */
+function move(uow: UnitOfWork, product: string, delta: { delta_on_hand?: number; delta_reserved?: number }, reason: StockReason, ctx: MoveContext): Result {
+  const step = uow.stock({ product, ...delta, reason, ...ctx });
+  stockChanged(uow, product, delta, reason, ctx.order);
+  return step;
 }
 
 /** What a move is about: the order and line it serves, who made it, why. */
@@ -31,13 +42,13 @@ type Result = Step<StockResult>;
 /** Sets units aside for an order: available goes down, on_hand stays. */
 export function reserve(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_placed' | 'order_amended' | 'exchange' | 'hold_renewed'> }): Result {
   const { product, qty, reason, ...ctx } = m;
-  return uow.stock({ product, delta_reserved: qty, reason, ...ctx });
+  return move(uow, product, { delta_reserved: qty }, reason, ctx);
 }
 
 /** Gives reserved units back (a cancelled order or line, a smaller amendment). */
 export function release(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'order_cancelled' | 'line_cancelled' | 'order_amended' | 'exchange' | 'hold_expired'> }): Result {
   const { product, qty, reason, ...ctx } = m;
-  return uow.stock({ product, delta_reserved: -qty, reason, ...ctx });
+  return move(uow, product, { delta_reserved: -qty }, reason, ctx);
 }
 
 /**
@@ -46,37 +57,31 @@ export function release(uow: UnitOfWork, m: Move & { reason: Extract<StockReason
  */
 export function changeReservation(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: number; reason: StockReason }): Result {
   const { product, delta, reason, ...ctx } = m;
-  return uow.stock({ product, delta_reserved: delta, reason, ...ctx });
+  return move(uow, product, { delta_reserved: delta }, reason, ctx);
 }
 
 /** Reserved units leave the building (a parcel, a collection at the counter). */
 export function ship(uow: UnitOfWork, m: Move): Result {
   const { product, qty, ...ctx } = m;
-  return uow.stock({ product, delta_on_hand: -qty, delta_reserved: -qty, reason: 'shipped', ...ctx });
+  return move(uow, product, { delta_on_hand: -qty, delta_reserved: -qty }, 'shipped', ctx);
 }
 
 /** Units come onto the shelf: first stock, a supplier delivery (`received`, goods in), a return put back for sale. */
 export function receive(uow: UnitOfWork, m: Move & { reason: Extract<StockReason, 'initial' | 'adjustment' | 'returned_restock' | 'received'> }): Result {
   const { product, qty, reason, ...ctx } = m;
-  const step = uow.stock({ product, delta_on_hand: qty, reason, ...ctx });
-  stockChanged(uow, product, qty, reason);
-  return step;
+  return move(uow, product, { delta_on_hand: qty }, reason, ctx);
 }
 
 /** Corrects on_hand by `delta` either way; refused if it would take availability below zero. */
 export function adjust(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: number }): Result {
   const { product, delta, ...ctx } = m;
-  const step = uow.stock({ product, delta_on_hand: delta, reason: 'adjustment', ...ctx });
-  stockChanged(uow, product, delta, 'adjustment');
-  return step;
+  return move(uow, product, { delta_on_hand: delta }, 'adjustment', ctx);
 }
 
 /** A shelf count: on_hand becomes what was counted (`delta` = counted - on_hand read before). */
 export function shelfCount(uow: UnitOfWork, m: Omit<Move, 'qty'> & { delta: number }): Result {
   const { product, delta, ...ctx } = m;
-  const step = uow.stock({ product, delta_on_hand: delta, reason: 'shelf_count', ...ctx });
-  stockChanged(uow, product, delta, 'shelf_count');
-  return step;
+  return move(uow, product, { delta_on_hand: delta }, 'shelf_count', ctx);
 }
 
 /**
