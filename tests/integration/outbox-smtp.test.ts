@@ -55,7 +55,8 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     configureMail({ smtpUrl: server.url, from: null });
     const order = await paidOrder();
     const [row] = await queue({ topic: 'receipt', to: order.email, locale: 'de', order: order.id, data: { orderId: order.id } });
-    worker().start();
+    const w = worker();
+    w.start();
 
     const sent = await waitForStatus(row.id, 'sent');
     expect(server.received).toHaveLength(1);
@@ -72,8 +73,8 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     expect(sent).toMatchObject({ attempts: 1, last_error: '', subject: mail.parsed.subject });
     expect(sent.sent_at).not.toBe('');
 
-    // a later tick does not send it again
-    await new Promise((r) => setTimeout(r, 300));
+    // the worker's next look finds nothing due: it is not sent again
+    expect(await w.drain()).toEqual([]);
     expect(server.received).toHaveLength(1);
   });
 
@@ -94,7 +95,8 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     const { order } = await createOrder();
     const [row] = await queue(confirmation(order));
     // no jitter (random = 1): delays are exactly 300, 600, 1200 ms
-    worker({ retry: { baseMs: 300, capMs: 10_000, maxAttempts: 20 }, random: () => 1 }).start();
+    const w = worker({ retry: { baseMs: 300, capMs: 10_000, maxAttempts: 20 }, random: () => 1 });
+    w.start();
 
     const seen = new Map<number, number>(); // attempt -> scheduled delay
     await eventually(async () => {
@@ -114,7 +116,7 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     const sent = await waitForStatus(row.id, 'sent', 15_000);
     expect(sent.attempts).toBeGreaterThanOrEqual(4);
     expect(sent.last_error).toBe('');
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await w.drain()).toEqual([]);
     expect(server.received.map((m) => m.parsed.messageId)).toEqual([row.message_id]);
   });
 
@@ -123,7 +125,8 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     configureMail({ smtpUrl: server.url });
     const { order } = await createOrder();
     const [row] = await queue(confirmation(order, 'de'));
-    worker({ retry: { baseMs: 200, capMs: 1000, maxAttempts: 20 } }).start();
+    const w = worker({ retry: { baseMs: 200, capMs: 1000, maxAttempts: 20 } });
+    w.start();
     await eventually(async () => {
       expect(server.state.attempts).toBeGreaterThanOrEqual(2);
       const r = await outboxRow(row.id);
@@ -132,7 +135,7 @@ describe('delivery over SMTP (SMTP_URL)', () => {
     });
     server.state.mode = 'accept';
     await waitForStatus(row.id, 'sent');
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await w.drain()).toEqual([]);
     expect(server.received.map((m) => m.parsed.messageId)).toEqual([row.message_id]);
     expect(server.received[0].parsed.subject).toBe(`Ihre Bestellung #${order.number} bei ${TEST_SHOP.name}`);
   });
@@ -180,14 +183,14 @@ describe('at least once, never concurrently twice', () => {
   it('two running workers share a burst of new rows without duplicates', async () => {
     const server = await smtp();
     configureMail({ smtpUrl: server.url });
-    worker().start();
-    worker().start();
+    const both = [worker(), worker()];
+    both.forEach((w) => w.start());
     const { order } = await createOrder();
     const rows = await queue(...Array.from({ length: 10 }, () => confirmation(order)));
     await eventually(async () => {
       for (const r of rows) expect((await outboxRow(r.id)).status).toBe('sent');
     });
-    await new Promise((r) => setTimeout(r, 300));
+    for (const w of both) expect(await w.drain()).toEqual([]);
     expect(server.received.map((m) => m.parsed.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
   });
 });
@@ -207,7 +210,7 @@ describe('restart', () => {
     // queued while no worker runs, and one claimed by a worker that died before marking it
     const [waiting, crashed] = await queue(confirmation(order), confirmation(order));
     await pb().collection('outbox').update(crashed.id, { attempts: 1, next_attempt_at: new Date(Date.now() - 1000).toISOString() });
-    await new Promise((r) => setTimeout(r, 500));
+    // the first worker has stopped (stop() waited for its loop): nothing sends them
     expect(server.received).toHaveLength(0);
 
     // the restarted app
@@ -291,7 +294,8 @@ describe('waking', () => {
     const order = await paidOrder();
     const w = worker({ realtime: false, pollMs: 60_000 });
     w.start();
-    await new Promise((r) => setTimeout(r, 200)); // its first look found nothing due
+    // its first look has found nothing due and it sleeps until the next poll, a minute away
+    await eventually(async () => expect(w.idle).toBe(true));
     const [row] = await queue(confirmation(order));
     await waitForStatus(row.id, 'sent', 5000);
     expect(server.received).toHaveLength(1);

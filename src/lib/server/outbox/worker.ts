@@ -89,7 +89,7 @@ export class OutboxWorker {
     this.transport = opts.transport ?? (opts.handlers?.email ? null : createMailTransport());
     this.handlers = { ...(this.transport ? { email: emailHandler(this.transport) } : {}), ...opts.handlers };
     this.pollMs = opts.pollMs ?? 30_000;
-    this.batchSize = opts.batchSize ?? 20;
+    this.batchSize = opts.batchSize ?? Number(process.env.OUTBOX_BATCH ?? 20);
     this.concurrency = Math.max(1, opts.concurrency ?? Number(process.env.OUTBOX_CONCURRENCY ?? 4));
     // OUTBOX_LEASE_MS: how long a row claimed by a worker that died stays away (fault drills shorten it)
     this.leaseMs = opts.leaseMs ?? Number(process.env.OUTBOX_LEASE_MS ?? 5 * 60_000);
@@ -104,6 +104,11 @@ export class OutboxWorker {
 
   get transportKind() {
     return this.transport?.kind ?? null;
+  }
+
+  /** running, and between looks: waiting for a wake-up or the next poll (tests, diagnostics) */
+  get idle(): boolean {
+    return this.running && this.loop === null;
   }
 
   start() {
