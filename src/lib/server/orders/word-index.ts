@@ -5,7 +5,8 @@
 // checkout, the ~30 word rows of each order cost a third of the checkout's throughput. A
 // search adds the pending orders to what the index finds (`pendingNumbers`), so nothing is
 // missed meanwhile. Every app server runs the loop; the batches queue on PocketBase's writer.
-import { isUnavailable, pb } from '../pocketbase/client';
+import { pb } from '../pocketbase/client';
+import { oneRunAtATime } from '../periodic';
 
 const BATCH = 2000;
 const INTERVAL_MS = Number(process.env.WORD_INDEX_FLUSH_MS ?? 1000);
@@ -28,23 +29,11 @@ const holder = globalThis as Holder;
 
 export function startWordIndex(): void {
   if (holder.__packbenchWordIndex) return;
-  let busy = false;
-  let quiet = false;
-  holder.__packbenchWordIndex = setInterval(async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      // a backlog (an import, a restart after a rush) goes batch after batch
-      while ((await flushWordIndex()).left > 0);
-      quiet = false;
-    } catch (e) {
-      // PocketBase down: say so once, then keep trying quietly
-      if (!isUnavailable(e) || !quiet) console.error('[search] word index update failed:', isUnavailable(e) ? 'PocketBase is not reachable' : e);
-      quiet = isUnavailable(e);
-    } finally {
-      busy = false;
-    }
-  }, INTERVAL_MS);
+  // a backlog (an import, a restart after a rush) goes batch after batch
+  const tick = oneRunAtATime('[search] word index update', async () => {
+    while ((await flushWordIndex()).left > 0);
+  });
+  holder.__packbenchWordIndex = setInterval(tick, INTERVAL_MS);
   holder.__packbenchWordIndex.unref();
 }
 

@@ -5,7 +5,7 @@
 // loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
 // 'payments-scheduler' lease; another takes over when that one dies (issue #17).
 import { Lease } from '../cluster/lease';
-import { isUnavailable } from '../pocketbase/client';
+import { oneRunAtATime } from '../periodic';
 import { runAutoCancel } from './auto-cancel';
 import { runReservationHold } from './reservation-hold';
 import { paymentsConfig } from './config';
@@ -30,23 +30,8 @@ export async function schedulerTick(now = new Date()) {
 
 export function startPaymentScheduler(): void {
   if (holder.__packbenchPaymentScheduler) return;
-  let busy = false;
-  let quiet = false;
   const lease = new Lease('payments-scheduler').start();
-  const tick = async () => {
-    if (busy || !lease.held) return;
-    busy = true;
-    try {
-      await schedulerTick();
-      quiet = false;
-    } catch (e) {
-      // PocketBase down: say so once, then keep trying quietly
-      if (!isUnavailable(e) || !quiet) console.error('[payments] scheduler run failed:', isUnavailable(e) ? 'PocketBase is not reachable' : e);
-      quiet = isUnavailable(e);
-    } finally {
-      busy = false;
-    }
-  };
+  const tick = oneRunAtATime('[payments] scheduler run', () => schedulerTick(), () => lease.held);
   const timer = setInterval(tick, paymentsConfig().schedulerIntervalMs);
   timer.unref();
   setTimeout(tick, 3_000).unref();
