@@ -41,6 +41,36 @@ describe('#14 F44 staff management', () => {
   });
 });
 
+describe('#14 F44 correcting a name or e-mail', () => {
+  it('a manager corrects a typo in a name and e-mail; a taken address is named beside the field and nothing typed is lost', async () => {
+    const pb = await superuser();
+    const password = `pw-${randomBytes(8).toString('hex')}`;
+    const tag = randomBytes(3).toString('hex');
+    const email = `paket-${tag}@packbench.test`;
+    await pb.collection('staff').create({ email, name: 'Pia Paketr', role: 'packer', active: true, locale: 'en', password, passwordConfirm: password });
+
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.goto(`${baseUrl}/staff`);
+    const row = manager.locator(`tr[data-staff="${email}"]`);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = row.getByRole('form', { name: 'Name and e-mail of Pia Paketr' });
+    await form.locator('input[name="name"]').fill('Pia Paketer');
+    await form.locator('input[name="email"]').fill(demo.office.email);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Someone already uses this e-mail address.').waitFor();
+    // what was typed is still there
+    expect(await form.locator('input[name="name"]').inputValue()).toBe('Pia Paketer');
+    await form.locator('input[name="email"]').fill(`pia.paketer-${tag}@packbench.test`);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const renamed = manager.locator(`tr[data-staff="pia.paketer-${tag}@packbench.test"]`);
+    await renamed.getByText('Pia Paketer', { exact: true }).waitFor();
+    await manager.getByTestId('staff-audit').getByText('corrected the name or e-mail of Pia Paketer').waitFor();
+    expect((await pb.collection('staff').getFirstListItem(`email = 'pia.paketer-${tag}@packbench.test'`)).name).toBe('Pia Paketer');
+    await manager.context().close();
+  });
+});
+
 describe('#14 F44 a new staff member', () => {
   it('a manager adds someone, passes on the one-time password once, and they choose their own at the first sign-in', async () => {
     const email = `new-${Date.now()}@packbench.test`;

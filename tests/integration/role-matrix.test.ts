@@ -152,6 +152,7 @@ const MATRIX: Record<string, Least> = {
   'setup.complete': 'public',
   'staff.list': 'manager',
   'staff.create': 'manager',
+  'staff.update': 'manager',
   'staff.changeRole': 'manager',
   'staff.setActive': 'manager',
   'staff.resetPassword': 'manager',

@@ -273,3 +273,41 @@ describe('#14 F44 PINs and concurrent edits', () => {
     expect(await auditOf(staff.id)).toHaveLength(1);
   });
 });
+
+describe('#14 F44 correcting a name or e-mail', () => {
+  it('a manager corrects a name and e-mail: the person signs in with the new address and stays signed in; the audit says what changed', async () => {
+    const { staff, password } = await createStaff('office', { name: 'Gretta Tippfehler' });
+    const them = await signedInCaller(staff.email, password);
+    const before = await row(staff.id);
+    const saved = await manager.caller.staff.update({ id: staff.id, version: before.version, name: 'Greta Tippfehler', email: ' Greta.T@Example.com ' });
+    expect(saved.version).toBe(before.version + 1);
+    expect(await row(staff.id)).toMatchObject({ name: 'Greta Tippfehler', email: 'greta.t@example.com' });
+    // their open session goes on (read from its cookie, as every request does), under the new name
+    expect(await (await callerFromToken(them.token)).auth.me()).toMatchObject({ name: 'Greta Tippfehler', email: 'greta.t@example.com' });
+    await expect(signedInCaller(staff.email, password)).rejects.toThrow();
+    expect((await signedInCaller('greta.t@example.com', password)).session.staff.id).toBe(staff.id);
+    const entries = await auditOf(staff.id);
+    expect(entries.at(-1)).toMatchObject({
+      action: 'details_changed',
+      actor: manager.session.staff.id,
+      data: { from_name: 'Gretta Tippfehler', to_name: 'Greta Tippfehler', from_email: staff.email, to_email: 'greta.t@example.com' }
+    });
+    // the same values again change nothing
+    expect((await manager.caller.staff.update({ id: staff.id, version: saved.version, name: 'Greta Tippfehler', email: 'greta.t@example.com' })).version).toBe(saved.version);
+    expect(await auditOf(staff.id)).toHaveLength(entries.length);
+  });
+
+  it('refuses an e-mail someone else uses, a bad field, an owner for a manager, and a stale version, by name, writing nothing', async () => {
+    const { staff } = await createStaff('packer', { name: 'Paul Packer' });
+    const r = await row(staff.id);
+    const taken = await errorOf(manager.caller.staff.update({ id: staff.id, version: r.version, name: 'Paul Packer', email: manager.session.staff.email }));
+    expect(taken.cause).toMatchObject({ key: 'staff.errors.email_taken', params: { field: 'email' } });
+    const bad = await errorOf(manager.caller.staff.update({ id: staff.id, version: r.version, name: '', email: 'paul@example.com' }));
+    expect(bad.code).toBe('BAD_REQUEST');
+    const ownerRow = await row(owner.session.staff.id);
+    expect((await errorOf(manager.caller.staff.update({ id: ownerRow.id, version: ownerRow.version, name: 'Renamed', email: 'renamed@example.com' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(manager.caller.staff.update({ id: staff.id, version: r.version + 1, name: 'Paul P.', email: staff.email }))).cause.key).toBe('staff.errors.changed');
+    expect(await row(staff.id)).toMatchObject({ name: 'Paul Packer', email: staff.email, version: r.version });
+    expect((await auditOf(staff.id)).filter((a) => a.action === 'details_changed')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignableRoles, checkNewStaff, mayAssign, mayManage } from './rules';
+import { assignableRoles, checkNewStaff, checkStaffDetails, mayAssign, mayManage } from './rules';
 
 describe('#14 F44 who may manage whom', () => {
   it('owners manage everyone; managers everyone but owners; nobody else anyone', () => {
@@ -18,5 +18,10 @@ describe('#14 F44 who may manage whom', () => {
   it('names each bad field of a new person', () => {
     expect(checkNewStaff({ name: '', email: 'x', role: 'office' })).toEqual({ name: 'Enter a name', email: expect.any(String) });
     expect(checkNewStaff({ name: 'Ann', email: 'ANN@Example.com', role: 'packer' })).toEqual({});
+  });
+
+  it('names each bad field of a corrected name or e-mail, and takes the address as it will be stored', () => {
+    expect(checkStaffDetails({ name: ' ', email: 'no-at-sign' })).toEqual({ name: 'Enter a name', email: expect.any(String) });
+    expect(checkStaffDetails({ name: 'Ann', email: ' ANN@Example.com ' })).toEqual({});
   });
 });

@@ -25,22 +25,36 @@ export function assignableRoles(actor: Role): Role[] {
 const name = z.string().trim().min(1, 'Enter a name').max(120, 'At most 120 characters');
 const email = z.email('Enter an e-mail address like name@example.com').max(200, 'At most 200 characters');
 
+const staffEmail = z.string().trim().toLowerCase().pipe(email);
+
 /** the new-staff form (browser and server) */
 export const newStaffInput = z.object({
   name,
-  email: z.string().trim().toLowerCase().pipe(email),
+  email: staffEmail,
   role,
   locale: z.enum(['en', 'de']).default('en')
 });
+
+/** a correction of someone's name or e-mail (browser and server) */
+export const staffDetailsInput = z.object({ name, email: staffEmail });
+export type StaffDetailsInput = z.input<typeof staffDetailsInput>;
 export type NewStaffInput = z.input<typeof newStaffInput>;
 
 /** Per-field messages for the form, before anything is sent. */
 export function checkNewStaff(input: NewStaffInput): Record<string, string> {
-  const r = newStaffInput.safeParse(input);
+  return fieldMessages(newStaffInput.safeParse(input));
+}
+
+/** Per-field messages for a name or e-mail correction, before anything is sent. */
+export function checkStaffDetails(input: StaffDetailsInput): Record<string, string> {
+  return fieldMessages(staffDetailsInput.safeParse(input));
+}
+
+function fieldMessages(r: z.ZodSafeParseResult<unknown>): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!r.success) for (const i of r.error.issues) fields[String(i.path[0])] ??= i.message;
   return fields;
 }
 
-export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed']);
+export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed', 'details_changed']);
 export type AuditAction = z.infer<typeof auditAction>;

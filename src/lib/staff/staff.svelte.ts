@@ -1,8 +1,9 @@
 // The staff screen's state: the list and audit, and each action with its error. After every
 // change (and after a refused one: someone else may have changed the person) the list reloads.
 import { describeError, trpc } from '$lib/trpc';
+import { i18n } from '$lib/i18n/index.svelte';
 import type { StaffList, StaffMemberRow } from './api';
-import type { NewStaffInput } from './rules';
+import { checkStaffDetails, type NewStaffInput, type StaffDetailsInput } from './rules';
 import type { Role } from '$lib/auth/roles';
 
 export class StaffScreen {
@@ -43,6 +44,29 @@ export class StaffScreen {
     this.oneTime = { name: made.name, email: made.email, password: made.password };
     this.notice = null;
     await this.load();
+  }
+
+  /**
+   * Corrects a name or e-mail. Per-field messages come back (checked here first, then by the
+   * server: an e-mail someone else uses); empty when saved. The form keeps what was typed.
+   */
+  async updateDetails(row: StaffMemberRow, input: StaffDetailsInput): Promise<Record<string, string>> {
+    const problems = checkStaffDetails(input);
+    if (Object.keys(problems).length) return Object.fromEntries(Object.keys(problems).map((k) => [k, i18n.t(`staff.validation.${k}`)]));
+    let result: Record<string, string> = {};
+    await this.act(row.id, async () => {
+      try {
+        await trpc.staff.update.mutate({ id: row.id, version: row.version, ...input });
+        this.notice = null;
+      } catch (e) {
+        const d = describeError(e);
+        result = d.params.field === 'email' ? { email: d.message } : d.fields;
+        throw e;
+      }
+    });
+    // a field's message is shown beside the field, not also above the list
+    if (Object.keys(result).length) this.error = null;
+    return result;
   }
 
   changeRole(row: StaffMemberRow, role: Role) {

@@ -5,7 +5,7 @@
 // revokes the person's sessions in the same transaction; the relay then drops their sockets.
 import { randomInt } from 'node:crypto';
 import type { Role } from '$lib/auth/roles';
-import { mayAssign, mayManage, type NewStaffInput, newStaffInput } from '$lib/staff/rules';
+import { mayAssign, mayManage, type NewStaffInput, newStaffInput, type StaffDetailsInput, staffDetailsInput } from '$lib/staff/rules';
 import { forgetSession, forgetStaff } from '../auth/sessions';
 import { hashPin, pinWeakness } from '../devices/pin-hash.js';
 import { AppError } from '../errors';
@@ -76,6 +76,32 @@ async function revokeAll(uow: UnitOfWork, staffId: string, keep?: string) {
   return ids.length;
 }
 
+const emailTaken = () => new AppError('BAD_REQUEST', 'staff.errors.email_taken', 'Someone already uses this e-mail address.', { field: 'email' });
+const isEmailTaken = (e: unknown) => e instanceof TxFailure && (e.code === 'unique_violation' || (e.code === 'invalid' && e.details.field === 'email'));
+
+/**
+ * Corrects a name or e-mail (a typo, a marriage, a new address). Sessions stay: the password
+ * is unchanged; the person signs in with the new address from now on. On the audit list.
+ */
+export async function updateDetails(actor: Manager, input: { id: string; version: number } & StaffDetailsInput) {
+  const { name, email } = staffDetailsInput.parse(input);
+  const target = await editable(actor, input.id, input.version);
+  if (target.name === name && target.email === email) return { version: target.version ?? 0 };
+  const uow = new UnitOfWork();
+  const step = uow.update('staff', target.id, { name, email }, { ifVersion: target.version ?? 0 });
+  const changed: Record<string, unknown> = {};
+  if (target.name !== name) Object.assign(changed, { from_name: target.name, to_name: name });
+  if (target.email !== email) Object.assign(changed, { from_email: target.email, to_email: email });
+  audit(uow, actor, { id: target.id, name }, 'details_changed', changed);
+  uow.afterCommit(() => forgetStaff(target.id));
+  try {
+    return { version: (await commit(uow, target)).value(step) };
+  } catch (e) {
+    if (isEmailTaken(e)) throw emailTaken();
+    throw e;
+  }
+}
+
 export async function createStaffMember(actor: Manager, raw: NewStaffInput) {
   const input = newStaffInput.parse(raw);
   if (!mayAssign(actor.role, null, input.role)) throw forbidden();
@@ -87,9 +113,7 @@ export async function createStaffMember(actor: Manager, raw: NewStaffInput) {
     const done = await uow.commit();
     return { id: done.id(ref), name: input.name, email: input.email, password };
   } catch (e) {
-    if (e instanceof TxFailure && (e.code === 'unique_violation' || (e.code === 'invalid' && e.details.field === 'email'))) {
-      throw new AppError('BAD_REQUEST', 'staff.errors.email_taken', 'Someone already uses this e-mail address.', { field: 'email' });
-    }
+    if (isEmailTaken(e)) throw emailTaken();
     throw e;
   }
 }

@@ -1,10 +1,10 @@
 // Staff management for owners and managers (issue #14, F44). Rules: src/lib/staff/rules.ts.
 import { z } from 'zod';
 import { role } from '$lib/auth/roles';
-import { newStaffInput } from '$lib/staff/rules';
+import { newStaffInput, staffDetailsInput } from '$lib/staff/rules';
 import { AppError } from '../../errors';
 import { auditList } from '../../staff/audit';
-import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin } from '../../staff/manage';
+import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin, updateDetails } from '../../staff/manage';
 import { changeOwnPassword } from '../../staff/own-password';
 import { listStaff } from '../../staff/queries';
 import { managerProcedure, recordId, router, staffProcedure } from '../trpc';
@@ -25,6 +25,9 @@ export const staffRouter = router({
   }),
 
   create: managerProcedure.input(newStaffInput).mutation(({ input, ctx }) => createStaffMember(actorOf(ctx), input)),
+
+  /** a corrected name or e-mail */
+  update: managerProcedure.input(target.extend(staffDetailsInput.shape)).mutation(({ input, ctx }) => updateDetails(actorOf(ctx), input)),
 
   changeRole: managerProcedure.input(target.extend({ role })).mutation(({ input, ctx }) => changeRole(actorOf(ctx), input)),
 
