@@ -92,4 +92,31 @@ describe('F43 integrations', () => {
     expect(blocked).toEqual([]);
     await page.context().close();
   });
+
+  it('F43 the DATEV accounts are edited on the page: a wrong number is named beside its field, a saved account reaches the setting', async () => {
+    const pb = await superuser();
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.goto(`${baseUrl}/settings/integrations`);
+    const form = manager.getByTestId('datev-settings');
+    await form.getByLabel('Revenue account at 19 % VAT').waitFor();
+    expect(await form.getByLabel('Bank account').inputValue()).toBe('1200');
+    await form.getByLabel('Advisor number (Beraternummer)').fill('12');
+    await form.getByLabel('Bank account').fill('1800');
+    await form.getByRole('button', { name: 'Save accounts' }).click();
+    await form.getByText('The advisor number has 4 to 7 digits.').waitFor();
+    // nothing saved, nothing typed lost
+    expect(await form.getByLabel('Bank account').inputValue()).toBe('1800');
+    await form.getByLabel('Advisor number (Beraternummer)').fill('29098');
+    await form.getByRole('button', { name: 'Save accounts' }).click();
+    await form.getByRole('status').getByText('Saved.').waitFor();
+    const stored = await pb.collection('settings').getFirstListItem("key = 'datev'");
+    expect(stored.value).toMatchObject({ advisorNumber: 29098, bankAccount: 1800, revenueAccounts: { '1900': 8400 } });
+    // back to the defaults for the other tests
+    await form.getByLabel('Bank account').fill('1200');
+    await form.getByLabel('Advisor number (Beraternummer)').fill('1001');
+    await form.getByRole('button', { name: 'Save accounts' }).click();
+    await expect.poll(async () => (await pb.collection('settings').getFirstListItem("key = 'datev'")).value.bankAccount).toBe(1200);
+    await manager.context().close();
+  });
 });

@@ -293,4 +293,33 @@ describe('F43 accounting export', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('query.month');
   });
+
+  it('F43 F41 credit notes, surcharge invoices and refunds are booked too; the accounts are the settings the page saves', async () => {
+    const now = new Date();
+    const month = now.toISOString().slice(0, 7);
+    const tag = randomUUID().slice(0, 6);
+    const { order } = await createOrder({ invoice_number: `RE-${tag}`, customer_name: 'Käthe Gutschrift' } as Partial<OrderRecord>, [{ product, qty: 1 }]);
+    const cn = await pb().collection('credit_notes').create({ order: order.id, number: `GS-${tag}`, issued_at: now.toISOString(), currency: 'EUR', lines: [{ sku: 'X', name: 'Teekanne', qty: 1, unit_price_cents: 2380, tax_rate_bp: 1900 }], shipping_cents: 0, total_cents: 2380, reason: 'returned' });
+    await pb().collection('refunds').create({ order: order.id, credit_note: cn.id, amount_cents: 2380, currency: 'EUR', method: 'bank_transfer', status: 'succeeded', reference: `ERST-${tag}`, reason: 'returned' });
+    await pb().collection('surcharges').create({ order: order.id, kind: 'extra_work', amount_cents: 1190, tax_rate_bp: 1900, currency: 'EUR', invoice_number: `RZ-${tag}`, issued_at: now.toISOString(), status: 'open' });
+    const exported = async () => Buffer.from((await manager.integrations.datevExport({ month })).base64, 'base64').toString('latin1').split('\r\n');
+    let lines = await exported();
+    // a credit note books revenue back (Haben on the debtor), a refund leaves the bank (Haben on the bank)
+    expect(lines.filter((l) => l.includes(`GS-${tag}`))).toEqual([expect.stringMatching(/^23,80;"H";"EUR";;;"";10000;8400;"";\d{4};"GS-/)]);
+    expect(lines.filter((l) => l.includes(`RZ-${tag}`))).toEqual([expect.stringMatching(/^11,90;"S";"EUR";;;"";10000;8400;"";\d{4};"RZ-/)]);
+    expect(lines.filter((l) => l.includes(`ERST-${tag}`))).toEqual([expect.stringMatching(new RegExp(`^23,80;"H";"EUR";;;"";1200;10000;"";\\d{4};"RE-${tag}"`))]);
+
+    // SKR04: the page saves other accounts, the next file uses them
+    const saved = await manager.integrations.saveDatevSettings({ ...(await manager.integrations.datevSettings()), bankAccount: 1800, debtorAccount: 12000, revenueAccounts: { '1900': 4400, '700': 4300, '0': 4200 } });
+    expect(saved).toMatchObject({ bankAccount: 1800, revenueAccounts: { '1900': 4400 } });
+    lines = await exported();
+    expect(lines.filter((l) => l.includes(`GS-${tag}`))).toEqual([expect.stringMatching(/^23,80;"H";"EUR";;;"";12000;4400;/)]);
+    expect(lines.filter((l) => l.includes(`ERST-${tag}`))).toEqual([expect.stringMatching(/^23,80;"H";"EUR";;;"";1800;12000;/)]);
+    // a bad field is named and nothing is saved
+    const bad = await manager.integrations.saveDatevSettings({ ...saved, advisorNumber: 12 }).then(() => null, (e: unknown) => e as { code: string; message: string });
+    expect(bad?.code).toBe('BAD_REQUEST');
+    expect(bad?.message).toContain('advisor number has 4 to 7 digits');
+    expect((await manager.integrations.datevSettings()).advisorNumber).toBe(saved.advisorNumber);
+    await manager.integrations.saveDatevSettings({ ...saved, bankAccount: 1200, debtorAccount: 10000, revenueAccounts: { '1900': 8400, '700': 8300, '0': 8200 } });
+  });
 });

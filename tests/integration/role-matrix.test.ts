@@ -69,6 +69,8 @@ const MATRIX: Record<string, Least> = {
   'integrations.deliveries': 'manager',
   'integrations.replay': 'manager',
   'integrations.datevExport': 'manager',
+  'integrations.datevSettings': 'manager',
+  'integrations.saveDatevSettings': 'manager',
   'mail.transport': 'office',
   'mail.mailbox': 'office',
   'mail.message': 'office',

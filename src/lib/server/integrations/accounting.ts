@@ -1,40 +1,34 @@
-// The accounting export (F43): a month's invoices and payments as a DATEV booking batch
-// ($lib/integrations/datev.ts), from the settings page and GET /api/v1/accounting/datev.
-// Accounts (SKR03 by default) and the advisor/client numbers are the `datev` setting.
-// Invoices: debtor account (debit) against the revenue account of each tax rate, gross;
-// payments: bank account (debit) against the debtor account. Credit notes come with F41.
+// The accounting export (F43): a month's invoices, credit notes, payments and refunds as a
+// DATEV booking batch ($lib/integrations/datev.ts), from the settings page and
+// GET /api/v1/accounting/datev. Accounts (SKR03 by default) and the advisor/client numbers
+// are the `datev` setting, edited on the integrations page.
+// Invoices (and surcharge invoices): debtor account (debit) against the revenue account of
+// each tax rate, gross; credit notes (F41) the other way round; payments: bank account
+// (debit) against the debtor account; refunds that went out: the other way round.
 import { z } from 'zod';
 import { computeTotals } from '$lib/documents/tax';
 import { datevCsv, type DatevBooking } from '$lib/integrations/datev';
+import { DEFAULT_DATEV, datevSettingsSchema } from '$lib/integrations/datev-settings';
 import { AppError } from '../errors';
 import { pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord, PaymentRecordFull } from '../pocketbase/records';
+import type { CreditNoteRecord, RefundRecord } from '../refunds/records';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { defineSetting } from '../settings/define';
 import { localDate, startOfLocalDay } from '../payments/business-days';
 import { shopSettings, shopTimeZone } from '../shop/settings';
 
-export const datevSettingsSchema = z.object({
-  advisorNumber: z.number().int().min(1000).max(9_999_999),
-  clientNumber: z.number().int().min(1).max(99_999),
-  fiscalYearStartMonth: z.number().int().min(1).max(12),
-  accountLength: z.number().int().min(4).max(8),
-  debtorAccount: z.number().int().min(1),
-  bankAccount: z.number().int().min(1),
-  /** tax rate in basis points → revenue account */
-  revenueAccounts: z.record(z.string(), z.number().int().min(1))
-});
-export type DatevSettings = z.infer<typeof datevSettingsSchema>;
-const DEFAULT_DATEV: DatevSettings = {
-  advisorNumber: 1001,
-  clientNumber: 1,
-  fiscalYearStartMonth: 1,
-  accountLength: 4,
-  debtorAccount: 10000,
-  bankAccount: 1200,
-  revenueAccounts: { '1900': 8400, '700': 8300, '0': 8200 }
-};
 export const datevSetting = defineSetting('datev', datevSettingsSchema, DEFAULT_DATEV);
+
+type DocLine = { sku: string; name: string; qty: number; unitPriceCents: number; taxRateBp: number };
+interface SurchargeRow {
+  kind: string;
+  amount_cents: number;
+  tax_rate_bp: number;
+  currency: string;
+  invoice_number: string;
+  issued_at: string;
+}
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
 
@@ -51,32 +45,41 @@ export async function datevExport(month: string): Promise<{ filename: string; by
   const from = startOfLocalDay(`${month}-01`, tz);
   const to = startOfLocalDay(`${nextMonth(month)}-01`, tz);
   const range = (field: string) => `${field} >= ${pb().filter('{:a}', { a: pbDate(from) })} && ${field} < ${pb().filter('{:b}', { b: pbDate(to) })}`;
-  const [invoices, payments] = await Promise.all([
+  type WithOrder<T> = T & { expand?: { order?: OrderRecord } };
+  const [invoices, payments, creditNotes, refunds, surcharges] = await Promise.all([
     pb().collection('orders').getFullList<OrderRecord & { invoice_issued_at: string }>({ filter: `invoice_number != '' && ${range('invoice_issued_at')}`, sort: 'invoice_issued_at,invoice_number' }),
-    pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `status = 'succeeded' && ${range('created')}`, sort: 'created', expand: 'order' })
+    pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `status = 'succeeded' && ${range('created')}`, sort: 'created', expand: 'order' }),
+    pb().collection('credit_notes').getFullList<WithOrder<CreditNoteRecord>>({ filter: range('issued_at'), sort: 'issued_at,number', expand: 'order' }),
+    // a refund is booked when it went out: its record's last change made it succeeded
+    pb().collection('refunds').getFullList<WithOrder<RefundRecord & { updated: string }>>({ filter: `status = 'succeeded' && ${range('updated')}`, sort: 'updated', expand: 'order' }),
+    pb().collection('surcharges').getFullList<WithOrder<SurchargeRow>>({ filter: range('issued_at'), sort: 'issued_at,invoice_number', expand: 'order' })
   ]);
   const lines = await inSlices(invoices.map((o) => o.id), 4, (slice) => pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: anyOf('order', slice) }));
   const byOrder = new Map<string, OrderLineRecord[]>();
   for (const l of lines) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l]);
   const bookings: DatevBooking[] = [];
-  for (const o of invoices) {
-    const docLines = (byOrder.get(o.id) ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp }));
-    const totals = computeTotals(docLines, o.shipping_cents);
-    for (const row of totals.taxes) {
+  const day = (at: string) => localDate(new Date(at.replace(' ', 'T')), tz);
+  /** the gross of each tax rate against its revenue account; `credit` books it back (a credit note) */
+  const revenue = (doc: { lines: DocLine[]; shippingCents: number; currency: string; at: string; document: string; text: string; credit?: boolean }) => {
+    for (const row of computeTotals(doc.lines, doc.shippingCents).taxes) {
       if (!row.grossCents) continue;
-      const revenue = cfg.revenueAccounts[String(row.rateBp)];
-      if (!revenue) throw new AppError('CONFLICT', 'integrations.errors.no_revenue_account', `No revenue account for the tax rate ${row.rateBp / 100} % (DATEV settings).`, { rate: row.rateBp });
-      bookings.push({
-        amountCents: Math.abs(row.grossCents),
-        side: row.grossCents >= 0 ? 'S' : 'H',
-        currency: o.currency,
-        account: cfg.debtorAccount,
-        contraAccount: revenue,
-        date: localDate(new Date(o.invoice_issued_at.replace(' ', 'T')), tz),
-        document: o.invoice_number,
-        text: `Rechnung ${o.invoice_number} ${o.customer_name}`
-      });
+      const account = cfg.revenueAccounts[String(row.rateBp)];
+      if (!account) throw new AppError('CONFLICT', 'integrations.errors.no_revenue_account', `No revenue account for the tax rate ${row.rateBp / 100} % (DATEV settings).`, { rate: row.rateBp });
+      const debit = row.grossCents >= 0 !== !!doc.credit;
+      bookings.push({ amountCents: Math.abs(row.grossCents), side: debit ? 'S' : 'H', currency: doc.currency, account: cfg.debtorAccount, contraAccount: account, date: day(doc.at), document: doc.document, text: doc.text });
     }
+  };
+  for (const o of invoices) {
+    const lines = (byOrder.get(o.id) ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp }));
+    revenue({ lines, shippingCents: o.shipping_cents, currency: o.currency, at: o.invoice_issued_at, document: o.invoice_number, text: `Rechnung ${o.invoice_number} ${o.customer_name}` });
+  }
+  for (const s of surcharges) {
+    const line = { sku: '', name: s.kind, qty: 1, unitPriceCents: s.amount_cents, taxRateBp: s.tax_rate_bp };
+    revenue({ lines: [line], shippingCents: 0, currency: s.currency, at: s.issued_at, document: s.invoice_number, text: `Rechnung ${s.invoice_number} Zuschlag ${s.expand?.order?.customer_name ?? ''}`.trim() });
+  }
+  for (const cn of creditNotes) {
+    const lines = (cn.lines ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp }));
+    revenue({ lines, shippingCents: cn.shipping_cents, currency: cn.currency, at: cn.issued_at, document: cn.number, text: `Gutschrift ${cn.number} ${cn.expand?.order?.customer_name ?? ''}`.trim(), credit: true });
   }
   for (const p of payments) {
     const order = (p as PaymentRecordFull & { expand?: { order?: OrderRecord } }).expand?.order;
@@ -89,6 +92,19 @@ export async function datevExport(month: string): Promise<{ filename: string; by
       date: localDate(new Date((p.provider_event_at || p.created).replace(' ', 'T')), tz),
       document: order?.invoice_number || (order ? String(order.number) : p.order),
       text: `Zahlung ${order ? `#${order.number}` : ''} ${p.bank_reference || p.method}`.trim()
+    });
+  }
+  for (const r of refunds) {
+    const order = r.expand?.order;
+    bookings.push({
+      amountCents: r.amount_cents,
+      side: 'H',
+      currency: r.currency,
+      account: cfg.bankAccount,
+      contraAccount: cfg.debtorAccount,
+      date: day(r.updated),
+      document: order?.invoice_number || (order ? String(order.number) : r.order),
+      text: `Erstattung ${order ? `#${order.number}` : ''} ${r.reference || r.method}`.trim()
     });
   }
   const [y, m] = month.split('-').map(Number);

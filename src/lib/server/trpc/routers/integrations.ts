@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ApiScope, WebhookEvent } from '$lib/integrations/scopes';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../integrations/keys';
 import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, rotateSecret, updateEndpoint } from '../../integrations/endpoints';
-import { Month, datevExport } from '../../integrations/accounting';
+import { datevSettingsSchema } from '$lib/integrations/datev-settings';
+import { Month, datevExport, datevSetting } from '../../integrations/accounting';
 import { managerProcedure, recordId, router } from '../trpc';
 
 const url = z.string().trim().min(1, 'Enter the URL').max(2000, 'At most 2000 characters').url('Not a URL, e.g. https://example.com/hooks');
@@ -48,6 +49,11 @@ export const integrationsRouter = router({
     const file = await datevExport(input.month);
     return { filename: file.filename, base64: file.bytes.toString('base64'), bookings: file.bookings };
   }),
+
+  /** the accounts and numbers the DATEV file uses */
+  datevSettings: managerProcedure.query(() => datevSetting.get()),
+
+  saveDatevSettings: managerProcedure.input(datevSettingsSchema).mutation(({ input }) => datevSetting.save(input)),
 
   replay: managerProcedure
     .input(z.object({ deliveryIds: z.array(recordId).min(1).max(100) }))
