@@ -1,6 +1,7 @@
 // F39/F40 returns in a real browser: an office user records a return of two of three items on
-// a shipped order and receives it (one back on the shelf, one written off); a second browser
-// on the same order sees the timeline, the returns card and the fulfilment state change live.
+// a shipped order, buys its return label through the (sandbox) courier and prints it, and
+// receives it (one back on the shelf, one written off); a second browser on the same order
+// sees the timeline, the returns card and the fulfilment state change live.
 import { describe, expect, inject, it } from 'vitest';
 import { signedInOn } from '../support/browser';
 import { packedOrder, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
@@ -40,6 +41,17 @@ describe('returns on the order page (F39/F40)', () => {
     await expect.poll(() => watcher.getByTestId('timeline').textContent()).toContain('Return of 2 units requested');
     await expect.poll(() => watcher.getByTestId('return').first().getAttribute('data-status')).toBe('requested');
     await expect.poll(() => watcher.locator('.badges [data-state="placed"]').count()).toBe(1);
+
+    // a return label through the courier (the demo's sandbox), shown to both, printed as a PDF
+    await panel.getByRole('button', { name: 'Create return label' }).click();
+    await panel.getByRole('status').getByText(/^Return label created: SB\d{9}PB$/).waitFor();
+    const tracking = (await panel.getByTestId('return-label').textContent())!.match(/SB\d{9}PB/)![0];
+    await expect.poll(() => watcher.getByTestId('timeline').textContent()).toContain(`Return label created: sandbox ${tracking}`);
+    await expect.poll(() => watcher.getByTestId('return-label').textContent()).toContain(tracking);
+    const download = office.waitForEvent('download');
+    await panel.getByRole('button', { name: 'Print label' }).click();
+    expect((await download).suggestedFilename()).toBe(`return-label-${order.number}.pdf`);
+    expect(await panel.getByRole('button', { name: 'Create return label' }).count()).toBe(0);
 
     await panel.getByRole('button', { name: 'Goods arrived…' }).click();
     const receive = panel.getByTestId('receive-form');

@@ -133,6 +133,8 @@ const MATRIX: Record<string, Least> = {
   'shipping.confirmCollection': 'packer',
   'returns.forOrder': 'office',
   'returns.create': 'office',
+  'returns.createLabel': 'office',
+  'returns.labelPdf': 'office',
   'returns.exchange': 'office',
   'returns.receive': 'office',
   'returns.inspect': 'office',

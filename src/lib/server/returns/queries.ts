@@ -36,6 +36,19 @@ export function openReturnCount(returns: Pick<ReturnRecord, 'status'>[]): number
   return returns.filter((r) => (OPEN_RETURN_STATUSES as readonly string[]).includes(r.status)).length;
 }
 
+export interface ReturnLabel {
+  courier: string;
+  carrier: string;
+  trackingNumber: string;
+  createdAt: string;
+}
+
+/** the label a return has, if any */
+export function labelOf(r: Pick<ReturnRecord, 'label_courier' | 'label_carrier' | 'label_tracking_number' | 'label_created_at'>): ReturnLabel | null {
+  if (!r.label_tracking_number) return null;
+  return { courier: r.label_courier, carrier: r.label_carrier, trackingNumber: r.label_tracking_number, createdAt: r.label_created_at };
+}
+
 /** What the order page's returns card shows: every return with its lines, and what may still come back. */
 export function returnsView(ctx: ReturnContext) {
   const onRequested = onRequestedReturns(ctx);
@@ -45,6 +58,7 @@ export function returnsView(ctx: ReturnContext) {
       number: ctx.order.number,
       status: ctx.order.status,
       fulfilment_status: ctx.order.fulfilment_status,
+      fulfilment_method: ctx.order.fulfilment_method,
       version: ctx.order.version,
       currency: ctx.order.currency,
       open_returns: ctx.order.open_returns ?? 0
@@ -72,6 +86,7 @@ export function returnsView(ctx: ReturnContext) {
       received_at: r.received_at,
       closed_at: r.closed_at,
       cancelled_at: r.cancelled_at,
+      label: labelOf(r),
       lines: ctx.returnLines
         .filter((l) => l.return === r.id)
         .map((l) => ({ id: l.id, order_line: l.order_line, sku: l.sku, name: l.name, qty: l.qty, reason: l.reason, reason_note: l.reason_note, restocked: l.restocked, written_off: l.written_off, to_inspect: l.to_inspect }))

@@ -20,6 +20,13 @@ export interface ReturnRecord extends Base {
   received_at: string;
   closed_at: string;
   cancelled_at: string;
+  /** a return label bought through the courier (./label.ts); '' when none */
+  label_courier: string;
+  label_carrier: string;
+  label_tracking_number: string;
+  label_courier_ref: string;
+  label_created_at: string;
+  label_weight_g?: number;
 }
 
 export interface ReturnLineRecord extends Base {

@@ -90,6 +90,10 @@ export const sandboxCourier: Courier = {
   async issue() {
     return { courierRef: `sbx_${randomUUID()}`, carrier: 'sandbox', trackingNumber: sandboxTrackingNumber(), trackingUrl: '', status: 'label_created' };
   },
+  // a return label like any label: a tracking number at once
+  async issueReturn() {
+    return { courierRef: `sbr_${randomUUID()}`, carrier: 'sandbox', trackingNumber: sandboxTrackingNumber(), trackingUrl: '', status: 'label_created' };
+  },
   labels: (req) => packbenchLabels(req, () => SANDBOX_NAME),
   cancel: async () => 'cancelled',
   async readNotification(rawBody, headers, now = new Date()) {

@@ -16,6 +16,15 @@ export interface ParcelRequest {
   trackingUrl?: string;
 }
 
+/** A return parcel: from the customer back to the shop (a return label). */
+export interface ReturnParcelRequest {
+  /** our return id: the courier's reference */
+  returnId: string;
+  order: ParcelRequest['order'];
+  shop: ShopInfo;
+  weightGrams: number;
+}
+
 export interface IssuedParcel {
   courierRef: string;
   carrier: string;
@@ -90,6 +99,8 @@ export interface Courier {
   issue(req: ParcelRequest): Promise<IssuedParcel>;
   /** one PDF with the labels of these parcels */
   labels(req: LabelRequest): Promise<Uint8Array>;
+  /** buys a return label (the customer sends, the shop receives); absent: the courier offers none here */
+  issueReturn?(req: ReturnParcelRequest): Promise<IssuedParcel>;
   /** voids the label; 'queued' when the courier decides later */
   cancel(courierRef: string): Promise<'cancelled' | 'queued'>;
   /** verifies the signature and reads one notification (throws NotificationRejected); absent: the courier sends none */

@@ -7,6 +7,7 @@ import { loadReturnContext, returnsView } from '../../returns/queries';
 import { cancelReturn, decideInspection, receiveReturn } from '../../returns/receive';
 import { createReturn } from '../../returns/request';
 import { createExchange } from '../../returns/exchange';
+import { createReturnLabel, returnLabelPdf } from '../../returns/label';
 import { officeProcedure, publicProcedure, recordId, router } from '../trpc';
 
 const units = (what: string) => z.number({ error: `Enter ${what} as a number` }).int('Whole units only').min(0, 'Not below 0').max(100_000, 'At most 100000');
@@ -44,6 +45,15 @@ export const returnsRouter = router({
       })
     )
     .mutation(({ input, ctx }) => createExchange(input, ctx.session.staff.id)),
+
+  /** F39: a return label through the courier provider, once per return */
+  createLabel: officeProcedure.input(z.object({ returnId: recordId })).mutation(({ input, ctx }) => createReturnLabel(input.returnId, ctx.session.staff.id)),
+
+  /** the return label as a PDF, base64 */
+  labelPdf: officeProcedure.input(z.object({ returnId: recordId })).query(async ({ input }) => {
+    const { pdf, fileName } = await returnLabelPdf(input.returnId);
+    return { fileName, base64: Buffer.from(pdf).toString('base64') };
+  }),
 
   receive: officeProcedure
     .input(

@@ -1,0 +1,99 @@
+// F39: a return label bought through the courier provider, where it offers one (the sandbox
+// courier does; Sendcloud's return parcels are not wired yet, manual parcels have none). The
+// label goes from the customer's address to the shop; its tracking number is kept on the
+// return and shown on the order page, and the PDF prints from there. Once per return: asking
+// again answers the label it has. One unit of work: the return's label fields and the
+// timeline event.
+import { AppError } from '../errors';
+import { loadShop } from '../mail/document-input';
+import { filterValue, pb } from '../pocketbase/client';
+import { UnitOfWork } from '../pocketbase/tx';
+import type { ShipmentRecord } from '../shipping/records';
+import { courier } from '../shipping/couriers';
+import { CourierError, type Courier } from '../shipping/couriers/types';
+import { courierSettings } from '../shipping/settings';
+import { getReturn, labelOf, loadReturnContext, type ReturnLabel } from './queries';
+
+const DEFAULT_UNIT_GRAMS = 500;
+
+/** the courier that brought the parcel out (the order's newest labelled parcel), else the default one */
+async function courierFor(orderId: string): Promise<Courier> {
+  const shipped = await pb()
+    .collection('shipments')
+    .getList<ShipmentRecord>(1, 1, { filter: `order = ${filterValue(orderId)} && status != 'draft' && status != 'cancelled'`, sort: '-created', fields: 'courier' });
+  return courier(shipped.items[0]?.courier ?? (await courierSettings()).defaultCourier);
+}
+
+export async function createReturnLabel(returnId: string, actorId: string): Promise<ReturnLabel & { alreadyDone: boolean }> {
+  const ret = await getReturn(returnId);
+  const existing = labelOf(ret);
+  if (existing) return { ...existing, alreadyDone: true };
+  if (ret.status !== 'requested') {
+    throw new AppError('CONFLICT', 'returns.errors.label_state', `This return is ${ret.status}: a return label is only for goods still on their way.`, { status: ret.status });
+  }
+  const ctx = await loadReturnContext(ret.order);
+  const address = ctx.order.shipping_address;
+  if (ctx.order.fulfilment_method !== 'ship' || !address) {
+    throw new AppError('BAD_REQUEST', 'returns.errors.label_no_address', `Order ${ctx.order.number} was collected at the counter: there is no address to send a label for.`, { number: ctx.order.number });
+  }
+  const provider = await courierFor(ret.order);
+  if (!provider.issueReturn || !provider.enabled()) {
+    throw new AppError('BAD_REQUEST', 'returns.errors.label_not_offered', `${provider.name === 'manual' ? 'Parcels sent by hand' : provider.name}: this courier offers no return labels here.`, { courier: provider.name });
+  }
+  const units = ctx.returnLines.filter((l) => l.return === ret.id);
+  const weights = await pb()
+    .collection('products')
+    .getFullList<{ id: string; weight_g: number }>({ filter: units.map((l) => `id = ${filterValue(l.product)}`).join(' || ') || 'id = ""', fields: 'id,weight_g' });
+  const weightGrams = units.reduce((g, l) => g + l.qty * (weights.find((w) => w.id === l.product)?.weight_g || DEFAULT_UNIT_GRAMS), 0);
+  const shop = await loadShop();
+  let issued;
+  try {
+    issued = await provider.issueReturn({
+      returnId: ret.id,
+      order: { number: ctx.order.number, customerName: ctx.order.customer_name, email: ctx.order.email, phone: ctx.order.phone, address, locale: ctx.order.locale || 'en' },
+      shop,
+      weightGrams
+    });
+  } catch (e) {
+    if (e instanceof CourierError) throw new AppError('CONFLICT', 'shipping.errors.courier', e.message, { courier: e.courier });
+    throw e;
+  }
+  const createdAt = new Date().toISOString();
+  const uow = new UnitOfWork();
+  uow.update(
+    'returns',
+    ret.id,
+    { label_courier: provider.name, label_carrier: issued.carrier, label_tracking_number: issued.trackingNumber, label_courier_ref: issued.courierRef, label_created_at: createdAt, label_weight_g: weightGrams },
+    { expect: { label_tracking_number: '' } }
+  );
+  uow.create('order_events', { order: ret.order, type: 'return_label_created', actor: actorId, actor_label: '', data: { returnId: ret.id, carrier: issued.carrier, trackingNumber: issued.trackingNumber } });
+  try {
+    await uow.commit();
+  } catch (e) {
+    const now = labelOf(await getReturn(returnId));
+    if (!now) throw e;
+    // a second click won the race: its label counts, this one is voided at the courier
+    await provider.cancel(issued.courierRef).catch(() => {});
+    return { ...now, alreadyDone: true };
+  }
+  return { courier: provider.name, carrier: issued.carrier, trackingNumber: issued.trackingNumber, createdAt, alreadyDone: false };
+}
+
+/** The return label as a PDF: from the customer, to the shop. */
+export async function returnLabelPdf(returnId: string): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const ret = await getReturn(returnId);
+  const label = labelOf(ret);
+  if (!label) throw new AppError('NOT_FOUND', 'returns.errors.no_label', 'This return has no label yet.');
+  const ctx = await loadReturnContext(ret.order);
+  const shop = await loadShop();
+  const customer = ctx.order.shipping_address!;
+  if (!shop.address) throw new AppError('BAD_REQUEST', 'returns.errors.label_no_shop_address', 'The shop has no address in its settings: a return label needs one.');
+  const pdf = await courier(label.courier as Parameters<typeof courier>[0]).labels({
+    // the customer sends, the shop receives
+    shop: { ...shop, name: ctx.order.customer_name || customer.name, address: customer, email: undefined, phone: undefined, vatId: undefined },
+    parcels: [{ courierRef: ret.label_courier_ref, carrier: label.carrier, trackingNumber: label.trackingNumber, orderNumber: ctx.order.number, shipTo: { ...shop.address, name: shop.name }, parcel: { index: 1, count: 1 }, weightGrams: ret.label_weight_g ?? 0 }],
+    layout: (await courierSettings()).labelFormat,
+    locale: ctx.order.locale || 'en'
+  });
+  return { pdf, fileName: `return-label-${ctx.order.number}.pdf` };
+}
