@@ -1,10 +1,11 @@
 // F39 (#13): a return label bought through the courier provider where it offers one (the
 // sandbox courier), from the customer to the shop: once per return, only while the goods are
-// on their way, on the timeline, printable as a PDF; refused with a clear message for a
+// on their way, on the timeline, printable as a PDF and e-mailed to the customer; refused with a clear message for a
 // courier without return labels, a collected order or a received return.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord } from '../../src/lib/server/pocketbase/records';
 import { signedInCaller } from '../support/caller';
@@ -50,6 +51,12 @@ describe('F39 return labels', () => {
     expect(view.returns[0].label).toMatchObject({ courier: 'sandbox', trackingNumber: first.trackingNumber });
     const timeline = await pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${order.id}' && type = 'return_label_created'` });
     expect(timeline.map((e) => e.data)).toEqual([{ returnId, carrier: 'sandbox', trackingNumber: first.trackingNumber }]);
+    // the customer's e-mail, queued with the label: the PDF attached, the tracking number in the text
+    const mails = await pb().collection('outbox').getFullList<{ topic: string; recipient: string; payload: { topic: string; locale: string; data: unknown } }>({ filter: `order = '${order.id}' && topic = 'return_label'` });
+    expect(mails.map((m) => m.recipient)).toEqual([order.email]);
+    const mail = await renderEmail({ topic: 'return_label', locale: order.locale, data: { orderId: order.id, returnId } });
+    expect(mail.text).toContain(first.trackingNumber);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([[`return-label-${order.number}.pdf`, 'application/pdf']]);
     const pdf = await office.caller.returns.labelPdf({ returnId });
     expect(pdf.fileName).toBe(`return-label-${order.number}.pdf`);
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');

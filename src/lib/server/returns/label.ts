@@ -1,11 +1,12 @@
 // F39: a return label bought through the courier provider, where it offers one (the sandbox
 // courier does; Sendcloud's return parcels are not wired yet, manual parcels have none). The
 // label goes from the customer's address to the shop; its tracking number is kept on the
-// return and shown on the order page, and the PDF prints from there. Once per return: asking
-// again answers the label it has. One unit of work: the return's label fields and the
-// timeline event.
+// return and shown on the order page, the PDF prints from there and goes to the customer by
+// e-mail. Once per return: asking again answers the label it has. One unit of work: the
+// return's label fields, the timeline event and the e-mail.
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
+import { queueEmail } from '../mail/queue';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
 import type { ShipmentRecord } from '../shipping/records';
@@ -67,6 +68,8 @@ export async function createReturnLabel(returnId: string, actorId: string): Prom
     { expect: { label_tracking_number: '' } }
   );
   uow.create('order_events', { order: ret.order, type: 'return_label_created', actor: actorId, actor_label: '', data: { returnId: ret.id, carrier: issued.carrier, trackingNumber: issued.trackingNumber } });
+  // the customer gets it by e-mail, with the PDF
+  if (ctx.order.email) queueEmail(uow, { topic: 'return_label', to: ctx.order.email, locale: ctx.order.locale === 'de' ? 'de' : 'en', order: ret.order, data: { orderId: ret.order, returnId: ret.id } });
   try {
     await uow.commit();
   } catch (e) {
