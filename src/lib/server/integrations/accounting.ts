@@ -6,10 +6,12 @@
 // each tax rate, gross; credit notes (F41) the other way round; payments: bank account
 // (debit) against the debtor account; refunds that went out: the other way round.
 import { z } from 'zod';
+import type { DocLine } from '$lib/documents';
 import { computeTotals } from '$lib/documents/tax';
 import { datevCsv, type DatevBooking } from '$lib/integrations/datev';
 import { DEFAULT_DATEV, datevSettingsSchema } from '$lib/integrations/datev-settings';
 import { AppError } from '../errors';
+import { docLine } from '../mail/document-input';
 import { pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord, PaymentRecordFull } from '../pocketbase/records';
 import type { CreditNoteRecord, RefundRecord } from '../refunds/records';
@@ -20,7 +22,6 @@ import { shopSettings, shopTimeZone } from '../shop/settings';
 
 export const datevSetting = defineSetting('datev', datevSettingsSchema, DEFAULT_DATEV);
 
-type DocLine = { sku: string; name: string; qty: number; unitPriceCents: number; taxRateBp: number };
 interface SurchargeRow {
   kind: string;
   amount_cents: number;
@@ -70,16 +71,13 @@ export async function datevExport(month: string): Promise<{ filename: string; by
     }
   };
   for (const o of invoices) {
-    const lines = (byOrder.get(o.id) ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp }));
-    revenue({ lines, shippingCents: o.shipping_cents, currency: o.currency, at: o.invoice_issued_at, document: o.invoice_number, text: `Rechnung ${o.invoice_number} ${o.customer_name}` });
+    revenue({ lines: (byOrder.get(o.id) ?? []).map(docLine), shippingCents: o.shipping_cents, currency: o.currency, at: o.invoice_issued_at, document: o.invoice_number, text: `Rechnung ${o.invoice_number} ${o.customer_name}` });
   }
   for (const s of surcharges) {
-    const line = { sku: '', name: s.kind, qty: 1, unitPriceCents: s.amount_cents, taxRateBp: s.tax_rate_bp };
-    revenue({ lines: [line], shippingCents: 0, currency: s.currency, at: s.issued_at, document: s.invoice_number, text: `Rechnung ${s.invoice_number} Zuschlag ${s.expand?.order?.customer_name ?? ''}`.trim() });
+    revenue({ lines: [docLine({ sku: '', name: s.kind, qty: 1, unit_price_cents: s.amount_cents, tax_rate_bp: s.tax_rate_bp })], shippingCents: 0, currency: s.currency, at: s.issued_at, document: s.invoice_number, text: `Rechnung ${s.invoice_number} Zuschlag ${s.expand?.order?.customer_name ?? ''}`.trim() });
   }
   for (const cn of creditNotes) {
-    const lines = (cn.lines ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp }));
-    revenue({ lines, shippingCents: cn.shipping_cents, currency: cn.currency, at: cn.issued_at, document: cn.number, text: `Gutschrift ${cn.number} ${cn.expand?.order?.customer_name ?? ''}`.trim(), credit: true });
+    revenue({ lines: (cn.lines ?? []).map(docLine), shippingCents: cn.shipping_cents, currency: cn.currency, at: cn.issued_at, document: cn.number, text: `Gutschrift ${cn.number} ${cn.expand?.order?.customer_name ?? ''}`.trim(), credit: true });
   }
   for (const p of payments) {
     const order = (p as PaymentRecordFull & { expand?: { order?: OrderRecord } }).expand?.order;

@@ -41,7 +41,7 @@ let lastRun = -Infinity;
 
 /** At most once an hour (the scheduler ticks far more often); what went, or null when not due. */
 export async function pruneWebhookHistoryHourly(now = new Date()) {
-  if (now.getTime() - lastRun < 3600_000 && now.getTime() >= lastRun) return null;
+  if (Math.abs(now.getTime() - lastRun) < 3600_000) return null;
   lastRun = now.getTime();
   return pruneWebhookHistory(now);
 }

@@ -6,6 +6,16 @@ import { filterValue, pb } from '../pocketbase/client';
 import { DEFAULT_SHOP, shopSetting, shopTimeZone } from '../shop/settings';
 import type { Address, OrderLineRecord, OrderRecord, PaymentMethod } from '../pocketbase/records';
 
+
+/** an order line, a credit-note line (a price and tax snapshot) as a document line */
+export const docLine = (l: { sku: string; name: string; qty: number; unit_price_cents: number; tax_rate_bp: number }): DocLine => ({
+  sku: l.sku,
+  name: l.name,
+  qty: l.qty,
+  unitPriceCents: l.unit_price_cents,
+  taxRateBp: l.tax_rate_bp
+});
+
 export interface PaymentRecord {
   id: string;
   order: string;
@@ -74,9 +84,7 @@ export function toDocumentInput({ shop, order, lines, payments = [], locale, for
     },
     lines: [...lines]
       .sort((a, b) => a.position - b.position)
-      .map(
-        (l): DocLine => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp })
-      ),
+      .map(docLine),
     payments: payments
       .filter((p) => p.status === 'succeeded')
       .map(

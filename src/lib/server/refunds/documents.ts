@@ -3,7 +3,7 @@
 import type { CreditNoteInput, DocumentInput, Format, Locale } from '$lib/documents';
 import { DocumentDataError } from '$lib/documents/errors';
 import { requireTaxDocumentData } from '$lib/documents/requirements';
-import { isoDate, loadShop, toDocumentInput } from '../mail/document-input';
+import { docLine, isoDate, loadShop, toDocumentInput } from '../mail/document-input';
 import { missingData } from '../documents/inputs';
 import { loadDocumentSettings } from '../documents/settings';
 import type { OrderLineRecord } from '../pocketbase/records';
@@ -35,7 +35,7 @@ export async function creditNoteInput(creditNoteId: string, opts: DocOptions): P
   const input: CreditNoteInput = {
     shop,
     order: base.order,
-    lines: (cn.lines ?? []).map((l) => ({ sku: l.sku, name: l.name, qty: l.qty, unitPriceCents: l.unit_price_cents, taxRateBp: l.tax_rate_bp })),
+    lines: (cn.lines ?? []).map(docLine),
     reason: cn.reason,
     creditNoteNumber: cn.number,
     shippingCents: cn.shipping_cents,

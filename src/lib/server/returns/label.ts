@@ -9,6 +9,8 @@ import { loadShop } from '../mail/document-input';
 import { queueEmail } from '../mail/queue';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
+import { listWhereIn } from '../pocketbase/where-in';
+import { getOrderRecord } from '../orders/queries';
 import type { ShipmentRecord } from '../shipping/records';
 import { courier } from '../shipping/couriers';
 import { CourierError, type Courier } from '../shipping/couriers/types';
@@ -42,9 +44,7 @@ export async function createReturnLabel(returnId: string, actorId: string): Prom
     throw new AppError('BAD_REQUEST', 'returns.errors.label_not_offered', `${provider.name === 'manual' ? 'Parcels sent by hand' : provider.name}: this courier offers no return labels here.`, { courier: provider.name });
   }
   const units = ctx.returnLines.filter((l) => l.return === ret.id);
-  const weights = await pb()
-    .collection('products')
-    .getFullList<{ id: string; weight_g: number }>({ filter: units.map((l) => `id = ${filterValue(l.product)}`).join(' || ') || 'id = ""', fields: 'id,weight_g' });
+  const weights = await listWhereIn<{ id: string; weight_g: number }>('products', 'id', units.map((l) => l.product), { fields: 'id,weight_g' });
   const weightGrams = units.reduce((g, l) => g + l.qty * (weights.find((w) => w.id === l.product)?.weight_g || DEFAULT_UNIT_GRAMS), 0);
   const shop = await loadShop();
   let issued;
@@ -87,16 +87,16 @@ export async function returnLabelPdf(returnId: string): Promise<{ pdf: Uint8Arra
   const ret = await getReturn(returnId);
   const label = labelOf(ret);
   if (!label) throw new AppError('NOT_FOUND', 'returns.errors.no_label', 'This return has no label yet.');
-  const ctx = await loadReturnContext(ret.order);
-  const shop = await loadShop();
-  const customer = ctx.order.shipping_address!;
+  const [order, shop, settings] = await Promise.all([getOrderRecord(ret.order), loadShop(), courierSettings()]);
+  const customer = order.shipping_address;
+  if (!customer) throw new AppError('BAD_REQUEST', 'returns.errors.label_no_address', `Order ${order.number} was collected at the counter: there is no address to send a label for.`, { number: order.number });
   if (!shop.address) throw new AppError('BAD_REQUEST', 'returns.errors.label_no_shop_address', 'The shop has no address in its settings: a return label needs one.');
   const pdf = await courier(label.courier as Parameters<typeof courier>[0]).labels({
     // the customer sends, the shop receives
-    shop: { ...shop, name: ctx.order.customer_name || customer.name, address: customer, email: undefined, phone: undefined, vatId: undefined },
-    parcels: [{ courierRef: ret.label_courier_ref, carrier: label.carrier, trackingNumber: label.trackingNumber, orderNumber: ctx.order.number, shipTo: { ...shop.address, name: shop.name }, parcel: { index: 1, count: 1 }, weightGrams: ret.label_weight_g ?? 0 }],
-    layout: (await courierSettings()).labelFormat,
-    locale: ctx.order.locale || 'en'
+    shop: { ...shop, name: order.customer_name || customer.name, address: customer, email: undefined, phone: undefined, vatId: undefined },
+    parcels: [{ courierRef: ret.label_courier_ref, carrier: label.carrier, trackingNumber: label.trackingNumber, orderNumber: order.number, shipTo: { ...shop.address, name: shop.name }, parcel: { index: 1, count: 1 }, weightGrams: ret.label_weight_g ?? 0 }],
+    layout: settings.labelFormat,
+    locale: order.locale || 'en'
   });
-  return { pdf, fileName: `return-label-${ctx.order.number}.pdf` };
+  return { pdf, fileName: `return-label-${order.number}.pdf` };
 }
