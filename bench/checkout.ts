@@ -7,6 +7,9 @@
  *   npm run bench -- checkout [seconds] [clients]  -> table on stdout, bench-results/checkout.json
  * BENCH_QUIET_S (default 10) is how long the mail is watched after the rush; 0 skips that, so
  * a CPU profile of the app server (PACKBENCH_NODE_FLAGS=--cpu-prof) shows only the rush.
+ * Each shopper orders under one e-mail address, so after its first order the customer exists;
+ * BENCH_NEW_CUSTOMERS=1 gives every order a new address (a new customer each: the worst case
+ * for what creating a customer costs, e.g. its search words).
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -111,7 +114,7 @@ async function main() {
       const input = {
         idempotencyKey: randomUUID(),
         name: `Bench shopper ${n}`,
-        email: `shopper${n}@bench.example`,
+        email: process.env.BENCH_NEW_CUSTOMERS ? `shopper${i}@bench.example` : `shopper${n}@bench.example`,
         fulfilmentMethod: 'ship',
         shippingAddress: { name: `Bench shopper ${n}`, street: 'Benchstraße 1', postcode: '10115', city: 'Berlin', country: 'DE' },
         paymentMethod: 'online_banking',

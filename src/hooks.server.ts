@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { startOutbox } from '$lib/server/outbox';
 import { startWordIndex, stopWordIndex } from '$lib/server/orders/word-index';
+import { startCustomerWords, stopCustomerWords } from '$lib/server/customers/word-index';
 import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payments/scheduler';
 import { isUnavailable } from '$lib/server/pocketbase/client';
 import { startRealtime } from '$lib/server/realtime';
@@ -15,10 +16,12 @@ export const init: ServerInit = () => {
   startPaymentScheduler();
   startOutbox();
   startWordIndex();
+  startCustomerWords();
   // scripts/serve.js calls this on shutdown: the schedulers' leases go to another server at once
   (globalThis as { __packbenchStopSchedulers?: () => Promise<void> }).__packbenchStopSchedulers = async () => {
     stopSandboxCourier();
     stopWordIndex();
+    stopCustomerWords();
     await stopPaymentScheduler();
   };
   // the demo shop's return goes through the returns code once (server/returns/demo.ts)

@@ -9,22 +9,11 @@
 // One transaction writes a batch's rows close together instead of each checkout writing ~30
 // rows into 30 pages of the index.
 
-// search_text as a JSON array of its words (split on spaces); a text that is not valid JSON
-// after that (control characters) indexes nothing rather than failing
-const J = (text) => {
-  const clean = "replace(replace(replace(trim(" + text + "), char(9), ' '), char(10), ' '), char(13), ' ')";
-  const json = "'[\"' || replace(" + clean + ", ' ', '\",\"') || '\"]'";
-  return 'CASE WHEN json_valid(' + json + ') THEN ' + json + " ELSE '[]' END";
-};
-const OFFSETS = "'[" + Array.from({ length: 30 }, (_, i) => i + 2).join(',') + "]'";
-const digitsOnly = (p) => 'length(' + p + ') >= 7 AND ' + p + " NOT GLOB '*[^0-9]*'";
+const { lastWord, words: wordsOf, count, flushAllWith } = require(`${__hooks}/lib/word-sql.js`);
 
 // the words (w) and numbers (n) of the batch's orders: then (text, last, number) or as the
 // index last saw them (old_text, old_last, old_number)
-const words = (text, last, number, where) =>
-  'SELECT j.value AS w, b.' + number + ' AS n FROM temp.order_words_batch b, json_each(' + J('b.' + text) + ") j WHERE j.value != ''" + where + ' ' +
-  'UNION SELECT substr(b.' + last + ', k.value), b.' + number + ' FROM temp.order_words_batch b, json_each(' + OFFSETS + ') k ' +
-  'WHERE ' + digitsOnly('b.' + last) + ' AND length(b.' + last + ') - k.value + 1 >= 6' + where;
+const words = (text, last, number, where) => wordsOf('temp.order_words_batch', text, last, number, where);
 const OLD = words('old_text', 'old_last', 'old_number', '');
 const NOW = words('text', 'last', 'number', ' AND b.number IS NOT NULL');
 const ids = (select) => "SELECT w || ' ' || n FROM (" + select + ')';
@@ -41,30 +30,19 @@ function flush(app, limit) {
     db.newQuery('DELETE FROM temp.order_words_batch').execute();
     db.newQuery(
       'INSERT INTO temp.order_words_batch (id, old_text, old_last, old_number, text, last, number) ' +
-      "SELECT p.id, p.old_text, json_extract(" + J('p.old_text') + ", '$[#-1]'), p.old_number, coalesce(o.search_text, ''), json_extract(" + J("coalesce(o.search_text, '')") + ", '$[#-1]'), o.number " +
+      'SELECT p.id, p.old_text, ' + lastWord('p.old_text') + ", p.old_number, coalesce(o.search_text, ''), " + lastWord("coalesce(o.search_text, '')") + ', o.number ' +
       'FROM order_words_pending p LEFT JOIN orders o ON o.id = p.id ORDER BY p.rowid LIMIT {:limit}'
     ).bind({ limit }).execute();
-    const n = new DynamicModel({ n: 0 });
-    db.newQuery('SELECT count(*) AS n FROM temp.order_words_batch').one(n);
-    flushed = n.n;
+    flushed = count(db, 'temp.order_words_batch');
     if (!flushed) return;
     db.newQuery('DELETE FROM order_words WHERE id IN (' + ids(OLD) + ' EXCEPT ' + ids(NOW) + ')').execute();
     db.newQuery("INSERT OR IGNORE INTO order_words (id, word, number) SELECT w || ' ' || n, w, n FROM (" + NOW + ') ORDER BY 1').execute();
     db.newQuery('DELETE FROM order_words_pending WHERE id IN (SELECT id FROM temp.order_words_batch)').execute();
   });
-  const left = new DynamicModel({ n: 0 });
-  app.db().newQuery('SELECT count(*) AS n FROM order_words_pending').one(left);
-  return { flushed, left: left.n };
+  return { flushed, left: count(app.db(), 'order_words_pending') };
 }
 
 /** Every pending order, batch after batch (after a bulk write such as the scale seed). */
-function flushAll(app, limit) {
-  let total = 0;
-  for (;;) {
-    const r = flush(app, limit || 5000);
-    total += r.flushed;
-    if (!r.flushed || !r.left) return total;
-  }
-}
+const flushAll = flushAllWith(flush);
 
 module.exports = { flush, flushAll };

@@ -159,9 +159,10 @@ function run(app, total) {
     db.newQuery("UPDATE counters SET value = " + last + " WHERE name = 'order_number'").execute();
     db.newQuery("INSERT INTO counters (id, name, value) SELECT 'scalecounter00', 'order_number', " + last + " WHERE NOT EXISTS (SELECT 1 FROM counters WHERE name = 'order_number')").execute();
   });
-  // the search's word index, which the triggers left to a batch, in batches of 5,000 orders
+  // the search's word indexes, which the triggers left to a batch, in batches of 5,000
   const indexed = require(`${__hooks}/lib/order-words.js`).flushAll(app, 5000);
-  log('word index: ' + indexed + ' orders');
+  const customersIndexed = require(`${__hooks}/lib/customer-words.js`).flushAll(app, 5000);
+  log('word index: ' + indexed + ' orders, ' + customersIndexed + ' customers');
   app.db().newQuery('ANALYZE').execute();
   log('done: ' + total + ' orders numbered ' + firstNumber + '–' + (firstNumber + total - 1));
 }

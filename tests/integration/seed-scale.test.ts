@@ -33,6 +33,11 @@ describe('F26 seed:scale', () => {
       const counter = await pb.collection('counters').getFirstListItem("name = 'order_number'");
       expect(counter.value).toBe(Math.max(...scaled.map((o) => o.number)));
       expect((await pb.collection('customers').getList(1, 1)).totalItems).toBeGreaterThanOrEqual(100);
+      // and with every customer (#14)
+      expect((await pb.collection('customer_words_pending').getList(1, 1)).totalItems).toBe(0);
+      const someone = await pb.collection('customers').getFirstListItem('', { sort: '-created', fields: 'id,name' });
+      const words = await pb.collection('customer_words').getFullList({ filter: `customer = "${someone.id}"`, fields: 'word' });
+      expect(words.map((w) => w.word)).toEqual(expect.arrayContaining(fold(someone.name).split(' ').filter(Boolean)));
       expect((await pb.collection('order_lines').getList(1, 1, { filter: "id ~ 'l0'" })).totalItems).toBeGreaterThan(400);
       const products = await pb.collection('products').getFullList({ fields: 'id,sku,on_hand,reserved' });
       const moves = await pb.collection('stock_movements').getFullList({ fields: 'product,delta_on_hand,delta_reserved', batch: 5000 });

@@ -17,8 +17,8 @@ describe('F26 search folding', () => {
     expect(fold('Ŵale')).toBe('wale');
   });
 
-  it('uses the same map and separators as the migration that builds search_text', () => {
-    const migration = readFileSync(new URL('../../../pb_migrations/1765600000_orders_search.js', import.meta.url), 'utf8');
+  it.each(['1765600000_orders_search.js', '1767000000_customer_words.js'])('uses the same map and separators as the migration %s that builds search_text', (file) => {
+    const migration = readFileSync(new URL(`../../../pb_migrations/${file}`, import.meta.url), 'utf8');
     const map = new Function(`${/const FOLD_MAP = \{[\s\S]*?\};/.exec(migration)![0]} return FOLD_MAP;`)();
     const seps = new Function(`${/const FOLD_SEPARATORS = \[[^\n]*\];/.exec(migration)![0]} return FOLD_SEPARATORS;`)();
     expect(map).toEqual(FOLD_MAP);
@@ -27,15 +27,19 @@ describe('F26 search folding', () => {
     for (const [ch, to] of Object.entries(FOLD_MAP)) expect(fold(ch)).toBe(to);
   });
 
-  it('keeps every trigger shallow enough for SQLite before 3.46 (fixed parser stack, ~30 nested calls)', () => {
-    const migration = readFileSync(new URL('../../../pb_migrations/1765600000_orders_search.js', import.meta.url), 'utf8');
+  it.each([
+    ['1765600000_orders_search.js', 8],
+    ['1767000000_customer_words.js', 4]
+  ])('keeps every trigger of %s shallow enough for SQLite before 3.46 (fixed parser stack, ~30 nested calls)', (file, count) => {
+    const migration = readFileSync(new URL(`../../../pb_migrations/${file}`, import.meta.url), 'utf8');
     const sql: string[] = [];
     let up: ((app: unknown) => void) | undefined;
-    const orders = { fields: { add() {} }, indexes: [] as string[] };
-    new Function('migrate', 'TextField', migration)((u: typeof up) => (up = u), function (o: unknown) { return o; });
-    up!({ findCollectionByNameOrId: () => orders, save() {}, db: () => ({ newQuery: (s: string) => ({ execute: () => sql.push(s) }) }) });
+    const collection = { fields: { add() {} }, indexes: [] as string[], addIndex() {}, removeIndex() {} };
+    const same = function (o: unknown) { return o; };
+    new Function('migrate', 'TextField', 'Collection', migration)((u: typeof up) => (up = u), same, same);
+    up!({ findCollectionByNameOrId: () => collection, save() {}, db: () => ({ newQuery: (s: string) => ({ execute: () => sql.push(s) }) }) });
     const triggers = sql.filter((s) => s.startsWith('CREATE TRIGGER'));
-    expect(triggers).toHaveLength(8);
+    expect(triggers).toHaveLength(count);
     for (const t of triggers) {
       let depth = 0;
       let max = 0;

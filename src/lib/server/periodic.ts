@@ -20,3 +20,19 @@ export function oneRunAtATime(label: string, run: () => Promise<unknown>, when: 
     }
   };
 }
+
+type Timers = { __packbenchTimers?: Map<string, NodeJS.Timeout> };
+const timers = ((globalThis as Timers).__packbenchTimers ??= new Map());
+
+/** Runs `tick` every `ms` under `key` (once per key, also across a dev server's reloads); the timer keeps no process alive. */
+export function startEvery(key: string, ms: number, tick: () => unknown): void {
+  if (timers.has(key)) return;
+  const timer = setInterval(tick, ms);
+  timer.unref();
+  timers.set(key, timer);
+}
+
+export function stopEvery(key: string): void {
+  clearInterval(timers.get(key));
+  timers.delete(key);
+}

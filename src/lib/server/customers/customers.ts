@@ -1,14 +1,14 @@
 // The customers page (#14): list, one customer with notes and orders, versioned edits. The list
-// is newest first in keyset pages over (created, id); a search uses the phone orders' customer
-// filter (name, e-mail, phone) and shows the first matches by name. Orders keep their own copy
-// of name and addresses, so an edit here changes the book, never an order already taken.
+// is newest first in keyset pages over (created, id); a search (./search.ts, as the phone
+// orders') shows the first matches by name. Orders keep their own copy of name and addresses,
+// so an edit here changes the book, never an order already taken.
 import { CUSTOMER_PAGE_SIZE, type CustomerFields } from '$lib/customers/customer';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { Address, CustomerRecord, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { normaliseAddress } from '../addresses/rules';
-import { customerFilter, customerSort } from '../orders/phone';
+import { customerQuery } from './search';
 import { QUEUE_FIELDS, type QueueOrder } from '../orders/queries';
 import { shopSettings } from '../shop/settings';
 
@@ -47,10 +47,9 @@ export async function listCustomers(q: { search?: string; after?: string }) {
   const search = q.search?.trim() ?? '';
   let filter = '';
   let sort = '-created,-id';
-  if (search) {
-    filter = customerFilter(search);
-    sort = customerSort(search);
-  } else if (q.after) {
+  const query = search ? await customerQuery(search) : null;
+  if (query) ({ filter, sort } = query);
+  else if (q.after) {
     const [created, id] = q.after.split('|');
     if (!created || !id) throw new AppError('BAD_REQUEST', 'customers.errors.bad_cursor', 'This page link is not valid any more; start from the first page.');
     filter = `(created < ${filterValue(created)} || (created = ${filterValue(created)} && id < ${filterValue(id)}))`;
@@ -60,8 +59,7 @@ export async function listCustomers(q: { search?: string; after?: string }) {
   const more = page.items.length > CUSTOMER_PAGE_SIZE;
   const stats = await Promise.all(rows.map((c) => orderStats(c.id, 1)));
   const items = rows.map((c, i) => ({ ...customerView(c), orders: stats[i].count, lastOrder: stats[i].last }));
-  if (search) items.sort((a, b) => a.name.localeCompare(b.name));
-  return { items, next: more && !search ? cursorOf(rows[rows.length - 1]) : null, refine: more && !!search };
+  return { items, next: more && !query ? cursorOf(rows[rows.length - 1]) : null, refine: more && !!query };
 }
 
 /** how many orders the customer has and the newest (number and placed time) */

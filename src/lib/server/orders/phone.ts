@@ -16,49 +16,6 @@ import { TxFailure } from '../pocketbase/tx';
 import { explainTxFailure } from './tx-errors';
 import { reserve } from '../stock/moves';
 
-export type CustomerMatch = Pick<CustomerRecord, 'id' | 'name' | 'email' | 'phone' | 'company' | 'addresses' | 'locale'>;
-
-/**
- * Only the columns the query can be in (each is a scan of every customer: at 50,000 that is
- * what a search costs, #14 bench): an address with "@" is an e-mail, a number is a phone number
- * (its last six digits, however it was written), several words a name, one word a name or part
- * of an e-mail.
- */
-export function customerFilter(query: string): string {
-  const q = filterValue(query);
-  const digits = query.replace(/\D/g, '');
-  if (query.includes('@')) return `email ~ ${q}`;
-  if (digits.length >= 4 && /^[\d\s+()/.-]+$/.test(query)) return `phone ~ ${q} || phone ~ ${filterValue(digits.slice(-6))}`;
-  // words with a space between them are a name (an e-mail has no spaces)
-  if (/\s/.test(query.trim())) return `name ~ ${q}`;
-  return `name ~ ${q} || email ~ ${q}`;
-}
-
-/**
- * One word of a name ("gruber") matches many customers: in name order SQLite walks the name index
- * and stops at the 20th. An e-mail, a phone number or a full name matches a few: walking the
- * index would visit all 50,000 in order, a scan and a sort of the few matches is cheaper (the
- * screen sorts them by name again).
- */
-export function customerSort(query: string): string {
-  return /^[^\s\d@]+$/.test(query.trim()) ? 'name' : '-created';
-}
-
-/** Finds customers by name, e-mail or phone and records the search for the history (F25). */
-export async function searchCustomers(query: string, staffId: string): Promise<{ searchId: string; customers: CustomerMatch[] }> {
-  const [found, search] = await Promise.all([
-    pb().collection('customers').getList<CustomerMatch>(1, 20, {
-      filter: customerFilter(query),
-      sort: customerSort(query),
-      fields: 'id,name,email,phone,company,addresses,locale',
-      // the first 20 are shown, never a count: counting matches doubled the search at 50,000 customers (#14 bench)
-      skipTotal: true
-    }),
-    pb().collection('customer_searches').create<{ id: string }>({ staff: staffId, query })
-  ]);
-  return { searchId: search.id, customers: found.items.sort((a, b) => a.name.localeCompare(b.name)) };
-}
-
 export interface PhoneOrderInput {
   idempotencyKey: string;
   /** an existing customer … */

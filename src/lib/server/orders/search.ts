@@ -5,7 +5,7 @@
 import { digits, fold } from '$lib/search/fold';
 import { zonedMidnight, zonedToday } from '$lib/search/zoned';
 import type { QueueView } from '$lib/orders/view';
-import { filterValue, pb } from '../pocketbase/client';
+import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
 import { pendingNumbers } from './word-index';
@@ -81,16 +81,6 @@ const INDEX_ROWS = 2000;
 /** candidates up to this many go into the filter itself; more are asked for in chunks */
 const INLINE = 200;
 
-/**
- * the word index's rows for a word prefix: ids ("<word> <number>") in [t, t with its last
- * character one higher), a range of the primary key (the space sorts before every character a
- * word has, so "mull 7" and "muller 9" both start with "mull")
- */
-function prefixRange(t: string): string {
-  const hi = t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1);
-  return `id >= ${filterValue(t)} && id < ${filterValue(hi)}`;
-}
-
 /** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
 export function searchTerms(raw: string): string[] {
   const q = raw.trim().slice(0, 200);
@@ -124,7 +114,7 @@ export async function wordLookup(raw: string): Promise<number[] | null> {
 /** the index rows of the rarest word that has at most `limit` of them */
 async function rarestWord(terms: string[], limit: number) {
   const found = await Promise.all(
-    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: prefixRange(t), sort: 'id', fields: 'number', skipTotal: true }))
+    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: idPrefixRange(t), sort: 'id', fields: 'number', skipTotal: true }))
   );
   return found.filter((f) => f.items.length <= limit).sort((a, b) => a.items.length - b.items.length)[0]?.items ?? null;
 }

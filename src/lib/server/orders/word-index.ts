@@ -6,10 +6,10 @@
 // search adds the pending orders to what the index finds (`pendingNumbers`), so nothing is
 // missed meanwhile. Every app server runs the loop; the batches queue on PocketBase's writer.
 import { pb } from '../pocketbase/client';
-import { oneRunAtATime } from '../periodic';
+import { oneRunAtATime, startEvery, stopEvery } from '../periodic';
 
 const BATCH = 2000;
-const INTERVAL_MS = Number(process.env.WORD_INDEX_FLUSH_MS ?? 1000);
+export const INTERVAL_MS = Number(process.env.WORD_INDEX_FLUSH_MS ?? 1000);
 
 /** Takes up to `limit` pending orders into the index; how many it took and how many still wait. */
 export function flushWordIndex(limit = BATCH): Promise<{ flushed: number; left: number }> {
@@ -22,22 +22,11 @@ export async function pendingNumbers(max: number): Promise<number[] | null> {
   return page.items.length > max ? null : page.items.map((p) => p.number);
 }
 
-interface Holder {
-  __packbenchWordIndex?: NodeJS.Timeout;
-}
-const holder = globalThis as Holder;
-
 export function startWordIndex(): void {
-  if (holder.__packbenchWordIndex) return;
   // a backlog (an import, a restart after a rush) goes batch after batch
-  const tick = oneRunAtATime('[search] word index update', async () => {
+  startEvery('order-words', INTERVAL_MS, oneRunAtATime('[search] word index update', async () => {
     while ((await flushWordIndex()).left > 0);
-  });
-  holder.__packbenchWordIndex = setInterval(tick, INTERVAL_MS);
-  holder.__packbenchWordIndex.unref();
+  }));
 }
 
-export function stopWordIndex(): void {
-  clearInterval(holder.__packbenchWordIndex);
-  holder.__packbenchWordIndex = undefined;
-}
+export const stopWordIndex = () => stopEvery('order-words');

@@ -74,3 +74,13 @@ export function isNotFound(e: unknown): boolean {
 export function filterValue(v: string | number | boolean): string {
   return pb().filter('{:v}', { v });
 }
+
+/**
+ * Ids that start with `prefix`, as a range of the primary key: [prefix, prefix with its last
+ * character one higher). The word indexes' ids are "<word> <owner>", and the space sorts before
+ * every character a word has, so "mull 7" and "muller 9" both start with "mull".
+ */
+export function idPrefixRange(prefix: string): string {
+  const hi = prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+  return `id >= ${filterValue(prefix)} && id < ${filterValue(hi)}`;
+}
