@@ -81,6 +81,7 @@ describe('#14 F44 a new staff member', () => {
     await form.getByLabel(/^Name/).fill('Nora New');
     await form.getByLabel(/^E-mail/).fill(email);
     await form.getByLabel('Role').selectOption('office');
+    await form.getByLabel('Show a one-time password now').check();
     await form.getByRole('button', { name: 'Add' }).click();
     const shown = manager.getByTestId('one-time-password');
     await shown.waitFor();
@@ -161,5 +162,53 @@ describe('#14 first run on an empty shop', () => {
     await other.getByRole('button', { name: /sign in/i }).waitFor();
     await other.context().close();
     await page.context().close();
+  });
+});
+
+describe('#14 F44 inviting by e-mail', () => {
+  it('a manager invites a packer; the e-mailed link sets their password and opens the tablet app; the link works once', async () => {
+    const pb = await superuser();
+    const email = `invite-${randomBytes(3).toString('hex')}@packbench.test`;
+    const manager = await (await browser().newContext()).newPage();
+    await signIn(manager, demo.manager);
+    await manager.goto(`${baseUrl}/staff`);
+    const form = manager.getByTestId('staff-form');
+    await form.getByLabel(/^Name/).fill('Ivo Invited');
+    await form.getByLabel(/^E-mail/).fill(email);
+    await form.getByLabel('Role').selectOption('packer');
+    await form.getByRole('button', { name: 'Send invitation' }).click();
+    await manager.getByTestId('staff-notice').getByText(`Invitation sent to ${email}.`).waitFor();
+    await manager.locator(`tr[data-staff="${email}"] [data-invitation="open"]`).waitFor();
+
+    // the e-mail (no SMTP in the E2E stack: the mailbox) and its one-time link
+    const filter = pb.filter('recipient = {:to} && topic = "staff_invitation"', { to: email });
+    await expect.poll(async () => (await pb.collection('mailbox').getList(1, 1, { filter })).totalItems, { timeout: 15_000 }).toBe(1);
+    const mail = await pb.collection('mailbox').getFirstListItem(filter);
+    const token = /\/invite\/([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+
+    const ivo = await (await browser().newContext()).newPage();
+    await ivo.goto(`${baseUrl}/invite/${token}`);
+    const page = ivo.getByTestId('invitation');
+    await page.getByText(`Choose the password for Ivo Invited (${email}).`).waitFor();
+    await page.getByLabel('Password (at least 10 characters)').fill('kurz');
+    await page.getByLabel('Password again').fill('kurz');
+    await page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await page.locator('[aria-invalid="true"][name="password"]').waitFor();
+    await page.getByLabel('Password (at least 10 characters)').fill('ivos-eigenes-passwort');
+    await page.getByLabel('Password again').fill('ivos-eigenes-passwort');
+    await page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await ivo.waitForURL(/\/pack/);
+
+    // the link is spent: a second visit says so
+    const again = await (await browser().newContext()).newPage();
+    await again.goto(`${baseUrl}/invite/${token}`);
+    await again.getByRole('alert').getByText(/does not work \(any more\)/).waitFor();
+
+    // the manager's list (read again on focus) no longer waits for Ivo; the audit says he accepted
+    await manager.reload();
+    await manager.locator(`tr[data-staff="${email}"]`).waitFor();
+    expect(await manager.locator(`tr[data-staff="${email}"] [data-invitation]`).count()).toBe(0);
+    await manager.getByTestId('staff-audit').getByText('accepted the invitation and chose a password (Ivo Invited)').waitFor();
+    for (const p of [manager, ivo, again]) await p.context().close();
   });
 });

@@ -116,4 +116,31 @@ describe('the local mailbox (no SMTP_URL)', () => {
     expect(await code(anonymousCaller().mail.mailbox({}))).toBe('UNAUTHORIZED');
     expect(await code(office.mail.message({ id: 'abcdefghijklmno' }))).toBe('NOT_FOUND');
   });
+  it('#14 a staff invitation opens an account: only who may manage the role reads it', async () => {
+    const o = await createStaff('owner');
+    const owner = (await signedInCaller(o.staff.email, o.password)).caller;
+    const m = await createStaff('manager');
+    const manager = (await signedInCaller(m.staff.email, m.password)).caller;
+    const read = async (by: typeof office, subjectOf: string) => {
+      const found = await pb().collection('mailbox').getFirstListItem(pb().filter('recipient = {:r}', { r: subjectOf }));
+      return code(by.mail.message({ id: found.id }));
+    };
+    const stamp = Date.now();
+    await manager.staff.invite({ name: 'Paket Paul', email: `paul-${stamp}@example.com`, role: 'packer', locale: 'en' });
+    await owner.staff.invite({ name: 'Mira Manager', email: `mira-${stamp}@example.com`, role: 'manager', locale: 'en' });
+    await owner.staff.invite({ name: 'Otto Owner', email: `otto-${stamp}@example.com`, role: 'owner', locale: 'en' });
+    for (const who of ['paul', 'mira', 'otto']) {
+      const row = await pb().collection('outbox').getFirstListItem(pb().filter('recipient = {:r}', { r: `${who}-${stamp}@example.com` }));
+      await waitForStatus(row.id, 'sent');
+    }
+    expect(await read(office, `paul-${stamp}@example.com`)).toBe('FORBIDDEN');
+    expect(await read(manager, `paul-${stamp}@example.com`)).toBe('ok');
+    expect(await read(manager, `mira-${stamp}@example.com`)).toBe('ok');
+    expect(await read(manager, `otto-${stamp}@example.com`)).toBe('FORBIDDEN');
+    expect(await read(owner, `otto-${stamp}@example.com`)).toBe('ok');
+    // the list shows that it was sent, never the link
+    const listed = (await office.mail.mailbox({ search: `paul-${stamp}` })).items;
+    expect(listed).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain('/invite/');
+  });
 });

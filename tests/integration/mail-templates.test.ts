@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe('mail templates', () => {
   it('provide every topic other parts of Packbench queue', () => {
-    expect(mailTopics()).toEqual(['delivery', 'exchange_on_its_way', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt', 'refund_issued', 'return_label', 'return_received', 'surcharge_due', 'webhook_disabled']);
+    expect(mailTopics()).toEqual(['delivery', 'exchange_on_its_way', 'order_cancelled', 'order_cancelled_unpaid', 'order_confirmation', 'order_placed_merchant', 'pickup_ready', 'receipt', 'refund_issued', 'return_label', 'return_received', 'staff_invitation', 'surcharge_due', 'webhook_disabled']);
   });
 
   it('F43 webhook_disabled names the endpoint and when it started failing, in both languages', async () => {

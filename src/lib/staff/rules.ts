@@ -35,6 +35,9 @@ export const newStaffInput = z.object({
   locale: z.enum(['en', 'de']).default('en')
 });
 
+/** a password someone chooses for themself (browser and server) */
+export const newPassword = z.string().min(10, 'At least 10 characters').max(200, 'At most 200 characters');
+
 /** a correction of someone's name or e-mail (browser and server) */
 export const staffDetailsInput = z.object({ name, email: staffEmail });
 export type StaffDetailsInput = z.input<typeof staffDetailsInput>;
@@ -56,5 +59,5 @@ function fieldMessages(r: z.ZodSafeParseResult<unknown>): Record<string, string>
   return fields;
 }
 
-export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed', 'details_changed']);
+export const auditAction = z.enum(['setup', 'created', 'role_changed', 'deactivated', 'reactivated', 'password_reset', 'pin_set', 'pin_cleared', 'password_changed', 'details_changed', 'invited', 'invitation_accepted']);
 export type AuditAction = z.infer<typeof auditAction>;

@@ -38,6 +38,22 @@ export class StaffScreen {
     }
   }
 
+  /** the invitation e-mail is queued; errors go back to the form, which shows them by field */
+  async invite(input: NewStaffInput) {
+    const made = await trpc.staff.invite.mutate(input);
+    this.oneTime = null;
+    this.notice = i18n.t('staff.invited', { email: made.email, until: i18n.dateTime(made.until) });
+    await this.load();
+  }
+
+  /** a new link for someone who has not accepted theirs (lost, ran out); the old one stops working */
+  resendInvitation(row: StaffMemberRow) {
+    return this.act(row.id, async () => {
+      const { until } = await trpc.staff.resendInvitation.mutate({ id: row.id, version: row.version });
+      this.notice = i18n.t('staff.invited', { email: row.email, until: i18n.dateTime(until) });
+    });
+  }
+
   /** errors go back to the form, which shows them by field */
   async create(input: NewStaffInput) {
     const made = await trpc.staff.create.mutate(input);

@@ -1,6 +1,8 @@
 // Read side of the local mailbox for staff (/mail): list, one message, one attachment.
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import type { Role } from '$lib/auth/roles';
+import { mayManage } from '$lib/staff/rules';
 import type { AttachmentInfo } from './transports/mailbox';
 
 export interface MailboxRecord {
@@ -56,8 +58,22 @@ async function getRecord(id: string): Promise<MailboxRecord> {
   }
 }
 
-export async function getMailboxMessage(id: string) {
+/**
+ * A staff invitation holds a link that opens the invited person's account: only someone who
+ * may manage that role reads it (an office clerk never reads a manager's, a manager never an
+ * owner's); without SMTP the mailbox is where the inviting manager finds the link to pass on.
+ */
+async function mayRead(m: MailboxRecord, viewer: Role): Promise<boolean> {
+  if (m.topic !== 'staff_invitation') return true;
+  const sent = m.outbox ? await pb().collection('outbox').getOne<{ payload: { data?: { role?: Role } } }>(m.outbox, { fields: 'payload' }).catch(() => null) : null;
+  return mayManage(viewer, sent?.payload?.data?.role ?? 'owner');
+}
+
+export async function getMailboxMessage(id: string, viewer: Role) {
   const m = await getRecord(id);
+  if (!(await mayRead(m, viewer))) {
+    throw new AppError('FORBIDDEN', 'mail.errors.invitation_private', 'This e-mail opens a staff account: only an owner or a manager who manages that role may read it.');
+  }
   return {
     id: m.id,
     messageId: m.message_id,

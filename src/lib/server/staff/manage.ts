@@ -28,14 +28,14 @@ export function oneTimePassword(): string {
   return `${group()}-${group()}-${group()}`;
 }
 
-const forbidden = () => new AppError('FORBIDDEN', 'staff.errors.not_allowed', 'Your role may not change this account (only owners manage owners).');
+export const forbidden = () => new AppError('FORBIDDEN', 'staff.errors.not_allowed', 'Your role may not change this account (only owners manage owners).');
 
 function conflict(name: string) {
   return new AppError('CONFLICT', 'staff.errors.changed', `Someone else changed ${name} a moment ago. Look at the list again and retry.`, { name });
 }
 
 /** the target as it is now, if `actor` may change it and nobody changed it since `version` */
-async function editable(actor: Manager, id: string, version: number): Promise<StaffFull> {
+export async function editable(actor: Manager, id: string, version: number): Promise<StaffFull> {
   const target = await getStaff(id);
   if (!mayManage(actor.role, target.role)) throw forbidden();
   if ((target.version ?? 0) !== version) throw conflict(target.name);
@@ -56,7 +56,7 @@ async function keepAnOwner(uow: UnitOfWork, target: StaffFull) {
 
 const lastOwner = () => new AppError('BAD_REQUEST', 'staff.errors.last_owner', 'The shop needs an active owner: make someone else owner first.');
 
-async function commit(uow: UnitOfWork, target: StaffFull) {
+export async function commitStaffChange(uow: UnitOfWork, target: StaffFull) {
   try {
     return await uow.commit();
   } catch (e) {
@@ -76,8 +76,8 @@ async function revokeAll(uow: UnitOfWork, staffId: string, keep?: string) {
   return ids.length;
 }
 
-const emailTaken = () => new AppError('BAD_REQUEST', 'staff.errors.email_taken', 'Someone already uses this e-mail address.', { field: 'email' });
-const isEmailTaken = (e: unknown) => e instanceof TxFailure && (e.code === 'unique_violation' || (e.code === 'invalid' && e.details.field === 'email'));
+export const emailTaken = () => new AppError('BAD_REQUEST', 'staff.errors.email_taken', 'Someone already uses this e-mail address.', { field: 'email' });
+export const isEmailTaken = (e: unknown) => e instanceof TxFailure && (e.code === 'unique_violation' || (e.code === 'invalid' && e.details.field === 'email'));
 
 /**
  * Corrects a name or e-mail (a typo, a marriage, a new address). Sessions stay: the password
@@ -95,7 +95,7 @@ export async function updateDetails(actor: Manager, input: { id: string; version
   audit(uow, actor, { id: target.id, name }, 'details_changed', changed);
   uow.afterCommit(() => forgetStaff(target.id));
   try {
-    return { version: (await commit(uow, target)).value(step) };
+    return { version: (await commitStaffChange(uow, target)).value(step) };
   } catch (e) {
     if (isEmailTaken(e)) throw emailTaken();
     throw e;
@@ -127,7 +127,7 @@ export async function changeRole(actor: Manager, input: { id: string; version: n
   const step = uow.update('staff', target.id, { role: input.role }, { ifVersion: target.version ?? 0 });
   audit(uow, actor, target, 'role_changed', { from: target.role, to: input.role });
   uow.afterCommit(() => forgetStaff(target.id));
-  return { version: (await commit(uow, target)).value(step) };
+  return { version: (await commitStaffChange(uow, target)).value(step) };
 }
 
 export async function setActive(actor: Manager, input: { id: string; version: number; active: boolean }) {
@@ -142,7 +142,7 @@ export async function setActive(actor: Manager, input: { id: string; version: nu
   const revoked = input.active ? 0 : await revokeAll(uow, target.id);
   audit(uow, actor, target, input.active ? 'reactivated' : 'deactivated', revoked ? { sessions: revoked } : {});
   uow.afterCommit(() => forgetStaff(target.id));
-  return { version: (await commit(uow, target)).value(step), revoked };
+  return { version: (await commitStaffChange(uow, target)).value(step), revoked };
 }
 
 /** a new one-time password, shown once; the person's sessions end. Not for yourself: /account/password. */
@@ -156,7 +156,7 @@ export async function resetPassword(actor: Manager, input: { id: string; version
   const step = uow.update('staff', target.id, { password, passwordConfirm: password, must_change_password: true }, { ifVersion: target.version ?? 0 });
   const revoked = await revokeAll(uow, target.id);
   audit(uow, actor, target, 'password_reset', revoked ? { sessions: revoked } : {});
-  return { version: (await commit(uow, target)).value(step), password };
+  return { version: (await commitStaffChange(uow, target)).value(step), password };
 }
 
 export async function setStaffPin(actor: Manager, input: { id: string; version: number; pin: string }) {
@@ -169,7 +169,7 @@ export async function setStaffPin(actor: Manager, input: { id: string; version: 
   // a new PIN also ends a lock after wrong tries (issue #12, finding 6)
   const step = uow.update('staff', target.id, { pin_hash: pinHash, pin_failures: 0, pin_locked: false }, { ifVersion: target.version ?? 0 });
   audit(uow, actor, target, 'pin_set');
-  return { version: (await commit(uow, target)).value(step) };
+  return { version: (await commitStaffChange(uow, target)).value(step) };
 }
 
 /** From the tablet setup screen, which has no version: the person as they are now (still audited, still role-checked). */
@@ -186,5 +186,5 @@ export async function clearStaffPin(actor: Manager, input: { id: string; version
   const uow = new UnitOfWork();
   const step = uow.update('staff', target.id, { pin_hash: '', pin_failures: 0, pin_locked: false }, { ifVersion: target.version ?? 0 });
   audit(uow, actor, target, 'pin_cleared');
-  return { version: (await commit(uow, target)).value(step) };
+  return { version: (await commitStaffChange(uow, target)).value(step) };
 }

@@ -5,6 +5,15 @@ import { AppError } from '../errors';
 
 export type StaffFull = StaffRecord & { version?: number; pin_hash?: string };
 
+export interface InvitationRecord {
+  id: string;
+  staff: string;
+  token_hash: string;
+  expires_at: string;
+  used: boolean;
+  replaced: boolean;
+}
+
 export interface StaffRow {
   id: string;
   name: string;
@@ -14,6 +23,8 @@ export interface StaffRow {
   hasPin: boolean;
   /** when they last signed in (password or PIN); null = never */
   lastSignIn: string | null;
+  /** invited and not accepted yet: until when the link works (maybe past); null = not waiting for an invitation */
+  invitedUntil: string | null;
   version: number;
 }
 
@@ -33,8 +44,17 @@ async function lastSignIn(staffId: string): Promise<string | null> {
   return res.items[0]?.created ?? null;
 }
 
+/** The open invitation of each person who has one: until when it works. */
+async function openInvitations(): Promise<Map<string, string>> {
+  const open = await pb().collection('staff_invitations').getFullList<InvitationRecord>({ filter: 'used = false && replaced = false', fields: 'staff,expires_at' });
+  return new Map(open.map((i) => [i.staff, i.expires_at]));
+}
+
 export async function listStaff(): Promise<StaffRow[]> {
-  const staff = await pb().collection('staff').getFullList<StaffFull>({ sort: 'name,id', fields: 'id,name,email,role,active,pin_hash,version' });
+  const [staff, invited] = await Promise.all([
+    pb().collection('staff').getFullList<StaffFull>({ sort: 'name,id', fields: 'id,name,email,role,active,pin_hash,version' }),
+    openInvitations()
+  ]);
   const last = await Promise.all(staff.map((s) => lastSignIn(s.id)));
   return staff.map((s, i) => ({
     id: s.id,
@@ -44,6 +64,7 @@ export async function listStaff(): Promise<StaffRow[]> {
     active: !!s.active,
     hasPin: !!s.pin_hash,
     lastSignIn: last[i],
+    invitedUntil: invited.get(s.id) ?? null,
     version: s.version ?? 0
   }));
 }

@@ -14,7 +14,7 @@ export const mailRouter = router({
     .input(z.object({ ...page, search: z.string().trim().max(100).optional() }))
     .query(({ input }) => listMailbox(input)),
 
-  message: officeProcedure.input(z.object({ id: recordId })).query(({ input }) => getMailboxMessage(input.id)),
+  message: officeProcedure.input(z.object({ id: recordId })).query(({ input, ctx }) => getMailboxMessage(input.id, ctx.session.staff.role)),
 
   outbox: officeProcedure
     .input(z.object({ ...page, status: z.enum(['pending', 'sent', 'failed', 'dead']).optional() }))

@@ -1,10 +1,11 @@
 // Staff management for owners and managers (issue #14, F44). Rules: src/lib/staff/rules.ts.
 import { z } from 'zod';
 import { role } from '$lib/auth/roles';
-import { newStaffInput, staffDetailsInput } from '$lib/staff/rules';
+import { newPassword, newStaffInput, staffDetailsInput } from '$lib/staff/rules';
 import { AppError } from '../../errors';
 import { auditList } from '../../staff/audit';
 import { changeRole, clearStaffPin, createStaffMember, resetPassword, setActive, setStaffPin, updateDetails } from '../../staff/manage';
+import { inviteStaffMember, resendInvitation } from '../../staff/invitations';
 import { changeOwnPassword } from '../../staff/own-password';
 import { listStaff } from '../../staff/queries';
 import { managerProcedure, recordId, router, staffProcedure } from '../trpc';
@@ -24,7 +25,14 @@ export const staffRouter = router({
     return { staff, audit, me: ctx.session.staff.id };
   }),
 
+  /** with a one-time password, shown once */
   create: managerProcedure.input(newStaffInput).mutation(({ input, ctx }) => createStaffMember(actorOf(ctx), input)),
+
+  /** with an e-mail holding a one-time link to choose a password */
+  invite: managerProcedure.input(newStaffInput).mutation(({ input, ctx }) => inviteStaffMember(actorOf(ctx), input)),
+
+  /** a new link for someone who has not accepted theirs; the old one stops working */
+  resendInvitation: managerProcedure.input(target).mutation(({ input, ctx }) => resendInvitation(actorOf(ctx), input)),
 
   /** a corrected name or e-mail */
   update: managerProcedure.input(target.extend(staffDetailsInput.shape)).mutation(({ input, ctx }) => updateDetails(actorOf(ctx), input)),
@@ -43,6 +51,6 @@ export const staffRouter = router({
 
   /** anyone signed in with a password; the only call allowed while a one-time password is in use */
   changeOwnPassword: passwordSession
-    .input(z.object({ current: z.string().min(1, 'Required').max(200), next: z.string().min(10, 'At least 10 characters').max(200, 'At most 200 characters') }))
+    .input(z.object({ current: z.string().min(1, 'Required').max(200), next: newPassword }))
     .mutation(({ input, ctx }) => changeOwnPassword(ctx.session, input))
 });
