@@ -30,6 +30,13 @@ interface ErrorData {
   app?: { key: string; params: Record<string, unknown> } | null;
 }
 
+/** No answer at all: offline, or a proxy without its server (502-504). Worth sending again later. */
+export function isNetworkError(e: unknown): boolean {
+  if (!(e instanceof TRPCClientError)) return true;
+  const status = ((e.data ?? {}) as ErrorData).httpStatus ?? 0;
+  return status === 0 || status === 502 || status === 503 || status === 504;
+}
+
 /** One error path for every user action: a translated message and per-field messages. */
 export function describeError(e: unknown): UserFacingError {
   if (e instanceof TRPCClientError) {

@@ -26,6 +26,18 @@ const ean13 = () => {
   return `${body}${gtinCheckDigit(body)}`;
 };
 
+/** A tablet set up, handed over, unlocked by the demo packer, in goods in with a delivery note `LS-<tag>`. */
+async function goodsInOnTablet(tag: string) {
+  const tablet = await context();
+  await registerTablet(tablet, `Goods in ${tag}`);
+  await handOver(tablet);
+  await unlock(tablet, 'Paul Packer', demoPackerPin());
+  await tablet.getByTestId('receive-mode').click();
+  await tablet.locator('[data-scanner-ready="true"]').waitFor();
+  await tablet.getByLabel('Supplier reference (delivery note)').fill(`LS-${tag}`);
+  return tablet;
+}
+
 describe('#14 catalogue and goods in', () => {
   it('creates a product, imports three by CSV preview, receives a delivery by scanning on the tablet; the stock page updates live', async () => {
     const pb = await superuser();
@@ -72,13 +84,7 @@ describe('#14 catalogue and goods in', () => {
     expect(await row(`${tag}-0`).textContent()).toBe('0');
 
     // 4. the packer receives the delivery at the bench: scan, scan, scan, book
-    const tablet = await context();
-    await registerTablet(tablet, `Goods in ${tag}`);
-    await handOver(tablet);
-    await unlock(tablet, 'Paul Packer', demoPackerPin());
-    await tablet.getByTestId('receive-mode').click();
-    await tablet.locator('[data-scanner-ready="true"]').waitFor();
-    await tablet.getByLabel('Supplier reference (delivery note)').fill(`LS-${tag}`);
+    const tablet = await goodsInOnTablet(tag);
     await handScan(tablet, gtins[0]);
     await tablet.locator(`[data-testid="receive"] tr[data-sku="${tag}-0"]`).waitFor();
     await handScan(tablet, gtins[0]);
@@ -93,5 +99,51 @@ describe('#14 catalogue and goods in', () => {
     await expect.poll(() => row(`${tag}-3`).textContent(), { timeout: 10_000 }).toBe('12');
     const moves = await pb.collection('stock_movements').getFullList({ filter: `product = '${created.id}'` });
     expect(moves.map((m) => [m.reason, m.delta_on_hand, m.note])).toEqual([['received', 2, `Delivery LS-${tag}`]]);
+  });
+
+  it('receives on the tablet without a connection: scans and the booking wait on the device and are booked once when it is back; the office screen keeps a delivery across a reload', async () => {
+    const pb = await superuser();
+    const tag = `OFF${randomBytes(3).toString('hex').toUpperCase()}`;
+    const [gA, gB] = [ean13(), ean13()];
+    const a = await pb.collection('products').create({ sku: `${tag}-A`, name: 'Teedose Rot', gtins: [`0${gA}`], price_cents: 900, tax_rate_bp: 1900, active: true, version: 1 });
+    const b = await pb.collection('products').create({ sku: `${tag}-B`, name: 'Teedose Grün', gtins: [`0${gB}`], price_cents: 900, tax_rate_bp: 1900, active: true, version: 1 });
+    await pb.collection('product_gtins').create({ product: a.id, gtin: `0${gA}` }).catch(() => null);
+    await pb.collection('product_gtins').create({ product: b.id, gtin: `0${gB}` }).catch(() => null);
+
+    const tablet = await goodsInOnTablet(tag);
+    await handScan(tablet, gA);
+    await tablet.locator(`[data-testid="receive"] tr[data-sku="${tag}-A"]`).waitFor();
+
+    // the Wi-Fi drops: scans become lines that wait for their product
+    await tablet.context().setOffline(true);
+    await handScan(tablet, gB);
+    await tablet.locator(`[data-testid="receive"] tr[data-sku="${gB}"][data-waiting="true"]`).waitFor();
+    await handScan(tablet, gB);
+    await handScan(tablet, gA);
+    await expect.poll(() => tablet.getByLabel(`Quantity ${gB}`).inputValue()).toBe('2');
+    await tablet.getByRole('button', { name: 'Book delivery (4 units)' }).click();
+    await tablet.getByTestId('receive-waiting').getByText('No connection: the delivery is kept on this device (4 units)').waitFor();
+    const kept = JSON.parse((await tablet.evaluate(() => localStorage.getItem('packbench.pack.delivery')))!);
+    expect(kept).toMatchObject({ supplierRef: `LS-${tag}`, waiting: true });
+    expect(await pb.collection('receipts').getList(1, 1, { filter: `supplier_ref = 'LS-${tag}'` })).toMatchObject({ totalItems: 0 });
+
+    // back online: looked up, merged, booked once, without a tap
+    await tablet.context().setOffline(false);
+    await tablet.getByTestId('receive-booked').getByText(`Delivery LS-${tag} booked: 4 units.`).waitFor({ timeout: 15_000 });
+    const receipts = await pb.collection('receipts').getFullList({ filter: `supplier_ref = 'LS-${tag}'` });
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0].lines.map((l: { sku: string; qty: number }) => [l.sku, l.qty]).sort()).toEqual([[`${tag}-A`, 2], [`${tag}-B`, 2]]);
+    for (const p of [a, b]) expect((await pb.collection('products').getOne(p.id)).on_hand).toBe(2);
+    expect(await tablet.evaluate(() => localStorage.getItem('packbench.pack.delivery'))).toBeNull();
+
+    // the office desk: a delivery half typed survives a reload
+    const office = await context();
+    await signIn(office, demo.office);
+    await office.goto(`${baseUrl()}/stock/receive`);
+    await office.getByLabel('Scan or type a GTIN, SKU or name').fill(`${tag}-B`);
+    await office.getByRole('button', { name: 'Add', exact: true }).click();
+    await office.getByLabel(`Quantity ${tag}-B`).fill('7');
+    await office.reload();
+    await expect.poll(() => office.getByLabel(`Quantity ${tag}-B`).inputValue()).toBe('7');
   });
 });

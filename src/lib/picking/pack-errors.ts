@@ -2,7 +2,7 @@
 // packer's language. Refusals come from the server with a `pack.*` key and its details.
 import { TRPCClientError } from '@trpc/client';
 import { i18n } from '$lib/i18n/index.svelte';
-import { describeError } from '$lib/trpc';
+import { describeError, isNetworkError } from '$lib/trpc';
 
 export interface PackError {
   message: string;
@@ -37,7 +37,7 @@ export function describePackError(e: unknown): PackError {
   }
   const described = describeError(e);
   // a fetch that never got an answer has no status; 502-504 are a proxy without its server
-  const network = !(e instanceof TRPCClientError) || status === 0 || status === 502 || status === 503 || status === 504;
+  const network = isNetworkError(e);
   return {
     message: network ? i18n.t('pack.offline.noConnection') : described.message,
     refused: !network && status >= 400 && status < 500 && status !== 401 && status !== 429,
