@@ -1,8 +1,7 @@
 // Issue #14 (F44): running the shop without PocketBase's dashboard, in a real browser.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAppServer } from '../../scripts/lib/app-server.js';
-import { freePort, startTestPocketBase } from '../../scripts/lib/pocketbase.js';
+import { completeFirstRun, startEmptyShop } from './empty-shop';
 import { signIn, superuser, useBrowser } from '../support/browser';
 
 const browser = useBrowser();
@@ -109,42 +108,20 @@ describe('#14 F44 a new staff member', () => {
 });
 
 describe('#14 first run on an empty shop', () => {
-  let pbEmpty: Awaited<ReturnType<typeof startTestPocketBase>>;
-  let app: ReturnType<typeof startAppServer>;
+  let shop: Awaited<ReturnType<typeof startEmptyShop>>;
 
   beforeAll(async () => {
-    pbEmpty = await startTestPocketBase();
-    app = startAppServer({
-      env: { PACKBENCH_MODE: 'production', POCKETBASE_URL: pbEmpty.url, PB_SUPERUSER_EMAIL: pbEmpty.email, PB_SUPERUSER_PASSWORD: pbEmpty.password },
-      port: await freePort(),
-      stdio: process.env.E2E_LOG ? 'inherit' : 'ignore'
-    });
-    await app.ready;
+    shop = await startEmptyShop();
   });
   afterAll(async () => {
-    await app?.stop();
-    await pbEmpty?.stop();
+    await shop?.stop();
   });
 
   it('the first visit leads to /setup; the owner is created and signed in; afterwards /setup is refused', async () => {
     const page = await (await browser().newContext()).newPage();
-    await page.goto(`${app.url}/orders`);
+    await page.goto(`${shop.app.url}/orders`);
     await page.waitForURL(/\/setup$/);
-    await page.getByLabel('Your name').fill('Frieda First');
-    await page.getByLabel('Your e-mail (to sign in)').fill('frieda@laden.example');
-    await page.getByLabel(/^Password/).fill('a-long-password');
-    await page.getByLabel('Shop name').fill('Laden am Markt');
-    await page.getByLabel(/^Shop e-mail/).fill('laden@laden.example');
-    await page.getByLabel('VAT ID').fill('DE123456789');
-    await page.getByLabel(/^Time zone/).fill('Europe/Berlin');
-    await page.getByLabel('Street').fill('Markt 1');
-    await page.getByLabel('Postcode').fill('04109');
-    await page.getByLabel('City').fill('Leipzig');
-    await page.getByLabel(/^Country/).fill('DE');
-    await page.getByRole('button', { name: 'Create the shop' }).click();
-
-    await page.waitForURL(/\/settings$/);
-    await page.locator('[data-ready="true"]').waitFor();
+    await completeFirstRun(page);
     expect(await page.getByTestId('signed-in-as').textContent()).toContain('Frieda First');
     expect(await page.getByLabel('Shop name').inputValue()).toBe('Laden am Markt');
     // the settings hub saves a section on its own, and it stays saved
@@ -157,7 +134,7 @@ describe('#14 first run on an empty shop', () => {
     expect(await page.locator('section#shipping').getByLabel('Shipping fee').inputValue()).toBe('5.90');
 
     const other = await (await browser().newContext()).newPage();
-    await other.goto(`${app.url}/setup`);
+    await other.goto(`${shop.app.url}/setup`);
     await other.waitForURL(/\/signin$/);
     await other.getByRole('button', { name: /sign in/i }).waitFor();
     await other.context().close();
