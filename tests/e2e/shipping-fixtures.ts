@@ -15,9 +15,13 @@ export { superuser, useBrowser };
 const tx = (pb: PocketBase, ops: unknown[]) => pb.send<{ results: unknown[] }>('/api/packbench/tx', { method: 'POST', body: { ops } });
 
 let seq = 0;
+const total = (qty: number[]) => qty.reduce((a, b) => a + b, 0);
 
-/** A placed, paid, packed order with `lines` (qty each), for shipping or Click & Collect. */
-export async function packedOrder(pb: PocketBase, lines: number[], method: 'ship' | 'collect' = 'ship') {
+/**
+ * A placed, packed order with `lines` (qty each, 9.90 each), for shipping or Click & Collect:
+ * paid, or (`unpaid`) with its total and a pay link for the card gateway's page.
+ */
+export async function packedOrder(pb: PocketBase, lines: number[], method: 'ship' | 'collect' = 'ship', payment: 'paid' | 'unpaid' = 'paid') {
   const tag = `${Date.now().toString(36)}${++seq}`;
   const products = [];
   for (const [i] of lines.entries()) {
@@ -28,10 +32,13 @@ export async function packedOrder(pb: PocketBase, lines: number[], method: 'ship
   const counter = await tx(pb, [{ op: 'counter', name: 'order_number', as: 'n' }]);
   const number = counter.results[0] as number;
   const order = await pb.collection('orders').create({
-    number, channel: 'web', status: 'placed', payment_status: 'paid', fulfilment_status: 'packed', payment_method: 'card', fulfilment_method: method,
+    number, channel: 'web', status: 'placed', payment_status: payment, fulfilment_status: 'packed', payment_method: 'card', fulfilment_method: method,
     customer_name: `E2E Kundin ${tag}`, email: `e2e-${tag}@example.com`, phone: '+49 30 5550100',
     shipping_address: method === 'ship' ? { name: `E2E Kundin ${tag}`, street: 'Lindenstraße 12', postcode: '10969', city: 'Berlin', country: 'DE' } : null,
-    currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0, locale: 'en',
+    ...(payment === 'unpaid'
+      ? { subtotal_cents: 990 * total(lines), total_cents: 990 * total(lines), pay_token: randomBytes(18).toString('base64url') }
+      : { subtotal_cents: 0, total_cents: 0 }),
+    currency: 'EUR', tax_cents: 0, shipping_cents: 0, locale: 'en',
     tracking_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
   });
   const created = [];

@@ -74,8 +74,8 @@ describe('F44 staff invitations (#14)', () => {
     expect((await readSession(jar.get('packbench_session')))?.staff.id).toBe(made.id);
     expect((await verifyPassword(email, 'mein-eigenes-Passwort')).id).toBe(made.id);
 
-    for (const again of [visitor.auth.invitation({ token }), visitor.auth.acceptInvitation({ token, password: 'noch-ein-Passwort' })]) {
-      const e = await errorOf(again);
+    for (const again of [() => visitor.auth.invitation({ token }), () => visitor.auth.acceptInvitation({ token, password: 'noch-ein-Passwort' })]) {
+      const e = await errorOf(again());
       expect(e.cause.key).toBe('staff.invite.errors.unusable');
     }
     expect((await manager.caller.staff.list()).staff.find((s) => s.id === made.id)!.invitedUntil).toBeNull();
