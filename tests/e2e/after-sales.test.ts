@@ -5,13 +5,12 @@
 // the customer's mailbox holds the refund e-mail with the credit note's PDF.
 import { describe, expect, inject, it } from 'vitest';
 import { signedInOn } from '../support/browser';
-import { packedOrder, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
+import { packedOrder, payByCard, shipAll, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
 
 const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-const tx = (pb: Awaited<ReturnType<typeof superuser>>, ops: unknown[]) => pb.send('/api/packbench/tx', { method: 'POST', body: { ops } });
 const money = (cents: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
 describe('#13 after the parcel: return, credit note, card refund (F39-F41)', () => {
@@ -19,26 +18,9 @@ describe('#13 after the parcel: return, credit note, card refund (F39-F41)', () 
     const pb = await superuser();
     const { order, lines, products } = await packedOrder(pb, [1, 1, 1], 'ship', 'unpaid');
 
-    // the customer pays by card on the sandbox gateway's page
-    const customer = await (await browser().newContext()).newPage();
-    await customer.goto(`${baseUrl}/pay/${order.pay_token}`);
-    await customer.getByLabel('Name on card').fill('Erika Mustermann');
-    await customer.getByLabel('Card number').fill('4242424242424242');
-    await customer.getByLabel('Expiry (MM/YY)').fill('12/39');
-    await customer.getByLabel('Security code (CVC)').fill('123');
-    await customer.getByRole('button', { name: `Pay ${money(order.total_cents)}` }).click();
-    await customer.getByTestId('checkout-succeeded').waitFor();
-    await customer.context().close();
+    await payByCard(browser(), baseUrl, order);
     await expect.poll(async () => (await pb.collection('orders').getOne(order.id)).payment_status, { timeout: 10_000 }).toBe('paid');
-
-    // shipped (as the courier desk leaves an order)
-    await tx(pb, [
-      ...lines.flatMap((l, i) => [
-        { op: 'increment', collection: 'order_lines', id: l.id, field: 'shipped', by: 1, maxField: 'picked' },
-        { op: 'stock', product: products[i].id, delta_on_hand: -1, delta_reserved: -1, reason: 'shipped', order: order.id, order_line: l.id }
-      ]),
-      { op: 'update', collection: 'orders', id: order.id, body: { fulfilment_status: 'shipped', status: 'completed' } }
-    ]);
+    await shipAll(pb, order, lines, products);
     const onHand = (await pb.collection('products').getOne(products[0].id)).on_hand as number;
 
     // office staff work on the order; a manager has it open in a second browser, with the stock page beside it

@@ -4,26 +4,19 @@
 // sees the timeline, the returns card and the fulfilment state change live.
 import { describe, expect, inject, it } from 'vitest';
 import { signedInOn } from '../support/browser';
-import { packedOrder, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
+import { packedOrder, shipAll, stockAndLedger, superuser, useBrowser } from './shipping-fixtures';
 
 const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
 
-const tx = (pb: Awaited<ReturnType<typeof superuser>>, ops: unknown[]) => pb.send('/api/packbench/tx', { method: 'POST', body: { ops } });
 
 describe('returns on the order page (F39/F40)', () => {
   it('records and receives a return of two of three items; a second browser follows live', async () => {
     const pb = await superuser();
     // a shipped demo-shop order of three items (arranged as the shipping code leaves one)
     const { order, lines, products } = await packedOrder(pb, [1, 1, 1]);
-    await tx(pb, [
-      ...lines.flatMap((l, i) => [
-        { op: 'increment', collection: 'order_lines', id: l.id, field: 'shipped', by: 1, maxField: 'picked' },
-        { op: 'stock', product: products[i].id, delta_on_hand: -1, delta_reserved: -1, reason: 'shipped', order: order.id, order_line: l.id }
-      ]),
-      { op: 'update', collection: 'orders', id: order.id, body: { fulfilment_status: 'shipped', status: 'completed' } }
-    ]);
+    await shipAll(pb, order, lines, products);
     const onHand = (await pb.collection('products').getOne(products[0].id)).on_hand as number;
 
     const [office, watcher] = await signedInOn(browser(), `${baseUrl}/orders/${order.id}`, demo.office, demo.manager);

@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { useBrowser } from '../support/browser';
 import type PocketBase from 'pocketbase';
+import type { RecordModel } from 'pocketbase';
 import { superuser } from '../support/browser';
 
 export { superuser, useBrowser };
@@ -60,4 +61,29 @@ export async function stockAndLedger(pb: PocketBase, productId: string) {
     stock: { on_hand: p.on_hand as number, reserved: p.reserved as number },
     ledger: { on_hand: rows.reduce((s, r) => s + r.delta_on_hand, 0), reserved: rows.reduce((s, r) => s + r.delta_reserved, 0) }
   };
+}
+
+/** The customer pays `order` on the sandbox card gateway's page (its pay link), as a shopper's browser does. */
+export async function payByCard(browser: Browser, baseUrl: string, order: RecordModel) {
+  const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(order.total_cents / 100);
+  const pay = await (await browser.newContext()).newPage();
+  await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
+  await pay.getByLabel('Name on card').fill('Erika Mustermann');
+  await pay.getByLabel('Card number').fill('4242424242424242');
+  await pay.getByLabel('Expiry (MM/YY)').fill('12/39');
+  await pay.getByLabel('Security code (CVC)').fill('123');
+  await pay.getByRole('button', { name: `Pay ${money}` }).click();
+  await pay.getByTestId('checkout-succeeded').waitFor();
+  await pay.context().close();
+}
+
+/** Every line of a packed order shipped (one unit each), as the courier desk leaves it. */
+export async function shipAll(pb: PocketBase, order: { id: string }, lines: { id: string }[], products: { id: string }[]) {
+  await tx(pb, [
+    ...lines.flatMap((l, i) => [
+      { op: 'increment', collection: 'order_lines', id: l.id, field: 'shipped', by: 1, maxField: 'picked' },
+      { op: 'stock', product: products[i].id, delta_on_hand: -1, delta_reserved: -1, reason: 'shipped', order: order.id, order_line: l.id }
+    ]),
+    { op: 'update', collection: 'orders', id: order.id, body: { fulfilment_status: 'shipped', status: 'completed' } }
+  ]);
 }
