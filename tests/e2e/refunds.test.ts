@@ -6,6 +6,7 @@ import type PocketBase from 'pocketbase';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { unpaidOrder } from '../support/payments';
 import { signIn, signedInOn, superuser, useBrowser } from '../support/browser';
+import { payByCard } from './shipping-fixtures';
 
 const browser = useBrowser();
 let pb: PocketBase;
@@ -24,16 +25,7 @@ describe('F41 refunds on the order page', () => {
     const money = (cents: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
     // the customer pays by card on the sandbox gateway's page
-    const customerCtx = await browser().newContext();
-    const pay = await customerCtx.newPage();
-    await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
-    await pay.getByLabel('Name on card').fill('Erika Mustermann');
-    await pay.getByLabel('Card number').fill('4242424242424242');
-    await pay.getByLabel('Expiry (MM/YY)').fill('12/39');
-    await pay.getByLabel('Security code (CVC)').fill('123');
-    await pay.getByRole('button', { name: `Pay ${money(order.total_cents)}` }).click();
-    await pay.getByTestId('checkout-succeeded').waitFor();
-    await customerCtx.close();
+    await payByCard(browser(), baseUrl, order);
     await expect.poll(async () => (await pb.collection('orders').getOne(order.id)).payment_status, { timeout: 10_000 }).toBe('paid');
 
     // a manager works on the order; office staff have it open in another browser

@@ -64,7 +64,7 @@ export async function stockAndLedger(pb: PocketBase, productId: string) {
 }
 
 /** The customer pays `order` on the sandbox card gateway's page (its pay link), as a shopper's browser does. */
-export async function payByCard(browser: Browser, baseUrl: string, order: RecordModel) {
+export async function payByCard(browser: Browser, baseUrl: string, order: { pay_token: string; total_cents: number } | RecordModel) {
   const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(order.total_cents / 100);
   const pay = await (await browser.newContext()).newPage();
   await pay.goto(`${baseUrl}/pay/${order.pay_token}`);
