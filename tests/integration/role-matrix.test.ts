@@ -133,6 +133,8 @@ const MATRIX: Record<string, Least> = {
   'shipping.readyForPickup': 'packer',
   'shipping.findCollect': 'packer',
   'shipping.confirmCollection': 'packer',
+  'shipping.changeMethod': 'office',
+  'shipping.methodFees': 'office',
   'returns.forOrder': 'office',
   'returns.create': 'office',
   'returns.createLabel': 'office',

@@ -76,6 +76,8 @@ export interface OrderRecord extends Base {
   fulfilment_status: FulfilmentStatus;
   payment_method: PaymentMethod | '';
   fulfilment_method: FulfilmentMethod;
+  /** F42: the courier the parcel should go with, '' = the shop's default (1767500000) */
+  courier?: string;
   customer_name: string;
   email: string;
   phone: string;

@@ -11,7 +11,7 @@ import { courierSettings } from './settings';
 import { deskAddressCheck } from '../addresses/desk';
 
 export const ORDER_FIELDS =
-  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,address_check_status,address_override_reason,open_returns';
+  'id,number,status,payment_status,fulfilment_status,fulfilment_method,customer_name,email,phone,shipping_address,locale,tracking_token,version,placed_at,created,updated,currency,address_check_status,address_override_reason,open_returns,courier';
 
 export async function loadOrder(id: string): Promise<ShippableOrder> {
   try {
@@ -69,6 +69,8 @@ export async function orderShippingView(orderId: string, opts: { full?: boolean 
       status: order.status,
       fulfilment_status: order.fulfilment_status,
       fulfilment_method: order.fulfilment_method,
+      /** F42: the courier staff chose for the parcel, '' = the shop's default */
+      courier: order.courier ?? '',
       locale: order.locale || 'en',
       version: order.version,
       updated: order.updated,
@@ -137,8 +139,9 @@ export async function deskView() {
   const lastCourier = new Map(previous.map((s) => [s.order, s.courier]));
   const enabled = enabledCouriers();
   const defaultCourier = enabled.includes(settings.defaultCourier) ? settings.defaultCourier : 'sandbox';
-  const groupOf = (orderId: string): CourierName => {
-    const c = lastCourier.get(orderId) ?? defaultCourier;
+  // the order's last parcel's courier, else the one staff chose for it (F42), else the default
+  const groupOf = (o: ShippableOrder): CourierName => {
+    const c = lastCourier.get(o.id) ?? ((o.courier as CourierName) || defaultCourier);
     return enabled.includes(c) ? c : defaultCourier;
   };
   return {
@@ -155,7 +158,7 @@ export async function deskView() {
         country: o.shipping_address?.country ?? '',
         fulfilmentStatus: o.fulfilment_status,
         units: units.get(o.id) ?? 0,
-        courier: groupOf(o.id),
+        courier: groupOf(o),
         addressCheck: deskAddressCheck(o)
       })),
     waiting: waiting.items.map((s) => ({

@@ -75,4 +75,5 @@ export type ShippableOrder = Pick<
   | 'address_check_status'
   | 'address_override_reason'
   | 'open_returns'
+  | 'courier'
 >;

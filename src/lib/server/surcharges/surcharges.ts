@@ -31,6 +31,42 @@ export async function getSurcharge(id: string): Promise<SurchargeRecord> {
   return found.items[0];
 }
 
+/** Refuses a surcharge on an order that cannot owe more. */
+export function checkSurchargeable(order: Pick<MoneyOrder, 'status' | 'number'>): void {
+  if (order.status === 'cancelled') {
+    throw new AppError('CONFLICT', 'refunds.errors.surcharge_cancelled', `Order ${order.number} is cancelled: a surcharge cannot be added to a cancelled order.`, { number: order.number });
+  }
+  if (order.status === 'draft') {
+    throw new AppError('CONFLICT', 'refunds.errors.surcharge_draft', `Order ${order.number} is a draft: change its lines instead of adding a surcharge.`, { number: order.number });
+  }
+}
+
+/**
+ * The surcharge's writes in the caller's unit of work (which takes the invoice counter, see
+ * `withNextNumber`): the record with its invoice number, what the order owes, the timeline
+ * event, the lifecycle (a completed order opens again) and the e-mail with the pay link.
+ */
+export function surchargeOps(
+  uow: UnitOfWork,
+  order: MoneyOrder,
+  req: SurchargeRequest,
+  doc: { id: string; invoiceNumber: string; actorId: string; now: Date }
+): void {
+  uow.increment('orders', order.id, 'surcharge_cents', req.amountCents, { expect: { status: ['placed', 'completed'] } });
+  uow.increment('orders', order.id, 'surcharge_open_cents', req.amountCents);
+  uow.create('surcharges', {
+    id: doc.id, order: order.id, kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency,
+    invoice_number: doc.invoiceNumber, issued_at: doc.now.toISOString(), status: 'open', actor: doc.actorId
+  });
+  uow.create('order_events', {
+    order: order.id, type: 'surcharge_added', actor: doc.actorId,
+    data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: doc.invoiceNumber }
+  });
+  // something is owed again: a completed order opens again (#13 lifecycle)
+  settleLifecycle(uow, order, { actor: doc.actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents + req.amountCents }), data: { surcharge: doc.invoiceNumber } });
+  if (order.email) queueEmail(uow, { topic: 'surcharge_due', to: order.email, locale: order.locale || 'en', order: order.id, data: { orderId: order.id, surchargeId: doc.id } });
+}
+
 export async function addSurcharge(input: SurchargeRequest, actorId: string, now = new Date()): Promise<{ id: string; invoiceNumber: string }> {
   const req = { ...input, reason: (input.reason ?? '').trim() };
   const shop = await loadShop();
@@ -40,31 +76,14 @@ export async function addSurcharge(input: SurchargeRequest, actorId: string, now
     INVOICE_COUNTER,
     async () => {
       const order = await loadMoneyOrder(req.orderId);
-      if (order.status === 'cancelled') {
-        throw new AppError('CONFLICT', 'refunds.errors.surcharge_cancelled', `Order ${order.number} is cancelled: a surcharge cannot be added to a cancelled order.`, { number: order.number });
-      }
-      if (order.status === 'draft') {
-        throw new AppError('CONFLICT', 'refunds.errors.surcharge_draft', `Order ${order.number} is a draft: change its lines instead of adding a surcharge.`, { number: order.number });
-      }
+      checkSurchargeable(order);
       // the surcharge's invoice needs the seller's details before a number is taken
       requireSellerDetails(shop);
       return order;
     },
     (uow, sequence, order) => {
       invoiceNumber = formatInvoiceNumber(yearIn(shop.timeZone, now), sequence);
-      uow.increment('orders', order.id, 'surcharge_cents', req.amountCents, { expect: { status: ['placed', 'completed'] } });
-      uow.increment('orders', order.id, 'surcharge_open_cents', req.amountCents);
-      uow.create('surcharges', {
-        id, order: order.id, kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency,
-        invoice_number: invoiceNumber, issued_at: now.toISOString(), status: 'open', actor: actorId
-      });
-      uow.create('order_events', {
-        order: order.id, type: 'surcharge_added', actor: actorId,
-        data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: invoiceNumber }
-      });
-      // something is owed again: a completed order opens again (#13 lifecycle)
-      settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents + req.amountCents }), data: { surcharge: invoiceNumber } });
-      if (order.email) queueEmail(uow, { topic: 'surcharge_due', to: order.email, locale: order.locale || 'en', order: order.id, data: { orderId: order.id, surchargeId: id } });
+      surchargeOps(uow, order, req, { id, invoiceNumber, actorId, now });
     }
   );
   return { id, invoiceNumber };

@@ -6,6 +6,8 @@ import { sendDeliveryEmail } from '../../shipping/delivery-email';
 import { cancelLabel, handOver, issueLabels } from '../../shipping/labels';
 import { deskView, orderShippingView } from '../../shipping/queries';
 import { createShipment, shipOrders } from '../../shipping/shipments';
+import { changeShippingMethod, shippingFees } from '../../shipping/method-change';
+import { shippingChangeRequest } from '$lib/shipping/method-change';
 import { officeProcedure, packerProcedure, recordId, router } from '../trpc';
 
 const courierName = z.enum(['manual', 'sandbox', 'sendcloud']);
@@ -54,5 +56,11 @@ export const shippingRouter = router({
 
   confirmCollection: packerProcedure
     .input(z.object({ orderId: recordId, method: z.enum(['scan', 'manual']) }))
-    .mutation(({ input, ctx }) => confirmCollection(input, who(ctx)))
+    .mutation(({ input, ctx }) => confirmCollection(input, who(ctx))),
+
+  /** F42: ship ↔ collect or another courier on an open order; money: the total, a surcharge or a credit (office and up) */
+  changeMethod: officeProcedure.input(shippingChangeRequest).mutation(({ input, ctx }) => changeShippingMethod(input, ctx.session.staff.id)),
+
+  /** the shop's fee for each method on this order, for the change form */
+  methodFees: officeProcedure.input(z.object({ orderId: recordId })).query(({ input }) => shippingFees(input.orderId))
 });
