@@ -86,6 +86,26 @@ describe('F40 exchanges', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await stockAndLedger(last.id)).toMatchObject({ stock: { reserved: 1 }, ledger: { reserved: 1 } });
     expect(await stockInvariantViolations()).toEqual([]);
+    // all-or-nothing: the loser's order holds no return, no new line and no event of it
+    const loser = results[0].status === 'rejected' ? x : y;
+    const lost = (results[0].status === 'rejected' ? results[0] : results[1]) as PromiseRejectedResult;
+    expect(String(lost.reason.message)).toMatch(/available|not enough|Only/i);
+    expect(await pb().collection('returns').getFullList({ filter: `order = '${loser.order.id}'` })).toEqual([]);
+    expect(await lineRecords(loser.order.id)).toHaveLength(1);
+    expect(await orderRecord(loser.order.id)).toMatchObject({ fulfilment_status: 'shipped', open_returns: 0 });
+    const events = await pb().collection('order_events').getFullList<{ type: string }>({ filter: `order = '${loser.order.id}'` });
+    expect(events.map((e) => e.type)).not.toEqual(expect.arrayContaining(['return_requested']));
+  });
+
+  it('F40 F42 two dearer exchanges at once: each takes its surcharge and its own invoice number in the same unit', async () => {
+    const [x, y] = await Promise.all([shippedOrder(), shippedOrder()]);
+    const dear = await createStockedProduct(5, { price_cents: x.lines[0].unit_price_cents + 700 });
+    const [a, b] = await Promise.all([exchange(x.order.id, x.lines[0].id, dear.id), exchange(y.order.id, y.lines[0].id, dear.id)]);
+    const surcharges = await pb().collection('surcharges').getFullList<{ id: string; invoice_number: string; amount_cents: number }>({ filter: `order = '${x.order.id}' || order = '${y.order.id}'` });
+    expect(surcharges.map((s) => s.id).sort()).toEqual([a.surchargeId, b.surchargeId].sort());
+    expect(new Set(surcharges.map((s) => s.invoice_number)).size).toBe(2);
+    expect(surcharges.every((s) => s.amount_cents === 700)).toBe(true);
+    for (const o of [x, y]) expect(await orderRecord(o.order.id)).toMatchObject({ fulfilment_status: 'picking', surcharge_open_cents: 700, open_returns: 1 });
   });
 
   it('F40 a dearer item adds a surcharge for the difference', async () => {

@@ -2,14 +2,19 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import type { PaymentRecordFull } from '../pocketbase/records';
+import type { OrderRecord, PaymentRecordFull } from '../pocketbase/records';
 import type { MoneyOrder } from './records';
+
+/** An order record with its after-sales money fields (0 where the record has none yet). */
+export function asMoneyOrder(order: OrderRecord): MoneyOrder {
+  const o = { ...order } as MoneyOrder;
+  for (const f of ['credited_cents', 'shipping_credited_cents', 'refunded_cents', 'surcharge_cents', 'surcharge_open_cents'] as const) o[f] = o[f] ?? 0;
+  return o;
+}
 
 export async function loadMoneyOrder(orderId: string): Promise<MoneyOrder> {
   try {
-    const o = await pb().collection('orders').getOne<MoneyOrder>(orderId);
-    for (const f of ['credited_cents', 'shipping_credited_cents', 'refunded_cents', 'surcharge_cents', 'surcharge_open_cents'] as const) o[f] = o[f] ?? 0;
-    return o;
+    return asMoneyOrder(await pb().collection('orders').getOne<MoneyOrder>(orderId));
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
     throw e;

@@ -1,20 +1,24 @@
-// F40 exchanges: a return whose customer wants other items instead. The return is recorded as
-// any staff return (its key makes a double tap one exchange); the exchanged-for items become
-// new order lines marked with the return, reserved at once, and the order goes back to the
-// pick queue (fulfilment `picking`, status `placed`) so the tablet picks them and the courier
-// desk ships them like any other unshipped line. A dearer exchange adds a surcharge for the
-// difference; a cheaper one records the creditable difference on the timeline.
+// F40 exchanges: a return whose customer wants other items instead. All-or-nothing: the return,
+// the exchanged-for items as new order lines marked with the return and reserved at once, the
+// order back on the pick queue (fulfilment `picking`, status `placed`), the timeline event, the
+// e-mail and, when the new items are dearer, the surcharge for the difference with its own
+// invoice number commit in ONE unit of work, or nothing is written. The return's key makes a
+// double tap one exchange. A cheaper exchange records the creditable difference on the timeline.
 import { AppError } from '../errors';
-import { lineProblems, lineSnapshot, linesRefused, loadProducts } from '../orders/lines';
-import { getOrderRecord } from '../orders/queries';
-import { orderLines } from '../orders/cancel';
+import { requireSellerDetails } from '../documents/inputs';
+import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoice-number';
+import { loadShop } from '../mail/document-input';
+import { queueEmail } from '../mail/queue';
+import { lineProblems, lineSnapshot, linesRefused, loadProducts, type ProductMap } from '../orders/lines';
 import { settleLifecycle } from '../orders/lifecycle';
 import { explainTxFailure } from '../orders/tx-errors';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';
+import { withNextNumber } from '../refunds/numbering';
+import { asMoneyOrder, newRecordId } from '../refunds/orders';
 import { changeReservation } from '../stock/moves';
-import { addSurcharge } from '../surcharges/surcharges';
-import { queueEmail } from '../mail/queue';
-import { createReturn, type CreateReturnInput } from './request';
+import { surchargeOps } from '../surcharges/surcharges';
+import { findReturnByKey, loadReturnContext, openReturnCount, type ReturnContext } from './queries';
+import { checkReturn, madeByTwin, returnOps, sameKey, type CreateReturnInput } from './request';
 
 export interface ExchangeInput extends CreateReturnInput {
   items: { productId: string; qty: number }[];
@@ -27,11 +31,11 @@ export interface ExchangeResult {
   /** new items' value minus returned items' value, minor units */
   differenceCents: number;
   surchargeId?: string;
-  /** why the surcharge could not be added (the exchange itself is recorded) */
+  /** why no surcharge was added for a dearer exchange (the exchange itself is recorded) */
   surchargeError?: string;
 }
 
-async function checkStock(items: ExchangeInput['items']) {
+async function checkStock(items: ExchangeInput['items']): Promise<ProductMap> {
   const products = await loadProducts(items.map((i) => i.productId));
   const needed = new Map<string, number>();
   for (const i of items) needed.set(i.productId, (needed.get(i.productId) ?? 0) + i.qty);
@@ -40,59 +44,114 @@ async function checkStock(items: ExchangeInput['items']) {
   return products;
 }
 
+interface Prepared {
+  ctx: ReturnContext;
+  products: ProductMap;
+  returnedValue: number;
+  newValue: number;
+}
+
+/** Fresh reads and every check, before anything is written (again on each retry). */
+async function prepare(input: ExchangeInput): Promise<Prepared> {
+  const [ctx, products] = await Promise.all([loadReturnContext(input.orderId), checkStock(input.items)]);
+  checkReturn(ctx, input.lines);
+  const returnedValue = input.lines.reduce((s, r) => s + (ctx.lines.find((l) => l.id === r.lineId)?.unit_price_cents ?? 0) * r.qty, 0);
+  const newValue = input.items.reduce((s, it) => s + products.get(it.productId)!.price_cents * it.qty, 0);
+  return { ctx, products, returnedValue, newValue };
+}
+
+function exchangeOps(uow: UnitOfWork, input: ExchangeInput, p: Prepared, actorId: string): { ret: Ref<string>; placed: ReturnType<typeof asMoneyOrder> } {
+  const { ctx, products } = p;
+  const order = ctx.order;
+  const openReturns = openReturnCount(ctx.returns) + 1;
+  // the version check comes first: two steps on one order take turns
+  uow.update('orders', order.id, { open_returns: openReturns, fulfilment_status: 'picking' }, { ifVersion: order.version });
+  const ret = returnOps(uow, ctx, input, { source: 'staff', actor: actorId });
+  let position = Math.max(-1, ...ctx.lines.map((l) => l.position));
+  const added: { sku: string; name: string; qty: number }[] = [];
+  for (const it of input.items) {
+    const product = products.get(it.productId)!;
+    const lineId = uow.create('order_lines', { ...lineSnapshot(product, it.qty, ++position, order.id), exchange_return: ret });
+    // the engine refuses a reservation past free stock: of two exchanges racing for the last unit one wins
+    changeReservation(uow, { product: product.id, delta: it.qty, reason: 'exchange', order: order.id, order_line: lineId, actor: actorId });
+    added.push({ sku: product.sku, name: product.name, qty: it.qty });
+  }
+  const difference = p.newValue - p.returnedValue;
+  uow.create('order_events', {
+    order: order.id,
+    type: 'exchange_created',
+    actor: actorId,
+    data: { return: ret, items: added, summary: added.map((a) => `${a.qty}× ${a.sku} ${a.name}`).join(', '), returned_value: p.returnedValue, new_value: p.newValue, difference, currency: order.currency, creditable: difference < 0 ? -difference : 0 }
+  });
+  if (order.email) {
+    queueEmail(uow, { topic: 'exchange_on_its_way', to: order.email, locale: order.locale === 'de' ? 'de' : 'en', order: order.id, data: { orderId: order.id, returnId: ret } });
+  }
+  // a completed order opens again (joins the update above)
+  const after = { ...order, fulfilment_status: 'picking' as const, open_returns: openReturns };
+  const status = settleLifecycle(uow, after, { actor: actorId, data: { exchange: ret } });
+  return { ret, placed: asMoneyOrder({ ...after, status }) };
+}
+
 export async function createExchange(input: ExchangeInput, actorId: string): Promise<ExchangeResult> {
   if (!input.items.length) throw new AppError('BAD_REQUEST', 'returns.errors.no_exchange_items', 'Choose at least one item to exchange for.');
-  // refuse before anything is written: an out-of-stock exchange records no return either
-  await checkStock(input.items);
-  const ret = await createReturn(input, { source: 'staff', actor: actorId });
-  const existing = (await orderLines(ret.orderId)).filter((l) => l.exchange_return === ret.returnId);
-  if (ret.duplicate) return { ...ret, differenceCents: 0 };
-  if (existing.length) return { ...ret, duplicate: true, differenceCents: 0 };
-
+  const shop = await loadShop();
   for (let attempt = 1; ; attempt++) {
-    const [order, lines, products] = await Promise.all([getOrderRecord(ret.orderId), orderLines(ret.orderId), checkStock(input.items)]);
-    const returnedValue = input.lines.reduce((s, r) => s + (lines.find((l) => l.id === r.lineId)?.unit_price_cents ?? 0) * r.qty, 0);
-    const uow = new UnitOfWork();
-    uow.update('orders', order.id, { fulfilment_status: 'picking' }, { ifVersion: order.version });
-    let position = Math.max(-1, ...lines.map((l) => l.position));
-    let newValue = 0;
-    const added: { sku: string; name: string; qty: number }[] = [];
-    for (const it of input.items) {
-      const p = products.get(it.productId)!;
-      const lineId = uow.create('order_lines', { ...lineSnapshot(p, it.qty, ++position, order.id), exchange_return: ret.returnId });
-      changeReservation(uow, { product: p.id, delta: it.qty, reason: 'exchange', order: order.id, order_line: lineId, actor: actorId });
-      newValue += p.price_cents * it.qty;
-      added.push({ sku: p.sku, name: p.name, qty: it.qty });
-    }
-    const differenceCents = newValue - returnedValue;
-    uow.create('order_events', {
-      order: order.id,
-      type: 'exchange_created',
-      actor: actorId,
-      data: { return: ret.returnId, items: added, summary: added.map((a) => `${a.qty}× ${a.sku} ${a.name}`).join(', '), returned_value: returnedValue, new_value: newValue, difference: differenceCents, currency: order.currency, creditable: differenceCents < 0 ? -differenceCents : 0 }
-    });
-    if (order.email) {
-      queueEmail(uow, { topic: 'exchange_on_its_way', to: order.email, locale: order.locale === 'de' ? 'de' : 'en', order: order.id, data: { orderId: order.id, returnId: ret.returnId } });
-    }
-    settleLifecycle(uow, { ...order, fulfilment_status: 'picking' }, { actor: actorId, data: { exchange: ret.returnId } });
+    const earlier = await findReturnByKey(input.key);
+    if (earlier) return { ...sameKey(earlier, input.orderId), differenceCents: 0 };
+    let first: Prepared;
     try {
-      await uow.commit();
+      first = await prepare(input);
     } catch (e) {
+      // a double tap's twin may have made the exchange between the key look-up and the checks
+      const made = await findReturnByKey(input.key);
+      if (made) return { ...sameKey(made, input.orderId), differenceCents: 0 };
+      throw e;
+    }
+    const difference = first.newValue - first.returnedValue;
+    // a dearer exchange takes its surcharge in the same unit of work; without the seller's
+    // details no invoice can be numbered, so the exchange goes ahead and says why there is none
+    let surchargeError: string | undefined;
+    if (difference > 0) {
+      try {
+        requireSellerDetails(shop);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        surchargeError = e.message;
+      }
+    }
+    try {
+      if (difference <= 0 || surchargeError) {
+        const uow = new UnitOfWork();
+        const { ret } = exchangeOps(uow, input, first, actorId);
+        const done = await uow.commit();
+        return { returnId: done.id(ret), orderId: input.orderId, duplicate: false, differenceCents: difference, ...(surchargeError ? { surchargeError } : {}) };
+      }
+      const surchargeId = newRecordId();
+      let ret: Ref<string> | undefined;
+      const now = new Date();
+      const { done, prepared } = await withNextNumber(
+        INVOICE_COUNTER,
+        // the first reads serve the first try; a lost race for the number reads again
+        async () => (ret ? prepare(input) : first),
+        (uow, sequence, p) => {
+          const ops = exchangeOps(uow, input, p, actorId);
+          ret = ops.ret;
+          const amountCents = p.newValue - p.returnedValue;
+          const taxRateBp = p.products.get(input.items[0].productId)!.tax_rate_bp;
+          surchargeOps(uow, ops.placed, { orderId: input.orderId, kind: 'other', reason: 'Exchange: price difference', amountCents, taxRateBp }, { id: surchargeId, invoiceNumber: formatInvoiceNumber(yearIn(shop.timeZone, now), sequence), actorId, now });
+        }
+      );
+      return { returnId: done.id(ret!), orderId: input.orderId, duplicate: false, differenceCents: prepared.newValue - prepared.returnedValue, surchargeId };
+    } catch (e) {
+      const twin = await madeByTwin(e, input);
+      if (twin) return { ...twin, differenceCents: 0 };
+      // someone changed the order meanwhile (another return, a parcel): check again with the new state
       if (e instanceof TxFailure && e.code === 'version_conflict' && attempt < 4) continue;
       if (e instanceof TxFailure && e.code === 'insufficient_stock') {
-        const p = products.get(String(e.details.product));
+        const p = first.products.get(String(e.details.product));
         if (p) throw linesRefused([{ productId: p.id, problem: 'not_enough', sku: p.sku, name: p.name, requested: input.items.find((i) => i.productId === p.id)?.qty ?? 0, available: Number(e.details.available) }]);
       }
       throw explainTxFailure(e);
-    }
-    if (differenceCents <= 0) return { ...ret, differenceCents };
-    const first = products.get(input.items[0].productId)!;
-    try {
-      const { id } = await addSurcharge({ orderId: order.id, kind: 'other', reason: 'Exchange: price difference', amountCents: differenceCents, taxRateBp: first.tax_rate_bp }, actorId);
-      return { ...ret, differenceCents, surchargeId: id };
-    } catch (e) {
-      // the exchange stands; staff add the surcharge by hand once the cause is fixed
-      return { ...ret, differenceCents, surchargeError: e instanceof AppError ? e.message : 'The surcharge could not be added.' };
     }
   }
 }

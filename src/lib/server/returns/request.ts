@@ -7,7 +7,7 @@ import type { ReturnReason, ReturnSource } from '$lib/returns/reasons';
 import { returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';
 import { explainTxFailure } from '../orders/tx-errors';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';
 import { findReturnByKey, loadReturnContext, onRequestedReturns, openReturnCount, type ReturnContext } from './queries';
 import { applyToOrder, type Who } from './order-state';
 import type { ReturnRecord } from './records';
@@ -64,6 +64,51 @@ function checkLines(ctx: ReturnContext, input: ReturnLineInput[]) {
   }
 }
 
+/** Whether the order takes these return lines now; throws the refusal naming the line. */
+export function checkReturn(ctx: ReturnContext, lines: ReturnLineInput[]): void {
+  checkOrder(ctx);
+  checkLines(ctx, lines);
+}
+
+/** The return's own writes (record, lines, timeline event) in the caller's unit of work; the caller updates the order. */
+export function returnOps(uow: UnitOfWork, ctx: ReturnContext, input: CreateReturnInput, who: Requester): Ref<string> {
+  const units = input.lines.reduce((s, l) => s + l.qty, 0);
+  const items = input.lines.map((l) => {
+    const line = ctx.lines.find((x) => x.id === l.lineId)!;
+    return { line, ...l };
+  });
+  uow.absent('returns', { key: input.key });
+  const ret = uow.create('returns', {
+    order: ctx.order.id,
+    status: 'requested',
+    source: who.source,
+    key: input.key,
+    note: input.note ?? '',
+    units,
+    version: 0,
+    created_by: who.actor ?? ''
+  });
+  for (const it of items) {
+    uow.create('return_lines', {
+      return: ret,
+      order: ctx.order.id,
+      order_line: it.line.id,
+      product: it.line.product,
+      sku: it.line.sku,
+      name: it.line.name,
+      qty: it.qty,
+      reason: it.reason,
+      reason_note: it.note ?? '',
+      restocked: 0,
+      written_off: 0,
+      to_inspect: 0
+    });
+  }
+  const data = { return: ret, units, source: who.source, items: items.map((it) => ({ sku: it.line.sku, name: it.line.name, qty: it.qty, reason: it.reason })) };
+  uow.create('order_events', { order: ctx.order.id, type: 'return_requested', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data });
+  return ret;
+}
+
 /** Records a `requested` return. The same key again answers the return it made the first time. */
 export async function createReturn(input: CreateReturnInput, who: Requester): Promise<{ returnId: string; orderId: string; duplicate: boolean }> {
   for (let attempt = 1; ; attempt++) {
@@ -71,8 +116,7 @@ export async function createReturn(input: CreateReturnInput, who: Requester): Pr
     if (earlier) return sameKey(earlier, input.orderId);
     const ctx = await loadReturnContext(input.orderId);
     try {
-      checkOrder(ctx);
-      checkLines(ctx, input.lines);
+      checkReturn(ctx, input.lines);
     } catch (e) {
       // a double tap's twin may have made the return between the key look-up and the checks
       const made = await findReturnByKey(input.key);
@@ -81,51 +125,14 @@ export async function createReturn(input: CreateReturnInput, who: Requester): Pr
     }
 
     const uow = new UnitOfWork();
-    const units = input.lines.reduce((s, l) => s + l.qty, 0);
-    const items = input.lines.map((l) => {
-      const line = ctx.lines.find((x) => x.id === l.lineId)!;
-      return { line, ...l };
-    });
-    uow.absent('returns', { key: input.key });
-    const ret = uow.create('returns', {
-      order: ctx.order.id,
-      status: 'requested',
-      source: who.source,
-      key: input.key,
-      note: input.note ?? '',
-      units,
-      version: 0,
-      created_by: who.actor ?? ''
-    });
-    for (const it of items) {
-      uow.create('return_lines', {
-        return: ret,
-        order: ctx.order.id,
-        order_line: it.line.id,
-        product: it.line.product,
-        sku: it.line.sku,
-        name: it.line.name,
-        qty: it.qty,
-        reason: it.reason,
-        reason_note: it.note ?? '',
-        restocked: 0,
-        written_off: 0,
-        to_inspect: 0
-      });
-    }
-    const data = { return: ret, units, source: who.source, items: items.map((it) => ({ sku: it.line.sku, name: it.line.name, qty: it.qty, reason: it.reason })) };
-    uow.create('order_events', { order: ctx.order.id, type: 'return_requested', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data });
+    const ret = returnOps(uow, ctx, input, who);
     applyToOrder(uow, who, { order: ctx.order, openReturns: openReturnCount(ctx.returns) + 1, data: { return: ret } });
     try {
       const done = await uow.commit();
       return { returnId: done.id(ret), orderId: ctx.order.id, duplicate: false };
     } catch (e) {
-      // a double tap raced us: the other request made the return
-      if (e instanceof TxFailure && e.code === 'exists') return sameKey(e.details.record as unknown as ReturnRecord, input.orderId);
-      if (e instanceof TxFailure && e.code === 'unique_violation' && e.details.collection === 'returns') {
-        const made = await findReturnByKey(input.key);
-        if (made) return sameKey(made, input.orderId);
-      }
+      const twin = await madeByTwin(e, input);
+      if (twin) return twin;
       // someone changed the order meanwhile (another return, a parcel): check again with the new state
       if (e instanceof TxFailure && (e.code === 'version_conflict' || e.code === 'precondition_failed') && attempt < 4) continue;
       throw explainTxFailure(e);
@@ -133,7 +140,17 @@ export async function createReturn(input: CreateReturnInput, who: Requester): Pr
   }
 }
 
-function sameKey(r: Pick<ReturnRecord, 'id' | 'order'>, orderId: string) {
+/** A double tap raced us: the other request made the return with this key (its answer), else null. */
+export async function madeByTwin(e: unknown, input: Pick<CreateReturnInput, 'key' | 'orderId'>) {
+  if (e instanceof TxFailure && e.code === 'exists') return sameKey(e.details.record as unknown as ReturnRecord, input.orderId);
+  if (e instanceof TxFailure && e.code === 'unique_violation' && e.details.collection === 'returns') {
+    const made = await findReturnByKey(input.key);
+    if (made) return sameKey(made, input.orderId);
+  }
+  return null;
+}
+
+export function sameKey(r: Pick<ReturnRecord, 'id' | 'order'>, orderId: string) {
   if (r.order !== orderId) throw new AppError('CONFLICT', 'returns.errors.key_used', 'This request key belongs to another order. Reload the page and try again.');
   return { returnId: r.id, orderId: r.order, duplicate: true };
 }
