@@ -213,6 +213,23 @@ describe('F39/F40 order lifecycle', () => {
     await office.caller.shipping.createShipment({ orderId: made.order.id, courier: 'manual', carrier: 'dhl', trackingNumber: '00340434161094042557', lines: [{ lineId: made.lines[0].id, qty: 1 }], clientId: clientId() });
     expect((await orderRecord(made.order.id)).status).toBe('completed');
   });
+
+  it('a return received while the rest waits: the order stays partly shipped, then is partly returned once the rest leaves', async () => {
+    const made = await readyOrder([{ qty: 1 }, { qty: 1 }], { payment_status: 'paid' });
+    const parcel = (lineId: string) =>
+      office.caller.shipping.createShipment({ orderId: made.order.id, courier: 'manual', carrier: 'dhl', trackingNumber: '00340434161094042557', lines: [{ lineId, qty: 1 }], clientId: clientId() });
+    await parcel(made.lines[0].id);
+    const ret = await office.caller.returns.create({ orderId: made.order.id, key: key(), lines: [{ lineId: made.lines[0].id, qty: 1, reason: 'defective' }] });
+    const view = (await office.caller.returns.forOrder({ orderId: made.order.id })).returns[0];
+    await office.caller.returns.receive({ returnId: ret.returnId, version: view.version, lines: [{ returnLineId: view.lines[0].id, restock: 1, writeoff: 0, inspect: 0 }] });
+    // units are still to ship: the state says so
+    expect(await orderRecord(made.order.id)).toMatchObject({ fulfilment_status: 'partially_shipped', status: 'placed' });
+    await parcel(made.lines[1].id);
+    expect(await orderRecord(made.order.id)).toMatchObject({ fulfilment_status: 'partially_returned', status: 'completed' });
+    const types = (await events(made.order.id)).map((e) => e.type);
+    expect(types).toContain('partially_returned');
+    expect(types).not.toContain('shipped');
+  });
 });
 
 describe('F39/F40 the queue shows open or finished orders', () => {

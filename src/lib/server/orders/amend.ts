@@ -10,8 +10,8 @@ import { orderLines } from './cancel';
 import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from './lines';
 import { getOrderRecord } from './queries';
 import { holdReleased } from './hold';
-import { settleLifecycle } from './lifecycle';
-import { markShipped } from './transitions';
+import { fulfilledState, settleLifecycle } from './lifecycle';
+import { markPartiallyReturned, markReturned, markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
 import { changeReservation } from '../stock/moves';
 
@@ -142,8 +142,10 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
   }
   // what is left of a partly shipped order has all gone out: the order is shipped
   if (order.fulfilment_status === 'partially_shipped' && kept.length > 0 && kept.every((l) => l.shipped >= l.qty)) {
-    markShipped(uow, order, { actor: how.actorId, data: { rest: how.eventType } });
-    settleLifecycle(uow, { ...order, fulfilment_status: 'shipped' }, { actor: how.actorId });
+    // (partly or all returned when units of its parcels already came back)
+    const to = fulfilledState(kept);
+    ({ shipped: markShipped, partially_returned: markPartiallyReturned, returned: markReturned })[to](uow, order, { actor: how.actorId, data: { rest: how.eventType } });
+    settleLifecycle(uow, { ...order, fulfilment_status: to }, { actor: how.actorId });
   }
   uow.create('order_events', {
     order: order.id,

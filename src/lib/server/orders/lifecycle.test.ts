@@ -1,7 +1,7 @@
 // #13 point 1 (F39/F40 after-sales): when an order completes by itself and when it re-opens.
 import { describe, expect, it } from 'vitest';
 import { UnitOfWork } from '../pocketbase/tx';
-import { orderLifecycle, settleLifecycle, type LifecycleInput } from './lifecycle';
+import { fulfilledState, orderLifecycle, settleLifecycle, type LifecycleInput } from './lifecycle';
 
 const base: LifecycleInput = { status: 'placed', payment: 'paid', fulfilment: 'shipped', openReturns: 0, owed: 0 };
 
@@ -72,5 +72,13 @@ describe('settleLifecycle (F39/F40 order lifecycle)', () => {
     const none = new UnitOfWork();
     expect(settleLifecycle(none, { ...order, payment_status: 'unpaid' })).toBe('placed');
     expect(none.ops).toHaveLength(0);
+  });
+});
+
+describe('F39 fulfilledState: nothing left to ship', () => {
+  it('is shipped without returns, partly or all returned with them', () => {
+    expect(fulfilledState([{ shipped: 2, returned: 0 }, { shipped: 1, returned: 0 }])).toBe('shipped');
+    expect(fulfilledState([{ shipped: 2, returned: 1 }, { shipped: 1, returned: 0 }])).toBe('partially_returned');
+    expect(fulfilledState([{ shipped: 2, returned: 2 }, { shipped: 1, returned: 1 }])).toBe('returned');
   });
 });

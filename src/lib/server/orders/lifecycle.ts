@@ -92,3 +92,13 @@ export function settleLifecycle(uow: UnitOfWork, after: LifecycleOrder, opts: Se
   }
   return next;
 }
+
+/**
+ * The state of an order with nothing left to ship: shipped, or, when units of earlier parcels
+ * already came back (returned while the rest waited, or before an exchange's parcel), partly or
+ * all returned. `lines`: each line's shipped units (this parcel included) and units back.
+ */
+export function fulfilledState(lines: { shipped: number; returned: number }[]): 'shipped' | 'partially_returned' | 'returned' {
+  if (!lines.some((l) => l.returned > 0)) return 'shipped';
+  return lines.every((l) => l.returned >= l.shipped) ? 'returned' : 'partially_returned';
+}

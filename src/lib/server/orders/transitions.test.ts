@@ -42,7 +42,11 @@ const ALLOWED: [keyof typeof T, T.Axis, string, string, string][] = [
   ['markPartiallyReturned', 'fulfilment', 'shipped', 'partially_returned', 'partially_returned'],
   ['markPartiallyReturned', 'fulfilment', 'collected', 'partially_returned', 'partially_returned'],
   ['markPartiallyReturned', 'fulfilment', 'partially_returned', 'partially_returned', 'partially_returned'],
-  ['markReturned', 'fulfilment', 'partially_returned', 'returned', 'returned']
+  ['markReturned', 'fulfilment', 'partially_returned', 'returned', 'returned'],
+  // the last parcel leaves after units of earlier ones came back (a return while the rest waited, an exchange)
+  ['markPartiallyReturned', 'fulfilment', 'packed', 'partially_returned', 'partially_returned'],
+  ['markPartiallyReturned', 'fulfilment', 'partially_shipped', 'partially_returned', 'partially_returned'],
+  ['markReturned', 'fulfilment', 'partially_shipped', 'returned', 'returned']
 ];
 
 const REFUSED: [keyof typeof T, T.Axis, string][] = [
@@ -66,9 +70,9 @@ const REFUSED: [keyof typeof T, T.Axis, string][] = [
   ['markReturned', 'fulfilment', 'returned'],
   ['markReopened', 'order', 'cancelled'],
   ['markReopened', 'order', 'placed'],
-  ['markPartiallyReturned', 'fulfilment', 'packed'],
+  ['markPartiallyReturned', 'fulfilment', 'unfulfilled'],
   ['markPartiallyReturned', 'fulfilment', 'returned'],
-  ['markPartiallyReturned', 'fulfilment', 'partially_shipped']
+  ['markPartiallyReturned', 'fulfilment', 'ready_for_pickup']
 ];
 
 const stateOn = (axis: T.Axis, state: string) => order({ [T.AXIS_FIELD[axis]]: state });

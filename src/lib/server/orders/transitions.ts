@@ -6,7 +6,8 @@
 //   fulfilment: unfulfilled → picking → packed → partially_shipped → shipped
 //               packed → ready_for_pickup → collected;  shipped | collected → returned
 //               shipped | collected → partially_returned → returned   (F39/F40: some or all of
-//               what was shipped came back; a partially shipped order keeps its state)
+//               what was shipped came back; a partially shipped order keeps its state until the
+//               rest leaves, then partially_returned or returned when units already came back)
 //
 // Every function ADDS to the caller's UnitOfWork, it never commits: the state change, its
 // `order_events` row and whatever else the caller does (stock, payments, shipments, e-mails)
@@ -57,9 +58,10 @@ export const ALLOWED_MOVES: { [A in Axis]: Record<StateOf[A], readonly StateOf[A
     unfulfilled: ['picking'],
     // packed → picking: a packer reopens the parcel
     picking: ['packed', 'partially_shipped'],
-    packed: ['picking', 'partially_shipped', 'shipped', 'ready_for_pickup'],
+    // → (partially_)returned: the last parcel leaves after units of earlier ones came back (an exchange)
+    packed: ['picking', 'partially_shipped', 'shipped', 'ready_for_pickup', 'partially_returned', 'returned'],
     // every further parcel of a split order is partially_shipped → partially_shipped
-    partially_shipped: ['picking', 'packed', 'partially_shipped', 'shipped', 'returned'],
+    partially_shipped: ['picking', 'packed', 'partially_shipped', 'shipped', 'partially_returned', 'returned'],
     shipped: ['partially_returned', 'returned'],
     ready_for_pickup: ['collected'],
     collected: ['partially_returned', 'returned'],

@@ -1,7 +1,8 @@
 // The fulfilment moves shipping makes, in one place: they are the order's own transitions
 // (../orders/transitions.ts), which add the order update and its timeline event to our unit of work.
-import { settleLifecycle, type LifecycleOrder } from '../orders/lifecycle';
-import { markCollected, markPartiallyShipped, markReadyForPickup, markShipped } from '../orders/transitions';
+import { fulfilledState, settleLifecycle, type LifecycleOrder } from '../orders/lifecycle';
+import { markCollected, markPartiallyReturned, markPartiallyShipped, markReadyForPickup, markReturned, markShipped } from '../orders/transitions';
+import type { FulfilmentStatus } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
 
 export interface Who {
@@ -17,11 +18,20 @@ const opts = (who: Who, ifVersion: number | undefined, data: Record<string, unkn
   data
 });
 
-/** after a parcel left: shipped when nothing is left to ship, else partially shipped */
-export function afterParcel(uow: UnitOfWork, order: LifecycleOrder & { version: number }, allShipped: boolean, who: Who, data: Record<string, unknown>) {
-  (allShipped ? markShipped : markPartiallyShipped)(uow, order, opts(who, order.version, data));
+const MARK = { shipped: markShipped, partially_shipped: markPartiallyShipped, partially_returned: markPartiallyReturned, returned: markReturned } as const;
+
+/** after a parcel left: partially shipped while something is left to ship, else `fulfilledState` */
+export function afterParcel(
+  uow: UnitOfWork,
+  order: LifecycleOrder & { version: number },
+  lines: { qty: number; shipped: number; returned: number }[],
+  who: Who,
+  data: Record<string, unknown>
+) {
+  const to: FulfilmentStatus & keyof typeof MARK = lines.every((l) => l.shipped >= l.qty) ? fulfilledState(lines) : 'partially_shipped';
+  MARK[to](uow, order, opts(who, order.version, data));
   // nothing left to ship: a paid order without open returns is complete (orders/lifecycle.ts)
-  settleLifecycle(uow, { ...order, fulfilment_status: allShipped ? 'shipped' : 'partially_shipped' }, opts(who, undefined, {}));
+  settleLifecycle(uow, { ...order, fulfilment_status: to }, opts(who, undefined, {}));
 }
 
 export function readyForPickup(uow: UnitOfWork, order: LifecycleOrder & { version: number }, who: Who) {

@@ -119,7 +119,8 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
     const { order, lines } = await loadOrderShipping(input.orderId);
     checkOrder(order);
     const qty = checkLines(order, lines, input.lines);
-    const allShipped = lines.every((l) => l.shipped + (qty.get(l.id) ?? 0) >= l.qty);
+    // each line as it stands once this parcel left
+    const after = lines.map((l) => ({ qty: l.qty, shipped: l.shipped + (qty.get(l.id) ?? 0), returned: l.returned ?? 0 }));
     const now = new Date().toISOString();
     const emailNow = Boolean(manual?.trackingNumber && settings.autoDeliveryEmail && order.email);
 
@@ -146,7 +147,7 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
       uow.increment('order_lines', line.id, 'shipped', q, { maxField: 'picked' });
       ship(uow, { product: line.product, qty: q, order: order.id, order_line: line.id, actor: who.actor ?? undefined });
     }
-    afterParcel(uow, order, allShipped, who, { shipment, units: [...qty.values()].reduce((a, b) => a + b, 0), courier: input.courier });
+    afterParcel(uow, order, after, who, { shipment, units: [...qty.values()].reduce((a, b) => a + b, 0), courier: input.courier });
     if (emailNow && manual) queueDeliveryEmail(uow, order, { id: shipment, courier: 'manual', ...manual });
     try {
       const done = await uow.commit();
