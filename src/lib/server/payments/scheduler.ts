@@ -1,7 +1,8 @@
 // The payments scheduler in the app server (started from SvelteKit's init hook): every
 // interval it cancels overdue unpaid orders, releases run-out stock holds and sends the
-// sandbox gateway's notifications that are due (after a restart, or retries); once an hour
-// it prunes the old webhook history (../integrations/retention.ts). All state is in PocketBase, so a restart
+// sandbox gateway's notifications that are due (after a restart, or retries); once a minute
+// it asks the card provider about refunds whose notification never came (../refunds/pending.ts);
+// once an hour it prunes the old webhook history (../integrations/retention.ts). All state is in PocketBase, so a restart
 // loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
 // 'payments-scheduler' lease; another takes over when that one dies (issue #17).
 import { Lease } from '../cluster/lease';
@@ -11,6 +12,7 @@ import { runReservationHold } from './reservation-hold';
 import { paymentsConfig } from './config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
 import { pruneWebhookHistoryHourly } from '../integrations/retention';
+import { checkPendingRefundsEveryMinute } from '../refunds/pending';
 
 interface Holder {
   __packbenchPaymentScheduler?: { timer: NodeJS.Timeout; stop: () => Promise<void> };
@@ -24,8 +26,10 @@ export async function schedulerTick(now = new Date()) {
   // after auto-cancel: an order cancelled this run needs no release
   const holds = await runReservationHold(now);
   if (holds.released.length) console.log(`[payments] stock of unpaid web orders back on the shelf: ${holds.released.map((n) => `#${n}`).join(', ')}`);
+  const refunds = await checkPendingRefundsEveryMinute(now);
+  if (refunds?.settled || refunds?.failed || refunds?.askedAgain) console.log(`[refunds] pending card refunds checked: ${refunds.settled} settled, ${refunds.failed} failed, ${refunds.askedAgain} asked for again`);
   const pruned = await pruneWebhookHistoryHourly(now);
-  return { delivered, ...run, holds, pruned };
+  return { delivered, ...run, holds, refunds, pruned };
 }
 
 export function startPaymentScheduler(): void {

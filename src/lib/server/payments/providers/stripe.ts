@@ -3,7 +3,7 @@
 // when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
 import Stripe from 'stripe';
 import { z } from 'zod';
-import { NotificationRefused, RefundOutcomeUnknown, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundToMake } from './types';
+import { NotificationRefused, RefundOutcomeUnknown, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type NotifiedStatus, type OrderToPay, type PaymentProvider, type RefundLookup, type RefundToMake } from './types';
 import { TOLERANCE_SECONDS } from './signature';
 
 const STATUS_BY_EVENT: Record<string, NotifiedStatus> = {
@@ -26,6 +26,17 @@ const chargeSchema = z.object({
   metadata,
   refunds: z.object({ data: z.array(z.object({ id: ref, amount: cents, status: z.string().max(50).nullish(), metadata })) }).nullish()
 });
+
+// refund.updated / refund.failed (API 2024-10-28 and later for every refund) and the older charge.refund.updated
+const refundSchema = z.object({
+  id: ref,
+  amount: cents,
+  currency: z.string().length(3),
+  status: z.string().max(50).nullish(),
+  payment_intent: z.union([ref, z.object({ id: ref })]).nullish(),
+  metadata
+});
+const REFUND_OBJECT_EVENTS = new Set(['refund.updated', 'refund.failed', 'charge.refund.updated']);
 
 function checked<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const r = schema.safeParse(value);
@@ -87,6 +98,17 @@ export class StripeProvider implements PaymentProvider {
     }
   }
 
+  /** Where a refund stands: by its id, else found among the payment intent's refunds by our reference. */
+  async refundStatus(q: { refundRef: string; providerRefundId: string; providerPaymentId: string }): Promise<RefundLookup> {
+    if (q.providerRefundId) {
+      const r = await this.stripe.refunds.retrieve(q.providerRefundId);
+      return { status: refundStatus(r.status), providerRefundId: r.id };
+    }
+    const list = await this.stripe.refunds.list({ payment_intent: q.providerPaymentId, limit: 100 });
+    const r = list.data.find((x) => x.metadata?.refund_ref === q.refundRef);
+    return r ? { status: refundStatus(r.status), providerRefundId: r.id } : { status: 'missing' };
+  }
+
   async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null> {
     const signature = headers.get('stripe-signature');
     if (!signature) throw new NotificationRefused('missing Stripe-Signature header');
@@ -98,6 +120,7 @@ export class StripeProvider implements PaymentProvider {
     }
     checked(eventSchema, event, 'event');
     if (event.type === 'charge.refunded') return refundEvent(event);
+    if (REFUND_OBJECT_EVENTS.has(event.type)) return refundObjectEvent(event);
     const status = Object.hasOwn(STATUS_BY_EVENT, event.type) ? STATUS_BY_EVENT[event.type] : undefined;
     if (!status) return null;
     const intent = checked(intentSchema, event.data.object, 'payment intent');
@@ -113,6 +136,25 @@ export class StripeProvider implements PaymentProvider {
       providerPaymentId: intent.id
     };
   }
+}
+
+const refundStatus = (status: string | null | undefined): 'succeeded' | 'failed' | 'pending' =>
+  status === 'succeeded' ? 'succeeded' : status === 'failed' || status === 'canceled' ? 'failed' : 'pending';
+
+/** A refund object's event: one refund, succeeded, failed (e.g. the card was closed) or still on its way. */
+function refundObjectEvent(event: Stripe.Event): NormalisedRefundEvent | null {
+  const refund = checked(refundSchema, event.data.object, 'refund');
+  const intent = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+  if (!intent) return null;
+  return {
+    kind: 'refund',
+    eventId: event.id,
+    occurredAt: new Date(event.created * 1000),
+    orderRef: refund.metadata?.order_id ?? '',
+    providerPaymentId: intent,
+    currency: refund.currency.toUpperCase(),
+    items: [{ refundRef: refund.metadata?.refund_ref || undefined, providerRefundId: refund.id, amountCents: refund.amount, status: refundStatus(refund.status) }]
+  };
 }
 
 /** charge.refunded: the charge with its cumulative amount_refunded, and its refunds when the API version includes them. */
@@ -132,7 +174,7 @@ function refundEvent(event: Stripe.Event): NormalisedRefundEvent | null {
       refundRef: r.metadata?.refund_ref || undefined,
       providerRefundId: r.id,
       amountCents: r.amount,
-      status: r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'pending'
+      status: refundStatus(r.status)
     })),
     refundedTotalCents: charge.amount_refunded
   };

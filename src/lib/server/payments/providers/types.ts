@@ -91,6 +91,14 @@ export interface PaymentProvider {
   parseNotification(rawBody: string, headers: Headers, now?: Date): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null>;
   /** Pays `amountCents` of a payment back; the outcome arrives as a notification. */
   refund(req: RefundToMake, urls: { baseUrl: string }): Promise<{ providerRefundId: string }>;
+  /**
+   * Asks where a refund stands, for one whose notification did not come (../../refunds/pending.ts):
+   * by the provider's refund id, else by our reference among the payment's refunds;
+   * `missing`: the provider never took it.
+   */
+  refundStatus(q: { refundRef: string; providerRefundId: string; providerPaymentId: string }): Promise<RefundLookup>;
 }
+
+export type RefundLookup = { status: 'succeeded' | 'failed' | 'pending'; providerRefundId: string } | { status: 'missing' };
 
 export const isRefundEvent = (e: NormalisedPaymentEvent | NormalisedRefundEvent): e is NormalisedRefundEvent => 'kind' in e && e.kind === 'refund';

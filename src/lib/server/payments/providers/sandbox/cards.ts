@@ -26,8 +26,13 @@ export const TEST_CARDS: Record<string, CheckedCard['outcome']> = {
   '378282246310005': { ok: true },
   '4000000000000002': { ok: false, decline: 'card_declined' },
   '4000000000009995': { ok: false, decline: 'insufficient_funds' },
-  '4000000000000069': { ok: false, decline: 'expired_card' }
+  '4000000000000069': { ok: false, decline: 'expired_card' },
+  // pays; a refund of it is first accepted, then fails (as Stripe's 4000 0000 0000 5126)
+  '4000000000005126': { ok: true }
 };
+
+/** The last four digits of the test card whose refunds fail after they were accepted. */
+export const REFUND_FAILS_LAST4 = '5126';
 
 export function luhnValid(digits: string): boolean {
   let sum = 0;

@@ -24,6 +24,8 @@ export interface SandboxPaymentRecord {
   attempts: number;
   card_brand: string;
   card_last4: string;
+  /** F41: paid back so far (1765200000) */
+  refunded_cents?: number;
   decline_code: string;
   bank_reference: string;
   notify_url: string;

@@ -2,9 +2,9 @@
 // gateway's signed notifications exactly as for a real provider.
 import { z } from 'zod';
 import { verifySignature, SIGNATURE_HEADER } from '../signature';
-import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type OrderToPay, type PaymentProvider, type RefundToMake } from '../types';
+import { NotificationRefused, type CreatedPayment, type NormalisedPaymentEvent, type NormalisedRefundEvent, type OrderToPay, type PaymentProvider, type RefundLookup, type RefundToMake } from '../types';
 import { createGatewayPayment } from './gateway';
-import { refundGatewayPayment } from './refunds';
+import { findRefundNotification, refundGatewayPayment } from './refunds';
 import { sandboxSigningSecret } from './secret';
 
 const notification = z.object({
@@ -23,7 +23,7 @@ const notification = z.object({
 
 const refundNotification = z.object({
   id: z.string().min(1).max(200),
-  type: z.literal('refund.succeeded'),
+  type: z.enum(['refund.succeeded', 'refund.failed']),
   created: z.iso.datetime(),
   data: z.object({
     refund_id: z.string().min(1).max(200),
@@ -32,7 +32,8 @@ const refundNotification = z.object({
     order_ref: z.string().max(64),
     amount_cents: z.number().int().min(1),
     currency: z.string().length(3),
-    status: z.literal('succeeded')
+    status: z.enum(['succeeded', 'failed']),
+    failure_reason: z.string().max(200).optional()
   })
 });
 
@@ -54,6 +55,13 @@ export class SandboxProvider implements PaymentProvider {
   async refund(req: RefundToMake): Promise<{ providerRefundId: string }> {
     const { refundId } = await refundGatewayPayment({ publicId: req.providerPaymentId, amountCents: req.amountCents, currency: req.currency, refundRef: req.refundRef });
     return { providerRefundId: refundId };
+  }
+
+  /** The gateway's own books: the refund's notification says how it ended. */
+  async refundStatus(q: { refundRef: string }): Promise<RefundLookup> {
+    const found = await findRefundNotification(q.refundRef);
+    if (!found) return { status: 'missing' };
+    return { status: found.data.status, providerRefundId: found.data.refund_id };
   }
 
   async parseNotification(rawBody: string, headers: Headers, now = new Date()): Promise<NormalisedPaymentEvent | NormalisedRefundEvent | null> {
