@@ -252,6 +252,42 @@ describe('F39 the customer asks on the tracking page', () => {
   });
   afterAll(() => server.stop());
 
+  it('F39 is offered until the return window ends, then refused by name; staff may still record one', async () => {
+    const { order, lines } = await shippedOrder([1]);
+    const customer = anonymousCaller(undefined, '10.0.0.9');
+    const m = await createStaff('manager');
+    const manager = await signedInCaller(m.staff.email, m.password);
+    // the parcel was delivered 20 days ago
+    const [parcel] = await pb().collection('shipments').getFullList<{ id: string; events: unknown[] }>({ filter: `order = '${order.id}'` });
+    const delivered = new Date(Date.now() - 20 * 86_400_000).toISOString();
+    await pb().collection('shipments').update(parcel.id, { status: 'delivered', events: [...(parcel.events ?? []), { id: 'd1', status: 'delivered', at: delivered, location: '', description: 'delivered', source: 'courier' }] });
+
+    // the manager sets the window in the settings hub
+    await manager.caller.settings.saveReturns({ windowDays: 30 });
+    expect((await manager.caller.settings.hub()).returns).toEqual({ windowDays: 30 });
+    const open = await customer.returns.trackOptions({ token: order.tracking_token });
+    expect(open.window).toMatchObject({ days: 30, open: true, until: new Date(new Date(delivered).getTime() + 30 * 86_400_000).toISOString() });
+    expect(open.lines.map((l) => l.returnable)).toEqual([1]);
+
+    await manager.caller.settings.saveReturns({ windowDays: 14 });
+    const closed = await customer.returns.trackOptions({ token: order.tracking_token });
+    expect(closed.window.open).toBe(false);
+    expect(closed.lines.map((l) => l.returnable)).toEqual([0]);
+    const refused = await refusal(customer.returns.trackRequest({ token: order.tracking_token, key: key(), lines: [{ lineId: lines[0].id, qty: 1, reason: 'other' }] }));
+    expect(refused).toMatchObject({ code: 'CONFLICT', key: 'returns.errors.window_closed', params: { number: order.number, days: 14 } });
+    expect(await returnsOf(order.id)).toHaveLength(0);
+    // office staff: goodwill after the window, and their card says the window ended
+    const view = await office.caller.returns.forOrder({ orderId: order.id });
+    expect(view.window).toMatchObject({ days: 14, open: false });
+    await office.caller.returns.create({ orderId: order.id, key: key(), lines: [{ lineId: lines[0].id, qty: 1, reason: 'defective' }] });
+    expect(await returnsOf(order.id)).toHaveLength(1);
+
+    // no limit
+    await manager.caller.settings.saveReturns({ windowDays: null });
+    expect((await customer.returns.trackOptions({ token: order.tracking_token })).window).toMatchObject({ days: null, open: true, until: null });
+    await manager.caller.settings.saveReturns({ windowDays: 30 });
+  });
+
   it('arrives in the office as a requested return, live', async () => {
     const { order, lines } = await shippedOrder([2, 1]);
     const s = server.connect(office.token);

@@ -156,6 +156,7 @@ const MATRIX: Record<string, Least> = {
   'settings.saveShop': 'manager',
   'settings.saveShipping': 'manager',
   'settings.saveCouriers': 'manager',
+  'settings.saveReturns': 'manager',
   'setup.status': 'public',
   'setup.complete': 'public',
   'staff.list': 'manager',

@@ -8,6 +8,7 @@ import type { OrderRecord } from '../pocketbase/records';
 import { RateLimiter } from '../rate-limit';
 import { loadReturnContext, onRequestedReturns } from './queries';
 import { createReturn, type ReturnLineInput } from './request';
+import { returnWindow, windowClosed } from './window';
 
 /** Per IP: 20 looks or requests per 10 minutes; per order: 5 return requests per hour. */
 const perIp = new RateLimiter('return-request-ip', 20, 10 * 60_000);
@@ -18,8 +19,8 @@ async function limit(limiter: RateLimiter, key: string) {
   if (wait > 0) throw new AppError('TOO_MANY_REQUESTS', 'returns.errors.too_many_requests', `Too many requests. Please try again in ${wait} seconds.`, { seconds: wait });
 }
 
-async function orderByToken(token: string): Promise<Pick<OrderRecord, 'id' | 'status'>> {
-  const found = token ? await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `tracking_token = ${filterValue(token)} && tracking_token != ''`, fields: 'id,status' }) : null;
+async function orderByToken(token: string): Promise<Pick<OrderRecord, 'id' | 'status' | 'number' | 'fulfilment_method'>> {
+  const found = token ? await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `tracking_token = ${filterValue(token)} && tracking_token != ''`, fields: 'id,status,number,fulfilment_method' }) : null;
   const order = found?.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'returns.errors.no_order', 'We could not find this order. Check the link in your e-mail.');
   return order;
@@ -29,10 +30,12 @@ async function orderByToken(token: string): Promise<Pick<OrderRecord, 'id' | 'st
 export async function customerReturnOptions(token: string, ip: string) {
   await limit(perIp, ip);
   const order = await orderByToken(token);
-  const ctx = await loadReturnContext(order.id);
+  const [ctx, window] = await Promise.all([loadReturnContext(order.id), returnWindow(order)]);
   const onRequested = onRequestedReturns(ctx);
-  const open = ctx.order.status === 'placed' || ctx.order.status === 'completed';
+  const open = (ctx.order.status === 'placed' || ctx.order.status === 'completed') && window.open;
   return {
+    /** F39: until when a return may be asked for here */
+    window: { days: window.days, until: window.until, open: window.open },
     lines: ctx.lines.map((l) => ({ id: l.id, name: l.name, returnable: open ? returnable(l, onRequested.get(l.id) ?? 0) : 0 })),
     returns: ctx.returns.filter((r) => r.status !== 'cancelled').map((r) => ({ id: r.id, status: r.status, units: r.units, created: r.created }))
   };
@@ -42,6 +45,8 @@ export async function customerRequestReturn(input: { token: string; key: string;
   await limit(perIp, ip);
   await limit(perToken, input.token);
   const order = await orderByToken(input.token);
+  const window = await returnWindow(order);
+  if (!window.open) throw windowClosed(order.number, window);
   const made = await createReturn({ orderId: order.id, key: input.key, lines: input.lines, note: input.note }, { source: 'customer', actorLabel: 'customer' });
   return { returnId: made.returnId, duplicate: made.duplicate };
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { returnReason } from '$lib/returns/reasons';
 import { customerRequestReturn, customerReturnOptions } from '../../returns/customer';
+import { returnWindow } from '../../returns/window';
 import { loadReturnContext, returnsView } from '../../returns/queries';
 import { cancelReturn, decideInspection, receiveReturn } from '../../returns/receive';
 import { createReturn } from '../../returns/request';
@@ -27,7 +28,11 @@ const note = z.string().trim().max(2000, 'At most 2000 characters').optional();
 const version = z.number().int().min(0);
 
 export const returnsRouter = router({
-  forOrder: officeProcedure.input(z.object({ orderId: recordId })).query(async ({ input }) => returnsView(await loadReturnContext(input.orderId))),
+  forOrder: officeProcedure.input(z.object({ orderId: recordId })).query(async ({ input }) => {
+    const ctx = await loadReturnContext(input.orderId);
+    // F39: staff may record a return after the window too (goodwill); the card says so
+    return { ...returnsView(ctx), window: await returnWindow(ctx.order) };
+  }),
 
   create: officeProcedure
     .input(z.object({ orderId: recordId, key, lines, note }))

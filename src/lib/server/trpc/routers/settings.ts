@@ -7,11 +7,16 @@ import { config } from '../../config';
 import { mailConfig } from '../../mail/config';
 import { courierSetting } from '../../shipping/settings';
 import { shippingSetting, shopSetting } from '../../shop/settings';
+import { returnsSetting } from '../../returns/window';
 import { managerProcedure, router } from '../trpc';
 
 const cents = z.number({ error: 'Enter an amount' }).int('Whole cents only').min(0, 'Not negative').max(10_000_000, 'Too large');
 
 const shippingInput = z.object({ flatCents: cents, freeFromCents: cents.nullable(), collectCents: cents });
+
+const returnsInput = z.object({
+  windowDays: z.number({ error: 'Enter a number of days' }).int('Whole days only').min(0, 'Not negative').max(365, 'At most 365 days').nullable()
+});
 
 const couriersInput = z.object({
   defaultCourier: z.enum(['manual', 'sandbox', 'sendcloud']),
@@ -23,7 +28,7 @@ const couriersInput = z.object({
 
 export const settingsRouter = router({
   hub: managerProcedure.query(async () => {
-    const [shop, shipping, couriers] = await Promise.all([shopSetting.get(), shippingSetting.get(), courierSetting.get()]);
+    const [shop, shipping, couriers, returns] = await Promise.all([shopSetting.get(), shippingSetting.get(), courierSetting.get(), returnsSetting.get()]);
     const mail = mailConfig();
     return {
       shop: {
@@ -44,6 +49,8 @@ export const settingsRouter = router({
         trackingLinkDays: couriers.trackingLinkDays,
         labelFormat: couriers.labelFormat
       },
+      /** F39: the customer's return window on the tracking page */
+      returns,
       mail: { from: mail.from ? String(mail.from) : null, smtp: !!mail.smtpUrl }
     };
   }),
@@ -55,6 +62,11 @@ export const settingsRouter = router({
 
   saveShipping: managerProcedure.input(shippingInput).mutation(async ({ input }) => {
     await shippingSetting.save(input);
+    return { ok: true };
+  }),
+
+  saveReturns: managerProcedure.input(returnsInput).mutation(async ({ input }) => {
+    await returnsSetting.save(input);
     return { ok: true };
   }),
 
