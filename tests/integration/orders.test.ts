@@ -84,3 +84,35 @@ describe('order page and notes (F29)', () => {
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('#15 the timeline pages', () => {
+  it('F29 gives the newest 100 events first, then older pages by keyset, without gaps or repeats', async () => {
+    const { order } = await createOrder();
+    const { UnitOfWork } = await import('../../src/lib/server/pocketbase/tx');
+    // 250 events in five units of work (several share a creation time: the id breaks ties)
+    for (let batch = 0; batch < 5; batch++) {
+      const uow = new UnitOfWork();
+      for (let i = 0; i < 50; i++) uow.create('order_events', { order: order.id, type: 'note_added', actor_label: 'system', data: { n: batch * 50 + i } });
+      await uow.commit();
+    }
+    const first = await office.caller.orders.get({ id: order.id });
+    expect(first.events).toHaveLength(100);
+    expect(first.olderEvents).toBe(true);
+    const seen = [...first.events];
+    let older = first.olderEvents;
+    let pages = 1;
+    while (older) {
+      const oldest = seen[seen.length - 1];
+      const page = await office.caller.orders.timeline({ orderId: order.id, before: { created: oldest.created, id: oldest.id } });
+      seen.push(...page.events);
+      older = page.older;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(250);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(250);
+    // newest first throughout
+    const keys = seen.map((e) => `${e.created} ${e.id}`);
+    expect(keys).toEqual([...keys].sort().reverse());
+  });
+});

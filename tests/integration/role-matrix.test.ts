@@ -80,6 +80,7 @@ const MATRIX: Record<string, Least> = {
   'mail.retry': 'office',
   'orders.queue': 'office',
   'orders.get': 'office',
+  'orders.timeline': 'office',
   'orders.addNote': 'office',
   'orders.searchCustomers': 'office',
   'orders.createPhoneOrder': 'office',

@@ -13,6 +13,9 @@ export class LiveOrder {
   lines = $state<Line[]>([]);
   notes = $state<NoteView[]>([]);
   events = $state<EventView[]>([]);
+  /** #15: the timeline arrives a page at a time, newest first; older pages on request */
+  olderEvents = $state(false);
+  loadingOlder = $state(false);
   viewers = $state<Viewer[]>([]);
   error = $state<string | null>(null);
   notFound = $state(false);
@@ -36,6 +39,7 @@ export class LiveOrder {
       this.lines = d.lines;
       this.notes = d.notes;
       this.events = d.events;
+      this.olderEvents = d.olderEvents;
       this.error = null;
     } catch (e) {
       const err = describeError(e);
@@ -58,6 +62,22 @@ export class LiveOrder {
       case 'order_events':
         this.events = upsertById(this.events, e.action, e.record);
         break;
+    }
+  }
+
+  /** the next page of older timeline events */
+  async loadOlderEvents() {
+    const oldest = this.events.reduce<EventView | null>((o, e) => (!o || e.created < o.created || (e.created === o.created && e.id < o.id) ? e : o), null);
+    if (!oldest || this.loadingOlder) return;
+    this.loadingOlder = true;
+    try {
+      const page = await trpc.orders.timeline.query({ orderId: this.id, before: { created: oldest.created, id: oldest.id } });
+      for (const e of page.events) this.events = upsertById(this.events, 'create', e);
+      this.olderEvents = page.older;
+    } catch (e) {
+      this.error = describeError(e).message;
+    } finally {
+      this.loadingOlder = false;
     }
   }
 

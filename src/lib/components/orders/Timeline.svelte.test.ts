@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '$lib/i18n/index.svelte';
 import Timeline from './Timeline.svelte';
@@ -24,5 +24,15 @@ describe('Timeline', () => {
     expect(items[1]).toContain('Ottilie Office');
     expect(items[2]).toContain('Order placed');
     expect(items[2]).toContain('Customer');
+  });
+
+  it('F29 #15 offers older events only when there are more, and asks for them', async () => {
+    i18n.set('en');
+    let asked = 0;
+    const { rerender } = render(Timeline, { props: { events: [event('a', 'placed', '2026-11-01 10:00:00.000Z')], older: true, onolder: () => asked++ } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Show older events' }));
+    expect(asked).toBe(1);
+    await rerender({ events: [event('a', 'placed', '2026-11-01 10:00:00.000Z')], older: false, onolder: () => asked++ });
+    expect(screen.queryByRole('button', { name: 'Show older events' })).toBeNull();
   });
 });

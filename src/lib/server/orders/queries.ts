@@ -100,14 +100,29 @@ export function eventView(e: OrderEventRecord) {
 }
 export type EventView = ReturnType<typeof eventView>;
 
+/** Timeline events per page (#15: an order with thousands of events, e.g. webhook syncs, stays fast). */
+export const TIMELINE_PAGE = 100;
+
+/**
+ * A page of an order's timeline, newest first, before the event `before` (keyset: created, id);
+ * `older` says whether more lie beyond it.
+ */
+export async function timelinePage(orderId: string, before?: { created: string; id: string }) {
+  const older = before ? ` && (created < ${filterValue(before.created)} || (created = ${filterValue(before.created)} && id < ${filterValue(before.id)}))` : '';
+  const page = await pb()
+    .collection('order_events')
+    .getList<OrderEventRecord>(1, TIMELINE_PAGE + 1, { filter: `order = ${filterValue(orderId)}${older}`, sort: '-created,-id', expand: 'actor', skipTotal: true });
+  return { events: page.items.slice(0, TIMELINE_PAGE).map(eventView), older: page.items.length > TIMELINE_PAGE };
+}
+
 export async function getOrderDetail(id: string) {
   const byOrder = { filter: `order = ${filterValue(id)}` };
-  const [order, lines, notes, events] = await Promise.all([
+  const [order, lines, notes, timeline] = await Promise.all([
     getOrderRecord(id),
     pb().collection('order_lines').getFullList<OrderLineRecord>({ ...byOrder, sort: 'position,created' }),
     pb().collection('order_notes').getFullList<OrderNoteRecord>({ ...byOrder, sort: 'created', expand: 'author' }),
-    pb().collection('order_events').getFullList<OrderEventRecord>({ ...byOrder, sort: 'created', expand: 'actor' })
+    timelinePage(id)
   ]);
-  return { order, lines, notes: notes.map(noteView), events: events.map(eventView) };
+  return { order, lines, notes: notes.map(noteView), events: timeline.events, olderEvents: timeline.older };
 }
 export type OrderDetail = Awaited<ReturnType<typeof getOrderDetail>>;

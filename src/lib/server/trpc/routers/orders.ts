@@ -8,7 +8,7 @@ import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
 import { createPhoneOrder, placeDraft } from '../../orders/phone';
 import { searchCustomers } from '../../customers/search';
-import { getOrderDetail } from '../../orders/queries';
+import { getOrderDetail, timelinePage } from '../../orders/queries';
 import { deleteView, listSavedViews, recentSearches, saveView } from '../../orders/saved-views';
 import { countOrders, searchOrders } from '../../orders/search';
 import { changeCustomer, customerOrders } from '../../orders/reassign';
@@ -47,6 +47,11 @@ export const ordersRouter = router({
   recentSearches: officeProcedure.query(({ ctx }) => recentSearches(ctx.session.staff.id)),
 
   get: officeProcedure.input(z.object({ id: recordId })).query(({ input }) => getOrderDetail(input.id)),
+
+  /** #15: the next page of an order's timeline, older than the event given */
+  timeline: officeProcedure
+    .input(z.object({ orderId: recordId, before: z.object({ created: z.string().max(40), id: recordId }) }))
+    .query(({ input }) => timelinePage(input.orderId, input.before)),
 
   addNote: officeProcedure
     .input(
