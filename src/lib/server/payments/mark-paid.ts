@@ -13,35 +13,15 @@ import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
 import { paymentConfig, type PaymentConfig } from './settings';
 import { anyOf, inSlices } from '../pocketbase/where-in';
+import { OWN_TOTAL_SETTLED, paySurchargesByTransfer } from './surcharge-transfers';
+import type { MarkPaidContext, MarkPaidRequest, MarkPaidResult, RefusalReason } from './mark-paid-types';
 
-export interface MarkPaidRequest {
-  orderId: string;
-  bankReference: string;
-  /** what arrived; defaults to the order total */
-  amountCents?: number;
-  /** the statement's booking date (YYYY-MM-DD), when known */
-  bookedOn?: string;
-}
+export type { MarkPaidContext, MarkPaidRequest, MarkPaidResult, RefusalReason } from './mark-paid-types';
 
-export type RefusalReason = 'not_found' | 'cancelled' | 'draft' | 'refunded' | 'duplicate_reference' | 'twice' | 'changed' | 'invalid';
-
-export interface MarkPaidResult {
-  orderId: string;
-  number: number | null;
-  outcome: 'paid' | 'already_paid' | 'refused';
-  reason?: RefusalReason;
-  bankReference: string;
-}
-
-export interface MarkPaidContext {
-  /** '' when it is not staff (an API key, F43): then actorLabel names who */
-  actorId: string;
-  actorLabel?: string;
-  source: 'manual' | 'bank_statement';
-}
-
-type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_status' | 'fulfilment_status' | 'payment_method' | 'total_cents' | 'currency' | 'email' | 'locale' | 'open_returns'>;
-const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale,open_returns';
+type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_status' | 'fulfilment_status' | 'payment_method' | 'total_cents' | 'currency' | 'email' | 'locale' | 'open_returns'> & {
+  surcharge_open_cents?: number;
+};
+const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale,open_returns,surcharge_open_cents';
 const CHUNK = 100;
 const PAYABLE_STATUSES = ['placed', 'completed'];
 
@@ -161,6 +141,7 @@ export async function markOrdersPaid(requests: MarkPaidRequest[], ctx: MarkPaidC
   const seenRefs = new Set<string>();
   const planned: Planned[] = [];
   const twice: MarkPaidResult[] = [];
+  const surchargesOnly: MarkPaidRequest[] = [];
   for (const req of requests) {
     const order = orders.get(req.orderId);
     if (seenOrders.has(req.orderId)) {
@@ -168,12 +149,20 @@ export async function markOrdersPaid(requests: MarkPaidRequest[], ctx: MarkPaidC
       continue;
     }
     seenOrders.add(req.orderId);
-    const why = !order ? 'not_found' : refusal(order) ?? (applied.has(req.bankReference) || seenRefs.has(req.bankReference) ? 'duplicate_reference' : null);
+    const duplicate = applied.has(req.bankReference) || seenRefs.has(req.bankReference);
     seenRefs.add(req.bankReference);
+    // F42: the order's own total is paid and only surcharges are open: this pays those
+    if (order && (order.surcharge_open_cents ?? 0) > 0 && OWN_TOTAL_SETTLED.includes(order.payment_status) && PAYABLE_STATUSES.includes(order.status)) {
+      if (duplicate) results.set(req.orderId, resultFor(req, order, 'duplicate_reference'));
+      else surchargesOnly.push(req);
+      continue;
+    }
+    const why = !order ? 'not_found' : refusal(order) ?? (duplicate ? 'duplicate_reference' : null);
     if (why) results.set(req.orderId, resultFor(req, order, why));
     else planned.push({ req, order: order!, start: 0, end: 0 });
   }
   for (let i = 0; i < planned.length; i += CHUNK) await writeChunk(planned.slice(i, i + CHUNK), ctx, cfg, results);
+  for (const r of await paySurchargesByTransfer(surchargesOnly, ctx)) results.set(r.orderId, r);
   // in the order asked, so a result list lines up with the selection
   return [...[...seenOrders].map((id) => results.get(id)!), ...twice];
 }

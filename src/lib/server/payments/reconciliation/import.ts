@@ -4,7 +4,8 @@ import { AppError } from '../../errors';
 import { pb } from '../../pocketbase/client';
 import { appliedReferences, markOrdersPaid, type MarkPaidResult } from '../mark-paid';
 import { anyOf, inSlices } from '../../pocketbase/where-in';
-import { orderNumbersIn, proposeMatches, type OrderForMatch, type Proposal } from './match';
+import { invoiceNumbersIn, orderNumbersIn, proposeMatches, type OrderForMatch, type Proposal, type SurchargeForMatch } from './match';
+import type { SurchargeRecord } from '../../refunds/records';
 import { parseStatement, type StatementFormat } from './statement';
 import { StatementFormatError } from './types';
 
@@ -16,9 +17,24 @@ export interface StatementReview {
   counts: Record<Proposal['flag'], number>;
 }
 
+const MATCH_FIELDS = 'id,number,customer_name,status,payment_status,payment_method,total_cents,currency,surcharge_open_cents';
+
+/** F42: open surcharges named by invoice number in the transfers, with their orders. */
+async function surchargesByInvoice(numbers: string[]): Promise<Map<string, SurchargeForMatch>> {
+  const found = await inSlices(numbers, 4, (slice) =>
+    pb().collection('surcharges').getFullList<SurchargeRecord>({ filter: `status = 'open' && (${anyOf('invoice_number', slice)})`, fields: 'id,order,invoice_number,amount_cents' })
+  );
+  if (!found.length) return new Map();
+  const orders = await inSlices([...new Set(found.map((s) => s.order))], 4, (slice) =>
+    pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('id', slice), fields: MATCH_FIELDS })
+  );
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return new Map(found.filter((s) => byId.has(s.order)).map((s) => [s.invoice_number, { id: s.id, invoice_number: s.invoice_number, amount_cents: s.amount_cents, order: byId.get(s.order)! }]));
+}
+
 async function ordersByNumber(numbers: number[]): Promise<Map<number, OrderForMatch>> {
   const rows = await inSlices(numbers, 4, (slice) =>
-    pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('number', slice), fields: 'id,number,customer_name,status,payment_status,payment_method,total_cents,currency' })
+    pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('number', slice), fields: MATCH_FIELDS })
   );
   return new Map(rows.map((o) => [o.number, o]));
 }
@@ -38,8 +54,9 @@ export async function reviewStatement(content: string, defaultCurrency = 'EUR'):
   }
   const credits = parsed.lines.filter((l) => l.credit);
   const numbers = [...new Set(credits.flatMap((l) => orderNumbersIn(l.text).map((n) => n.number)))];
-  const [orders, applied] = await Promise.all([ordersByNumber(numbers), appliedReferences(credits.map((l) => l.bankReference))]);
-  const proposals = proposeMatches(parsed.lines, orders, applied);
+  const invoices = [...new Set(credits.flatMap((l) => invoiceNumbersIn(l.text)))];
+  const [orders, applied, surcharges] = await Promise.all([ordersByNumber(numbers), appliedReferences(credits.map((l) => l.bankReference)), surchargesByInvoice(invoices)]);
+  const proposals = proposeMatches(parsed.lines, orders, applied, surcharges);
   const counts = {} as Record<Proposal['flag'], number>;
   for (const p of proposals) counts[p.flag] = (counts[p.flag] ?? 0) + 1;
   return { format: parsed.format, proposals, counts };
@@ -50,6 +67,8 @@ export interface ConfirmedMatch {
   bankReference: string;
   amountCents: number;
   bookedOn: string;
+  /** F42: the surcharge the transfer named by its invoice number */
+  surchargeIds?: string[];
 }
 
 export function confirmStatementMatches(matches: ConfirmedMatch[], actorId: string): Promise<MarkPaidResult[]> {

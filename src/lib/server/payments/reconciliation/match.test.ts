@@ -83,3 +83,34 @@ describe('proposing matches', () => {
     ]);
   });
 });
+
+describe('F42 surcharge transfers', () => {
+  const paid = order(1005, 4990, { payment_status: 'paid', surcharge_open_cents: 990 });
+  const orders = new Map([[1005, paid]]);
+  const surcharge = { id: 'surcharge000001', invoice_number: '2026-001005', amount_cents: 990, order: paid };
+
+  it('never reads an invoice number as an order number', () => {
+    expect(orderNumbersIn('Rechnung 2026-001005')).toEqual([]);
+    expect(orderNumbersIn('Rechnung 2026-001005 Bestellung 1005').map((x) => x.number)).toEqual([1005]);
+  });
+
+  it('matches a transfer naming the surcharge invoice, for its amount', () => {
+    const [p] = proposeMatches([line('Nachberechnung 2026-001005', 990)], new Map(), new Set(), new Map([[surcharge.invoice_number, surcharge]]));
+    expect(p).toMatchObject({ flag: 'match', due: 'surcharge', selected: true, order: { id: paid.id }, surcharge: { id: 'surcharge000001', invoiceNumber: '2026-001005' } });
+  });
+
+  it('matches the order number of a paid order to its open surcharges', () => {
+    const [p] = proposeMatches([line('Bestellung 1005 Aufpreis', 990)], orders, new Set());
+    expect(p).toMatchObject({ flag: 'match', due: 'surcharge', surcharge: null, differenceCents: 0 });
+  });
+
+  it('leaves a wrong surcharge amount for the order page, not tickable', () => {
+    const [p] = proposeMatches([line('Bestellung 1005', 500)], orders, new Set());
+    expect(p).toMatchObject({ flag: 'partial', due: 'surcharge', differenceCents: -490, selectable: false, selected: false });
+  });
+
+  it('a paid order without open surcharges is still already paid', () => {
+    const [p] = proposeMatches([line('Bestellung 1006', 990)], new Map([[1006, order(1006, 990, { payment_status: 'paid', surcharge_open_cents: 0 })]]), new Set());
+    expect(p.flag).toBe('already_paid');
+  });
+});

@@ -1,6 +1,9 @@
 // Proposed matches between statement lines and orders (F09): by an order number found in
 // the remittance text and the amount. Only clean matches are ticked; partial payments,
 // overpayments, duplicates and unmatched lines are flagged for the manager to look at.
+// F42: a transfer for a surcharge names the surcharge's invoice number ("2026-000123"), or the
+// order's number once the order's own total is paid: it is matched against what is open of
+// the surcharges (`due: 'surcharge'`). Invoice numbers are never read as order numbers.
 import type { StatementLine } from './types';
 
 export interface OrderForMatch {
@@ -12,6 +15,16 @@ export interface OrderForMatch {
   payment_method: string;
   total_cents: number;
   currency: string;
+  /** F42: surcharges not paid yet */
+  surcharge_open_cents?: number;
+}
+
+/** An open surcharge named by its invoice number in a transfer's text. */
+export interface SurchargeForMatch {
+  id: string;
+  invoice_number: string;
+  amount_cents: number;
+  order: OrderForMatch;
 }
 
 export type MatchFlag =
@@ -35,8 +48,12 @@ export interface Proposal {
   line: StatementLine;
   flag: MatchFlag;
   order: OrderForMatch | null;
-  /** line amount minus the order total (0 for a match) */
+  /** line amount minus what is due (0 for a match) */
   differenceCents: number;
+  /** what the line pays: the order's total, or its open surcharges (F42) */
+  due: 'order' | 'surcharge';
+  /** the surcharge named by its invoice number, when one is */
+  surcharge: { id: string; invoiceNumber: string; amountCents: number } | null;
   /** the manager may tick it */
   selectable: boolean;
   /** ticked when the review opens */
@@ -68,8 +85,17 @@ function keywordBefore(text: string, at: number): boolean {
   return KEYWORD.test(text.slice(Math.max(0, end - KEYWORD_WINDOW), end));
 }
 
+/** Invoice numbers as Packbench writes them ("2026-000123"), for surcharges and orders. */
+const INVOICE_NUMBER = /(?<![\d-])(\d{4}-\d{6})(?![\d-])/g;
+
+export function invoiceNumbersIn(text: string): string[] {
+  return [...new Set([...text.matchAll(INVOICE_NUMBER)].map((m) => m[1]))];
+}
+
 /** Numbers in a remittance text that could be order numbers, in order of appearance; linear in the text length. */
-export function orderNumbersIn(text: string): { number: number; keyword: boolean }[] {
+export function orderNumbersIn(raw: string): { number: number; keyword: boolean }[] {
+  // an invoice number's digits are no order number (same length, so positions stay)
+  const text = raw.replace(INVOICE_NUMBER, (m) => ' '.repeat(m.length));
   const found: { number: number; keyword: boolean }[] = [];
   const seen = new Set<number>();
   // 1 to 9 digits standing alone: longer runs are IBANs, account or card numbers
@@ -96,29 +122,52 @@ function pickOrder(line: StatementLine, orders: Map<number, OrderForMatch>): { o
   return { order: null, ambiguous: true };
 }
 
-export function proposeMatches(lines: StatementLine[], orders: Map<number, OrderForMatch>, appliedReferences: ReadonlySet<string>): Proposal[] {
+const OWN_TOTAL_SETTLED = ['paid', 'refunded', 'partially_refunded'];
+
+export function proposeMatches(
+  lines: StatementLine[],
+  orders: Map<number, OrderForMatch>,
+  appliedReferences: ReadonlySet<string>,
+  surcharges: ReadonlyMap<string, SurchargeForMatch> = new Map()
+): Proposal[] {
   const seenReferences = new Set<string>();
   const seenOrders = new Set<string>();
   return lines.map((line, index) => {
-    const result = (flag: MatchFlag, order: OrderForMatch | null = null): Proposal => ({
+    const result = (flag: MatchFlag, order: OrderForMatch | null = null, due: { cents: number; kind: Proposal['due']; surcharge?: SurchargeForMatch } | null = null): Proposal => ({
       index,
       line,
       flag,
       order,
-      differenceCents: order ? line.amountCents - order.total_cents : 0,
-      selectable: SELECTABLE.includes(flag),
+      differenceCents: order ? line.amountCents - (due?.cents ?? order.total_cents) : 0,
+      due: due?.kind ?? 'order',
+      surcharge: due?.surcharge ? { id: due.surcharge.id, invoiceNumber: due.surcharge.invoice_number, amountCents: due.surcharge.amount_cents } : null,
+      // a surcharge is paid in full or looked at on its order page
+      selectable: SELECTABLE.includes(flag) && (due?.kind !== 'surcharge' || flag === 'match'),
       selected: flag === 'match'
     });
     if (!line.credit) return result('debit');
     if (!line.booked) return result('not_booked');
     const firstTime = !seenReferences.has(line.bankReference);
     seenReferences.add(line.bankReference);
-    const { order, ambiguous } = pickOrder(line, orders);
+    const named = invoiceNumbersIn(line.text).map((n) => surcharges.get(n)).filter((s): s is SurchargeForMatch => !!s);
+    const surcharge = named.length === 1 ? named[0] : null;
+    const { order, ambiguous } = surcharge ? { order: surcharge.order, ambiguous: false } : pickOrder(line, orders);
     if (appliedReferences.has(line.bankReference)) return result('already_applied', order);
     if (!firstTime) return result('duplicate_in_file', order);
-    if (ambiguous) return result('ambiguous');
+    if (ambiguous || named.length > 1) return result('ambiguous');
     if (!order) return result('unmatched');
-    if (['paid', 'refunded', 'partially_refunded'].includes(order.payment_status)) return result('already_paid', order);
+    const openSurcharges = order.surcharge_open_cents ?? 0;
+    if (surcharge || (OWN_TOTAL_SETTLED.includes(order.payment_status) && openSurcharges > 0)) {
+      // F42: the surcharge named, or every open one of an order whose own total is paid
+      const due = { cents: surcharge ? surcharge.amount_cents : openSurcharges, kind: 'surcharge' as const, surcharge: surcharge ?? undefined };
+      if (!OPEN_STATUSES.includes(order.status)) return result('order_closed', order, due);
+      if (seenOrders.has(order.id)) return result('order_twice', order, due);
+      seenOrders.add(order.id);
+      if (order.currency !== line.currency) return result('currency', order, due);
+      if (line.amountCents === due.cents) return result('match', order, due);
+      return result(line.amountCents < due.cents ? 'partial' : 'overpayment', order, due);
+    }
+    if (OWN_TOTAL_SETTLED.includes(order.payment_status)) return result('already_paid', order);
     if (!OPEN_STATUSES.includes(order.status)) return result('order_closed', order);
     if (seenOrders.has(order.id)) return result('order_twice', order);
     seenOrders.add(order.id);

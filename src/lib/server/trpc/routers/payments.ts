@@ -58,7 +58,7 @@ export const paymentsRouter = router({
     .input(
       z.object({
         matches: z
-          .array(z.object({ orderId: recordId, bankReference, amountCents: z.number().int().min(1).max(100_000_000), bookedOn: z.iso.date() }))
+          .array(z.object({ orderId: recordId, bankReference, amountCents: z.number().int().min(1).max(100_000_000), bookedOn: z.iso.date(), surchargeIds: z.array(recordId).max(50).optional() }))
           .min(1)
           .max(1000)
       })
