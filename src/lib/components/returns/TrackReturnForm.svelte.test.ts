@@ -13,11 +13,16 @@ vi.mock('$lib/trpc', async (original) => ({
 
 describe('TrackReturnForm (F39)', () => {
   it('asks for a return of the chosen items with their reasons', async () => {
-    api.options.mockResolvedValue({ lines: [{ id: 'line00000000001', name: 'Sencha', returnable: 2 }, { id: 'line00000000002', name: 'Cup', returnable: 0 }], returns: [] });
+    api.options.mockResolvedValue({
+      window: { days: 30, until: '2026-12-31T10:00:00.000Z', open: true },
+      lines: [{ id: 'line00000000001', name: 'Sencha', returnable: 2 }, { id: 'line00000000002', name: 'Cup', returnable: 0 }],
+      returns: []
+    });
     api.request.mockResolvedValue({ returnId: 'ret000000000001', duplicate: false });
     render(TrackReturnForm, { token: 'tok-123' });
     await userEvent.click(screen.getByRole('button', { name: 'Return items…' }));
     const qty = await screen.findByLabelText('Units of Sencha to send back');
+    expect(screen.getByTestId('return-window')).toHaveTextContent('You can send items back until');
     expect(screen.queryByLabelText('Units of Cup to send back')).toBeNull();
     await userEvent.clear(qty);
     await userEvent.type(qty, '1');
@@ -25,5 +30,13 @@ describe('TrackReturnForm (F39)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Ask for a return' }));
     expect(api.request).toHaveBeenCalledWith({ token: 'tok-123', key: expect.stringMatching(/^[0-9a-f-]{36}$/), lines: [{ lineId: 'line00000000001', qty: 1, reason: 'wrong_item' }], note: undefined });
     expect(await screen.findByRole('status')).toHaveTextContent('Thank you: we have your return request');
+  });
+
+  it('says when the return window has ended and offers nothing to send back', async () => {
+    api.options.mockResolvedValue({ window: { days: 14, until: '2026-11-01T10:00:00.000Z', open: false }, lines: [{ id: 'line00000000001', name: 'Sencha', returnable: 0 }], returns: [] });
+    render(TrackReturnForm, { token: 'tok-123' });
+    await userEvent.click(screen.getByRole('button', { name: 'Return items…' }));
+    expect(await screen.findByTestId('return-window')).toHaveTextContent('The return period for this order ended on');
+    expect(screen.queryByRole('button', { name: 'Ask for a return' })).toBeNull();
   });
 });
