@@ -5,6 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { expect } from 'vitest';
 import { queueEmail, type QueuedEmail } from '../../src/lib/server/mail/queue';
 import type { OutboxRecord } from '../../src/lib/server/outbox/types';
+import { eventually } from '../support/eventually';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { forgetAllSettings } from '../../src/lib/server/settings';
 import { UnitOfWork } from '../../src/lib/server/pocketbase/tx';
@@ -78,25 +79,12 @@ export async function queue(...mails: QueuedEmail[]): Promise<OutboxRecord[]> {
 
 export const outboxRow = (id: string) => pb().collection('outbox').getOne<OutboxRecord>(id);
 
-/** Polls until `check` passes (it throws while not yet), or fails with its last error. */
-export async function eventually<T>(check: () => Promise<T> | T, ms = 10_000, every = 50): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (e) {
-      if (Date.now() > until) throw e;
-      await new Promise((r) => setTimeout(r, every));
-    }
-  }
-}
-
 export async function waitForStatus(id: string, status: OutboxRecord['status'], ms = 10_000) {
   return eventually(async () => {
     const row = await outboxRow(id);
     expect(row.status).toBe(status);
     return row;
-  }, ms);
+  }, { timeout: ms });
 }
 
 export const TEST_SHOP = {

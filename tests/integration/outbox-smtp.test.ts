@@ -8,7 +8,8 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import { freePort } from '../../scripts/lib/pocketbase.js';
 import { createOrder } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
-import { addPayment, eventually, outboxRow, queue, setShop, startSmtpServer, TEST_SHOP, waitForStatus, type TestSmtpServer } from './mail-support';
+import { eventually } from '../support/eventually';
+import { addPayment, outboxRow, queue, setShop, startSmtpServer, TEST_SHOP, waitForStatus, type TestSmtpServer } from './mail-support';
 
 usePocketBase();
 
@@ -106,7 +107,8 @@ describe('delivery over SMTP (SMTP_URL)', () => {
       expect(r.status).toBe('pending');
       expect(r.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
       expect(seen.size).toBeGreaterThanOrEqual(3);
-    }, 15_000, 20);
+      return true;
+    }, { timeout: 15_000, every: 20 });
     const delays = [...seen.entries()].sort(([a], [b]) => a - b).map(([, d]) => d);
     for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThan(delays[i - 1] * 1.6);
     expect(delays[0]).toBeGreaterThanOrEqual(250);
@@ -132,6 +134,7 @@ describe('delivery over SMTP (SMTP_URL)', () => {
       const r = await outboxRow(row.id);
       expect(r.status).toBe('pending');
       expect(r.last_error).toContain('451');
+      return true;
     });
     server.state.mode = 'accept';
     await waitForStatus(row.id, 'sent');
@@ -189,6 +192,7 @@ describe('at least once, never concurrently twice', () => {
     const rows = await queue(...Array.from({ length: 10 }, () => confirmation(order)));
     await eventually(async () => {
       for (const r of rows) expect((await outboxRow(r.id)).status).toBe('sent');
+      return true;
     });
     for (const w of both) expect(await w.drain()).toEqual([]);
     expect(server.received.map((m) => m.parsed.messageId).sort()).toEqual(rows.map((r) => r.message_id).sort());
@@ -204,7 +208,7 @@ describe('restart', () => {
     const [failed] = await queue(confirmation(order));
     const first = worker({ retry: { baseMs: 300, capMs: 300, maxAttempts: 5 } });
     first.start();
-    await eventually(async () => expect(await outboxRow(failed.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/\w/) }));
+    await expect.poll(() => outboxRow(failed.id), { timeout: 5000 }).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/\w/) });
     await first.stop();
 
     // queued while no worker runs, and one claimed by a worker that died before marking it
@@ -295,7 +299,7 @@ describe('waking', () => {
     const w = worker({ realtime: false, pollMs: 60_000 });
     w.start();
     // its first look has found nothing due and it sleeps until the next poll, a minute away
-    await eventually(async () => expect(w.idle).toBe(true));
+    await expect.poll(() => w.idle).toBe(true);
     const [row] = await queue(confirmation(order));
     await waitForStatus(row.id, 'sent', 5000);
     expect(server.received).toHaveLength(1);

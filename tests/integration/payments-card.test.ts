@@ -11,7 +11,8 @@ import { signatureHeader } from '../../src/lib/server/payments/providers/signatu
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
 import { forgetPaymentConfig, savePaymentSettings, DEFAULT_PAYMENT_SETTINGS } from '../../src/lib/server/payments/settings';
-import { eventually, startWebhookServer } from '../support/payments';
+import { eventually } from '../support/eventually';
+import { startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -39,7 +40,7 @@ const getOrder = (id: string) => pb().collection('orders').getOne<OrderRecord>(i
 const paymentsOf = (id: string) => pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `order = '${id}'` });
 const eventsOf = (id: string) => pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${id}'`, sort: 'created' });
 const mailsOf = (id: string, topic = 'receipt') => pb().collection('outbox').getFullList<{ topic: string; recipient: string; payload: { data: Record<string, unknown> } }>({ filter: `order = '${id}' && topic = '${topic}'` });
-const paidEventually = (id: string, status = 'paid') => eventually(async () => (await getOrder(id)).payment_status === status, 5000, `order ${id} ${status}`);
+const paidEventually = (id: string, status = 'paid') => eventually(async () => (await getOrder(id)).payment_status === status, { timeout: 5000, what: `order ${id} ${status}` });
 
 async function payByCard(order: OrderRecord, number: string) {
   const view = await customer.payments.checkout.open({ token: order.pay_token });

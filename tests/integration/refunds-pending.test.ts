@@ -12,7 +12,8 @@ import type { OrderEventRecord, PaymentRecordFull } from '../../src/lib/server/p
 import { configurePayments } from '../../src/lib/server/payments/config';
 import { CHECK_AFTER_MS, checkPendingRefunds } from '../../src/lib/server/refunds/pending';
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
-import { eventually, startWebhookServer } from '../support/payments';
+import { eventually } from '../support/eventually';
+import { startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -47,7 +48,7 @@ async function paidBySandboxCard(number: string, total = 4990) {
   const view = await customer.payments.checkout.open({ token: order.pay_token });
   if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
   await customer.payments.checkout.pay({ publicId: view.publicId, number, expiry: '12/39', cvc: '123', name: 'Anna Schäfer' });
-  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', 5000, 'paid');
+  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', { timeout: 5000, what: 'paid' });
   return { order, publicId: view.publicId };
 }
 
@@ -56,7 +57,7 @@ describe('F41 a sandbox card refund that fails', () => {
     const { order, publicId } = await paidBySandboxCard('4000 0000 0000 5126');
     const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'card' });
     expect(started.status).toBe('pending');
-    await eventually(async () => (await refundsOf(order.id))[0]?.status === 'failed', 5000, 'refund failed');
+    await eventually(async () => (await refundsOf(order.id))[0]?.status === 'failed', { timeout: 5000, what: 'refund failed' });
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 0, payment_status: 'paid' });
     expect(await eventsOf(order.id, 'refund_failed')).toHaveLength(1);
     expect(await eventsOf(order.id, 'partially_refunded')).toHaveLength(0);

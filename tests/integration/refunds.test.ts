@@ -18,7 +18,8 @@ import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sa
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
 import { pdfText } from '../support/documents/pdf';
-import { eventually, startWebhookServer } from '../support/payments';
+import { eventually } from '../support/eventually';
+import { startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -54,7 +55,7 @@ async function paidBySandboxCard(total = 4990) {
   const view = await customer.payments.checkout.open({ token: order.pay_token });
   if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
   await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Anna Schäfer' });
-  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', 5000, 'paid');
+  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', { timeout: 5000, what: 'paid' });
   return { order, publicId: view.publicId };
 }
 
@@ -72,7 +73,7 @@ describe('F41 refunds through the sandbox card gateway', () => {
     expect(started.status).toBe('pending');
     expect(await refundsOf(order.id)).toMatchObject([{ status: 'pending', provider: 'sandbox', amount_cents: 1290 }]);
 
-    await eventually(async () => (await getOrder(order.id)).payment_status === 'partially_refunded', 5000, 'partially refunded');
+    await eventually(async () => (await getOrder(order.id)).payment_status === 'partially_refunded', { timeout: 5000, what: 'partially refunded' });
     const [refund] = await refundsOf(order.id);
     expect(refund).toMatchObject({ status: 'succeeded', method: 'card' });
     expect(refund.provider_refund_id).toMatch(/^re_sbx_/);
@@ -91,7 +92,7 @@ describe('F41 refunds through the sandbox card gateway', () => {
 
     // the rest: fully refunded
     await manager.caller.refunds.refund({ orderId: order.id, amountCents: 3700, method: 'card' });
-    await eventually(async () => (await getOrder(order.id)).payment_status === 'refunded', 5000, 'refunded');
+    await eventually(async () => (await getOrder(order.id)).payment_status === 'refunded', { timeout: 5000, what: 'refunded' });
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 4990 });
   });
 
@@ -132,7 +133,7 @@ describe('F41 refund limits', () => {
     const results = await Promise.allSettled([1, 2].map(() => manager.caller.refunds.refund({ orderId: order.id, amountCents: 3000, method: 'card' })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await refundsOf(order.id)).filter((r) => r.status !== 'failed')).toHaveLength(1);
-    await eventually(async () => (await getOrder(order.id)).payment_status === 'partially_refunded', 5000, 'partially refunded');
+    await eventually(async () => (await getOrder(order.id)).payment_status === 'partially_refunded', { timeout: 5000, what: 'partially refunded' });
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 3000 });
   });
 
@@ -274,7 +275,7 @@ describe('F41 the refund e-mail', () => {
       const note = await manager.caller.refunds.issueCreditNote({ orderId: order.id, lines: [{ lineId: lines[0].id, qty: 1 }], reason: 'Becher zerbrochen' });
       await manager.caller.refunds.refund({ orderId: order.id, amountCents: note.totalCents, method: 'bank_transfer', reference: 'SEPA-77', creditNoteId: note.id });
       worker.start();
-      const mail = await eventually(async () => server.received.find((m) => m.envelope.to.includes(order.email)), 10_000, 'refund mail');
+      const mail = await eventually(async () => server.received.find((m) => m.envelope.to.includes(order.email)), { timeout: 10_000, what: 'refund mail' });
       expect(mail.parsed.subject).toBe(`Erstattung zu Ihrer Bestellung #${order.number}`);
       expect(mail.parsed.text).toContain('12,90');
       expect(mail.parsed.text).toContain('SEPA-77');

@@ -11,7 +11,8 @@ import { amountStillOwed } from '../../src/lib/server/surcharges/owed';
 import type { MoneyOrder, SurchargeRecord } from '../../src/lib/server/refunds/records';
 import { formatInvoiceNumber, yearIn } from '../../src/lib/server/documents/invoice-number';
 import { pdfText } from '../support/documents/pdf';
-import { eventually, startWebhookServer } from '../support/payments';
+import { eventually } from '../support/eventually';
+import { startWebhookServer } from '../support/payments';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -101,7 +102,7 @@ describe('F42 surcharges', () => {
     expect(view).toMatchObject({ state: 'open', amountCents: 1500 });
     if (!('publicId' in view)) throw new Error('not open');
     await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Anna' });
-    await eventually(async () => (await getOrder(order.id)).surcharge_open_cents === 0, 5000, 'surcharge settled');
+    await eventually(async () => (await getOrder(order.id)).surcharge_open_cents === 0, { timeout: 5000, what: 'surcharge settled' });
     expect(await surchargesOf(order.id)).toMatchObject([{ status: 'paid' }]);
     expect(await getOrder(order.id)).toMatchObject({ payment_status: 'paid' });
     const events = await pb().collection('order_events').getFullList({ filter: `order = '${order.id}' && type = 'surcharge_paid'` });

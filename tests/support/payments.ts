@@ -44,17 +44,6 @@ export function gzipBase64(text: string): string {
   return gzipSync(Buffer.from(text, 'utf8')).toString('base64');
 }
 
-/** Polls until `check` returns a truthy value, or fails after `ms`. */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, ms = 5000, what = 'condition'): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
-}
-
 /** An unpaid placed order written straight to PocketBase (E2E: the browser tests' own orders). */
 export async function unpaidOrder(pb: PocketBase, opts: { method: 'card' | 'online_banking' | 'cheque'; totalCents: number; name?: string }) {
   const counter = await pb.send<{ results: number[] }>('/api/packbench/tx', { method: 'POST', body: { ops: [{ op: 'counter', name: 'order_number', as: 'n' }] } });

@@ -16,7 +16,8 @@ import type { AppRouter } from '../../../src/lib/server/trpc/root';
 import { createStockedProduct } from '../../support/factories';
 import { proven } from '../../support/shop';
 import { usePocketBase } from '../../support/pocketbase';
-import { eventually, setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
+import { eventually } from '../../support/eventually';
+import { setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
 
 const env = usePocketBase();
 const ORDERS = 60;
@@ -97,7 +98,8 @@ describe('drill: kill -9 the app server mid checkout rush, restart (issue #12, F
       const rows = await mails();
       expect(rows).toHaveLength(2 * ORDERS); // the customer's confirmation and the shop's notice
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    }, 60_000, 100);
+      return true;
+    }, { timeout: 60_000, every: 100 });
     const rows = await mails();
     const ids = smtp.received.map((m) => m.parsed.messageId!);
     expect([...new Set(ids)].sort()).toEqual(rows.map((r) => r.message_id).sort()); // none lost

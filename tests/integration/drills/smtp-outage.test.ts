@@ -11,7 +11,8 @@ import { anonymousCaller } from '../../support/caller';
 import { proven } from '../../support/shop';
 import { createStockedProduct } from '../../support/factories';
 import { usePocketBase } from '../../support/pocketbase';
-import { eventually, setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
+import { eventually } from '../../support/eventually';
+import { setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
 
 usePocketBase();
 
@@ -56,7 +57,7 @@ describe('drill: SMTP down during a checkout rush, then back (issue #12, F03 che
       placed++;
       return order;
     });
-    await eventually(() => expect(placed).toBeGreaterThanOrEqual(ORDERS / 3), 30_000, 10);
+    await eventually(() => placed >= ORDERS / 3, { timeout: 30_000, every: 10, what: 'a third of the orders placed' });
     await smtp.close();
     const orders = await Promise.all(rush);
     expect(orders).toHaveLength(ORDERS);
@@ -65,7 +66,8 @@ describe('drill: SMTP down during a checkout rush, then back (issue #12, F03 che
     await eventually(async () => {
       const failing = (await mails()).filter((r) => r.status === 'pending' && r.attempts > 0 && r.last_error !== '');
       expect(failing.length).toBeGreaterThan(0);
-    }, 20_000);
+      return true;
+    }, { timeout: 20_000 });
     const deliveredWhileUp = smtp.received.length;
     expect(deliveredWhileUp).toBeLessThan(MAILS);
 
@@ -76,7 +78,8 @@ describe('drill: SMTP down during a checkout rush, then back (issue #12, F03 che
       const rows = await mails();
       expect(rows).toHaveLength(MAILS);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    }, 60_000, 100);
+      return true;
+    }, { timeout: 60_000, every: 100 });
     await worker.stop();
 
     const rows = await mails();
