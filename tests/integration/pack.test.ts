@@ -8,7 +8,7 @@ import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createDevice, createOrder, createScannableProduct, createStaff, setStaffPin, unlockTablet } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { sensitiveKeys } from '../support/projection';
-import { collectRecords, connected, join, nextPresence, nextRecord, startSocketServer } from '../support/realtime';
+import { collectUntil, connected, join, nextPresence, nextRecord, startSocketServer } from '../support/realtime';
 
 usePocketBase();
 
@@ -117,9 +117,11 @@ describe('packer projections', () => {
     expect(await join(s, 'stock')).toEqual({ ok: false, error: 'forbidden' });
     expect(await join(s, `order:${o.order.id}`)).toEqual({ ok: true });
     expect(await join(s, 'pack')).toEqual({ ok: true });
-    const seen = collectRecords(s, 1500);
+    const seen = collectUntil(s, (e) => e.collection === 'order_notes' && e.record.body === 'barrier');
     await paul.caller.pack.pick({ orderId: o.order.id, code: o.ean, clientScanId: scanId() });
     await pb().collection('orders').update(o.order.id, { total_cents: 98765, phone: '+49 170 555' });
+    // the barrier, after the writes under test: a packing note the packer does see
+    await pb().collection('order_notes').create({ order: o.order.id, body: 'barrier', visibility: 'packing' });
     const events = await seen;
     expect(events.map((e) => e.collection)).toEqual(expect.arrayContaining(['picks', 'order_lines', 'orders']));
     expect(leaks(events)).toEqual([]);

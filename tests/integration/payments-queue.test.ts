@@ -5,7 +5,7 @@ import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src
 import { signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
-import { connected, join, nextRecord, collectRecords, startSocketServer } from '../support/realtime';
+import { connected, join, nextRecord, collectUntil, startSocketServer } from '../support/realtime';
 
 usePocketBase();
 
@@ -184,10 +184,12 @@ describe('live: the order page hears about payments, packers never do', () => {
     await Promise.all([connected(officeSocket), connected(packerSocket)]);
     expect(await join(officeSocket, `order:${o.id}`)).toEqual({ ok: true });
     expect(await join(packerSocket, `order:${o.id}`)).toEqual({ ok: true });
-    const packerSaw = collectRecords(packerSocket, 1500);
+    // the barrier: the order changed after the payment, which the packer does see
+    const packerSaw = collectUntil(packerSocket, (x) => x.collection === 'orders' && x.record.id === o.id && x.record.fulfilment_status === 'picking');
     const seen = nextRecord(officeSocket, (e) => e.collection === 'payments');
     await manager.caller.payments.markPaid({ orderId: o.id, bankReference: 'LIVE-1' });
     const e = await seen;
+    await pb().collection('orders').update(o.id, { fulfilment_status: 'picking' });
     expect(e.record).toMatchObject({ order: o.id, bank_reference: 'LIVE-1', amount_cents: 2590, provider: 'manual', status: 'succeeded' });
     expect(Object.keys(e.record).sort()).toEqual(['amount_cents', 'at', 'bank_reference', 'created', 'currency', 'id', 'method', 'order', 'provider', 'status', 'updated'].sort());
     const packerEvents = await packerSaw;

@@ -3,7 +3,7 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import { createOrder, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
-import { collectRecords, connected, join, nextPresence, nextRecord, startSocketServer } from '../support/realtime';
+import { collectUntil, connected, join, nextPresence, nextRecord, startSocketServer } from '../support/realtime';
 
 usePocketBase();
 
@@ -102,9 +102,11 @@ describe('PocketBase changes reach open screens', () => {
     expect(rec).toMatchObject({ id: order.id, fulfilment_status: 'picking' });
     for (const hidden of ['total_cents', 'email', 'phone', 'payment_status', 'tracking_token', 'shipping_address']) expect(rec).not.toHaveProperty(hidden);
 
-    const seen = collectRecords(s, 1000);
+    // the barrier: a packing note written after the notes under test
+    const seen = collectUntil(s, (e) => e.collection === 'order_notes' && e.record.body === 'barrier');
     await office.caller.orders.addNote({ orderId: order.id, body: 'Customer owes us money', visibility: 'internal', clientId: 'rt-internal-1' });
     await office.caller.orders.addNote({ orderId: order.id, body: 'Fragile: double box', visibility: 'packing', clientId: 'rt-packing-1' });
+    await office.caller.orders.addNote({ orderId: order.id, body: 'barrier', visibility: 'packing', clientId: 'rt-packing-2' });
     const bodies = (await seen).filter((e) => e.collection === 'order_notes').map((e) => e.record.body);
     expect(bodies).toEqual(['Fragile: double box']);
     expect((await seen).some((e) => e.collection === 'order_events')).toBe(false);

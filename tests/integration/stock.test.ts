@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { signedInCaller } from '../support/caller';
-import { createStaff, createStockedProduct } from '../support/factories';
+import { createOrder, createStaff, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
-import { collectRecords, connected, join, nextRecord, startSocketServer } from '../support/realtime';
+import { collectUntil, connected, join, nextRecord, startSocketServer } from '../support/realtime';
 import { stockInvariantViolations } from './stock-invariants';
 
 usePocketBase();
@@ -142,8 +142,12 @@ describe('who may see stock', () => {
       const ps = server.connect(packer.token);
       await connected(ps);
       expect((await join(ps, 'stock')).ok).toBe(false);
-      const seen = collectRecords(ps, 600);
+      // the barrier: an order the packer may follow, changed after the stock move
+      const { order } = await createOrder();
+      expect((await join(ps, `order:${order.id}`)).ok).toBe(true);
+      const seen = collectUntil(ps, (e) => e.collection === 'orders' && e.record.id === order.id && e.record.fulfilment_status === 'picking');
       await place(p.id, 1);
+      await pb().collection('orders').update(order.id, { fulfilment_status: 'picking' });
       expect((await seen).filter((e) => e.collection === 'products')).toEqual([]);
     });
   });

@@ -75,12 +75,28 @@ export function nextRecord(s: TestSocket, match: (e: RecordEvent) => boolean, ms
   });
 }
 
-/** Collects every record event for a while (to prove something did NOT arrive). */
-export function collectRecords(s: TestSocket, ms: number): Promise<RecordEvent[]> {
+/**
+ * Collects every record event until the barrier arrives: an event the socket may see, caused
+ * by a write made AFTER the one under test. The relay delivers in order, so whatever the write
+ * under test sent has arrived by then; proving that something did NOT arrive needs no timer.
+ * Rejects after `ms` if the barrier never comes.
+ */
+export function collectUntil(s: TestSocket, barrier: (e: RecordEvent) => boolean, ms = 5000): Promise<RecordEvent[]> {
   const seen: RecordEvent[] = [];
-  const on = (e: RecordEvent) => seen.push(e);
-  s.on('record', on);
-  return new Promise((r) => setTimeout(() => (s.off('record', on), r(seen)), ms));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      s.off('record', on);
+      reject(new Error('the barrier event never arrived'));
+    }, ms);
+    const on = (e: RecordEvent) => {
+      if (barrier(e)) {
+        clearTimeout(timer);
+        s.off('record', on);
+        resolve(seen);
+      } else seen.push(e);
+    };
+    s.on('record', on);
+  });
 }
 
 export function nextPresence(s: TestSocket, match: (v: Viewer[]) => boolean, ms = 3000): Promise<Viewer[]> {
