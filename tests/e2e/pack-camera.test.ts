@@ -89,9 +89,10 @@ describe('camera scanning on the tablet (F13)', () => {
     await expect.poll(() => feedback.getAttribute('data-kind')).toBe('ok');
     await expect.poll(() => feedback.textContent()).toContain('Earl Grey, 200 g: 1 of 2');
 
-    // the same item still in front of the camera is not counted again: a bounded wait for
-    // something that must NOT happen (the camera keeps decoding the same frame meanwhile)
-    await page.waitForTimeout(1500);
+    // the same item still in front of the camera is not counted again: the scanner reads it
+    // again and again meanwhile and holds each read back (it says how often); after five the
+    // pick must still be one
+    await expect.poll(async () => Number(await page.locator('.camera-scanner').getAttribute('data-held-back')), { timeout: 20_000 }).toBeGreaterThanOrEqual(5);
     expect(await pickLine(page, 'TEA-EARL-200').getAttribute('data-picked')).toBe('1');
     const pb = await superuser();
     const line = await pb.collection('order_lines').getOne(order.lines[0].line.id);

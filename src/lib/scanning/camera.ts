@@ -92,6 +92,8 @@ export const DEFAULT_TARGET_AREA: TargetArea = { x: 0.1, y: 0.3, width: 0.8, hei
 
 export interface FrameScannerOptions {
   onCode: (read: ScanRead) => void;
+  /** a confirmed code still in view was read again and held back (how many times so far) */
+  onHeldBack?: (count: number) => void;
   target?: TargetArea;
   /** Time between grabbed frames; default 150 ms (about 6 frames a second). */
   intervalMs?: number;
@@ -144,8 +146,10 @@ export class FrameScanner {
     try {
       const frame = this.grab();
       const read = frame ? await decodeFrame(frame.data, frame.width, frame.height, this.opts.decode) : null;
+      const held = this.confirmer.heldBack;
       const confirmed = this.running ? this.confirmer.offer(read) : null;
       if (confirmed) this.opts.onCode(confirmed);
+      else if (this.confirmer.heldBack !== held) this.opts.onHeldBack?.(this.confirmer.heldBack);
     } catch (error) {
       console.error('FrameScanner: frame skipped', error);
     } finally {

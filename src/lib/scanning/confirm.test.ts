@@ -59,6 +59,8 @@ describe('ReadConfirmer', () => {
     frame(soap);
     expect(frame(soap)).toBe(soap);
     for (let i = 0; i < 40; i++) expect(frame(soap, 150)).toBeNull(); // 6 s in view
+    // each of those reads was held back, and says so (the camera E2E waits for this count)
+    expect(confirmer.heldBack).toBe(40);
   });
 
   it('counts the same item again once it has been out of view for the debounce time', () => {

@@ -39,6 +39,8 @@ export class ReadConfirmer {
   private streakIdentity: string | null = null;
   private streakTimes: number[] = [];
   private lastConfirmed: { identity: string; lastSeen: number } | null = null;
+  /** reads of a confirmed code still in view that were held back (a test can wait for it) */
+  heldBack = 0;
 
   constructor(opts: ReadConfirmerOptions = {}) {
     this.framesNeeded = Math.max(1, opts.framesNeeded ?? 2);
@@ -63,6 +65,7 @@ export class ReadConfirmer {
 
     if (this.lastConfirmed?.identity === identity && now - this.lastConfirmed.lastSeen < this.debounceMs) {
       this.lastConfirmed.lastSeen = now; // still in view: keep holding it back
+      this.heldBack++;
       return null;
     }
 
