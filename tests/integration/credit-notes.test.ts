@@ -3,7 +3,8 @@
 // issue; the PDF; managers and owners only.
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderCreditNote } from '../../src/lib/documents';
+import { renderCombined, renderCreditNote } from '../../src/lib/documents';
+import { pdfPages } from '../support/documents/pdf';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { yearIn } from '../../src/lib/server/documents/invoice-number';
 import { formatCreditNoteNumber } from '../../src/lib/server/refunds/credit-notes';
@@ -126,3 +127,28 @@ describe('F41 credit notes', () => {
     );
   });
 });
+
+describe('F41 F35 credit notes in bulk printing', () => {
+  it('prints the credit notes of the selected orders that have any into one PDF, order by order; packers are refused', async () => {
+    const a = await pricedOrder({}, { paid: true });
+    const b = await pricedOrder({}, { paid: true });
+    const none = await pricedOrder({}, { paid: true });
+    const a1 = await manager.caller.refunds.issueCreditNote({ orderId: a.order.id, lines: [{ lineId: a.lines[0].id, qty: 1 }], reason: 'Broken' });
+    const b1 = await manager.caller.refunds.issueCreditNote({ orderId: b.order.id, shippingCents: 495, reason: 'Late' });
+    const a2 = await manager.caller.refunds.issueCreditNote({ orderId: a.order.id, free: { amountCents: 500, taxRateBp: 1900 }, reason: 'Goodwill' });
+
+    const plan = await office.caller.documents.bulkPlan({ kind: 'credit-note', orderIds: [b.order.id, none.order.id, a.order.id], sort: 'number' });
+    expect(plan.orderIds).toEqual([a.order.id, b.order.id]);
+    const inputs = await office.caller.documents.bulkInputs({ kind: 'credit-note', orderIds: plan.orderIds });
+    expect(inputs.map((i) => ('creditNoteNumber' in i ? i.creditNoteNumber : ''))).toEqual([a1.number, a2.number, b1.number]);
+    const pages = await pdfPages(await renderCombined('credit-note', inputs as Parameters<typeof renderCombined<'credit-note'>>[1]));
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    for (const n of [a1.number, a2.number, b1.number]) expect(pages.some((p) => p.includes(n))).toBe(true);
+
+    const nothing = await rejection(office.caller.documents.bulkPlan({ kind: 'credit-note', orderIds: [none.order.id], sort: 'number' }));
+    expect(nothing?.message).toBe('None of the selected orders has a credit note.');
+    const refused = await rejection(packer.caller.documents.bulkPlan({ kind: 'credit-note', orderIds: [a.order.id], sort: 'number' }));
+    expect(refused?.code).toBe('FORBIDDEN');
+  });
+});
+

@@ -1,7 +1,7 @@
 // Many orders into ONE PDF (F35): the server plans the printing order (and issues invoice
 // numbers for all at once), hands out the inputs in chunks, and the browser draws them with
 // a progress bar, then prints or downloads the one file.
-import type { DocumentInput, Format } from '$lib/documents';
+import type { DocumentInputs, Format } from '$lib/documents';
 import { trpc } from '$lib/trpc';
 import { describeDocumentError, type DocumentProblem } from './describe-error';
 import { BULK_CHUNK, type BulkDocumentKind, type BulkSort } from './formats';
@@ -50,7 +50,7 @@ export class BulkPrint {
       const docs = loadDocuments();
       const plan = await trpc.documents.bulkPlan.mutate({ kind, orderIds, sort });
       this.phase = 'loading';
-      const inputs: DocumentInput[] = [];
+      const inputs: DocumentInputs[BulkDocumentKind][] = [];
       for (let at = 0; at < plan.orderIds.length; at += BULK_CHUNK) {
         inputs.push(...(await trpc.documents.bulkInputs.query({ kind, orderIds: plan.orderIds.slice(at, at + BULK_CHUNK), format })));
         this.done = inputs.length;
@@ -58,7 +58,7 @@ export class BulkPrint {
       const { renderCombined, documentFileName } = await docs;
       this.phase = 'rendering';
       this.done = 0;
-      const pdf = await renderCombined(kind, inputs, (done, total) => {
+      const pdf = await renderCombined(kind as BulkDocumentKind, inputs, (done, total) => {
         this.done = done;
         this.total = total;
       });

@@ -24,7 +24,7 @@ export const ORDER_DOCUMENTS = ['invoice', 'receipt', 'packing-slip', 'address-l
 export type OrderDocumentKind = (typeof ORDER_DOCUMENTS)[number];
 
 /** The documents that print many orders into one PDF (F35). */
-export const BULK_DOCUMENTS = ['packing-slip', 'invoice'] as const;
+export const BULK_DOCUMENTS = ['packing-slip', 'invoice', 'credit-note'] as const;
 export type BulkDocumentKind = (typeof BULK_DOCUMENTS)[number];
 export const BULK_SORTS = ['bin', 'number'] as const;
 export type BulkSort = (typeof BULK_SORTS)[number];

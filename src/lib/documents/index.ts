@@ -10,7 +10,7 @@ import { drawPickList } from './templates/pick-list';
 import { drawReceipt } from './templates/receipt';
 import { DocumentDataError } from './errors';
 import { PdfWriter } from './pdf/writer';
-import type { AddressLabelInput, CombinedKind, CreditNoteInput, DocumentInput, PickListInput } from './types';
+import type { AddressLabelInput, CombinedKind, CreditNoteInput, DocumentInput, DocumentInputs, PickListInput } from './types';
 
 export { DocumentDataError } from './errors';
 export { documentFileName } from './file-names';
@@ -32,9 +32,10 @@ export const renderPickList = (input: PickListInput): Promise<Uint8Array> => ren
 export const renderAddressLabel = (input: AddressLabelInput): Promise<Uint8Array> => render(drawAddressLabel, input);
 export const renderCreditNote = (input: CreditNoteInput): Promise<Uint8Array> => render(drawCreditNote, input);
 
-const combinable: Record<CombinedKind, { draw: Draw<DocumentInput>; check?: (input: DocumentInput) => void }> = {
+const combinable: { [K in CombinedKind]: { draw: Draw<DocumentInputs[K]>; check?: (input: DocumentInputs[K]) => void } } = {
   invoice: { draw: drawInvoice, check: checkInvoice },
-  'packing-slip': { draw: drawPackingSlip }
+  'packing-slip': { draw: drawPackingSlip },
+  'credit-note': { draw: drawCreditNote }
 };
 
 /**
@@ -42,13 +43,13 @@ const combinable: Record<CombinedKind, { draw: Draw<DocumentInput>; check?: (inp
  * Every input is checked before any is drawn, so a bad order fails the batch
  * at once. Yields to the event loop now and then so a browser can show progress.
  */
-export async function renderCombined(
-  kind: CombinedKind,
-  inputs: DocumentInput[],
+export async function renderCombined<K extends CombinedKind>(
+  kind: K,
+  inputs: DocumentInputs[K][],
   onProgress?: (done: number, total: number) => void
 ): Promise<Uint8Array> {
   if (!inputs.length) throw new Error('renderCombined: nothing to render');
-  const { draw, check } = combinable[kind];
+  const { draw, check } = combinable[kind] as { draw: Draw<DocumentInputs[K]>; check?: (input: DocumentInputs[K]) => void };
   if (check) checkAll(kind, inputs, check);
   const writer = new PdfWriter();
   for (const [i, input] of inputs.entries()) {
@@ -59,7 +60,7 @@ export async function renderCombined(
   return writer.finish();
 }
 
-function checkAll(kind: CombinedKind, inputs: DocumentInput[], check: (input: DocumentInput) => void): void {
+function checkAll<I>(kind: CombinedKind, inputs: I[], check: (input: I) => void): void {
   const missing = new Set<string>();
   for (const input of inputs) {
     try {

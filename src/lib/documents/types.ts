@@ -127,7 +127,7 @@ export interface CreditNoteInput {
 }
 
 export type DocumentKind = 'invoice' | 'receipt' | 'packing-slip' | 'pick-list' | 'address-label' | 'credit-note';
-export type CombinedKind = 'invoice' | 'packing-slip';
+export type CombinedKind = 'invoice' | 'packing-slip' | 'credit-note';
 
 export interface DocumentInputs {
   invoice: DocumentInput;

@@ -7,6 +7,16 @@ import { trpc } from '$lib/trpc';
 
 export type AfterSalesDocument = { kind: 'credit-note'; id: string } | { kind: 'surcharge-invoice'; id: string };
 
+type AfterSalesView = Awaited<ReturnType<typeof trpc.refunds.forOrder.query>>;
+
+/** The order's credit notes and surcharge invoices as the documents panel lists them, oldest first. */
+export function afterSalesEntries(view: AfterSalesView) {
+  return [
+    ...view.creditNotes.map((c) => ({ doc: { kind: 'credit-note' as const, id: c.id }, number: c.number, issuedAt: c.issuedAt, amountCents: c.totalCents, currency: view.currency })),
+    ...view.surcharges.map((s) => ({ doc: { kind: 'surcharge-invoice' as const, id: s.id }, number: s.invoiceNumber, issuedAt: s.issuedAt, amountCents: s.amountCents, currency: view.currency }))
+  ].sort((a, b) => a.issuedAt.localeCompare(b.issuedAt));
+}
+
 export async function outputAfterSalesDocument(doc: AfterSalesDocument, format: Format, mode: 'print' | 'download'): Promise<{ fileName: string }> {
   const docs = loadDocuments();
   let pdf: Uint8Array;

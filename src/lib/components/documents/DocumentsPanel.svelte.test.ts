@@ -6,7 +6,7 @@ import { DEFAULT_FORMATS } from '$lib/documents/formats';
 import { DocumentDataError } from '$lib/documents/errors';
 import DocumentsPanel from './DocumentsPanel.svelte';
 
-const unpaid = { id: 'order0000000001', payment_status: 'unpaid', invoice_number: '', locale: 'de' } as const;
+const unpaid = { id: 'order0000000001', payment_status: 'unpaid', invoice_number: '', locale: 'de', updated: '2026-12-05 10:00:00.000Z' } as const;
 const paid = { ...unpaid, payment_status: 'paid', invoice_number: '2026-000123' } as const;
 const settings = () => Promise.resolve({ ...DEFAULT_FORMATS, 'packing-slip': 'thermal80' as const });
 
@@ -84,5 +84,27 @@ describe('DocumentsPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Print Address label' }));
     expect(await screen.findByText('Sent to the print dialog.')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('F41 F42 lists the credit notes and surcharge invoices and prints them on the chosen paper', async () => {
+    const entries = [
+      { doc: { kind: 'credit-note' as const, id: 'credit000000001' }, number: 'GS-2026-000004', issuedAt: '2026-12-05 10:00:00.000Z', amountCents: 1990, currency: 'EUR' },
+      { doc: { kind: 'surcharge-invoice' as const, id: 'surchg000000001' }, number: '2026-000124', issuedAt: '2026-12-05 11:00:00.000Z', amountCents: 495, currency: 'EUR' }
+    ];
+    const outputAfterSales = vi.fn().mockResolvedValue({ fileName: 'credit-note-GS-2026-000004.pdf' });
+    render(DocumentsPanel, { order: paid, loadDefaults: settings, actions: { output: vi.fn() }, loadAfterSales: () => Promise.resolve(entries), outputAfterSales });
+    const list = await screen.findByTestId('after-sales-documents');
+    expect(within(list).getByText('Credit note GS-2026-000004')).toBeInTheDocument();
+    expect(within(list).getByText('Surcharge invoice 2026-000124')).toBeInTheDocument();
+    await userEvent.selectOptions(within(list).getByRole('combobox', { name: 'Paper for Credit note GS-2026-000004' }), 'thermal80');
+    await userEvent.click(within(list).getByRole('button', { name: 'Download Credit note GS-2026-000004 as PDF' }));
+    expect(outputAfterSales).toHaveBeenCalledWith(entries[0].doc, 'thermal80', 'download');
+    expect(await screen.findByText(/credit-note-GS-2026-000004\.pdf/)).toBeInTheDocument();
+  });
+
+  it('shows no after-sales list for an order without credit notes or surcharges', async () => {
+    render(DocumentsPanel, { order: paid, loadDefaults: settings, actions: { output: vi.fn() }, loadAfterSales: () => Promise.resolve([]) });
+    await screen.findByRole('combobox', { name: 'Paper for Packing slip' });
+    expect(screen.queryByTestId('after-sales-documents')).toBeNull();
   });
 });

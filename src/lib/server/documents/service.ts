@@ -88,7 +88,8 @@ export async function planBulkPrint(kind: BulkDocumentKind, orderIds: string[], 
 }
 
 /** Step 2: the inputs for one chunk of the plan, in the order asked for. */
-export async function bulkInputs(kind: BulkDocumentKind, orderIds: string[], opts: PrintOptions, who: Requester) {
+/** Step 2 for the order documents; credit notes come from ../refunds/documents.ts. */
+export async function bulkInputs(kind: Exclude<BulkDocumentKind, 'credit-note'>, orderIds: string[], opts: PrintOptions, who: Requester) {
   const { shop, settings } = await context();
   const bundles = await loadBundles(orderIds);
   return bundles.map((bundle) => documentInput(kind, bundle, shop, settings, { ...opts, fallbackLocale: who.locale }));

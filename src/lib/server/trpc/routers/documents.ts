@@ -9,6 +9,7 @@ import { bulkInputs, orderDocumentInput, planBulkPrint, type Requester } from '.
 import { loadSeller, saveSeller, sellerSchema } from '../../documents/seller';
 import { documentSettingsSchema, formatSchema, loadDocumentSettings, saveDocumentSettings } from '../../documents/settings';
 import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
+import { creditNoteBulkInputs, withCreditNotes } from '../../refunds/documents';
 
 const printOptions = { format: formatSchema.optional(), locale: locale.optional() };
 const oneOrder = z.object({ orderId: recordId, ...printOptions });
@@ -47,10 +48,16 @@ export const documentsRouter = router({
         sort: z.enum(BULK_SORTS).default('number')
       })
     )
-    .mutation(({ input, ctx }) => planBulkPrint(input.kind, input.orderIds, input.sort, requester(ctx.session))),
+    .mutation(async ({ input, ctx }) => {
+      const plan = await planBulkPrint(input.kind, input.orderIds, input.sort, requester(ctx.session));
+      // F41: credit notes print for the selected orders that have any
+      return input.kind === 'credit-note' ? withCreditNotes(plan.orderIds) : plan;
+    }),
 
   /** step 2: the inputs of one chunk of the plan */
   bulkInputs: officeProcedure
     .input(z.object({ kind: z.enum(BULK_DOCUMENTS), orderIds: z.array(recordId).min(1).max(BULK_CHUNK), ...printOptions }))
-    .query(({ input: { kind, orderIds, ...opts }, ctx }) => bulkInputs(kind, orderIds, opts, requester(ctx.session)))
+    .query(({ input: { kind, orderIds, ...opts }, ctx }) =>
+      kind === 'credit-note' ? creditNoteBulkInputs(orderIds, { ...opts, fallbackLocale: requester(ctx.session).locale }) : bulkInputs(kind, orderIds, opts, requester(ctx.session))
+    )
 });
