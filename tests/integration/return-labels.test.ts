@@ -4,7 +4,9 @@
 // courier without return labels, a collected order or a received return.
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resetShippingConfig } from '../../src/lib/server/shipping/config';
+import { PUBLIC_KEY, SECRET_KEY, startFakeSendcloud } from './sendcloud-fake';
 import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord } from '../../src/lib/server/pocketbase/records';
@@ -31,7 +33,7 @@ async function refusal(p: Promise<unknown>) {
 }
 
 /** a shipped order (by `courier`) with a return of its first line on its way back */
-async function returning(courier: 'sandbox' | 'manual', method: 'ship' | 'collect' = 'ship') {
+async function returning(courier: 'sandbox' | 'manual' | 'sendcloud', method: 'ship' | 'collect' = 'ship') {
   const made = await readyOrder([{ qty: 2 }], { payment_status: 'paid', total_cents: 1990, ...(method === 'collect' ? { fulfilment_method: 'collect', shipping_address: null } : {}) });
   if (method === 'collect') await pb().collection('order_lines').update(made.lines[0].id, { shipped: 2 });
   else await office.caller.shipping.createShipment({ orderId: made.order.id, courier, ...(courier === 'manual' ? { carrier: 'dhl', trackingNumber: '00340434161094042557' } : {}), lines: made.lines.map((l) => ({ lineId: l.id, qty: l.qty })), clientId: clientId() });
@@ -74,6 +76,60 @@ describe('F39 return labels', () => {
     expect(await refusal(office.caller.returns.labelPdf({ returnId: r.id }))).toMatchObject({ code: 'NOT_FOUND', key: 'returns.errors.no_label' });
     for (const o of [manual, collected, received]) {
       expect((await pb().collection('returns').getOne(o.returnId)).label_tracking_number).toBe('');
+    }
+  });
+});
+
+describe('F39 Sendcloud return labels (Returns API v3, against a local stand-in of Sendcloud)', () => {
+  const env = { ...process.env };
+  let sendcloud: Awaited<ReturnType<typeof startFakeSendcloud>>;
+  beforeAll(async () => {
+    sendcloud = await startFakeSendcloud();
+    Object.assign(process.env, { SENDCLOUD_PUBLIC_KEY: PUBLIC_KEY, SENDCLOUD_SECRET_KEY: SECRET_KEY, SENDCLOUD_BASE_URL: sendcloud.baseUrl, SENDCLOUD_SHIPPING_METHOD_ID: '8', SENDCLOUD_RETURN_SHIPPING_OPTION: 'dhl_de:return/return' });
+    resetShippingConfig();
+  });
+  afterAll(async () => {
+    for (const k of ['SENDCLOUD_PUBLIC_KEY', 'SENDCLOUD_SECRET_KEY', 'SENDCLOUD_BASE_URL', 'SENDCLOUD_SHIPPING_METHOD_ID', 'SENDCLOUD_RETURN_SHIPPING_OPTION']) {
+      if (env[k] === undefined) delete process.env[k];
+      else process.env[k] = env[k];
+    }
+    resetShippingConfig();
+    await sendcloud.stop();
+  });
+
+  it('buys the return from the customer to the shop, prints its label, and voids the loser of a double click', async () => {
+    const { order, returnId } = await returning('sendcloud');
+    const [a, b] = await Promise.all([office.caller.returns.createLabel({ returnId }), office.caller.returns.createLabel({ returnId })]);
+    // one label: both answers name it
+    expect(a.trackingNumber).toBe(b.trackingNumber);
+    expect(a).toMatchObject({ courier: 'sendcloud', carrier: 'dhl', trackingNumber: expect.stringMatching(/^3SRET\d+$/) });
+    const created = sendcloud.requests.filter((r) => r.method === 'POST' && r.path === '/api/v3/returns');
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created[0].body).toMatchObject({
+      from_address: { address_line_1: 'Hauptstraße', house_number: '1', postal_code: '10115', country_code: 'DE' },
+      to_address: { name: 'Teehaus Berlin', address_line_1: 'Oranienstraße', house_number: '1', postal_code: '10999' },
+      ship_with: { type: 'shipping_option_code', shipping_option_code: 'dhl_de:return/return' },
+      external_reference: returnId,
+      order_number: String(order.number)
+    });
+    // a second purchase (the race's loser) is cancelled at Sendcloud
+    expect(sendcloud.cancelledReturns.size).toBe(created.length - 1);
+    const stored = await pb().collection('returns').getOne<{ label_courier_ref: string }>(returnId);
+    expect(stored.label_courier_ref).toMatch(/^r\d+:\d+$/);
+    const pdf = await office.caller.returns.labelPdf({ returnId });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('says what is missing when no return shipping option is set, writing nothing', async () => {
+    delete process.env.SENDCLOUD_RETURN_SHIPPING_OPTION;
+    resetShippingConfig();
+    try {
+      const { returnId } = await returning('sendcloud');
+      expect(await refusal(office.caller.returns.createLabel({ returnId }))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('SENDCLOUD_RETURN_SHIPPING_OPTION') });
+      expect((await pb().collection('returns').getOne<{ label_tracking_number: string }>(returnId)).label_tracking_number).toBe('');
+    } finally {
+      process.env.SENDCLOUD_RETURN_SHIPPING_OPTION = 'dhl_de:return/return';
+      resetShippingConfig();
     }
   });
 });

@@ -38,12 +38,26 @@ function problems(parcel: Record<string, unknown>): string[] {
   return out;
 }
 
+/** What Sendcloud's Returns API v3 refuses in an address (https://sendcloud.dev/api/v3/returns/create-a-return). */
+function addressProblems(where: string, a: unknown): string[] {
+  if (!a || typeof a !== 'object') return [`${where}: This field is required.`];
+  const x = a as Record<string, unknown>;
+  const out: string[] = [];
+  for (const f of ['name', 'address_line_1', 'house_number', 'postal_code', 'city']) if (typeof x[f] !== 'string' || !x[f]) out.push(`${where}.${f}: This field is required.`);
+  if (typeof x.country_code !== 'string' || !/^[A-Z]{2}$/.test(x.country_code)) out.push(`${where}.country_code: ISO 3166-1 alpha-2 code expected.`);
+  return out;
+}
+
 export async function startFakeSendcloud(opts: { labelHost?: string } = {}) {
   const requests: Recorded[] = [];
   const parcels = new Map<number, Record<string, unknown>>();
   let nextId = 4000;
   /** parcel ids whose cancellation the carrier handles later (202 queued) */
   const queueCancel = new Set<number>();
+  /** Returns API v3: return id -> the return (with its parcel's id) */
+  const returns = new Map<number, Record<string, unknown>>();
+  const cancelledReturns = new Set<number>();
+  let nextReturnId = 900;
 
   const send = (res: ServerResponse, status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const error = (res: ServerResponse, status: number, message: string, request: string) => send(res, status, { error: { code: status, request, message } });
@@ -121,6 +135,38 @@ export async function startFakeSendcloud(opts: { labelHost?: string } = {}) {
       if (queueCancel.has(id)) return send(res, 202, { status: 'queued', message: 'Parcel cancellation has been queued' });
       return send(res, 200, { status: 'cancelled', message: 'Parcel has been cancelled' });
     }
+    if (req.method === 'POST' && path === '/api/v3/returns') {
+      const r = (body ?? {}) as Record<string, unknown>;
+      const ship = r.ship_with as { type?: unknown; shipping_option_code?: unknown } | undefined;
+      const weight = r.weight as { value?: unknown; unit?: unknown } | undefined;
+      const wrong = [
+        ...addressProblems('from_address', r.from_address),
+        ...addressProblems('to_address', r.to_address),
+        ...(ship?.type === 'shipping_option_code' && typeof ship.shipping_option_code === 'string' && ship.shipping_option_code ? [] : ['ship_with: a shipping_option_code is required.']),
+        ...(typeof weight?.value === 'number' && weight.value > 0 && ['kg', 'g', 'lbs', 'oz'].includes(String(weight?.unit)) ? [] : ['weight: value and unit are required.'])
+      ];
+      if (wrong.length) return send(res, 400, { errors: wrong.map((detail) => ({ status: '400', code: 'invalid', detail })) });
+      const parcelId = ++nextId;
+      const id = ++nextReturnId;
+      const from = r.from_address as Record<string, unknown>;
+      parcels.set(parcelId, { id: parcelId, is_return: true, name: from.name, city: from.city, postal_code: from.postal_code, tracking_number: `3SRET${parcelId}` });
+      returns.set(id, {
+        id, parcel_id: parcelId, from_address: r.from_address, to_address: r.to_address, order_number: r.order_number, external_reference: r.external_reference,
+        tracking_number: `3SRET${parcelId}`, tracking_url: `https://tracking.sendcloud.sc/forward?carrier=dhl&code=3SRET${parcelId}`,
+        ship_with: { carrier: 'dhl', shipping_option_code: ship!.shipping_option_code }, weight: r.weight
+      });
+      return send(res, 201, { return_id: id, parcel_id: parcelId, multi_collo_ids: [] });
+    }
+    if (req.method === 'GET' && (m = /^\/api\/v3\/returns\/(\d+)$/.exec(path))) {
+      const found = returns.get(Number(m[1]));
+      return found ? send(res, 200, found) : send(res, 404, { errors: [{ status: '404', code: 'not_found', detail: 'No Return matches the given query.' }] });
+    }
+    if (req.method === 'POST' && (m = /^\/api\/v3\/returns\/(\d+)\/cancel$/.exec(path))) {
+      const id = Number(m[1]);
+      if (!returns.has(id)) return send(res, 404, { errors: [{ status: '404', code: 'not_found', detail: 'No Return matches the given query.' }] });
+      cancelledReturns.add(id);
+      return send(res, 202, { message: 'Cancellation requested successfully' });
+    }
     return error(res, 404, 'Not found.', path);
   }
 
@@ -137,6 +183,8 @@ export async function startFakeSendcloud(opts: { labelHost?: string } = {}) {
     requests,
     parcels,
     queueCancel,
+    returns,
+    cancelledReturns,
     /** POSTs a parcel_status_changed webhook the way Sendcloud does */
     async notify(webhookUrl: string, parcelId: number, status: { id: number; message: string }, timestamp: number, secret = SECRET_KEY) {
       const parcel = parcels.get(parcelId) ?? { id: parcelId, tracking_number: `3SYZXG${parcelId}` };

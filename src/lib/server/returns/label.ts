@@ -1,5 +1,6 @@
 // F39: a return label bought through the courier provider, where it offers one (the sandbox
-// courier does; Sendcloud's return parcels are not wired yet, manual parcels have none). The
+// courier; Sendcloud through its Returns API v3 with SENDCLOUD_RETURN_SHIPPING_OPTION; manual
+// parcels have none). The
 // label goes from the customer's address to the shop; its tracking number is kept on the
 // return and shown on the order page, the PDF prints from there and goes to the customer by
 // e-mail. Once per return: asking again answers the label it has. One unit of work: the

@@ -1,7 +1,15 @@
 // Shipping's environment, read on every call so tests (and a restart) can change it.
 // Secrets come from the environment only; the sandbox courier's secret lives in settings.
 export interface ShippingConfig {
-  sendcloud: { publicKey: string; secretKey: string; webhookSecret: string; baseUrl: string; shippingMethodId: number } | null;
+  sendcloud: {
+    publicKey: string;
+    secretKey: string;
+    webhookSecret: string;
+    baseUrl: string;
+    shippingMethodId: number;
+    /** F39: Sendcloud's shipping option for return parcels (Returns API v3, e.g. "dhl_de:return/return"); '' = no return labels */
+    returnShippingOption: string;
+  } | null;
   /** time between two sandbox tracking events of a parcel, unless the 'couriers' setting says otherwise */
   sandboxStepMs: number;
   /** where the sandbox courier posts its notifications; default: this app server */
@@ -37,7 +45,8 @@ export function shippingConfig(): ShippingConfig {
           secretKey: env.SENDCLOUD_SECRET_KEY,
           webhookSecret: env.SENDCLOUD_WEBHOOK_SECRET || env.SENDCLOUD_SECRET_KEY,
           baseUrl: (env.SENDCLOUD_BASE_URL || 'https://panel.sendcloud.sc/api/v2').replace(/\/+$/, ''),
-          shippingMethodId: num(env.SENDCLOUD_SHIPPING_METHOD_ID, 8)
+          shippingMethodId: num(env.SENDCLOUD_SHIPPING_METHOD_ID, 8),
+          returnShippingOption: env.SENDCLOUD_RETURN_SHIPPING_OPTION ?? ''
         }
       : null;
   return {

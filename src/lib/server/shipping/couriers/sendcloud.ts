@@ -4,10 +4,13 @@
 // secret key. Tracking webhooks carry `Sendcloud-Signature`: the hex HMAC-SHA256 of the raw
 // body with the secret key (or the integration's webhook signature key). Switched on by
 // SENDCLOUD_PUBLIC_KEY + SENDCLOUD_SECRET_KEY; SENDCLOUD_BASE_URL points elsewhere for tests.
+// Return labels (F39) go through the Returns API v3 (below); a return's courier
+// reference is "r<return id>:<parcel id>", its label prints like any parcel's (by the parcel id).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { shippingConfig } from '../config';
 import type { ShipmentStatus } from '../records';
-import { CourierError, NotificationRejected, type Courier, type ParcelRequest } from './types';
+import { CourierError, NotificationRejected, type Courier, type IssuedParcel, type ParcelRequest, type ReturnParcelRequest } from './types';
+import type { Address } from '../../pocketbase/records';
 
 export const SENDCLOUD_SIGNATURE_HEADER = 'sendcloud-signature';
 
@@ -50,10 +53,12 @@ function auth(cfg: Config): string {
   return `Basic ${Buffer.from(`${cfg.publicKey}:${cfg.secretKey}`).toString('base64')}`;
 }
 
+/** `path` under the v2 base; a path starting with "/v3/" goes to the v3 API next to it */
 async function call(cfg: Config, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
   let res: Response;
+  const url = path.startsWith('/v3/') ? `${cfg.baseUrl.replace(/\/v2$/, '')}${path}` : `${cfg.baseUrl}${path}`;
   try {
-    res = await fetch(`${cfg.baseUrl}${path}`, {
+    res = await fetch(url, {
       method,
       headers: { authorization: auth(cfg), accept: body === undefined && method === 'GET' ? 'application/pdf, application/json' : 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -74,7 +79,9 @@ async function json<T>(res: Response, accepted: number[] = [200, 201]): Promise<
     /* not JSON: reported below */
   }
   if (!accepted.includes(res.status)) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? (body as { message?: string } | null)?.message;
+    // v2: { error: { message } }; v3: { errors: [{ detail }] }
+    const v3 = (body as { errors?: { detail?: string }[] } | null)?.errors?.map((e) => e.detail).filter(Boolean).join('; ');
+    const message = (body as { error?: { message?: string } } | null)?.error?.message ?? (v3 || undefined) ?? (body as { message?: string } | null)?.message;
     throw new CourierError('sendcloud', `Sendcloud refused (${res.status}): ${message ?? (text.slice(0, 200) || 'no reason given')}`, res.status);
   }
   if (body === null) throw new CourierError('sendcloud', `Sendcloud answered ${res.status} without JSON.`, res.status);
@@ -163,7 +170,8 @@ export const sendcloudCourier: Courier = {
 
   async labels({ parcels, layout }) {
     const cfg = required();
-    const ids = parcels.map((p) => Number(p.courierRef));
+    // a return's reference is "r<return id>:<parcel id>": its label is the parcel's
+    const ids = parcels.map((p) => Number(p.courierRef.split(':').pop()));
     if (ids.some((id) => !Number.isInteger(id) || id <= 0)) throw new CourierError('sendcloud', 'A parcel has no Sendcloud id yet: create its label first.');
     if (ids.length === 1) {
       const path = layout === 'a4' ? `/labels/normal_printer/${ids[0]}?start_from=0` : `/labels/label_printer/${ids[0]}`;
@@ -175,8 +183,11 @@ export const sendcloudCourier: Courier = {
     return pdf(await call(cfg, 'GET', sameOrigin(cfg, url)));
   },
 
+  issueReturn: (req) => issueSendcloudReturn(req),
+
   async cancel(courierRef) {
     const cfg = required();
+    if (courierRef.startsWith('r')) return cancelSendcloudReturn(courierRef);
     const res = await call(cfg, 'POST', `/parcels/${encodeURIComponent(courierRef)}/cancel`);
     const body = await json<{ status?: string; message?: string }>(res, [200, 202, 410]);
     if (res.status === 202 || body.status === 'queued') return 'queued';
@@ -212,3 +223,68 @@ export const sendcloudCourier: Courier = {
     };
   }
 };
+
+// Sendcloud return labels (F39) through the Returns API v3 (https://sendcloud.dev/api/v3/returns):
+// POST /returns with the customer as `from_address`, the shop as `to_address`, the return
+// shipping option (SENDCLOUD_RETURN_SHIPPING_OPTION) and the weight answers `return_id` and
+// `parcel_id`; GET /returns/{id} gives the tracking number and carrier once announced; POST
+// /returns/{id}/cancel voids it. The label PDF is the parcel's, like any Sendcloud label.
+
+const address = (name: string, a: Address, contact: { email?: string; phone?: string }) => {
+  const { street, houseNumber } = splitStreet(a.street);
+  return {
+    name: a.name || name,
+    company_name: a.company ?? '',
+    address_line_1: street,
+    house_number: houseNumber,
+    postal_code: a.postcode,
+    city: a.city,
+    country_code: a.country.toUpperCase(),
+    phone_number: contact.phone ?? '',
+    email: contact.email ?? ''
+  };
+};
+
+interface SendcloudReturn {
+  id?: number;
+  tracking_number?: string | null;
+  tracking_url?: string | null;
+  parcel_id?: number;
+  ship_with?: { carrier?: string | null; shipping_option_code?: string | null } | null;
+}
+
+export async function issueSendcloudReturn(req: ReturnParcelRequest): Promise<IssuedParcel> {
+  const cfg = required();
+  if (!cfg.returnShippingOption) throw new CourierError('sendcloud', 'Sendcloud return labels need SENDCLOUD_RETURN_SHIPPING_OPTION (the return shipping option of your contract).');
+  if (!req.shop.address) throw new CourierError('sendcloud', 'The shop has no address in its settings: a return label needs one.');
+  const body = {
+    from_address: address(req.order.customerName, req.order.address, { email: req.order.email, phone: req.order.phone }),
+    to_address: address(req.shop.name, { ...req.shop.address, name: req.shop.name }, { email: req.shop.email, phone: req.shop.phone }),
+    ship_with: { type: 'shipping_option_code', shipping_option_code: cfg.returnShippingOption },
+    weight: { value: Number((Math.max(req.weightGrams, 1) / 1000).toFixed(3)), unit: 'kg' },
+    collo_count: 1,
+    order_number: String(req.order.number),
+    external_reference: req.returnId,
+    send_tracking_emails: false,
+    delivery_option: 'drop_off_point'
+  };
+  const made = await json<{ return_id?: number; parcel_id?: number }>(await call(cfg, 'POST', '/v3/returns', body));
+  if (!made.return_id || !made.parcel_id) throw new CourierError('sendcloud', 'Sendcloud created no return.');
+  const ret = await json<SendcloudReturn>(await call(cfg, 'GET', `/v3/returns/${made.return_id}`));
+  return {
+    courierRef: `r${made.return_id}:${made.parcel_id}`,
+    carrier: ret.ship_with?.carrier ?? 'sendcloud',
+    trackingNumber: ret.tracking_number ?? '',
+    trackingUrl: ret.tracking_url ?? '',
+    status: 'label_created'
+  };
+}
+
+export async function cancelSendcloudReturn(courierRef: string): Promise<'cancelled' | 'queued'> {
+  const cfg = required();
+  const id = /^r(\d+):/.exec(courierRef)?.[1];
+  if (!id) throw new CourierError('sendcloud', `Not a Sendcloud return: ${courierRef}`);
+  const res = await call(cfg, 'POST', `/v3/returns/${id}/cancel`);
+  await json<unknown>(res, [200, 202]);
+  return res.status === 202 ? 'queued' : 'cancelled';
+}
