@@ -10,7 +10,7 @@ import { PUBLIC_KEY, SECRET_KEY, startFakeSendcloud } from './sendcloud-fake';
 import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord } from '../../src/lib/server/pocketbase/records';
-import { signedInCaller } from '../support/caller';
+import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { clientId, lineRecords, readyOrder } from './shipping-fixtures';
@@ -62,6 +62,22 @@ describe('F39 return labels', () => {
     const pdf = await office.caller.returns.labelPdf({ returnId });
     expect(pdf.fileName).toBe(`return-label-${order.number}.pdf`);
     expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('F39 the customer sees the label on the tracking page and downloads it by the link; no other link reaches it', async () => {
+    const { order, returnId } = await returning('sandbox');
+    const other = await returning('sandbox');
+    const customer = anonymousCaller(undefined, '10.0.3.1');
+    expect((await customer.returns.trackOptions({ token: order.tracking_token })).returns).toMatchObject([{ id: returnId, label: null }]);
+    const label = await office.caller.returns.createLabel({ returnId });
+    const options = await customer.returns.trackOptions({ token: order.tracking_token });
+    expect(options.returns).toMatchObject([{ id: returnId, label: { carrier: 'sandbox', trackingNumber: label.trackingNumber } }]);
+    const file = await customer.returns.trackLabel({ token: order.tracking_token, returnId });
+    expect(file.fileName).toBe(`return-label-${order.number}.pdf`);
+    expect(Buffer.from(file.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // another order's link, or a wrong one: not found, the same answer
+    expect(await refusal(customer.returns.trackLabel({ token: other.order.tracking_token, returnId }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await refusal(customer.returns.trackLabel({ token: 'no-such-token', returnId }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses a courier without return labels, a collected order and a received return by name, writing nothing', async () => {

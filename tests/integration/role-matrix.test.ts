@@ -146,6 +146,7 @@ const MATRIX: Record<string, Least> = {
   'returns.cancel': 'office',
   'returns.trackOptions': 'public',
   'returns.trackRequest': 'public',
+  'returns.trackLabel': 'public',
   'refunds.forOrder': 'office',
   'refunds.issueCreditNote': 'manager',
   'refunds.refund': 'manager',

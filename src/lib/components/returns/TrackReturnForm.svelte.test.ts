@@ -5,11 +5,12 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import TrackReturnForm from './TrackReturnForm.svelte';
 
-const api = vi.hoisted(() => ({ options: vi.fn(), request: vi.fn() }));
+const api = vi.hoisted(() => ({ options: vi.fn(), request: vi.fn(), label: vi.fn(), download: vi.fn() }));
 vi.mock('$lib/trpc', async (original) => ({
   ...(await original<typeof import('$lib/trpc')>()),
-  trpc: { returns: { trackOptions: { query: api.options }, trackRequest: { mutate: api.request } } }
+  trpc: { returns: { trackOptions: { query: api.options }, trackRequest: { mutate: api.request }, trackLabel: { query: api.label } } }
 }));
+vi.mock('$lib/documents/output', () => ({ downloadPdf: api.download, printPdf: vi.fn() }));
 
 describe('TrackReturnForm (F39)', () => {
   it('asks for a return of the chosen items with their reasons', async () => {
@@ -38,5 +39,19 @@ describe('TrackReturnForm (F39)', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Return items…' }));
     expect(await screen.findByTestId('return-window')).toHaveTextContent('The return period for this order ended on');
     expect(screen.queryByRole('button', { name: 'Ask for a return' })).toBeNull();
+  });
+
+  it('F39 shows the return label the shop bought and downloads it by the tracking link', async () => {
+    api.options.mockResolvedValue({
+      window: { days: 30, until: null, open: true },
+      lines: [{ id: 'line00000000001', name: 'Sencha', returnable: 0 }],
+      returns: [{ id: 'ret000000000001', status: 'requested', units: 1, created: '2026-12-05 10:00:00.000Z', label: { carrier: 'dhl', trackingNumber: '3SRET4001' } }]
+    });
+    api.label.mockResolvedValue({ fileName: 'return-label-1042.pdf', base64: Buffer.from('%PDF-1.4').toString('base64') });
+    render(TrackReturnForm, { token: 'tok-123' });
+    expect(await screen.findByTestId('track-return-label')).toHaveTextContent('Your return label: dhl 3SRET4001');
+    await userEvent.click(screen.getByRole('button', { name: 'Download the return label' }));
+    expect(api.label).toHaveBeenCalledWith({ token: 'tok-123', returnId: 'ret000000000001' });
+    expect(api.download).toHaveBeenCalledWith(expect.any(Uint8Array), 'return-label-1042.pdf');
   });
 });

@@ -6,7 +6,8 @@ import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { RateLimiter } from '../rate-limit';
-import { loadReturnContext, onRequestedReturns } from './queries';
+import { getReturn, labelOf, loadReturnContext, onRequestedReturns } from './queries';
+import { returnLabelPdf } from './label';
 import { createReturn, type ReturnLineInput } from './request';
 import { returnWindow, windowClosed } from './window';
 
@@ -37,7 +38,13 @@ export async function customerReturnOptions(token: string, ip: string) {
     /** F39: until when a return may be asked for here */
     window: { days: window.days, until: window.until, open: window.open },
     lines: ctx.lines.map((l) => ({ id: l.id, name: l.name, returnable: open ? returnable(l, onRequested.get(l.id) ?? 0) : 0 })),
-    returns: ctx.returns.filter((r) => r.status !== 'cancelled').map((r) => ({ id: r.id, status: r.status, units: r.units, created: r.created }))
+    returns: ctx.returns
+      .filter((r) => r.status !== 'cancelled')
+      .map((r) => {
+        const label = labelOf(r);
+        // F39: the label the shop bought for it, to print at home
+        return { id: r.id, status: r.status, units: r.units, created: r.created, label: label && r.status === 'requested' ? { carrier: label.carrier, trackingNumber: label.trackingNumber } : null };
+      })
   };
 }
 
@@ -49,4 +56,14 @@ export async function customerRequestReturn(input: { token: string; key: string;
   if (!window.open) throw windowClosed(order.number, window);
   const made = await createReturn({ orderId: order.id, key: input.key, lines: input.lines, note: input.note }, { source: 'customer', actorLabel: 'customer' });
   return { returnId: made.returnId, duplicate: made.duplicate };
+}
+
+/** F39: the return label as a PDF for the customer, by the tracking link; another order's return is not found. */
+export async function customerReturnLabel(input: { token: string; returnId: string }, ip: string): Promise<{ fileName: string; base64: string }> {
+  await limit(perIp, ip);
+  const order = await orderByToken(input.token);
+  const ret = await getReturn(input.returnId).catch(() => null);
+  if (!ret || ret.order !== order.id || !labelOf(ret)) throw new AppError('NOT_FOUND', 'returns.errors.no_label', 'This return has no label yet.');
+  const { pdf, fileName } = await returnLabelPdf(ret.id);
+  return { fileName, base64: Buffer.from(pdf).toString('base64') };
 }

@@ -2,7 +2,7 @@
 // customer asks for one on the tracking page (public, rate-limited, the token is the key).
 import { z } from 'zod';
 import { returnReason } from '$lib/returns/reasons';
-import { customerRequestReturn, customerReturnOptions } from '../../returns/customer';
+import { customerRequestReturn, customerReturnLabel, customerReturnOptions } from '../../returns/customer';
 import { returnWindow } from '../../returns/window';
 import { loadReturnContext, returnsView } from '../../returns/queries';
 import { cancelReturn, decideInspection, receiveReturn } from '../../returns/receive';
@@ -84,6 +84,9 @@ export const returnsRouter = router({
 
   /** the tracking page: what may be sent back */
   trackOptions: publicProcedure.input(z.object({ token: z.string().max(200) })).query(({ input, ctx }) => customerReturnOptions(input.token, ctx.ip)),
+
+  /** F39: the return label the shop bought, for the customer to print (by the tracking link) */
+  trackLabel: publicProcedure.input(z.object({ token: z.string().max(200), returnId: recordId })).query(({ input, ctx }) => customerReturnLabel(input, ctx.ip)),
 
   /** the tracking page: the customer asks for a return */
   trackRequest: publicProcedure
