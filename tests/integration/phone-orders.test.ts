@@ -55,6 +55,21 @@ describe('finding the caller', () => {
     expect(search).toMatchObject({ staff: office.session.staff.id, query: 'hoffm', customer: customer.id });
   });
 
+  it('F25 offers the customers recent searches led to on the phone screen: mine first, then the shop\'s, each once', async () => {
+    const other = await pb().collection('customers').create<CustomerRecord>({ name: 'Jonas Dvořák', email: 'jonas@example.cz', addresses: [], locale: 'en' });
+    const gone = await pb().collection('customers').create<CustomerRecord>({ name: 'Gone Customer', email: 'gone@example.de', addresses: [], locale: 'en' });
+    // the manager's search led to Jonas, mine (office) to Greta twice, and one to a customer removed since
+    await pb().collection('customer_searches').create({ staff: manager.session.staff.id, query: 'dvor', customer: other.id });
+    await pb().collection('customer_searches').create({ staff: office.session.staff.id, query: 'gone', customer: gone.id });
+    await pb().collection('customer_searches').create({ staff: office.session.staff.id, query: 'hoff', customer: customer.id });
+    await pb().collection('customers').delete(gone.id);
+    const mine = await office.caller.orders.recentCustomers();
+    expect(mine.map((c) => c.name)).toEqual(['Greta Hoffmann', 'Jonas Dvořák']);
+    expect(mine[0]).toMatchObject({ email: 'greta@example.de', addresses: [{ city: 'Bremen' }] });
+    // the manager sees their own first
+    expect((await manager.caller.orders.recentCustomers()).map((c) => c.name)).toEqual(['Jonas Dvořák', 'Greta Hoffmann']);
+  });
+
   it('creates a new customer with the order', async () => {
     const p = await createStockedProduct(5);
     const created = await office.caller.orders.createPhoneOrder({

@@ -83,6 +83,7 @@ const MATRIX: Record<string, Least> = {
   'orders.timeline': 'office',
   'orders.addNote': 'office',
   'orders.searchCustomers': 'office',
+  'orders.recentCustomers': 'office',
   'orders.createPhoneOrder': 'office',
   'orders.placeDraft': 'office',
   'orders.amend': 'office',

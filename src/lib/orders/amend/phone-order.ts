@@ -20,6 +20,8 @@ export interface PhoneOrderRequest {
 /** each rejects with a described OrderError */
 export interface PhoneOrderActions {
   searchCustomers: (query: string) => Promise<{ searchId: string; customers: CustomerMatch[] }>;
+  /** F25: customers recent searches led to, offered before anything is typed */
+  recentCustomers?: () => Promise<CustomerMatch[]>;
   products: () => Promise<StockRow[]>;
   create: (input: PhoneOrderRequest) => Promise<OrderSummary>;
 }

@@ -11,6 +11,7 @@ import { digits, fold } from '$lib/search/fold';
 import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
 import type { CustomerRecord } from '../pocketbase/records';
 import { pendingCustomers } from './word-index';
+import { listWhereIn } from '../pocketbase/where-in';
 
 const MAX_TERMS = 6;
 /** a word with at most this many customers is rare: the query is those customers */
@@ -79,4 +80,20 @@ export async function searchCustomers(query: string, staffId: string): Promise<{
   };
   const [found, search] = await Promise.all([find(), pb().collection('customer_searches').create<{ id: string }>({ staff: staffId, query })]);
   return { searchId: search.id, customers: found };
+}
+
+/**
+ * The customers recent searches led to (F25, the phone-order screen): mine first, then the
+ * shop's, each customer once, newest first; a customer removed since is left out.
+ */
+export async function recentCustomers(staffId: string, limit = 6): Promise<CustomerMatch[]> {
+  const rows = await pb()
+    .collection('customer_searches')
+    .getList<{ staff: string; customer: string }>(1, 100, { filter: "customer != ''", sort: '-created', fields: 'staff,customer', skipTotal: true });
+  const ordered = [...rows.items.filter((r) => r.staff === staffId), ...rows.items.filter((r) => r.staff !== staffId)];
+  const ids = [...new Set(ordered.map((r) => r.customer))].slice(0, limit);
+  if (!ids.length) return [];
+  const found = await listWhereIn<CustomerMatch>('customers', 'id', ids, { fields: 'id,name,email,phone,company,addresses,locale' });
+  const byId = new Map(found.map((c) => [c.id, c]));
+  return ids.map((id) => byId.get(id)).filter((c): c is CustomerMatch => !!c);
 }

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import PhoneOrderForm from './PhoneOrderForm.svelte';
@@ -40,6 +40,20 @@ describe('PhoneOrderForm', () => {
       lines: [{ productId: 'prod00000000001', qty: 1 }], idempotencyKey: expect.any(String)
     }));
     expect(oncreated).toHaveBeenCalledWith(expect.objectContaining({ number: 1050 }));
+  });
+
+  it('F25 offers recent customers before anything is typed; one tap takes the customer and their address', async () => {
+    const a = actions({ recentCustomers: vi.fn().mockResolvedValue([greta]) });
+    render(PhoneOrderForm, { actions: a, oncreated: vi.fn() });
+    const recent = await screen.findByTestId('recent-customers');
+    await userEvent.click(within(recent).getByRole('button', { name: 'Greta Hoffmann' }));
+    expect(screen.getByTestId('chosen-customer')).toHaveTextContent('Greta Hoffmann');
+    expect(screen.getByLabelText('City')).toHaveValue('Bremen');
+    await userEvent.selectOptions(await screen.findByLabelText('Product'), 'prod00000000001');
+    await userEvent.click(screen.getByRole('button', { name: 'Add line' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save as draft' }));
+    // no search led here: none is recorded
+    expect(a.create).toHaveBeenCalledWith(expect.objectContaining({ customerId: greta.id, customerSearchId: undefined }));
   });
 
   it('refuses to send without customer or lines, naming both', async () => {

@@ -7,7 +7,7 @@ import { amendOrder, cancelLine } from '../../orders/amend';
 import { cancelOrder } from '../../orders/cancel';
 import { addNote } from '../../orders/notes';
 import { createPhoneOrder, placeDraft } from '../../orders/phone';
-import { searchCustomers } from '../../customers/search';
+import { recentCustomers, searchCustomers } from '../../customers/search';
 import { getOrderDetail, timelinePage } from '../../orders/queries';
 import { deleteView, listSavedViews, recentSearches, saveView } from '../../orders/saved-views';
 import { countOrders, searchOrders } from '../../orders/search';
@@ -68,6 +68,9 @@ export const ordersRouter = router({
   searchCustomers: officeProcedure
     .input(z.object({ query: z.string().trim().min(2, 'Type at least 2 characters').max(200) }))
     .mutation(({ input, ctx }) => searchCustomers(input.query, ctx.session.staff.id)),
+
+  /** F25: the customers recent searches led to (mine first), to pick on the phone-order screen */
+  recentCustomers: officeProcedure.query(({ ctx }) => recentCustomers(ctx.session.staff.id)),
 
   createPhoneOrder: officeProcedure
     .input(
