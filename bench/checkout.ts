@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import PocketBase from 'pocketbase';
-import { ledgerViolations } from '../src/lib/server/stock/ledger-check';
+import { ledgerViolations } from '../tests/support/stock/ledger-check';
 import { percentile, startBenchStack, writeResult } from './_lib';
 
 const SECONDS = Number(process.argv[2] ?? 30);

@@ -11,7 +11,7 @@ import PocketBase from 'pocketbase';
 import { configureServer } from '../src/lib/server/config';
 import { pb as serverPb } from '../src/lib/server/pocketbase/client';
 import { UnitOfWork, type Ref } from '../src/lib/server/pocketbase/tx';
-import { camt053Sample } from '../src/lib/server/payments/reconciliation/camt053-sample';
+import { camt053Sample } from '../tests/support/statements/camt053-sample';
 import { DEFAULT_PAYMENT_SETTINGS as DEFAULTS } from '../src/lib/server/payments/settings';
 import { startBenchStack, writeResult } from './_lib';
 

@@ -6,7 +6,7 @@
 import { writeResult } from './_lib';
 import Quagga, { type QuaggaJSCodeReader } from '@ericblade/quagga2';
 import { decodeFrame, DEFAULT_MIN_LINE_COUNT } from '../src/lib/scanning/decode';
-import { loadFrame, useNodeZXingWasm, DEFAULT_MAX_SIDE } from '../src/lib/scanning/decode-node';
+import { loadFrame, useNodeZXingWasm, DEFAULT_MAX_SIDE } from '../tests/support/scanning/decode-node';
 import {
   judgeRead,
   listReferencePhotos,

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { camt053Sample } from '../../src/lib/server/payments/reconciliation/camt053-sample';
+import { camt053Sample } from '../support/statements/camt053-sample';
 import { gzipBase64 } from '../support/payments';
 import { signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/lib/search/fold';
 import { freePort, resolvePocketBase, startPocketBase } from '../../scripts/lib/pocketbase.js';
 import { seedScale } from '../../scripts/seed-scale.js';
-import { ledgerViolations } from '../../src/lib/server/stock/ledger-check';
+import { ledgerViolations } from '../support/stock/ledger-check';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'packbench-scale-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

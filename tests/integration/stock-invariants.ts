@@ -1,7 +1,7 @@
 // The stock invariants every test that moves stock checks, on the products given.
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
-import { ledgerViolations, type LedgerMovement } from '../../src/lib/server/stock/ledger-check';
+import { ledgerViolations, type LedgerMovement } from '../support/stock/ledger-check';
 
 export async function stockInvariantViolations(productIds?: string[]): Promise<string[]> {
   const [products, movements] = await Promise.all([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeImageFile } from '../scanning/decode-node';
+import { decodeImageFile } from '../../../tests/support/scanning/decode-node';
 import { ean13Text, renderBarcode } from './pdf/barcode';
 import { renderAddressLabel, renderPackingSlip } from './index';
 import { rasterise } from '../../../tests/support/documents/pdf';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeImageFile } from '../scanning/decode-node';
+import { decodeImageFile } from '../../../tests/support/scanning/decode-node';
 import { renderShippingLabels, type ShippingLabel } from './shipping-labels';
 import { MM, pageSizes, pdfPages, qpdfCheck, rasterise, wordBoxes } from '../../../tests/support/documents/pdf';
 import { aShop, anAddress } from '../../../tests/support/documents/factories';

@@ -2,7 +2,7 @@ import { toBuffer } from 'bwip-js/node';
 import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeFrame } from './decode';
-import { useNodeZXingWasm } from './decode-node';
+import { useNodeZXingWasm } from '../../../tests/support/scanning/decode-node';
 
 interface Frame {
   rgba: Uint8ClampedArray;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { camt053Sample } from './camt053-sample';
+import { camt053Sample } from '../../../../../tests/support/statements/camt053-sample';
 import { parseStatement } from './statement';
 import { refusal as problem } from './types';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
-import { decodeFrame, useZXingWasm, type DecodeOptions, type ScanRead } from './decode';
+import { decodeFrame, useZXingWasm, type DecodeOptions, type ScanRead } from '../../../src/lib/scanning/decode';
 
 /**
  * Longest side images are shrunk to before decoding: keeps 12 MP phone photos fast, while an

@@ -7,7 +7,7 @@ import {
   type PhotoFolder,
   type ReferencePhoto,
   type Verdict
-} from '../../../tests/support/reference-photos';
+} from '../reference-photos';
 
 /** What the shop needs from the scanner on real phone photos; wrong reads are never acceptable. */
 const MIN_CORRECT: Record<PhotoFolder, { correct: number; of: number }> = {
