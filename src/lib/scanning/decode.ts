@@ -18,7 +18,8 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions, type ReadResult }
 import { classifyCode, normalizeGtin, upcEToUpcA } from './gtin';
 import { countAgreeingLines, type Quad } from './second-opinion';
 
-export type ScanFormat = 'ean13' | 'ean8' | 'upca' | 'upce' | 'code128';
+export type { ScanFormat } from './formats';
+import type { ScanFormat } from './formats';
 
 export interface ScanRead {
   text: string;

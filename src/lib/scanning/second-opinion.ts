@@ -5,7 +5,7 @@
  * misread. Scan lines are sampled here (not by quagga's locator), which keeps
  * this environment-neutral: plain RGBA in, no canvas, no file decoding.
  */
-import type { ScanFormat } from './decode';
+import type { ScanFormat } from './formats';
 import { normalizeGtin, upcEToUpcA } from './gtin';
 
 export interface Point {

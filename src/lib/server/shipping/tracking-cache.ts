@@ -2,7 +2,7 @@
 // it after the delivery e-mail went out) costs no database work. Only used while this app
 // server's relay feeds changes in: every change to an order drops its views at once; a short
 // lifetime covers the moments the feed reconnects.
-import type { TrackingView } from './tracking-view';
+import type { TrackingView } from './tracking-types';
 
 const TTL_MS = 10_000;
 const MAX = 5_000;

@@ -6,41 +6,17 @@ import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
-import { lineStates, type LineStates } from './line-states';
+import { lineStates } from './line-states';
 import { carrierName, deliveredByLine, ORDER_FIELDS } from './queries';
-import type { ShipmentLineRecord, ShipmentRecord, ShipmentStatus, ShippableOrder } from './records';
+import type { ShipmentLineRecord, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
 import { trackingCache } from './tracking-cache';
 
 /** base64url, at least 128 bits: anything else is not a token and costs no database read */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 
-export type CustomerState = 'received' | 'processing' | 'partially_shipped' | 'shipped' | 'delivered' | 'ready_for_pickup' | 'collected' | 'returned' | 'cancelled';
-
-export interface TrackingView {
-  order: { number: number; placedAt: string; state: CustomerState; method: 'ship' | 'collect'; locale: 'en' | 'de' };
-  lines: { name: string; qty: number; states: LineStates }[];
-  parcels: {
-    number: number;
-    carrier: string;
-    trackingNumber: string;
-    trackingUrl: string;
-    status: ShipmentStatus;
-    shippedAt: string;
-    items: { name: string; qty: number }[];
-    events: { status: ShipmentStatus | null; at: string; location: string; description: string }[];
-  }[];
-  pickup: {
-    state: 'preparing' | 'ready' | 'collected';
-    shopName: string;
-    address: { name: string; street: string; postcode: string; city: string; country: string } | null;
-    openingHours: string;
-    readyAt: string;
-    collectedAt: string;
-  } | null;
-  /** newest change behind this view: live updates older than what is shown are dropped */
-  updated: string;
-}
+export type { CustomerState, TrackingView } from './tracking-types';
+import type { CustomerState, TrackingView } from './tracking-types';
 
 /** The same answer for a wrong, malformed or expired link. */
 export const notFound = () => new AppError('NOT_FOUND', 'track.not_found', 'We could not find this order. Please check the link in your e-mail.');
