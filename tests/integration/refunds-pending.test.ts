@@ -14,16 +14,16 @@ import { CHECK_AFTER_MS, checkPendingRefunds } from '../../src/lib/server/refund
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
 import { eventually } from '../support/eventually';
 import { startWebhookServer } from '../support/payments';
-import { anonymousCaller, signedInCaller } from '../support/caller';
+import { signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
+import { paidBySandboxCard } from './card-fixtures';
 import { setShop } from './documents-fixtures';
 
 usePocketBase();
 
 let hook: Awaited<ReturnType<typeof startWebhookServer>>;
 let manager: Awaited<ReturnType<typeof signedInCaller>>;
-const customer = anonymousCaller();
 const secret = 'whsec_test_pending';
 
 beforeAll(async () => {
@@ -43,18 +43,10 @@ const refundsOf = (id: string) => pb().collection('refunds').getFullList<RefundR
 const eventsOf = (id: string, type: string) => pb().collection('order_events').getFullList<OrderEventRecord>({ filter: `order = '${id}' && type = '${type}'` });
 const later = () => new Date(Date.now() + CHECK_AFTER_MS + 60_000);
 
-async function paidBySandboxCard(number: string, total = 4990) {
-  const { order } = await createOrder({ payment_method: 'card', total_cents: total, subtotal_cents: total });
-  const view = await customer.payments.checkout.open({ token: order.pay_token });
-  if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
-  await customer.payments.checkout.pay({ publicId: view.publicId, number, expiry: '12/39', cvc: '123', name: 'Anna Schäfer' });
-  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', { timeout: 5000, what: 'paid' });
-  return { order, publicId: view.publicId };
-}
 
 describe('F41 a sandbox card refund that fails', () => {
   it('the gateway takes it, then its signed refund.failed frees the amount; the order stays paid', async () => {
-    const { order, publicId } = await paidBySandboxCard('4000 0000 0000 5126');
+    const { order, publicId } = await paidBySandboxCard({ number: '4000 0000 0000 5126' });
     const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'card' });
     expect(started.status).toBe('pending');
     await eventually(async () => (await refundsOf(order.id))[0]?.status === 'failed', { timeout: 5000, what: 'refund failed' });
@@ -69,7 +61,7 @@ describe('F41 a sandbox card refund that fails', () => {
   });
 
   it('a refund whose notification could not be delivered is settled by asking the gateway', async () => {
-    const { order, publicId } = await paidBySandboxCard('4242 4242 4242 4242');
+    const { order, publicId } = await paidBySandboxCard({ number: '4242 4242 4242 4242' });
     // the gateway cannot reach the shop from now on (its notifications for this payment go nowhere)
     const gateway = await pb().collection('sandbox_payments').getFirstListItem<{ id: string }>(`public_id = '${publicId}'`);
     await pb().collection('sandbox_payments').update(gateway.id, { notify_url: 'http://127.0.0.1:9/api/payments/webhook/sandbox' });

@@ -20,9 +20,10 @@ import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/reco
 import { pdfText } from '../support/documents/pdf';
 import { eventually } from '../support/eventually';
 import { startWebhookServer } from '../support/payments';
-import { anonymousCaller, signedInCaller } from '../support/caller';
+import { signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
+import { paidBySandboxCard } from './card-fixtures';
 import { startSmtpServer } from './mail-support';
 import { pricedOrder, setShop } from './documents-fixtures';
 
@@ -30,7 +31,6 @@ usePocketBase();
 
 let hook: Awaited<ReturnType<typeof startWebhookServer>>;
 let manager: Awaited<ReturnType<typeof signedInCaller>>;
-const customer = anonymousCaller();
 
 beforeAll(async () => {
   await setShop();
@@ -49,15 +49,6 @@ const eventsOf = (id: string, type: string) => pb().collection('order_events').g
 const mailsOf = (id: string) => pb().collection('outbox').getFullList<{ topic: string; recipient: string; payload: { data: Record<string, unknown> } }>({ filter: `order = '${id}' && topic = 'refund_issued'` });
 const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as TRPCError);
 
-/** A card order paid through the real sandbox gateway (checkout page, signed notification). */
-async function paidBySandboxCard(total = 4990) {
-  const { order } = await createOrder({ payment_method: 'card', total_cents: total, subtotal_cents: total });
-  const view = await customer.payments.checkout.open({ token: order.pay_token });
-  if (!('publicId' in view)) throw new Error(`checkout not open: ${view.state}`);
-  await customer.payments.checkout.pay({ publicId: view.publicId, number: '4242 4242 4242 4242', expiry: '12/39', cvc: '123', name: 'Anna Schäfer' });
-  await eventually(async () => (await getOrder(order.id)).payment_status === 'paid', { timeout: 5000, what: 'paid' });
-  return { order, publicId: view.publicId };
-}
 
 /** A bank-transfer order marked paid (a payments row of the whole total). */
 async function paidByTransfer(total = 5000) {
@@ -129,7 +120,7 @@ describe('F41 refund limits', () => {
   });
 
   it('two card refunds racing past what the gateway payment has left: exactly one is started', async () => {
-    const { order } = await paidBySandboxCard(4990);
+    const { order } = await paidBySandboxCard({ total: 4990 });
     const results = await Promise.allSettled([1, 2].map(() => manager.caller.refunds.refund({ orderId: order.id, amountCents: 3000, method: 'card' })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await refundsOf(order.id)).filter((r) => r.status !== 'failed')).toHaveLength(1);

@@ -141,41 +141,38 @@ export class StripeProvider implements PaymentProvider {
 const refundStatus = (status: string | null | undefined): 'succeeded' | 'failed' | 'pending' =>
   status === 'succeeded' ? 'succeeded' : status === 'failed' || status === 'canceled' ? 'failed' : 'pending';
 
-/** A refund object's event: one refund, succeeded, failed (e.g. the card was closed) or still on its way. */
-function refundObjectEvent(event: Stripe.Event): NormalisedRefundEvent | null {
-  const refund = checked(refundSchema, event.data.object, 'refund');
-  const intent = typeof refund.payment_intent === 'string' ? refund.payment_intent : refund.payment_intent?.id;
+type RefundSource = { payment_intent?: string | { id: string } | null; metadata?: Record<string, string> | null; currency: string };
+const asItem = (r: { id: string; amount: number; status?: string | null; metadata?: Record<string, string> | null }) => ({
+  refundRef: r.metadata?.refund_ref || undefined,
+  providerRefundId: r.id,
+  amountCents: r.amount,
+  status: refundStatus(r.status)
+});
+
+/** The refund notice of a charge or refund object; null without the payment intent it belongs to. */
+function refundNotice(event: Stripe.Event, source: RefundSource, items: NormalisedRefundEvent['items'], refundedTotalCents?: number): NormalisedRefundEvent | null {
+  const intent = typeof source.payment_intent === 'string' ? source.payment_intent : source.payment_intent?.id;
   if (!intent) return null;
   return {
     kind: 'refund',
     eventId: event.id,
     occurredAt: new Date(event.created * 1000),
-    orderRef: refund.metadata?.order_id ?? '',
+    orderRef: source.metadata?.order_id ?? '',
     providerPaymentId: intent,
-    currency: refund.currency.toUpperCase(),
-    items: [{ refundRef: refund.metadata?.refund_ref || undefined, providerRefundId: refund.id, amountCents: refund.amount, status: refundStatus(refund.status) }]
+    currency: source.currency.toUpperCase(),
+    items,
+    ...(refundedTotalCents === undefined ? {} : { refundedTotalCents })
   };
+}
+
+/** A refund object's event: one refund, succeeded, failed (e.g. the card was closed) or still on its way. */
+function refundObjectEvent(event: Stripe.Event): NormalisedRefundEvent | null {
+  const refund = checked(refundSchema, event.data.object, 'refund');
+  return refundNotice(event, refund, [asItem(refund)]);
 }
 
 /** charge.refunded: the charge with its cumulative amount_refunded, and its refunds when the API version includes them. */
 function refundEvent(event: Stripe.Event): NormalisedRefundEvent | null {
   const charge = checked(chargeSchema, event.data.object, 'charge');
-  const intent = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
-  if (!intent) return null;
-  const listed = charge.refunds?.data ?? [];
-  return {
-    kind: 'refund',
-    eventId: event.id,
-    occurredAt: new Date(event.created * 1000),
-    orderRef: charge.metadata?.order_id ?? '',
-    providerPaymentId: intent,
-    currency: charge.currency.toUpperCase(),
-    items: listed.map((r) => ({
-      refundRef: r.metadata?.refund_ref || undefined,
-      providerRefundId: r.id,
-      amountCents: r.amount,
-      status: refundStatus(r.status)
-    })),
-    refundedTotalCents: charge.amount_refunded
-  };
+  return refundNotice(event, charge, (charge.refunds?.data ?? []).map(asItem), charge.amount_refunded);
 }
