@@ -117,7 +117,7 @@ describe('#14 first run on an empty shop', () => {
     await shop?.stop();
   });
 
-  it('the first visit leads to /setup; the owner is created and signed in; afterwards /setup is refused', async () => {
+  it('F39 the first visit leads to /setup; the owner is created and signed in; afterwards /setup is refused', async () => {
     const page = await (await browser().newContext()).newPage();
     await page.goto(`${shop.app.url}/orders`);
     await page.waitForURL(/\/setup$/);
@@ -132,6 +132,19 @@ describe('#14 first run on an empty shop', () => {
     await page.reload();
     await page.locator('[data-ready="true"]').waitFor();
     expect(await page.locator('section#shipping').getByLabel('Shipping fee').inputValue()).toBe('5.90');
+    // F39: the return window; a wrong entry is named beside the field and kept
+    const returns = page.locator('section#returns');
+    expect(await returns.getByLabel(/Return window in days/).inputValue()).toBe('30');
+    await returns.getByLabel(/Return window in days/).fill('two weeks');
+    await returns.getByRole('button', { name: 'Save' }).click();
+    await returns.getByText('Enter whole days, e.g. 14 or 30, or leave it empty.').waitFor();
+    expect(await returns.getByLabel(/Return window in days/).inputValue()).toBe('two weeks');
+    await returns.getByLabel(/Return window in days/).fill('14');
+    await returns.getByRole('button', { name: 'Save' }).click();
+    await returns.getByRole('status').getByText('Saved.').waitFor();
+    await page.reload();
+    await page.locator('[data-ready="true"]').waitFor();
+    expect(await page.locator('section#returns').getByLabel(/Return window in days/).inputValue()).toBe('14');
 
     const other = await (await browser().newContext()).newPage();
     await other.goto(`${shop.app.url}/setup`);
