@@ -66,6 +66,9 @@ describe('F40 exchanges on the order page', () => {
     await tablet.goto(`${baseUrl}/pack/order/${order.id}`);
     await tablet.getByTestId('pick-list').waitFor();
     expect(await tablet.getByTestId('pick-list').textContent()).not.toMatch(/€/);
+    // the exchange line says so on the tablet, and on the order page for the office
+    await tablet.locator('[data-testid="pick-line"][data-sku="FILT-EDEL"] [data-testid="exchange-badge"]').waitFor();
+    await office.getByTestId('order-lines').getByTestId('exchange-line').waitFor();
     await handScan(tablet, ean);
     await expectPicked(tablet, 'FILT-EDEL', 1);
 

@@ -141,6 +141,8 @@ describe('F40 exchanges', () => {
     const view = await packer.caller.pack.order({ id: order.id });
     expect(sensitiveKeys(view)).toEqual([]);
     expect(JSON.stringify(view)).toContain(other.sku);
+    // the tablet marks the exchange line; the original line is not one
+    expect(view.lines.map((l) => [l.sku, l.exchange])).toEqual(expect.arrayContaining([[other.sku, true], [lines[0].sku, false]]));
     await packer.caller.pack.pick({ orderId: order.id, code: ean, clientScanId: `x-${randomUUID()}` });
     const picked = (await lineRecords(order.id)).find((l) => l.product === other.id)!;
     expect(picked.picked).toBe(1);

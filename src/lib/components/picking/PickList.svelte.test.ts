@@ -91,4 +91,12 @@ describe('PickList', () => {
     expect(screen.getByTestId('offline-banner')).toHaveTextContent('Sending 1 scan…');
     expect(screen.queryByText('No connection.')).toBeNull();
   });
+
+  it('F40 marks a line added by an exchange, and shows no price', () => {
+    render(PickList, { ...base, lines: [line({ name: 'Sencha, 100 g', exchange: true }), line({ name: 'Assam Tee, 250 g' })] });
+    const [sencha, assam] = rows();
+    expect(within(sencha).getByTestId('exchange-badge')).toHaveTextContent('Exchange');
+    expect(within(assam).queryByTestId('exchange-badge')).toBeNull();
+    expect(screen.getByTestId('pick-list').textContent).not.toMatch(/€|EUR/);
+  });
 });

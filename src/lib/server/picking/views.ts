@@ -43,6 +43,8 @@ export interface PackLine {
   position: number;
   bin: string;
   gtins: string[];
+  /** F40: added by an exchange (picked like any other line; the tablet says why it is there) */
+  exchange?: boolean;
 }
 
 export interface PackNote {
@@ -95,7 +97,8 @@ export function packLine(l: LineWithProduct): PackLine {
     picked: l.picked,
     position: l.position,
     bin: p?.bin ?? '',
-    gtins: Array.isArray(p?.gtins) ? p.gtins : []
+    gtins: Array.isArray(p?.gtins) ? p.gtins : [],
+    exchange: Boolean(l.exchange_return)
   };
 }
 
