@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import PocketBase from 'pocketbase';
 import { startAppServer } from '../scripts/lib/app-server.js';
 import { buildIfStale } from '../scripts/lib/build.js';
-import { freePort, resolvePocketBase, startPocketBase } from '../scripts/lib/pocketbase.js';
+import { freePort, resolvePocketBase, startPocketBaseOnFreePort } from '../scripts/lib/pocketbase.js';
 import { demoCredentials } from '../scripts/lib/seed.js';
 import { seedScale } from '../scripts/seed-scale.js';
 import { percentile, writeResult } from './_lib';
@@ -46,7 +46,7 @@ async function main() {
   const scale = await seedScale({ orders: ORDERS });
   buildIfStale();
   const bin = await resolvePocketBase({ log: () => {} });
-  const pbServer = await startPocketBase({ bin, dataDir: scale.dataDir, port: await freePort() });
+  const pbServer = await startPocketBaseOnFreePort({ bin, dataDir: scale.dataDir });
   const port = await freePort();
   const app = startAppServer({
     env: { PACKBENCH_MODE: 'demo', POCKETBASE_URL: pbServer.url, PB_SUPERUSER_EMAIL: scale.email, PB_SUPERUSER_PASSWORD: scale.password },

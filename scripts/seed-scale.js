@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, freePort, resolvePocketBase, startPocketBase, upsertSuperuser } from './lib/pocketbase.js';
+import { ROOT, resolvePocketBase, startPocketBaseOnFreePort, upsertSuperuser } from './lib/pocketbase.js';
 import { seedDemo } from './lib/seed.js';
 
 /** @param {{ orders: number; dataDir?: string; force?: boolean; log?: (m: string) => void }} opts */
@@ -31,7 +31,7 @@ export async function seedScale({ orders, dataDir = process.env.SCALE_DATA_DIR ?
   const password = randomBytes(18).toString('base64url');
   upsertSuperuser(bin, dataDir, email, password);
 
-  const pb = await startPocketBase({ bin, dataDir, port: await freePort() });
+  const pb = await startPocketBaseOnFreePort({ bin, dataDir });
   try {
     await seedDemo({ url: pb.url, email, password, dataDir, log });
   } finally {

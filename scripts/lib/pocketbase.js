@@ -170,9 +170,14 @@ function dirFlags() {
   return [`--migrationsDir=${join(ROOT, 'pb_migrations')}`, `--hooksDir=${join(ROOT, 'pb_hooks')}`];
 }
 
+/** The port was taken between `freePort()` and PocketBase's bind (another process got it first). */
+export class PortInUse extends Error {}
+
 /**
- * Starts `pocketbase serve` on 127.0.0.1 (migrations are applied on start) and
- * resolves when it is healthy.
+ * Starts `pocketbase serve` on 127.0.0.1 (migrations are applied on start) and resolves when
+ * it is healthy. The server is ours only once it says it started on this address: another
+ * process that took the port meanwhile would answer the health check too (and then refuse
+ * our superuser), so a bind failure rejects with PortInUse instead.
  */
 /**
  * @param {{ bin: string; dataDir: string; port: number; stdio?: 'ignore' | 'inherit'; env?: Record<string, string> }} opts
@@ -181,16 +186,42 @@ export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', en
   mkdirSync(dataDir, { recursive: true });
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(bin, ['serve', `--http=127.0.0.1:${port}`, `--dir=${dataDir}`, ...dirFlags()], {
-    stdio: ['ignore', stdio, stdio],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env }
   });
   /** @type {number | null} */
   let exited = null;
   child.once('exit', (code) => (exited = code));
+  const started = new Promise((resolve, reject) => {
+    let seen = '';
+    let done = false;
+    /** @param {Buffer} chunk @param {NodeJS.WriteStream} sink */
+    const scan = (chunk, sink) => {
+      // always drained (a full pipe would stop PocketBase), shown only when asked for
+      if (stdio === 'inherit') sink.write(chunk);
+      if (done) return;
+      seen = (seen + chunk.toString()).slice(-4000);
+      if (seen.includes(`Server started at ${url}`)) {
+        done = true;
+        resolve(undefined);
+      } else if (seen.includes('address already in use')) {
+        done = true;
+        reject(new PortInUse(`port ${port} was taken before PocketBase could use it`));
+      }
+    };
+    child.stdout?.on('data', (c) => scan(c, process.stdout));
+    child.stderr?.on('data', (c) => scan(c, process.stderr));
+    child.once('exit', (code) => {
+      if (!done) reject(new Error(`pocketbase exited with ${code} before it started: ${seen.trim().slice(-300)}`));
+      done = true;
+    });
+  });
   try {
+    await Promise.race([started, new Promise((_, reject) => setTimeout(() => reject(new Error(`PocketBase at ${url} did not start within 60 s`)), 60_000).unref())]);
     await waitForHealth(url);
   } catch (e) {
     child.kill('SIGKILL');
+    if (e instanceof PortInUse) throw e;
     throw new Error(`${/** @type {Error} */ (e).message}${exited !== null ? ` (pocketbase exited with ${exited})` : ''}`);
   }
   return {
@@ -206,6 +237,21 @@ export async function startPocketBase({ bin, dataDir, port, stdio = 'ignore', en
   };
 }
 
+/**
+ * `startPocketBase` on a free port; when another process takes the port between the look-up
+ * and PocketBase's bind, it starts again on another one.
+ * @param {{ bin: string; dataDir: string; stdio?: 'ignore' | 'inherit'; env?: Record<string, string> }} opts
+ */
+export async function startPocketBaseOnFreePort(opts) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startPocketBase({ ...opts, port: await freePort() });
+    } catch (e) {
+      if (!(e instanceof PortInUse) || attempt >= 5) throw e;
+    }
+  }
+}
+
 /** A throwaway PocketBase for tests: free port, temp data dir, a superuser. */
 /** @param {{ bin?: string }} [opts] */
 export async function startTestPocketBase({ bin } = {}) {
@@ -218,8 +264,7 @@ export async function startTestPocketBase({ bin } = {}) {
   const mig = spawnSync(binary, ['migrate', 'up', `--dir=${dataDir}`, ...dirFlags()], { encoding: 'utf8' });
   if (mig.status !== 0) throw new Error(`migrate up failed: ${mig.stderr || mig.stdout}`);
   upsertSuperuser(binary, dataDir, email, password);
-  const port = await freePort();
-  const pb = await startPocketBase({ bin: binary, dataDir, port, stdio: process.env.PB_LOG ? 'inherit' : 'ignore' });
+  const pb = await startPocketBaseOnFreePort({ bin: binary, dataDir, stdio: process.env.PB_LOG ? 'inherit' : 'ignore' });
   return {
     ...pb,
     dataDir,

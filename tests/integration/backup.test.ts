@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyBackupSchedule, backupSchedule, createBackup, restoreBackup, superuserToken } from '../../scripts/lib/backup.js';
-import { freePort, startPocketBase } from '../../scripts/lib/pocketbase.js';
+import { startPocketBaseOnFreePort } from '../../scripts/lib/pocketbase.js';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { createOrder, createStockedProduct } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
@@ -40,7 +40,7 @@ async function snapshot(url: string, email: string, password: string): Promise<S
 }
 
 async function startOn(dataDir: string) {
-  const { stop, url } = await startPocketBase({ bin: process.env.POCKETBASE_BIN!, dataDir, port: await freePort() });
+  const { stop, url } = await startPocketBaseOnFreePort({ bin: process.env.POCKETBASE_BIN!, dataDir });
   return { stop, url };
 }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import PocketBase from 'pocketbase';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fold } from '../../src/lib/search/fold';
-import { freePort, resolvePocketBase, startPocketBase } from '../../scripts/lib/pocketbase.js';
+import { resolvePocketBase, startPocketBaseOnFreePort } from '../../scripts/lib/pocketbase.js';
 import { seedScale } from '../../scripts/seed-scale.js';
 import { ledgerViolations } from '../support/stock/ledger-check';
 
@@ -17,7 +17,7 @@ describe('F26 seed:scale', () => {
   it('builds searchable orders, customers and a consistent ledger; a second run does nothing', async () => {
     const scale = await seedScale({ orders: 400, dataDir, log: () => {} });
     expect((await seedScale({ orders: 400, dataDir, log: () => {} })).seconds).toBe(scale.seconds);
-    const server = await startPocketBase({ bin: await resolvePocketBase({ log: () => {} }), dataDir, port: await freePort() });
+    const server = await startPocketBaseOnFreePort({ bin: await resolvePocketBase({ log: () => {} }), dataDir });
     try {
       const pb = new PocketBase(server.url);
       pb.autoCancellation(false);
