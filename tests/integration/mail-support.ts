@@ -57,13 +57,21 @@ export async function startSmtpServer(opts: { port?: number; mode?: SmtpMode } =
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // a client that dies mid-session (the app server killed in a drill) resets its connection:
+  // the server reports it here instead of as an uncaught exception
+  const connectionErrors: Error[] = [];
+  server.on('error', (e: Error) => connectionErrors.push(e));
   return {
     port,
     url: `smtp://${USER}:${encodeURIComponent(PASS)}@127.0.0.1:${port}`,
     state,
     received: state.received,
+    connectionErrors,
     close: () => new Promise<void>((r) => server.close(() => r()))
   };
 }
