@@ -13,7 +13,8 @@ import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
 import { paymentConfig, type PaymentConfig } from './settings';
 import { anyOf, inSlices } from '../pocketbase/where-in';
-import { OWN_TOTAL_SETTLED, paySurchargesByTransfer } from './surcharge-transfers';
+import { paySurchargesByTransfer } from './surcharge-transfers';
+import { OWN_TOTAL_SETTLED } from './reconciliation/match';
 import type { MarkPaidContext, MarkPaidRequest, MarkPaidResult, RefusalReason } from './mark-paid-types';
 
 export type { MarkPaidContext, MarkPaidRequest, MarkPaidResult, RefusalReason } from './mark-paid-types';

@@ -5,32 +5,16 @@
 // reference (so a second import of the same statement finds it applied), the surcharges paid,
 // the order's open amount down (compared-and-set: a card payment of the same surcharges at the
 // same moment makes one of them fail), the timeline event and the lifecycle.
-import { amountOwed } from '$lib/refunds/rules';
-import { settleLifecycle } from '../orders/lifecycle';
-import { filterValue, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { anyOf, inSlices } from '../pocketbase/where-in';
 import { startOfLocalDay } from './business-days';
 import type { MarkPaidContext, MarkPaidRequest, MarkPaidResult } from './mark-paid-types';
 import { paymentConfig } from './settings';
 import { loadMoneyOrder } from '../refunds/orders';
-import type { SurchargeRecord } from '../refunds/records';
-import { settleSurcharges } from '../surcharges/surcharges';
+import { paySurchargesOps, surchargesOf } from '../surcharges/surcharges';
 
 export interface SurchargeTransfer extends MarkPaidRequest {
   /** the surcharges the transfer names (by invoice number); none = every open one of the order */
   surchargeIds?: string[];
-}
-
-/** Order payment states in which only surcharges can still be owed. */
-export const OWN_TOTAL_SETTLED = ['paid', 'partially_refunded', 'refunded'];
-
-/** Open surcharges with these invoice numbers, by number. */
-export async function openSurchargesByInvoice(numbers: string[]): Promise<Map<string, SurchargeRecord>> {
-  const rows = await inSlices([...new Set(numbers)], 4, (slice) =>
-    pb().collection('surcharges').getFullList<SurchargeRecord>({ filter: `status = 'open' && (${anyOf('invoice_number', slice)})` })
-  );
-  return new Map(rows.map((s) => [s.invoice_number, s]));
 }
 
 export async function paySurchargesByTransfer(requests: SurchargeTransfer[], ctx: MarkPaidContext): Promise<MarkPaidResult[]> {
@@ -45,22 +29,17 @@ export async function paySurchargesByTransfer(requests: SurchargeTransfer[], ctx
       results.push(result('refused', null, 'not_found'));
       continue;
     }
-    const open = (await pb().collection('surcharges').getFullList<SurchargeRecord>({ filter: `order = ${filterValue(order.id)} && status = 'open'`, sort: 'created' }))
+    const open = (await surchargesOf(order.id, 'open'))
       .filter((s) => !req.surchargeIds?.length || req.surchargeIds.includes(s.id));
     if (!open.length) {
       results.push(result('already_paid', order.number));
       continue;
     }
-    const total = open.reduce((s, x) => s + x.amount_cents, 0);
     const uow = new UnitOfWork();
-    uow.create('payments', {
-      order: order.id, method: order.payment_method || 'online_banking', amount_cents: req.amountCents ?? total, currency: order.currency, status: 'succeeded',
-      provider: ctx.source, bank_reference: req.bankReference, actor: ctx.actorId,
-      provider_event_at: req.bookedOn ? startOfLocalDay(req.bookedOn, cfg.calendar.timeZone).toISOString() : ''
+    paySurchargesOps(uow, order, open, {
+      reference: req.bankReference, provider: ctx.source, amountCents: req.amountCents, actor: ctx.actorId || undefined, actorLabel: ctx.actorLabel,
+      at: req.bookedOn ? startOfLocalDay(req.bookedOn, cfg.calendar.timeZone).toISOString() : ''
     });
-    settleSurcharges(uow, order, open, { reference: req.bankReference, actor: ctx.actorId || undefined, actorLabel: ctx.actorLabel });
-    // paid up: the order may be finished (again)
-    settleLifecycle(uow, order, { actor: ctx.actorId || undefined, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents - total }) });
     try {
       await uow.commit();
       results.push(result('paid', order.number));

@@ -69,7 +69,7 @@ export async function changeShippingMethod(input: ShippingChangeRequest, actorId
   }
   const methodChanged = req.method !== first.fulfilment_method;
   const feeCents = req.feeCents ?? (methodChanged ? shippingFee(settings.shipping, req.method, goodsCents(lines)) : first.shipping_cents);
-  const courierBefore = (first as MoneyOrder & { courier?: string }).courier ?? '';
+  const courierBefore = first.courier ?? '';
   if (!methodChanged && courier === courierBefore && feeCents === first.shipping_cents) {
     throw new AppError('BAD_REQUEST', 'shipping.errors.method_unchanged', 'Nothing to change: the order already ships this way at this fee.', { field: 'method' });
   }

@@ -100,21 +100,34 @@ export function settleSurcharges(uow: UnitOfWork, order: Pick<MoneyOrder, 'id' |
   });
 }
 
+/**
+ * Open surcharges paid by transfer, cheque or cash, in the caller's unit of work: the payments
+ * row with the reference (so it counts as paid, and a statement imported again finds it), the
+ * surcharges settled, and the order finished when nothing is owed any more.
+ */
+export function paySurchargesOps(
+  uow: UnitOfWork,
+  order: MoneyOrder,
+  open: SurchargeRecord[],
+  paid: { reference: string; provider: 'manual' | 'bank_statement'; at: string; amountCents?: number; actor?: string; actorLabel?: string }
+): void {
+  const total = open.reduce((sum, x) => sum + x.amount_cents, 0);
+  uow.create('payments', {
+    order: order.id, method: order.payment_method || 'online_banking', amount_cents: paid.amountCents ?? total, currency: order.currency, status: 'succeeded',
+    provider: paid.provider, bank_reference: paid.reference, actor: paid.actor ?? '', provider_event_at: paid.at
+  });
+  settleSurcharges(uow, order, open, { reference: paid.reference, actor: paid.actor, actorLabel: paid.actorLabel });
+  // paid up: the order may be finished (again)
+  settleLifecycle(uow, order, { actor: paid.actor, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents - total }) });
+}
+
 /** Staff record that a surcharge's transfer, cheque or cash arrived. */
 export async function markSurchargePaid(req: { surchargeId: string; reference: string }, actorId: string): Promise<void> {
   const s = await getSurcharge(req.surchargeId);
   if (s.status === 'paid') throw new AppError('CONFLICT', 'refunds.errors.surcharge_paid', `The surcharge ${s.invoice_number} is already paid.`, { number: s.invoice_number });
   const order = await loadMoneyOrder(s.order);
   const uow = new UnitOfWork();
-  uow.create('payments', {
-    order: order.id, method: order.payment_method || 'online_banking', amount_cents: s.amount_cents, currency: s.currency, status: 'succeeded',
-    provider: 'manual', bank_reference: req.reference.trim(), actor: actorId, provider_event_at: new Date().toISOString()
-  });
-  uow.update('surcharges', s.id, { status: 'paid', paid_at: new Date().toISOString(), payment_reference: req.reference.trim() }, { expect: { status: 'open' } });
-  uow.increment('orders', order.id, 'surcharge_open_cents', -s.amount_cents);
-  uow.create('order_events', { order: order.id, type: 'surcharge_paid', actor: actorId, data: { amount_cents: s.amount_cents, currency: s.currency, invoice_numbers: [s.invoice_number], reference: req.reference.trim() } });
-  // paid up: the order may be finished (again)
-  settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents - s.amount_cents }) });
+  paySurchargesOps(uow, order, [s], { reference: req.reference.trim(), provider: 'manual', at: new Date().toISOString(), actor: actorId });
   try {
     await uow.commit();
   } catch (e) {

@@ -122,7 +122,8 @@ function pickOrder(line: StatementLine, orders: Map<number, OrderForMatch>): { o
   return { order: null, ambiguous: true };
 }
 
-const OWN_TOTAL_SETTLED = ['paid', 'refunded', 'partially_refunded'];
+/** Order payment states in which only surcharges can still be owed (F42). */
+export const OWN_TOTAL_SETTLED = ['paid', 'refunded', 'partially_refunded'];
 
 export function proposeMatches(
   lines: StatementLine[],
