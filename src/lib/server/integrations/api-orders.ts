@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Address, Locale, PaymentMethod } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
+import { checkoutCommits } from '../orders/place';
 import { addNewOrder, addNewOrderLines, queueMerchantNotice, checkNewLines, commitNewOrder, customerByEmail, customerFor, findByIdempotencyKey, type NewOrder } from '../orders/intake';
 import { loadProducts, mergeLines } from '../orders/lines';
 import { keyLabel, type ApiKeyRecord } from './keys';
@@ -65,7 +66,9 @@ export async function createApiOrder(input: ApiOrderInput, idempotencyKey: strin
   const added = addNewOrder(uow, order, products, settings.shipping);
   queueMerchantNotice(uow, settings.shop, order, added);
   addNewOrderLines(uow, order, added, products);
-  const summary = await commitNewOrder(uow, order, added, products);
+  // committed with the web shop's checkouts (one transaction for those arriving together),
+  // and counted in its rush: background work gives way while orders queue
+  const summary = await commitNewOrder(uow, order, added, products, checkoutCommits);
   if (summary.trackingToken === added.trackingToken) return { id: summary.id, created: true };
   // a request with the same key won the race: same body → its order, else 409
   const raced = await findByIdempotencyKey(scopedKey);
