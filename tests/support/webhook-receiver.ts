@@ -24,9 +24,22 @@ export async function startReceiver() {
     received: [] as Received[],
     badSignatures: 0,
     hits: new Map<string, number>(),
+    /** TCP connections opened to it */
+    connections: 0,
+    /** drop (without answering) a request that arrives on a connection used before: a receiver closing a kept connection just as the next request is sent */
+    dropReused: false,
+    dropped: 0,
     answer: (_path: string, _n: number): { status: number; headers?: Record<string, string> } => ({ status: 200 })
   };
+  const served = new WeakMap<object, number>();
   const server: Server = createServer((req, res) => {
+    const before = served.get(req.socket) ?? 0;
+    served.set(req.socket, before + 1);
+    if (state.dropReused && before > 0) {
+      state.dropped++;
+      req.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
@@ -48,9 +61,10 @@ export async function startReceiver() {
       res.end(a.status < 300 ? 'thanks' : 'nope');
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
-  return { state, port, url: (path = '/hook') => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return { state, port, url: (path = '/hook') => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())) };
 }
 
 function flat(h: IncomingHttpHeaders): Record<string, string> {

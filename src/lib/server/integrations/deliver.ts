@@ -6,11 +6,13 @@
 //   `standardwebhooks` library and POSTed through ./outbound.ts. Every attempt is logged in
 //   `webhook_deliveries`. A failure is retried by the outbox with backoff (WEBHOOK_RETRY);
 //   an endpoint failing for longer than WEBHOOK_DISABLE_AFTER_MS is switched off and the
-//   owners are e-mailed.
+//   owners are e-mailed. While an endpoint fails, its circuit (./circuit.ts) puts its other
+//   deliveries off instead of trying each one.
 import { Webhook } from 'standardwebhooks';
 import type { WebhookEvent } from '$lib/integrations/scopes';
 import { queueEmail } from '../mail/queue';
-import { PermanentDeliveryError } from '../outbox/errors';
+import { DeferredDelivery, PermanentDeliveryError } from '../outbox/errors';
+import { outboxQueued } from '../outbox/wake';
 import type { AlsoRecord, OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
 import { filterValue, pb } from '../pocketbase/client';
@@ -19,6 +21,7 @@ import { FAN_OUT, deliveryMessageId } from './events';
 import { OutboundRefused, safePost } from './outbound';
 import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
 import { endpointRecord, forgetEndpoints } from './endpoint-cache';
+import { admit, closed, tripped } from './circuit';
 
 /** ~a day: 30 s, 1, 2, 4 … min, capped at 4 h, 15 attempts */
 export const WEBHOOK_RETRY: RetryPolicy = {
@@ -88,7 +91,7 @@ class DeliveryFailed extends Error {
   }
 }
 
-async function deliverToEndpoint(row: OutboxRecord) {
+async function deliverToEndpoint(row: OutboxRecord, retry: RetryPolicy) {
   const endpoint = await endpointRecord(row.recipient, () =>
     pb()
       .collection('webhook_endpoints')
@@ -97,7 +100,16 @@ async function deliverToEndpoint(row: OutboxRecord) {
   );
   if (!endpoint) throw new PermanentDeliveryError('the endpoint was deleted');
   if (!endpoint.active) throw new PermanentDeliveryError('the endpoint is switched off');
-  const result = await sendEvent(endpoint, row.payload as EventPayload, row.attempts, row.id);
+  const until = admit(endpoint.id);
+  if (until !== null) throw new DeferredDelivery(until);
+  let result: Awaited<ReturnType<typeof sendEvent>> | null = null;
+  try {
+    result = await sendEvent(endpoint, row.payload as EventPayload, row.attempts, row.id);
+  } finally {
+    if (result?.ok) {
+      if (closed(endpoint.id)) outboxQueued();
+    } else tripped(endpoint.id, retry);
+  }
   if (result.ok) {
     if (endpoint.failing_since) {
       await commitOne((uow) => uow.update('webhook_endpoints', endpoint.id, { failing_since: '' }));
@@ -128,8 +140,8 @@ async function noteFailure(endpoint: EndpointRecord, log: AlsoRecord) {
   throw Object.assign(new PermanentDeliveryError(`endpoint switched off: ${reason}`), { also: log });
 }
 
-export async function webhookHandler(row: OutboxRecord) {
-  return row.recipient === FAN_OUT ? fanOut(row) : deliverToEndpoint(row);
+export async function webhookHandler(row: OutboxRecord, ctx: { retry: RetryPolicy } = { retry: WEBHOOK_RETRY }) {
+  return row.recipient === FAN_OUT ? fanOut(row) : deliverToEndpoint(row, ctx.retry);
 }
 
 /** delivery rows of one endpoint still waiting (for the page) */

@@ -7,6 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookEvent } from '$lib/integrations/scopes';
 import type { Ref, UnitOfWork } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
+import { dispatcherFor } from '../outbox/dispatch';
+import type { OutboxRecord } from '../outbox/types';
+import { openUntil } from './circuit';
 import { listeningEndpoints } from './endpoint-cache';
 
 export const FAN_OUT = '*';
@@ -27,7 +30,6 @@ export function queueWebhook(uow: UnitOfWork, event: QueuedWebhook, now = new Da
   const endpoints = listeningEndpoints(event.type);
   // nobody listens: nothing to write
   if (endpoints && !endpoints.length) return;
-  uow.afterCommit(outboxQueued);
   const id = `msg_${randomUUID().replaceAll('-', '')}`;
   let sequence: number | Ref<number> | null = null;
   if (event.order) sequence = event.newOrder || event.order.startsWith('$ref:') ? 0 : uow.counter(sequenceCounter(event.order));
@@ -48,9 +50,26 @@ export function queueWebhook(uow: UnitOfWork, event: QueuedWebhook, now = new Da
     message_id: messageId,
     order: event.order ?? ''
   });
-  // one delivery row per listening endpoint, or a fan-out row when the list is not known now
-  if (!endpoints) uow.create('outbox', row(FAN_OUT, id), { quiet: true });
-  else for (const e of endpoints) uow.create('outbox', row(e, deliveryMessageId(id, e)), { quiet: true });
+  // the list is not known now: one fan-out row for the worker
+  if (!endpoints) {
+    uow.create('outbox', row(FAN_OUT, id), { quiet: true });
+    uow.afterCommit(outboxQueued);
+    return;
+  }
+  // one delivery row per listening endpoint: handed to this process's dispatcher right after
+  // the commit, or due for the worker (at once, or when a failing receiver's circuit reopens)
+  const dispatcher = dispatcherFor('webhook');
+  const handed: { ref: Ref; row: ReturnType<typeof row> }[] = [];
+  for (const e of endpoints) {
+    const base = row(e, deliveryMessageId(id, e));
+    const held = openUntil(e);
+    if (held !== null) base.next_attempt_at = new Date(held).toISOString();
+    else if (dispatcher) Object.assign(base, dispatcher.claim());
+    const ref = uow.create('outbox', base, { quiet: true });
+    if (held === null && dispatcher) handed.push({ ref, row: base });
+    else uow.afterCommit(outboxQueued);
+  }
+  if (handed.length) uow.afterCommit((c) => dispatcher!.push(handed.map((h) => ({ ...c.resolve(h.row), id: c.id(h.ref) }) as OutboxRecord)));
 }
 
 /** one event's delivery to one endpoint (unique in the outbox) */

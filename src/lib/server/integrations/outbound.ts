@@ -2,6 +2,9 @@
 // private, loopback and link-local addresses refused AFTER DNS resolution (the address checked
 // is the one connected to, so a rebinding name gains nothing) unless the host is allowed;
 // short timeouts, a capped response body, redirects never followed (a 3xx is a failure).
+// Connections are kept alive per origin (a receiver taking hundreds of events a second is not
+// asked for a new TCP/TLS handshake each time); a kept connection goes to the address checked
+// when it was opened.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
@@ -49,6 +52,27 @@ export interface PostResult {
 
 const TIMEOUT_MS = () => Number(process.env.WEBHOOK_TIMEOUT_MS ?? 10_000);
 const EXCERPT = 1000;
+/** connections kept per receiver origin */
+const SOCKETS_PER_ORIGIN = 16;
+
+const agents = new Map<string, http.Agent>();
+function agentFor(url: URL): http.Agent {
+  // allowed hosts get an agent of their own, so a connection opened under one rule is never reused under the other
+  const key = `${url.protocol}//${url.host}|${allowedHosts().has(url.hostname.replace(/^\[|\]$/g, '').toLowerCase())}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const opts = { keepAlive: true, maxSockets: SOCKETS_PER_ORIGIN, maxFreeSockets: SOCKETS_PER_ORIGIN, scheduling: 'lifo' as const };
+    agent = url.protocol === 'https:' ? new https.Agent(opts) : new http.Agent(opts);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** closes the kept connections (tests, shutdown) */
+export function closeOutboundConnections() {
+  for (const a of agents.values()) a.destroy();
+  agents.clear();
+}
 
 /** POSTs `body`; resolves with any HTTP answer (the caller judges the status), rejects on refusal or network failure. */
 export function safePost(raw: string, headers: Record<string, string>, body: string): Promise<PostResult> {
@@ -58,7 +82,7 @@ export function safePost(raw: string, headers: Record<string, string>, body: str
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const allowed = allowedHosts().has(host);
   // the address connected to is the one checked here
-  const lookup = (hostname: string, options: object, cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
+  const lookup = ((hostname: string, options: object, cb: (err: Error | null, address: string | LookupAddress[], family?: number) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return cb(err, '');
       const list = addresses as LookupAddress[];
@@ -67,13 +91,23 @@ export function safePost(raw: string, headers: Record<string, string>, body: str
       if ((options as { all?: boolean }).all) return cb(null, list);
       cb(null, list[0].address, list[0].family);
     });
-  };
+  }) as Lookup;
   if (isIP(host) && isPrivateAddress(host) && !allowed) return Promise.reject(new OutboundRefused(`address refused: ${host} is a private address`));
   const started = performance.now();
+  return send(url, lookup, headers, body, started).catch((e: NodeJS.ErrnoException & { reused?: boolean }) => {
+    // a kept connection the receiver closed just as we sent: once more on a new one
+    if (e.reused && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) return send(url, lookup, headers, body, started);
+    throw e;
+  });
+}
+
+type Lookup = NonNullable<http.RequestOptions['lookup']>;
+
+function send(url: URL, lookup: Lookup, headers: Record<string, string>, body: string, started: number): Promise<PostResult> {
   return new Promise((resolve, reject) => {
     const req = (url.protocol === 'https:' ? https : http).request(
       url,
-      { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': 'Packbench-Webhooks/1', ...headers, 'content-length': Buffer.byteLength(body) }, lookup, timeout: TIMEOUT_MS() },
+      { method: 'POST', agent: agentFor(url), headers: { 'content-type': 'application/json', 'user-agent': 'Packbench-Webhooks/1', ...headers, 'content-length': Buffer.byteLength(body) }, lookup, timeout: TIMEOUT_MS() },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -92,7 +126,7 @@ export function safePost(raw: string, headers: Record<string, string>, body: str
       }
     );
     req.on('timeout', () => req.destroy(new Error(`timed out after ${TIMEOUT_MS()} ms`)));
-    req.on('error', (e) => reject(e));
+    req.on('error', (e) => reject(Object.assign(e, { reused: req.reusedSocket })));
     req.end(body);
   });
 }

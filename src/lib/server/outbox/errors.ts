@@ -9,3 +9,15 @@ export class PermanentDeliveryError extends Error {
     this.name = 'PermanentDeliveryError';
   }
 }
+
+/**
+ * The row was not tried: its receiver is known to be failing right now (an open circuit,
+ * ../integrations/circuit.ts). Its attempt is given back and it is due again at `until`, so
+ * a receiver that is down does not use up every row's attempts nor the worker's time.
+ */
+export class DeferredDelivery extends Error {
+  constructor(readonly until: number) {
+    super(`put off until ${new Date(until).toISOString()}`);
+    this.name = 'DeferredDelivery';
+  }
+}

@@ -3,6 +3,8 @@
 import type { OutboxHandler, OutboxKind } from './types';
 import { OutboxWorker } from './worker';
 import { WEBHOOK_RETRY, webhookHandler } from '../integrations/deliver';
+import { heldEndpoints } from '../integrations/circuit';
+import { closeOutboundConnections } from '../integrations/outbound';
 
 // E-mail is built in. Other kinds add their handler here; webhooks (F43) retry for about a day.
 const handlers: Partial<Record<OutboxKind, OutboxHandler>> = { webhook: webhookHandler };
@@ -14,7 +16,7 @@ const holder = globalThis as Holder;
 
 export function startOutbox(): OutboxWorker {
   if (!holder.__packbenchOutbox) {
-    holder.__packbenchOutbox = new OutboxWorker({ handlers, retryFor: { webhook: WEBHOOK_RETRY } });
+    holder.__packbenchOutbox = new OutboxWorker({ handlers, retryFor: { webhook: WEBHOOK_RETRY }, held: { webhook: () => heldEndpoints() } });
     holder.__packbenchOutbox.start();
   }
   return holder.__packbenchOutbox;
@@ -27,4 +29,5 @@ export function outboxWorker(): OutboxWorker | null {
 export async function stopOutbox() {
   await holder.__packbenchOutbox?.stop();
   holder.__packbenchOutbox = undefined;
+  closeOutboundConnections();
 }

@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../pocketbase/tx';
+import type { RetryPolicy } from './retry';
 
 export type OutboxKind = 'email' | 'webhook';
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'dead';
@@ -25,8 +26,9 @@ export interface OutboxRecord {
 /**
  * Delivers one row. Throw PermanentDeliveryError when retrying cannot help; any other error
  * is retried with backoff. What it returns is stored on the row (e.g. the rendered subject).
+ * `ctx.retry` is the kind's retry policy (a handler may pace a failing receiver by it).
  */
-export type OutboxHandler = (row: OutboxRecord) => Promise<{ subject?: string; also?: AlsoRecord } | void>;
+export type OutboxHandler = (row: OutboxRecord, ctx: { retry: RetryPolicy }) => Promise<{ subject?: string; also?: AlsoRecord } | void>;
 
 /**
  * Writes a handler wants in the same unit of work as the row's new state (e.g. a webhook's

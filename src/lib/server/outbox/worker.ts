@@ -14,9 +14,12 @@ import { filterValue, isUnavailable, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
-import { PermanentDeliveryError } from './errors';
-import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
-import type { AlsoRecord, OutboxHandler, OutboxKind, OutboxRecord } from './types';
+import { attempt, record, type Attempted, type AttemptContext, type Outcome } from './attempt';
+import { Dispatcher } from './dispatch';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
+
+export type { Outcome } from './attempt';
 
 export interface OutboxWorkerOptions {
   /** default: e-mail through SMTP_URL or the local mailbox */
@@ -44,16 +47,13 @@ export interface OutboxWorkerOptions {
   busy?: () => boolean;
   random?: () => number;
   log?: (message: string) => void;
-}
-
-export type Outcome = 'sent' | 'retry' | 'dead' | 'skipped';
-
-interface Attempted {
-  /** as claimed: `attempts` is this attempt's number */
-  row: OutboxRecord;
-  outcome: Exclude<Outcome, 'skipped'>;
-  body: Record<string, unknown>;
-  also?: AlsoRecord;
+  /**
+   * per kind: the recipients whose rows are held back right now (a receiver known to be
+   * failing), and when the first of them may be tried again; their rows are not looked at
+   */
+  held?: Partial<Record<OutboxKind, () => { recipients: string[]; until: number }>>;
+  /** lanes for rows written already claimed and handed over at once (OUTBOX_DISPATCH_CONCURRENCY or 16; 0: none) */
+  dispatchConcurrency?: number;
 }
 
 const MIN_DELAY_MS = 50;
@@ -72,6 +72,10 @@ export class OutboxWorker {
   private readonly useRealtime: boolean;
   private readonly busyPauseMs: number;
   private readonly busy: () => boolean;
+  private readonly held: NonNullable<OutboxWorkerOptions['held']>;
+  private readonly ctx: AttemptContext;
+  /** delivers rows handed over right after the unit of work that wrote them (./dispatch.ts) */
+  readonly dispatcher: Dispatcher | null;
   /** deliveries that waited for a checkout rush (for tests and diagnostics) */
   paced = 0;
 
@@ -100,6 +104,10 @@ export class OutboxWorker {
     this.useRealtime = opts.realtime ?? true;
     this.busyPauseMs = opts.busyPauseMs ?? Number(process.env.OUTBOX_BUSY_PAUSE_MS ?? 200);
     this.busy = opts.busy ?? (() => isBusy());
+    this.held = opts.held ?? {};
+    this.ctx = { handlers: this.handlers, retry: this.retry, retryFor: this.retryFor, random: this.random, log: this.log };
+    const lanes = opts.dispatchConcurrency ?? Number(process.env.OUTBOX_DISPATCH_CONCURRENCY ?? 16);
+    this.dispatcher = lanes > 0 ? new Dispatcher(this.ctx, { concurrency: lanes, leaseMs: this.leaseMs, busy: this.busy, busyPauseMs: this.busyPauseMs }) : null;
   }
 
   get transportKind() {
@@ -116,6 +124,7 @@ export class OutboxWorker {
     this.running = true;
     this.stopping = false;
     this.unregisterWake = onOutboxQueued(() => this.wake());
+    this.dispatcher?.start(Object.keys(this.handlers).filter((k) => k !== 'email') as OutboxKind[]);
     this.wake();
   }
 
@@ -127,7 +136,7 @@ export class OutboxWorker {
     this.unregisterWake = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.loop;
+    await Promise.all([this.loop, this.dispatcher?.stop()]);
     await this.unsubscribe?.().catch(() => {});
     this.unsubscribe = null;
     this.transport?.close();
@@ -173,8 +182,23 @@ export class OutboxWorker {
     return kinds.length ? `(${kinds.join(' || ')})` : 'false';
   }
 
+  /** rows of recipients held back right now are not looked at */
+  private heldFilter(): string {
+    const parts: string[] = [];
+    for (const [kind, held] of Object.entries(this.held)) {
+      const { recipients } = held!();
+      if (recipients.length) parts.push(`(kind != ${filterValue(kind)} || (${recipients.map((r) => `recipient != ${filterValue(r)}`).join(' && ')}))`);
+    }
+    return parts.map((p) => ` && ${p}`).join('');
+  }
+
+  /** when the first held recipient may be tried again */
+  private heldUntil(): number {
+    return Math.min(Infinity, ...Object.values(this.held).map((h) => h!().until));
+  }
+
   private dueFilter(now: Date): string {
-    return `status = 'pending' && ${this.kindsFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
+    return `status = 'pending' && ${this.kindsFilter()}${this.heldFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
   }
 
   /**
@@ -205,14 +229,14 @@ export class OutboxWorker {
             await new Promise((r) => setTimeout(r, this.busyPauseMs));
             if (this.stopping) return rows.unshift(row);
           }
-          done.push(await this.attempt(row));
+          done.push(await attempt(this.ctx, row));
         }
       };
       try {
         await Promise.all(Array.from({ length: Math.min(this.concurrency, rows.length) }, (_, k) => lane(k)));
       } finally {
         // what was claimed but not tried goes back as it was (its attempt did not happen)
-        await this.record(done, rows.splice(0));
+        await record(this.ctx, done, rows.splice(0));
       }
       outcomes.push(...done.map((d) => d.outcome));
       if (this.stopping || due.items.length < this.batchSize) return outcomes;
@@ -245,69 +269,14 @@ export class OutboxWorker {
     return mine;
   }
 
-  /** Hands a claimed row to its kind's handler: sent, a retry, or given up. */
-  private async attempt(row: OutboxRecord): Promise<Attempted> {
-    const handler = this.handlers[row.kind]!;
-    try {
-      const result = await handler(row);
-      const body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
-      return { row, outcome: 'sent', body, also: result?.also };
-    } catch (e) {
-      if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back
-      const permanent = e instanceof PermanentDeliveryError;
-      const error = errorText(e);
-      const also = (e as { also?: AlsoRecord } | null)?.also;
-      const policy = { ...this.retry, ...this.retryFor[row.kind] };
-      if (permanent || row.attempts >= policy.maxAttempts) {
-        this.log(`${row.kind} ${row.topic} ${row.id} given up after ${row.attempts} attempt(s): ${error}`);
-        return { row, outcome: 'dead', body: { status: 'dead', last_error: error }, also };
-      }
-      const delay = retryDelayMs(row.attempts, policy, this.random);
-      return { row, outcome: 'retry', body: { next_attempt_at: new Date(Date.now() + delay).toISOString(), last_error: error }, also };
-    }
-  }
-
-  /** Writes what happened to each row (and the handlers' own writes) in one unit, else row by row. */
-  private async record(done: Attempted[], untried: OutboxRecord[]) {
-    const mark = (uow: UnitOfWork, d: Attempted) => uow.update('outbox', d.row.id, d.body, { expect: { status: 'pending', attempts: d.row.attempts } });
-    const giveBack = (uow: UnitOfWork, row: OutboxRecord) =>
-      uow.update('outbox', row.id, { attempts: row.attempts - 1, next_attempt_at: new Date().toISOString() }, { expect: { status: 'pending', attempts: row.attempts } });
-    if (!done.length && !untried.length) return;
-    try {
-      await commitOne((uow) => {
-        for (const d of done) (mark(uow, d), d.also?.(uow));
-        for (const row of untried) giveBack(uow, row);
-      });
-      return;
-    } catch (e) {
-      if (!(e instanceof TxFailure)) throw e;
-    }
-    for (const d of done) {
-      try {
-        // the handler's own writes ride along; if they are refused, the row's state still counts
-        if (d.also) {
-          const extra = d.also;
-          await commitOne((uow) => (mark(uow, d), extra(uow))).catch((e) => {
-            if (!(e instanceof TxFailure) || e.details.index === 0) throw e;
-            return commitOne((uow) => mark(uow, d));
-          });
-        } else await commitOne((uow) => mark(uow, d));
-      } catch (e) {
-        if (!(e instanceof TxFailure)) throw e;
-        // the lease ran out and someone else took the row over; theirs is the record that counts
-        this.log(`could not record ${d.outcome} for ${d.row.id}: ${e.message}`);
-      }
-    }
-    for (const row of untried) await commitOne((uow) => giveBack(uow, row)).catch(() => {});
-  }
-
   private async msUntilNextDue(): Promise<number> {
     const next = await pb()
       .collection('outbox')
-      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending' && ${this.kindsFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
+      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending' && ${this.kindsFilter()}${this.heldFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
     const at = next.items[0]?.next_attempt_at;
-    if (!next.items.length) return this.pollMs;
-    return at ? Date.parse(at.replace(' ', 'T')) - Date.now() : 0;
+    const held = this.heldUntil() - Date.now();
+    if (!next.items.length) return Math.min(this.pollMs, held);
+    return Math.min(held, at ? Date.parse(at.replace(' ', 'T')) - Date.now() : 0);
   }
 
   /** Claims, delivers and records one row (tests, diagnostics). */
@@ -315,8 +284,8 @@ export class OutboxWorker {
     if (!this.handlers[row.kind]) return 'skipped';
     const [mine] = await this.claim([row]);
     if (!mine) return 'skipped';
-    const done = await this.attempt(mine);
-    await this.record([done], []);
+    const done = await attempt(this.ctx, mine);
+    await record(this.ctx, [done], []);
     return done.outcome;
   }
 
@@ -338,10 +307,4 @@ export class OutboxWorker {
       this.subscribing = false;
     }
   }
-}
-
-function errorText(e: unknown): string {
-  const err = e as Error & { code?: string; responseCode?: number };
-  const text = err?.message ? `${err.code ? `${err.code}: ` : ''}${err.message}` : String(e);
-  return text.replace(/\s+/g, ' ').slice(0, 1900);
 }

@@ -127,6 +127,14 @@ export class Committed {
   id(r: Ref<string>): string {
     return this.value(r);
   }
+
+  /** `v` with every ref in it (at any depth) replaced by what it resolved to, as the engine stored it */
+  resolve<T>(v: T): T {
+    if (typeof v === 'string') return (v.startsWith('$ref:') ? this.value(v as Ref<unknown>) : v) as T;
+    if (Array.isArray(v)) return v.map((x) => this.resolve(x)) as T;
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.resolve(x)])) as T;
+    return v;
+  }
 }
 
 type UpdateOpts = { ifVersion?: number; expect?: Record<string, unknown> };
@@ -135,7 +143,7 @@ export class UnitOfWork {
   readonly ops: TxOp[] = [];
   private n = 0;
   private readonly names = new Map<string, number>();
-  private readonly after = new Set<() => void>();
+  private readonly after = new Set<(committed: Committed) => void>();
 
   private ref<T>(prefix: string): { as: string; ref: Ref<T> } {
     const as = `${prefix}${++this.n}`;
@@ -203,8 +211,8 @@ export class UnitOfWork {
     return this.ops.length;
   }
 
-  /** `fn` runs once after the unit committed (not when it failed); the same fn once however often it is added */
-  afterCommit(fn: () => void) {
+  /** `fn` runs once after the unit committed (not when it failed), with its results; the same fn once however often it is added */
+  afterCommit(fn: (committed: Committed) => void) {
     this.after.add(fn);
     return this;
   }
@@ -212,8 +220,9 @@ export class UnitOfWork {
   /** applies every op in one transaction; `via` a GroupCommit, possibly together with other units */
   async commit(via?: { commit(ops: TxOp[]): Promise<unknown[]> }): Promise<Committed> {
     const results = await (via ? via.commit(this.ops) : send(this.ops));
-    for (const fn of this.after) fn();
-    return new Committed(this.names, results);
+    const committed = new Committed(this.names, results);
+    for (const fn of this.after) fn(committed);
+    return committed;
   }
 }
 
