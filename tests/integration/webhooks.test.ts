@@ -3,6 +3,7 @@
 // after a 500, redirects not followed, private addresses refused, replay from the log, an
 // endpoint failing too long switched off with the owner e-mailed.
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_SCOPES } from '../../src/lib/integrations/scopes';
@@ -179,5 +180,26 @@ describe('F43 webhooks', () => {
     });
     expect(res.status).toBe(409);
     expect((await pb().collection('outbox').getList(1, 1, { filter: `kind = 'webhook'` })).totalItems).toBe(before);
+  });
+
+  it('F43 #14 product.updated goes out for edits in the catalogue screen and the CSV import, naming the fields and who changed them', async () => {
+    await endpoint('/products', ['product.updated']);
+    const { staff, password } = await createStaff('manager');
+    const editor = (await signedInCaller(staff.email, password)).caller;
+    const p = await createStockedProduct(5);
+    const shown = await editor.catalogue.get({ id: p.id });
+    await editor.catalogue.update({ id: p.id, version: shown.version, patch: { priceCents: shown.priceCents + 100, name: shown.name } });
+    await vi.waitFor(() => expect(at('/products')).toHaveLength(1), { timeout: 10_000 });
+    expect(at('/products')[0]).toMatchObject({ type: 'product.updated', verified: true, data: { product_id: p.id, changed: ['price_cents'], by: staff.name } });
+    // the CSV import: one event per product it changes
+    const csv = `sku;name;gtins;bin;price;tax_rate;weight_g;low_stock_threshold;active\n${p.sku};Renamed by CSV;;;9,99;19;0;0;yes\n`;
+    const gzipBase64 = gzipSync(Buffer.from(csv, 'utf8')).toString('base64');
+    const preview = await editor.catalogue.previewImport({ gzipBase64 });
+    const row = preview.rows.find((r) => r.sku === p.sku)!;
+    expect(row.action).toBe('update');
+    await editor.catalogue.applyImport({ gzipBase64, lines: [[row.line, row.action === 'update' ? row.version : 0]] });
+    await vi.waitFor(() => expect(at('/products')).toHaveLength(2), { timeout: 10_000 });
+    expect(at('/products')[1].data).toMatchObject({ product_id: p.id, by: `CSV import: ${staff.name}` });
+    expect(at('/products')[1].data.changed).toEqual(expect.arrayContaining(['name', 'price_cents']));
   });
 });

@@ -12,6 +12,7 @@ import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
 import { forgetShopProducts } from '../shop/products-cache';
 import { shopSettings } from '../shop/settings';
+import { queueProductUpdated } from '../integrations/events';
 import { readProductCsv, unzipCsv } from './csv-file';
 import { duplicateKeyError, productBody, productView, syncGtins, type CatalogueRecord } from './products';
 
@@ -119,7 +120,7 @@ export interface ConfirmedLine {
   version: number;
 }
 
-export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]) {
+export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[], by = '') {
   const { planned } = await plan(unzipCsv(gzipBase64));
   const byLine = new Map(planned.map((p) => [p.row.line, p]));
   const todo: Planned[] = [];
@@ -150,6 +151,7 @@ export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]
     for (const p of batch) {
       if (p.current) {
         uow.update('products', p.current.id, productBody(p.changed), { ifVersion: p.row.version });
+        queueProductUpdated(uow, p.current.id, Object.keys(productBody(p.changed)), `CSV import: ${by}`);
         if (p.changed.gtins) syncGtins(uow, p.current.id, p.changed.gtins, gtinRows.get(p.current.id));
       } else {
         const f = p.fields;

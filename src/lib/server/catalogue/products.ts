@@ -9,6 +9,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { forgetShopProducts } from '../shop/products-cache';
+import { queueProductUpdated } from '../integrations/events';
 import { shopSettings } from '../shop/settings';
 
 export type CatalogueRecord = ProductRecord & { version: number; low_stock_threshold: number };
@@ -211,7 +212,7 @@ export async function createProduct(f: ProductFields, role: Role): Promise<Produ
   }
 }
 
-export async function updateProduct(id: string, version: number, patch: Partial<ProductFields>, role: Role): Promise<ProductView> {
+export async function updateProduct(id: string, version: number, patch: Partial<ProductFields>, role: Role, by = ''): Promise<ProductView> {
   const current = await getCatalogueProduct(id);
   // only what really changes counts: an office user saving a form with the price untouched is fine
   const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(productView(current)[k as keyof ProductView]))) as Partial<ProductFields>;
@@ -220,6 +221,7 @@ export async function updateProduct(id: string, version: number, patch: Partial<
   await refuseTaken({ sku: changed.sku, gtins: changed.gtins }, id);
   const uow = new UnitOfWork();
   uow.update('products', id, body(changed), { ifVersion: version });
+  queueProductUpdated(uow, id, Object.keys(body(changed)), by);
   if (changed.gtins) {
     const rows = await pb().collection('product_gtins').getFullList<{ id: string; gtin: string }>({ filter: `product = ${filterValue(id)}`, fields: 'id,gtin' });
     syncGtins(uow, id, changed.gtins, rows);

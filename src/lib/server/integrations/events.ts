@@ -72,6 +72,11 @@ export function queueWebhook(uow: UnitOfWork, event: QueuedWebhook, now = new Da
   if (handed.length) uow.afterCommit((c) => dispatcher!.push(handed.map((h) => ({ ...c.resolve(h.row), id: c.id(h.ref) }) as OutboxRecord)));
 }
 
+/** product.updated: which of its stored fields changed, and who changed them (a staff name, `API: <key>`, `CSV import: …`) */
+export function queueProductUpdated(uow: UnitOfWork, productId: string, changed: string[], by: string): void {
+  if (changed.length) queueWebhook(uow, { type: 'product.updated', data: { product_id: productId, changed, by } });
+}
+
 /** one event's delivery to one endpoint (unique in the outbox) */
 export const deliveryMessageId = (eventId: string, endpointId: string) => `${eventId}:${endpointId}`;
 

@@ -11,7 +11,7 @@ import { adjust, receive } from '../../stock/moves';
 import { forgetProducts } from '../../shop/price-list';
 import { markOrdersPaid } from '../../payments/mark-paid';
 import { shopSettings } from '../../shop/settings';
-import { queueWebhook } from '../events';
+import { queueProductUpdated } from '../events';
 import { keyLabel } from '../keys';
 import { AddressBody, loadApiOrder, ApiOrder } from './orders';
 import { ApiShipment, shipmentView } from './shipments';
@@ -126,7 +126,7 @@ export const catalogRoutes = [
       const uow = new UnitOfWork();
       // only the fields sent change (stock figures are never touched here)
       uow.update('products', params.id, patch);
-      queueWebhook(uow, { type: 'product.updated', data: { product_id: params.id, changed: Object.keys(patch), by: keyLabel(key) } });
+      queueProductUpdated(uow, params.id, Object.keys(patch), keyLabel(key));
       await commitOrExplain(uow);
       forgetProducts([params.id]);
       return { body: productView(await loadProduct(params.id), await currency()) };

@@ -27,7 +27,7 @@ export const catalogueRouter = router({
 
   update: officeProcedure
     .input(z.object({ id: recordId, version: z.number().int().min(0), patch: productFields.partial() }))
-    .mutation(({ input, ctx }) => updateProduct(input.id, input.version, input.patch, ctx.session.staff.role)),
+    .mutation(({ input, ctx }) => updateProduct(input.id, input.version, input.patch, ctx.session.staff.role, ctx.session.staff.name)),
 
   // CSV (prices and archiving travel in it, so managers and up)
   exportCsv: officeProcedure.query(() => exportCsv()),
@@ -37,5 +37,5 @@ export const catalogueRouter = router({
   applyImport: managerProcedure
     // [line, version the preview showed (0: new)] pairs: 10,000 confirmed lines stay a small request
     .input(z.object({ gzipBase64: csvFile, lines: z.array(z.tuple([z.number().int().min(1), z.number().int().min(0)])).min(1).max(100_000) }))
-    .mutation(({ input }) => applyImport(input.gzipBase64, input.lines.map(([line, version]) => ({ line, version }))))
+    .mutation(({ input, ctx }) => applyImport(input.gzipBase64, input.lines.map(([line, version]) => ({ line, version })), ctx.session.staff.name))
 });
