@@ -25,6 +25,9 @@ export const WEBHOOK_EVENTS = [
   'order.shipped',
   'order.completed',
   'refund.created',
+  'refund.failed',
+  'credit_note.issued',
+  'return.requested',
   'return.received',
   'stock.changed',
   'product.updated'

@@ -7,6 +7,7 @@
 // Race guards: each credited line raises order_lines.credited with a bounded increment
 // (never past the line's qty), shipping raises orders.shipping_credited_cents (never past
 // shipping_cents), all in the same transaction as the number.
+import { queueWebhook } from '../integrations/events';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
@@ -81,6 +82,7 @@ export async function issueCreditNote(input: CreditNoteRequest, actorId: string,
           shipping_cents: req.shippingCents, total_cents: totalCents, reason: req.reason.trim(), actor: actorId
         });
         uow.create('order_events', { order: order.id, type: 'credit_note_issued', actor: actorId, data: { number, total_cents: totalCents, currency: order.currency, reason: req.reason.trim() } });
+        queueWebhook(uow, { type: 'credit_note.issued', order: order.id, data: { credit_note_id: ref, number, total_cents: totalCents, shipping_cents: req.shippingCents, currency: order.currency, reason: req.reason.trim() } });
         created = { ref, number };
       }
     );

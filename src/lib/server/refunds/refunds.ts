@@ -5,6 +5,7 @@
 //  - card: back through the provider that took the money (sandbox gateway or Stripe). The
 //    refund is `pending` until the provider's signed notification arrives (./notifications.ts).
 //  - bank_transfer / cheque: staff paid it by hand; recorded with its reference, done at once.
+import { queueWebhook } from '../integrations/events';
 import { formatMoney } from '$lib/money';
 import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
@@ -137,6 +138,7 @@ export async function failRefund(refundId: string, failure: string, who: { actor
       uow.update('refunds', r.id, { status: 'failed', failure: failure.slice(0, 1000) }, { expect: { status: 'pending' } });
       uow.increment('orders', r.order, 'refunded_cents', -r.amount_cents);
       uow.create('order_events', { order: r.order, type: 'refund_failed', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data: { amount_cents: r.amount_cents, currency: r.currency, reason: failure.slice(0, 200) } });
+      queueWebhook(uow, { type: 'refund.failed', order: r.order, data: { refund_id: r.id, amount_cents: r.amount_cents, currency: r.currency, reason: failure.slice(0, 200) } });
     });
     return true;
   } catch (e) {

@@ -3,6 +3,7 @@
 // their way; a client key makes a double tap one return; the order's version makes two
 // returns of one order take turns. One unit of work: the return, its lines, the order's open
 // returns count and lifecycle, the timeline event.
+import { queueWebhook } from '../integrations/events';
 import type { ReturnReason, ReturnSource } from '$lib/returns/reasons';
 import { returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';
@@ -106,6 +107,7 @@ export function returnOps(uow: UnitOfWork, ctx: ReturnContext, input: CreateRetu
   }
   const data = { return: ret, units, source: who.source, items: items.map((it) => ({ sku: it.line.sku, name: it.line.name, qty: it.qty, reason: it.reason })) };
   uow.create('order_events', { order: ctx.order.id, type: 'return_requested', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data });
+  queueWebhook(uow, { type: 'return.requested', order: ctx.order.id, data: { return_id: ret, source: who.source, items: data.items } });
   return ret;
 }
 
