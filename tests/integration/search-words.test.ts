@@ -2,10 +2,12 @@
 // (triggers note the order, a batch brings the index up to date), and the queue answers a rare
 // word, a phone number or part of a SKU through it, combined with common words and the other
 // filters, also for an order written after the last batch.
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { wordLookup } from '../../src/lib/server/orders/search';
-import { flushWordIndex } from '../../src/lib/server/orders/word-index';
+import { flushWordIndex, pendingNumbers } from '../../src/lib/server/orders/word-index';
+import { commitOne } from '../../src/lib/server/pocketbase/tx';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
@@ -115,6 +117,26 @@ describe('F26 rare words through the index (#15)', () => {
     const paid = await office.caller.orders.queue({ search: 'Mittelhaufen', paymentStatus: 'paid', perPage: 200 });
     expect(paid.items).toHaveLength(125);
     expect(paid.items.every((o) => o.payment_status === 'paid')).toBe(true);
+  });
+
+  it('reads a word more than 1,000 orders share whole (PocketBase pages hold 1,000), and as many orders waiting for the index', async () => {
+    const base = 8_100_000 + (Date.now() % 50_000) * 10;
+    const numbers = Array.from({ length: 1200 }, (_, i) => base + i);
+    const order = (number: number) => ({
+      number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking', fulfilment_method: 'collect',
+      customer_name: `Kunigunde Vielfrass ${number}`, email: `v${number}@example.com`, currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0,
+      locale: 'de', tracking_token: randomBytes(16).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
+    });
+    await caughtUp();
+    for (let i = 0; i < numbers.length; i += 400) await commitOne((uow) => numbers.slice(i, i + 400).forEach((n) => uow.create('orders', order(n))));
+    const newestFirst = [...numbers].reverse();
+    // all 1,200 still wait for the index: every one of them is a candidate
+    expect(await pendingNumbers(2000).then((p) => p?.length)).toBe(1200);
+    expect(await wordLookup('vielfrass')).toEqual(newestFirst);
+    await caughtUp();
+    expect(await wordLookup('vielfrass')).toEqual(newestFirst);
+    const page = await office.caller.orders.queue({ search: 'Vielfraß', paymentStatus: 'unpaid' });
+    expect(page.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
   });
 
   it('finds a phone number in any format and part of a SKU; a word nobody has finds nothing at once', async () => {

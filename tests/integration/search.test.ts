@@ -55,6 +55,26 @@ describe('F26 search kinds', () => {
     expect(hits.every((n) => String(n).startsWith(prefix))).toBe(true);
   });
 
+  it('pages through a #prefix across its number ranges newest first, with the cursor, without gaps or repeats, and with a filter', async () => {
+    // numbers of every length under one prefix: 58, 583, 5831, … (the factories draw 7 digits)
+    const prefix = '58';
+    for (const number of [58, 583, 5831, 58312, 583120, 583121]) await createOrder({ number, payment_status: number % 2 ? 'paid' : 'unpaid' });
+    const all = await pb().collection('orders').getFullList<{ number: number; payment_status: string }>({ fields: 'number,payment_status', sort: '-number' });
+    const want = all.filter((o) => String(o.number).startsWith(prefix)).map((o) => o.number);
+    expect(new Set(want.map((n) => String(n).length)).size).toBeGreaterThanOrEqual(5);
+    const pages: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = await office.caller.orders.queue({ search: `#${prefix}`, perPage: 3, after });
+      pages.push(...page.items.map((o) => o.number));
+      after = page.nextCursor ?? undefined;
+    } while (after);
+    expect(pages).toEqual(want);
+    const paid = await find({ search: `#${prefix}`, paymentStatus: 'paid', perPage: 200 });
+    expect(paid).toEqual(all.filter((o) => String(o.number).startsWith(prefix) && o.payment_status === 'paid').map((o) => o.number));
+    expect(paid).toEqual(expect.arrayContaining([583121, 5831, 583]));
+  });
+
   it('finds by e-mail (whole, local part, domain) and phone in any format', async () => {
     expect(await find({ search: 'h.mueller@beispiel.de' })).toEqual([muller.order.number]);
     expect(await find({ search: 'beispiel.de' })).toEqual([muller.order.number]);

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { numberPrefixFilter, textFilter } from './search';
+import { numberPrefixFilter, numberPrefixRanges, textFilter } from './search';
 
 describe('F26 search text to filter', () => {
   it('reads 1–7 digits as an order number and #digits as a prefix in index ranges', () => {
     expect(textFilter('150123')).toBe('number = 150123');
-    expect(numberPrefixFilter('10')).toBe(
-      '(number = 10 || (number >= 100 && number <= 109) || (number >= 1000 && number <= 1099) || (number >= 10000 && number <= 10999) || (number >= 100000 && number <= 109999) || (number >= 1000000 && number <= 1099999) || (number >= 10000000 && number <= 10999999) || (number >= 100000000 && number <= 109999999))'
-    );
+    // highest range first: the queue asks each one on its own, newest first
+    expect(numberPrefixRanges('10')).toEqual([
+      '(number >= 100000000 && number <= 109999999)',
+      '(number >= 10000000 && number <= 10999999)',
+      '(number >= 1000000 && number <= 1099999)',
+      '(number >= 100000 && number <= 109999)',
+      '(number >= 10000 && number <= 10999)',
+      '(number >= 1000 && number <= 1099)',
+      '(number >= 100 && number <= 109)',
+      'number = 10'
+    ]);
+    expect(numberPrefixFilter('10')).toBe(`(${numberPrefixRanges('10').join(' || ')})`);
     expect(textFilter('#10')).toBe(numberPrefixFilter('10'));
   });
 

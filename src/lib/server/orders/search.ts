@@ -8,7 +8,7 @@ import type { QueueView } from '$lib/orders/view';
 import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
-import { pendingNumbers } from './word-index';
+import { numbersUpTo, pendingNumbers } from './word-index';
 import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
@@ -20,23 +20,27 @@ export type SearchNotice = 'future_month' | 'empty_range' | 'search_ignored';
 
 const pbDate = (d: Date) => d.toISOString().replace('T', ' ');
 
-/** `#10`: 10, 100–109, 1000–1099, … up to 9 digits, as index ranges */
-export function numberPrefixFilter(prefix: string): string {
+/** `#10`: 10, 100–109, 1000–1099, … up to 9 digits, as index ranges, highest first */
+export function numberPrefixRanges(prefix: string): string[] {
   const n = Number(prefix);
   const parts = [`number = ${n}`];
   for (let extra = 1; prefix.length + extra <= 9; extra++) {
     const lo = n * 10 ** extra;
     parts.push(`(number >= ${lo} && number <= ${lo + 10 ** extra - 1})`);
   }
-  return `(${parts.join(' || ')})`;
+  return parts.reverse();
 }
+
+export const numberPrefixFilter = (prefix: string) => `(${numberPrefixRanges(prefix).join(' || ')})`;
+
+const hashPrefix = (raw: string) => /^#\s*(\d{1,9})$/.exec(raw.trim())?.[1] ?? null;
 
 /** the filter for the search box's text; '' when there is nothing to search for */
 export function textFilter(raw: string): string {
   const q = raw.trim().slice(0, 200);
   if (!q) return '';
-  const hash = /^#\s*(\d{1,9})$/.exec(q);
-  if (hash) return numberPrefixFilter(hash[1]);
+  const hash = hashPrefix(q);
+  if (hash) return numberPrefixFilter(hash);
   if (new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return `number = ${Number(q)}`;
   // a phone, tracking or invoice number typed as digits with spaces, dashes or a leading +
   if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
@@ -103,20 +107,34 @@ export function searchTerms(raw: string): string[] {
 export async function wordLookup(raw: string): Promise<number[] | null> {
   const terms = searchTerms(raw);
   if (!terms.length) return null;
-  // a few rows per word first: a rare word among common ones is found without reading 2,000 rows of each
-  const [inline, pending] = await Promise.all([rarestWord(terms, INLINE), pendingNumbers(INDEX_ROWS)]);
-  const rarest = inline ?? (await rarestWord(terms, INDEX_ROWS));
+  const [rarest, pending] = await Promise.all([rarestWord(terms), pendingNumbers(INDEX_ROWS)]);
   if (!rarest || !pending) return null;
-  const numbers = new Set([...rarest.map((r) => r.number), ...pending]);
+  const numbers = new Set([...rarest, ...pending]);
   return numbers.size > INDEX_ROWS ? null : [...numbers].sort((a, b) => b - a);
 }
 
-/** the index rows of the rarest word that has at most `limit` of them */
-async function rarestWord(terms: string[], limit: number) {
-  const found = await Promise.all(
-    terms.map((t) => pb().collection('order_words').getList<{ number: number }>(1, limit + 1, { filter: idPrefixRange(t), sort: 'id', fields: 'number', skipTotal: true }))
+/**
+ * The order numbers of the rarest word that has at most INDEX_ROWS index rows, or null when
+ * every word is common. One round asks each word for its first INLINE + 1 rows and whether
+ * it has an (INDEX_ROWS + 1)-th (one row read at that offset: the index walks there without
+ * sending the rows), so a common word costs no transfer of 2,000 rows; a second round reads
+ * the rows of the words in between.
+ */
+async function rarestWord(terms: string[]): Promise<number[] | null> {
+  const opts = (t: string) => ({ filter: idPrefixRange(t), sort: 'id' });
+  const probed = await Promise.all(
+    terms.map(async (t) => {
+      const [head, over] = await Promise.all([numbersUpTo('order_words', opts(t), INLINE), numbersUpTo('order_words', opts(t), INDEX_ROWS, { probeOnly: true })]);
+      return { t, head, common: over === null };
+    })
   );
-  return found.filter((f) => f.items.length <= limit).sort((a, b) => a.items.length - b.items.length)[0]?.items ?? null;
+  const smallest = (lists: number[][]) => lists.sort((a, b) => a.length - b.length)[0] ?? null;
+  const rare = probed.flatMap((p) => (p.head ? [p.head] : []));
+  if (rare.length) return smallest(rare);
+  const middling = probed.filter((p) => !p.common);
+  if (!middling.length) return null;
+  const read = await Promise.all(middling.map((p) => numbersUpTo('order_words', opts(p.t), INDEX_ROWS)));
+  return smallest(read.filter((r): r is number[] => r !== null));
 }
 
 const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
@@ -136,6 +154,8 @@ export interface ViewFilter {
    * words (correct on its own); the queue and the count ask for these orders in chunks instead
    */
   candidates?: number[];
+  /** a `#` number prefix: the rest of the filter and each number range, highest first (`filter` has them all) */
+  ranges?: { rest: string; each: string[] };
 }
 
 /** the sort and the keyset condition after order number `after` (placed order for date ranges) */
@@ -155,6 +175,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   const notices: SearchNotice[] = [];
   let empty = false;
   let candidates: number[] | undefined;
+  let ranges: string[] | undefined;
   if (view.stage) parts.push(`(${STAGE_STATUSES[view.stage].map((s) => `status = ${filterValue(s)}`).join(' || ')})`);
   if (view.status) parts.push(`status = ${filterValue(view.status)}`);
   if (view.paymentStatus) parts.push(`payment_status = ${filterValue(view.paymentStatus)}`);
@@ -162,14 +183,19 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.paymentMethod) parts.push(`payment_method = ${filterValue(view.paymentMethod)}`);
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
-    const ids = await keyLookup(view.search);
-    const words = ids ? null : await wordLookup(view.search);
+    // both at once: one round less for a search that is not a key
+    const [ids, looked] = await Promise.all([keyLookup(view.search), wordLookup(view.search)]);
+    const words = ids ? null : looked;
     if (words && words.length > INLINE) candidates = words;
-    const text = ids
+    const prefix = hashPrefix(view.search);
+    if (prefix) ranges = numberPrefixRanges(prefix);
+    const text = prefix
+      ? ''
+      : ids
       ? `(${ids.map((id) => `id = ${filterValue(id)}`).join(' || ')})`
       : [words && words.length <= INLINE && numbersFilter(words), textFilter(view.search)].filter(Boolean).join(' && ');
     if (text) parts.push(text);
-    else notices.push('search_ignored');
+    else if (!ranges) notices.push('search_ignored');
   }
   if (view.month || view.from || view.to) {
     const tz = shopTimeZone(await shopSetting.get());
@@ -202,7 +228,9 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
     if (start) parts.push(`placed_at >= ${filterValue(pbDate(start))}`);
     if (end) parts.push(`placed_at < ${filterValue(pbDate(end))}`);
   }
-  return { filter: parts.join(' && '), notices, empty, byPlaced: Boolean(view.month || view.from || view.to), candidates };
+  const rest = parts.join(' && ');
+  const filter = ranges ? [rest, `(${ranges.join(' || ')})`].filter(Boolean).join(' && ') : rest;
+  return { filter, notices, empty, byPlaced: Boolean(view.month || view.from || view.to), candidates, ranges: ranges && { rest, each: ranges } };
 }
 
 export interface QueuePage {
@@ -214,7 +242,7 @@ export interface QueuePage {
 
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
-  const { filter, notices, empty, byPlaced, candidates } = await viewFilter(view);
+  const { filter, notices, empty, byPlaced, candidates, ranges } = await viewFilter(view);
   if (empty) return { items: [], nextCursor: null, notices };
   if (candidates && !byPlaced) {
     const after = view.after ? Number(view.after) : Infinity;
@@ -224,16 +252,16 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
     return { items: page, nextCursor: items.length > perPage ? String(page[page.length - 1].number) : null, notices };
   }
   const page = await keyset(byPlaced, view.after);
-  const res = await pb()
-    .collection('orders')
-    .getList<QueueOrder>(1, perPage + 1, {
-      filter: [filter, page.filter].filter(Boolean).join(' && '),
-      sort: page.sort,
-      fields: QUEUE_FIELDS,
-      skipTotal: true
-    });
-  const items = res.items.slice(0, perPage);
-  const more = res.items.length > perPage;
+  const list = (f: string) =>
+    pb()
+      .collection('orders')
+      .getList<QueueOrder>(1, perPage + 1, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
+      .then((r) => r.items);
+  // `#15`: each number range on its own (an index range newest first that stops at the page),
+  // all at once, highest first; as one OR, SQLite read every match of every range and sorted them
+  const found = ranges && !byPlaced ? (await Promise.all(ranges.each.map((r) => list([ranges.rest, r].filter(Boolean).join(' && '))))).flat() : await list(filter);
+  const items = found.slice(0, perPage);
+  const more = found.length > perPage;
   return { items, nextCursor: more ? String(items[items.length - 1].number) : null, notices };
 }
 

@@ -18,8 +18,24 @@ export function flushWordIndex(limit = BATCH): Promise<{ flushed: number; left: 
 
 /** The numbers of the orders the index has not caught up with; null when more than `max` wait. */
 export async function pendingNumbers(max: number): Promise<number[] | null> {
-  const page = await pb().collection('order_words_pending').getList<{ number: number }>(1, max + 1, { fields: 'number', skipTotal: true });
-  return page.items.length > max ? null : page.items.map((p) => p.number);
+  return numbersUpTo('order_words_pending', {}, max);
+}
+
+/** PocketBase's most rows per page */
+const PAGE_ROWS = 1000;
+
+/**
+ * The `number` of every row of a list when it has at most `max` rows, else null. Whether
+ * there are more is one row read at offset `max` (the index walks there without sending the
+ * rows); the rows come in pages of PocketBase's 1,000, all at once. `probeOnly`: [] when
+ * there are at most `max`, without reading them.
+ */
+export async function numbersUpTo(collection: string, opts: { filter?: string; sort?: string }, max: number, { probeOnly = false } = {}): Promise<number[] | null> {
+  const page = (n: number, perPage: number) => pb().collection(collection).getList<{ number: number }>(n, perPage, { ...opts, fields: 'number', skipTotal: true });
+  const reads = probeOnly ? [] : Array.from({ length: Math.ceil(max / PAGE_ROWS) }, (_, i) => page(i + 1, Math.min(PAGE_ROWS, max)));
+  const [beyond, ...pages] = await Promise.all([page(max + 1, 1), ...reads]);
+  if (beyond.items.length) return null;
+  return pages.flatMap((p) => p.items.map((r) => r.number));
 }
 
 export function startWordIndex(): void {
