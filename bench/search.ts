@@ -124,6 +124,9 @@ async function main() {
       unpaid_online_banking_month: q('orders.queue', { paymentStatus: 'unpaid', paymentMethod: 'online_banking', month: monthAgo }),
       page_100_keyset: q('orders.queue', { after: String(last - 5000) }),
       ledger_page: q('stock.ledger', { productId: busyProduct }),
+      payment_queue: q('payments.queue', { page: 1, perPage: 50 }),
+      payment_queue_bank: q('payments.queue', { method: 'online_banking', page: 1, perPage: 50 }),
+      payment_queue_page_400: q('payments.queue', { page: 400, perPage: 50 }),
       count_common_name: q('orders.queueCount', { search: 'Müller' }),
       count_rare_name: q('orders.queueCount', { search: 'Quellmalz' })
     };

@@ -197,3 +197,37 @@ describe('live: the order page hears about payments, packers never do', () => {
     expect(JSON.stringify(packerEvents)).not.toContain('LIVE-1');
   });
 });
+
+describe('F07 #15 the queue at scale: its rule is one indexed column', () => {
+  const flag = async (id: string) => (await pb().collection('orders').getOne<OrderRecord & { awaiting_payment: boolean }>(id)).awaiting_payment;
+  const inQueue = async (id: string) => {
+    const ids: string[] = [];
+    for (let page = 1, pages = 1; page <= pages; page++) {
+      const res = await office.caller.payments.queue({ page, perPage: 200 });
+      ids.push(...res.items.map((o) => o.id));
+      pages = res.totalPages;
+    }
+    return ids.includes(id);
+  };
+
+  it('awaiting_payment follows every write, whoever writes, and a stale save is repaired', async () => {
+    const o = await unpaid();
+    expect(await flag(o.id)).toBe(true);
+    expect(await inQueue(o.id)).toBe(true);
+    // paid by hand through the app (the tx engine writes)
+    await manager.caller.payments.markPaid({ orderId: o.id, bankReference: 'SEPA 1' });
+    expect(await flag(o.id)).toBe(false);
+    expect(await inQueue(o.id)).toBe(false);
+    // a surcharge opened on the completed order brings it back; written straight to PocketBase
+    await pb().collection('orders').update(o.id, { status: 'completed', surcharge_open_cents: 500 });
+    expect(await flag(o.id)).toBe(true);
+    expect(await inQueue(o.id)).toBe(true);
+    // a save from a record held in memory that writes the old flag back is repaired
+    await pb().collection('orders').update(o.id, { surcharge_open_cents: 0, awaiting_payment: true });
+    expect(await flag(o.id)).toBe(false);
+    // cancelled while unpaid: out
+    const c = await unpaid({ status: 'cancelled' });
+    expect(await flag(c.id)).toBe(false);
+    for (const payment_status of ['pending', 'failed'] as const) expect(await flag((await unpaid({ payment_status })).id)).toBe(true);
+  });
+});

@@ -7,20 +7,20 @@ import { businessDaysElapsed, cancelDeadline } from './business-days';
 import { paymentConfig, type PaymentConfig } from './settings';
 import { amountOwed } from '$lib/refunds/rules';
 
-export const AWAITING_PAYMENT = ['unpaid', 'pending', 'failed'] as const;
-
 export interface PaymentQueueFilter {
   method?: PaymentMethod;
   page: number;
   perPage: number;
 }
 
+/**
+ * Placed and unpaid, pending or failed; or (F42) placed or completed with a surcharge not paid
+ * yet. That rule is the `awaiting_payment` column, kept by SQLite triggers
+ * (pb_migrations/1767600000_orders_awaiting_payment.js) so that the page and its count read
+ * one index, oldest first, instead of sorting every waiting order.
+ */
 export function paymentQueueFilter(method?: PaymentMethod): string {
-  const awaiting = AWAITING_PAYMENT.map((s) => `payment_status = '${s}'`).join(' || ');
-  const base = queueFilter({ status: 'placed', paymentMethod: method });
-  // F42: an order with a surcharge not paid yet waits too, also once completed
-  const surcharge = [queueFilter({ paymentMethod: method }), "(status = 'placed' || status = 'completed') && surcharge_open_cents > 0"].filter(Boolean).join(' && ');
-  return `((${base} && (${awaiting})) || (${surcharge}))`;
+  return ['awaiting_payment = true', queueFilter({ paymentMethod: method })].filter(Boolean).join(' && ');
 }
 
 export function withDeadline(o: QueueOrder & { surcharge_open_cents?: number }, cfg: PaymentConfig, now: Date) {
