@@ -6,37 +6,25 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
 import { configurePayments } from '../../src/lib/server/payments/config';
 import { CHECK_AFTER_MS, checkPendingRefunds } from '../../src/lib/server/refunds/pending';
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
 import { eventually } from '../support/eventually';
-import { startWebhookServer } from '../support/payments';
-import { signedInCaller } from '../support/caller';
-import { createOrder, createStaff } from '../support/factories';
+import { useRefundDesk } from '../support/refunds';
+import { createOrder } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { paidBySandboxCard } from './card-fixtures';
 import { setShop } from './documents-fixtures';
 
 usePocketBase();
 
-let hook: Awaited<ReturnType<typeof startWebhookServer>>;
-let manager: Awaited<ReturnType<typeof signedInCaller>>;
+const desk = useRefundDesk(setShop);
 const secret = 'whsec_test_pending';
 
-beforeAll(async () => {
-  await setShop();
-  hook = await startWebhookServer();
-  configurePayments({ notifyBaseUrl: hook.url, sandboxNotifyDelayMs: 30, stripeSecretKey: '', stripeWebhookSecret: '' });
-  const { staff, password } = await createStaff('manager');
-  manager = await signedInCaller(staff.email, password);
-});
-afterAll(async () => {
-  configurePayments({ stripeSecretKey: '', stripeWebhookSecret: '', stripeApi: undefined });
-  await hook?.stop();
-});
+afterAll(() => configurePayments({ stripeSecretKey: '', stripeWebhookSecret: '', stripeApi: undefined }));
 
 const getOrder = (id: string) => pb().collection('orders').getOne<MoneyOrder>(id);
 const refundsOf = (id: string) => pb().collection('refunds').getFullList<RefundRecord>({ filter: `order = '${id}'`, sort: 'created' });
@@ -47,7 +35,7 @@ const later = () => new Date(Date.now() + CHECK_AFTER_MS + 60_000);
 describe('F41 a sandbox card refund that fails', () => {
   it('the gateway takes it, then its signed refund.failed frees the amount; the order stays paid', async () => {
     const { order, publicId } = await paidBySandboxCard({ number: '4000 0000 0000 5126' });
-    const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'card' });
+    const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'card' });
     expect(started.status).toBe('pending');
     await eventually(async () => (await refundsOf(order.id))[0]?.status === 'failed', { timeout: 5000, what: 'refund failed' });
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 0, payment_status: 'paid' });
@@ -56,7 +44,7 @@ describe('F41 a sandbox card refund that fails', () => {
     const gateway = await pb().collection('sandbox_payments').getFirstListItem<{ refunded_cents: number }>(`public_id = '${publicId}'`);
     expect(gateway.refunded_cents).toBe(0);
     // the amount can be refunded another way
-    const bank = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'bank_transfer', reference: 'SEPA 2026-12-05' });
+    const bank = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1500, method: 'bank_transfer', reference: 'SEPA 2026-12-05' });
     expect(bank.status).toBe('succeeded');
   });
 
@@ -65,7 +53,7 @@ describe('F41 a sandbox card refund that fails', () => {
     // the gateway cannot reach the shop from now on (its notifications for this payment go nowhere)
     const gateway = await pb().collection('sandbox_payments').getFirstListItem<{ id: string }>(`public_id = '${publicId}'`);
     await pb().collection('sandbox_payments').update(gateway.id, { notify_url: 'http://127.0.0.1:9/api/payments/webhook/sandbox' });
-    const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
+    const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
     expect(started.status).toBe('pending');
     // not due yet: nothing is asked
     expect(await checkPendingRefunds(new Date())).toMatchObject({ checked: 0 });
@@ -105,13 +93,13 @@ describe('F41 Stripe refunds that fail or go unanswered', () => {
     const api = await stripeApi(() => ({ status: 200, json: { id: 're_fail_1', object: 'refund', amount: 2000, status: 'pending' } }));
     try {
       const order = await stripePaidOrder();
-      const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 2000, method: 'card' });
+      const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 2000, method: 'card' });
       expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 2000 });
       const payload = JSON.stringify({
         id: `evt_${order.id}_rf`, object: 'event', type: 'refund.failed', created: Math.floor(Date.now() / 1000), api_version: '2024-10-28.acacia', livemode: false,
         data: { object: { id: 're_fail_1', object: 'refund', amount: 2000, currency: 'eur', status: 'failed', failure_reason: 'expired_or_canceled_card', payment_intent: `pi_${order.id}`, metadata: { refund_ref: started.id } } }
       });
-      const send = () => hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
+      const send = () => desk.hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
       expect(await (await send()).json()).toMatchObject({ result: 'applied' });
       expect(await refundsOf(order.id)).toMatchObject([{ status: 'failed' }]);
       expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 0, payment_status: 'paid' });
@@ -133,7 +121,7 @@ describe('F41 Stripe refunds that fail or go unanswered', () => {
     });
     try {
       const order = await stripePaidOrder();
-      const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1200, method: 'card' });
+      const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1200, method: 'card' });
       expect(started.status).toBe('pending');
       expect(await refundsOf(order.id)).toMatchObject([{ status: 'pending', provider_refund_id: '' }]);
       const pass = await checkPendingRefunds(later());
@@ -159,7 +147,7 @@ describe('F41 Stripe refunds that fail or go unanswered', () => {
     });
     try {
       const order = await stripePaidOrder();
-      const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 800, method: 'card' });
+      const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 800, method: 'card' });
       expect(await checkPendingRefunds(later())).toMatchObject({ askedAgain: 1 });
       const creates = api.calls.filter((c) => c.method === 'POST');
       expect(creates.map((c) => c.idempotency)).toEqual([`packbench-refund-${started.id}`, `packbench-refund-${started.id}`]);

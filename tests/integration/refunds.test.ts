@@ -19,9 +19,8 @@ import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
 import { pdfText } from '../support/documents/pdf';
 import { eventually } from '../support/eventually';
-import { startWebhookServer } from '../support/payments';
-import { signedInCaller } from '../support/caller';
-import { createOrder, createStaff } from '../support/factories';
+import { useRefundDesk } from '../support/refunds';
+import { createOrder } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { paidBySandboxCard } from './card-fixtures';
 import { startSmtpServer } from './mail-support';
@@ -29,19 +28,7 @@ import { pricedOrder, setShop } from './documents-fixtures';
 
 usePocketBase();
 
-let hook: Awaited<ReturnType<typeof startWebhookServer>>;
-let manager: Awaited<ReturnType<typeof signedInCaller>>;
-
-beforeAll(async () => {
-  await setShop();
-  hook = await startWebhookServer();
-  configurePayments({ notifyBaseUrl: hook.url, sandboxNotifyDelayMs: 30, stripeSecretKey: '', stripeWebhookSecret: '' });
-  const { staff, password } = await createStaff('manager');
-  manager = await signedInCaller(staff.email, password);
-});
-afterAll(async () => {
-  await hook?.stop();
-});
+const desk = useRefundDesk(setShop);
 
 const getOrder = (id: string) => pb().collection('orders').getOne<MoneyOrder>(id);
 const refundsOf = (id: string) => pb().collection('refunds').getFullList<RefundRecord>({ filter: `order = '${id}'`, sort: 'created' });
@@ -60,7 +47,7 @@ async function paidByTransfer(total = 5000) {
 describe('F41 refunds through the sandbox card gateway', () => {
   it('a partial refund goes back through the gateway; its signed notification makes the order partially refunded, once', async () => {
     const { order, publicId } = await paidBySandboxCard();
-    const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1290, method: 'card', reason: 'Mug broken' });
+    const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1290, method: 'card', reason: 'Mug broken' });
     expect(started.status).toBe('pending');
     expect(await refundsOf(order.id)).toMatchObject([{ status: 'pending', provider: 'sandbox', amount_cents: 1290 }]);
 
@@ -76,13 +63,13 @@ describe('F41 refunds through the sandbox card gateway', () => {
 
     // the gateway sends the same notification again (a retry): applied once
     const ev = await pb().collection('sandbox_events').getFirstListItem<{ body: string }>(`body ~ '${refund.id}'`);
-    const replay = await hook.post('sandbox', ev.body, { 'packbench-signature': signatureHeader(ev.body, await sandboxSigningSecret()) });
+    const replay = await desk.hook.post('sandbox', ev.body, { 'packbench-signature': signatureHeader(ev.body, await sandboxSigningSecret()) });
     expect(await replay.json()).toMatchObject({ result: 'duplicate' });
     expect(await eventsOf(order.id, 'partially_refunded')).toHaveLength(1);
     expect(await mailsOf(order.id)).toHaveLength(1);
 
     // the rest: fully refunded
-    await manager.caller.refunds.refund({ orderId: order.id, amountCents: 3700, method: 'card' });
+    await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 3700, method: 'card' });
     await eventually(async () => (await getOrder(order.id)).payment_status === 'refunded', { timeout: 5000, what: 'refunded' });
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 4990 });
   });
@@ -90,7 +77,7 @@ describe('F41 refunds through the sandbox card gateway', () => {
   it('a notification with a bad signature changes nothing', async () => {
     const { order } = await paidBySandboxCard();
     const body = JSON.stringify({ id: 'evt_forged', type: 'refund.succeeded', created: new Date().toISOString(), data: { refund_id: 're_x', refund_ref: 'abcdefghijklmno', payment_id: 'sbx_x', order_ref: order.id, amount_cents: 4990, currency: 'EUR', status: 'succeeded' } });
-    const res = await hook.post('sandbox', body, { 'packbench-signature': signatureHeader(body, 'not the secret') });
+    const res = await desk.hook.post('sandbox', body, { 'packbench-signature': signatureHeader(body, 'not the secret') });
     expect(res.status).toBe(400);
     expect((await getOrder(order.id)).payment_status).toBe('paid');
   });
@@ -99,8 +86,8 @@ describe('F41 refunds through the sandbox card gateway', () => {
 describe('F41 refund limits', () => {
   it('more than paid minus refunded is refused with a clear message, and nothing changes', async () => {
     const order = await paidByTransfer(5000);
-    await manager.caller.refunds.refund({ orderId: order.id, amountCents: 2000, method: 'bank_transfer', reference: 'RF-1' });
-    const e = await rejection(manager.caller.refunds.refund({ orderId: order.id, amountCents: 3001, method: 'bank_transfer', reference: 'RF-2' }));
+    await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 2000, method: 'bank_transfer', reference: 'RF-1' });
+    const e = await rejection(desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 3001, method: 'bank_transfer', reference: 'RF-2' }));
     expect(e?.code).toBe('BAD_REQUEST');
     expect(e?.message).toBe('A refund of €30.01 is more than can still be refunded (€30.00: paid €50.00, already refunded €20.00). Nothing was changed.');
     expect(await refundsOf(order.id)).toHaveLength(1);
@@ -110,8 +97,8 @@ describe('F41 refund limits', () => {
   it('two people refunding at once past the limit: exactly one succeeds (Promise.all against PocketBase)', async () => {
     const order = await paidByTransfer(5000);
     // already partially refunded: the state move (partially_refunded -> partially_refunded) alone would not stop the second
-    await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'bank_transfer', reference: 'RACE-0' });
-    const results = await Promise.allSettled(['A', 'B'].map((ref) => manager.caller.refunds.refund({ orderId: order.id, amountCents: 2500, method: 'bank_transfer', reference: `RACE-${ref}` })));
+    await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'bank_transfer', reference: 'RACE-0' });
+    const results = await Promise.allSettled(['A', 'B'].map((ref) => desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 2500, method: 'bank_transfer', reference: `RACE-${ref}` })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect((refused.reason as Error).message).toMatch(/is more than can still be refunded/);
@@ -121,7 +108,7 @@ describe('F41 refund limits', () => {
 
   it('two card refunds racing past what the gateway payment has left: exactly one is started', async () => {
     const { order } = await paidBySandboxCard({ total: 4990 });
-    const results = await Promise.allSettled([1, 2].map(() => manager.caller.refunds.refund({ orderId: order.id, amountCents: 3000, method: 'card' })));
+    const results = await Promise.allSettled([1, 2].map(() => desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 3000, method: 'card' })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect((await refundsOf(order.id)).filter((r) => r.status !== 'failed')).toHaveLength(1);
     await eventually(async () => (await getOrder(order.id)).payment_status === 'partially_refunded', { timeout: 5000, what: 'partially refunded' });
@@ -130,18 +117,18 @@ describe('F41 refund limits', () => {
 
   it('two refunds within the limit at once both succeed, and the order ends refunded', async () => {
     const order = await paidByTransfer(5000);
-    await Promise.all(['A', 'B'].map((ref) => manager.caller.refunds.refund({ orderId: order.id, amountCents: 2500, method: 'cheque', reference: `CHQ-${ref}` })));
+    await Promise.all(['A', 'B'].map((ref) => desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 2500, method: 'cheque', reference: `CHQ-${ref}` })));
     expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 5000, payment_status: 'refunded' });
   });
 
   it('a bank refund is recorded with its reference, done at once; a card refund of a transfer is refused', async () => {
     const order = await paidByTransfer(5000);
-    expect((await rejection(manager.caller.refunds.refund({ orderId: order.id, amountCents: 500, method: 'bank_transfer' })))?.code).toBe('BAD_REQUEST');
-    const card = await rejection(manager.caller.refunds.refund({ orderId: order.id, amountCents: 500, method: 'card' }));
+    expect((await rejection(desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 500, method: 'bank_transfer' })))?.code).toBe('BAD_REQUEST');
+    const card = await rejection(desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 500, method: 'card' }));
     expect(card?.message).toMatch(/not paid by card/);
-    await manager.caller.refunds.refund({ orderId: order.id, amountCents: 5000, method: 'bank_transfer', reference: 'SEPA-2026-0042' });
+    await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 5000, method: 'bank_transfer', reference: 'SEPA-2026-0042' });
     expect(await refundsOf(order.id)).toMatchObject([{ status: 'succeeded', method: 'bank_transfer', provider: 'manual', reference: 'SEPA-2026-0042' }]);
-    expect(await eventsOf(order.id, 'refunded')).toMatchObject([{ actor: manager.session.staff.id, data: { reference: 'SEPA-2026-0042', amount_cents: 5000 } }]);
+    expect(await eventsOf(order.id, 'refunded')).toMatchObject([{ actor: desk.manager.session.staff.id, data: { reference: 'SEPA-2026-0042', amount_cents: 5000 } }]);
   });
 });
 
@@ -184,7 +171,7 @@ describe('F41 refunds through Stripe', () => {
     try {
       const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
       await pb().collection('payments').create({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });
-      const started = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
+      const started = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
       expect(started.status).toBe('pending');
       expect(calls).toHaveLength(1);
       expect(calls[0]).toMatchObject({ path: '/v1/refunds', idempotency: `packbench-refund-${started.id}` });
@@ -196,7 +183,7 @@ describe('F41 refunds through Stripe', () => {
         id: `evt_${order.id}_r1`, object: 'event', type: 'charge.refunded', created: Math.floor(Date.now() / 1000), api_version: '2025-01-27.acacia', livemode: false,
         data: { object: { id: `ch_${order.number}`, object: 'charge', amount: 4990, amount_refunded: 1000, refunded: false, currency: 'eur', payment_intent: `pi_${order.id}`, metadata: {} } }
       });
-      const res = await hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
+      const res = await desk.hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
       expect(await res.json()).toMatchObject({ result: 'applied' });
       expect(await getOrder(order.id)).toMatchObject({ payment_status: 'partially_refunded', refunded_cents: 1000 });
       expect(await refundsOf(order.id)).toMatchObject([{ status: 'succeeded' }]);
@@ -218,14 +205,14 @@ describe('F41 refunds through Stripe', () => {
     try {
       const { order } = await createOrder({ payment_method: 'card', payment_status: 'paid', total_cents: 4990, subtotal_cents: 4990 });
       await pb().collection('payments').create({ order: order.id, method: 'card', amount_cents: 4990, currency: 'EUR', status: 'succeeded', provider: 'stripe', provider_payment_id: `pi_${order.id}`, provider_event_id: `evt_paid_${order.id}` });
-      const refused = await rejection(manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' }));
+      const refused = await rejection(desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' }));
       expect(refused?.message).toBe('The card provider did not take the refund: Charge has already been refunded. Nothing was refunded.');
       expect(await refundsOf(order.id)).toMatchObject([{ status: 'failed' }]);
       expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 0, payment_status: 'paid' });
       expect(await eventsOf(order.id, 'refund_failed')).toHaveLength(1);
 
       status = 500;
-      const unknown = await manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
+      const unknown = await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: 1000, method: 'card' });
       expect(unknown.status).toBe('pending');
       expect(await getOrder(order.id)).toMatchObject({ refunded_cents: 1000 });
     } finally {
@@ -245,7 +232,7 @@ describe('F41 refunds through Stripe', () => {
       data: { object: { id: `ch_${order.number}`, object: 'charge', amount: 4990, amount_refunded: 4990, refunded: true, currency: 'eur', payment_intent: `pi_${order.id}`, metadata: {},
         refunds: { object: 'list', data: [{ id: 're_stripe_1', object: 'refund', amount: 4990, status: 'succeeded', metadata: { refund_ref: refund.id } }] } } }
     });
-    const send = () => hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
+    const send = () => desk.hook.post('stripe', payload, { 'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret }) });
     expect(await (await send()).json()).toMatchObject({ result: 'applied' });
     expect(await getOrder(order.id)).toMatchObject({ payment_status: 'refunded' });
     expect(await refundsOf(order.id)).toMatchObject([{ status: 'succeeded', provider_event_id: `evt_${order.id}_refunded` }]);
@@ -263,8 +250,8 @@ describe('F41 the refund e-mail', () => {
     const worker = new OutboxWorker({ pollMs: 500, log: () => {} });
     try {
       const { order, lines } = await pricedOrder({ locale: 'de' } as Partial<OrderRecord>, { paid: true });
-      const note = await manager.caller.refunds.issueCreditNote({ orderId: order.id, lines: [{ lineId: lines[0].id, qty: 1 }], reason: 'Becher zerbrochen' });
-      await manager.caller.refunds.refund({ orderId: order.id, amountCents: note.totalCents, method: 'bank_transfer', reference: 'SEPA-77', creditNoteId: note.id });
+      const note = await desk.manager.caller.refunds.issueCreditNote({ orderId: order.id, lines: [{ lineId: lines[0].id, qty: 1 }], reason: 'Becher zerbrochen' });
+      await desk.manager.caller.refunds.refund({ orderId: order.id, amountCents: note.totalCents, method: 'bank_transfer', reference: 'SEPA-77', creditNoteId: note.id });
       worker.start();
       const mail = await eventually(async () => server.received.find((m) => m.envelope.to.includes(order.email)), { timeout: 10_000, what: 'refund mail' });
       expect(mail.parsed.subject).toBe(`Erstattung zu Ihrer Bestellung #${order.number}`);

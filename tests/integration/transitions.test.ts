@@ -46,7 +46,7 @@ describe('transitions on a real order', () => {
     const read = await order(placed.id);
     const attempts = [1, 2, 3].map(() => {
       const uow = new UnitOfWork();
-      markPaid(uow, read, { actorLabel: 'card gateway', data: { reference: 'SBX-1' } });
+      markPaid(uow, read, { actorLabel: 'card gateway', data: { provider: 'sandbox', event_id: 'evt_1', amount_cents: read.total_cents, currency: read.currency, bank_reference: 'SBX-1', method: 'card' } });
       return commitOrExplain(uow).then(() => 'ok', (e: AppError) => e.key);
     });
     const outcome = await Promise.all(attempts);
@@ -55,7 +55,7 @@ describe('transitions on a real order', () => {
     expect(await order(placed.id)).toMatchObject({ payment_status: 'paid' });
     const paid = (await events(placed.id)).filter((e) => e.type === 'paid');
     expect(paid).toHaveLength(1);
-    expect(paid[0]).toMatchObject({ actor_label: 'card gateway', data: { axis: 'payment', from: 'unpaid', to: 'paid', reference: 'SBX-1' } });
+    expect(paid[0]).toMatchObject({ actor_label: 'card gateway', data: { axis: 'payment', from: 'unpaid', to: 'paid', bank_reference: 'SBX-1' } });
   });
 
   it('a person moving a stale version gets a conflict and nothing changes', async () => {

@@ -1,9 +1,11 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { i18n } from '$lib/i18n/index.svelte';
+import type { EventView } from '$lib/orders/api';
 import Timeline from './Timeline.svelte';
 
-const event = (id: string, type: string, created: string, actor = '') => ({ id, type, actor, data: {}, created, updated: created });
+// data as an old row may have it (none); 'something_new' is a type this version never writes
+const event = (id: string, type: string, created: string, actor = '') => ({ id, type, actor, data: {}, created, updated: created }) as EventView;
 
 describe('Timeline', () => {
   it('labels core and feature events, newest first, and names who acted', () => {

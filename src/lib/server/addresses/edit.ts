@@ -11,6 +11,7 @@ import { checkFields } from './fields';
 import { addressProvider } from './provider';
 import { normaliseAddress } from './rules';
 import { addressConflict, loadAddressOrder } from './store';
+import { recordEvent } from '../orders/timeline';
 
 export type AddressKind = 'shipping' | 'billing';
 
@@ -72,12 +73,12 @@ export async function editAddress(input: EditAddressInput, actorId: string) {
   const v = uow.update('orders', order.id, { [field]: address, ...(check ? checkFields(check) : {}) }, { ifVersion: input.version, expect: { status: order.status } });
   // a label bought while we checked: the edit loses
   if (input.kind === 'shipping') uow.absent('shipments', { order: order.id, status: 'label_created' });
-  uow.create('order_events', {
-    order: order.id,
-    type: input.kind === 'shipping' ? 'shipping_address_changed' : 'billing_address_changed',
-    actor: actorId,
-    data: { kind: input.kind, before: oneLine(before), after: oneLine(address), ...(check ? { check: check.status } : {}) }
-  });
+  recordEvent(
+    uow,
+    order.id,
+    { type: input.kind === 'shipping' ? 'shipping_address_changed' : 'billing_address_changed', data: { kind: input.kind, before: oneLine(before), after: oneLine(address), ...(check ? { check: check.status } : {}) } },
+    { actor: actorId }
+  );
   try {
     const done = await uow.commit();
     return { version: done.value(v), check };

@@ -7,6 +7,7 @@ import type { OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { addressProvider } from './provider';
 import { checkFields } from './fields';
+import { recordEvent } from '../orders/timeline';
 
 export const ADDRESS_FIELDS =
   'id,number,status,fulfilment_method,fulfilment_status,shipping_address,billing_address,address_verified,address_check_status,address_check,address_override_reason,address_override_by,address_override_at,version,updated';
@@ -48,13 +49,7 @@ export async function recheckAddress(orderId: string, actor: string | null, atte
   const result = await addressProvider().check(order.shipping_address);
   const uow = new UnitOfWork();
   uow.update('orders', order.id, checkFields(result), { ifVersion: order.version });
-  uow.create('order_events', {
-    order: order.id,
-    type: 'address_checked',
-    actor: actor ?? '',
-    actor_label: actor ? '' : 'system',
-    data: { status: result.status, provider: result.provider, messages: result.messages.map((m) => m.message) }
-  });
+  recordEvent(uow, order.id, { type: 'address_checked', data: { status: result.status, provider: result.provider, messages: result.messages.map((m) => m.message) } }, { actor, actorLabel: 'system' });
   try {
     await uow.commit();
   } catch (e) {
@@ -92,12 +87,7 @@ export async function overrideAddressCheck(input: { orderId: string; version: nu
   const now = new Date().toISOString();
   const uow = new UnitOfWork();
   const v = uow.update('orders', order.id, { address_override_reason: input.reason, address_override_by: actor, address_override_at: now }, { ifVersion: input.version });
-  uow.create('order_events', {
-    order: order.id,
-    type: 'address_check_overridden',
-    actor,
-    data: { reason: input.reason, messages: (order.address_check?.messages ?? []).map((m) => m.message) }
-  });
+  recordEvent(uow, order.id, { type: 'address_check_overridden', data: { reason: input.reason, messages: (order.address_check?.messages ?? []).map((m) => m.message) } }, { actor });
   try {
     const done = await uow.commit();
     return { version: done.value(v) };

@@ -8,6 +8,7 @@ import type { Address } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { oneLine } from '../addresses/edit';
 import { changedMeanwhile, customerView, loadCustomer, type CustomerRow } from './customers';
+import { recordEvent } from '../orders/timeline';
 
 /** a merge moves at most this many orders in one unit (a bigger one: ask the team, it is a shop's data import) */
 export const MERGE_MAX_ORDERS = 500;
@@ -66,7 +67,7 @@ export async function mergeCustomers(input: MergeInput, staffId: string) {
   uow.update('customers', other.id, {}, { ifVersion: other.version });
   for (const id of orders) {
     uow.update('orders', id, { customer: keep.id });
-    uow.create('order_events', { order: id, type: 'customer_merged', actor: staffId, data: { from: other.name, into: keep.name, from_customer: other.id, to_customer: keep.id } });
+    recordEvent(uow, id, { type: 'customer_merged', data: { from: other.name, into: keep.name, from_customer: other.id, to_customer: keep.id } }, { actor: staffId });
   }
   for (const id of notes) uow.update('customer_notes', id, { customer: keep.id });
   for (const id of searches) uow.update('customer_searches', id, { customer: keep.id });

@@ -11,6 +11,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import type { Address, OrderLineRecord, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { changedMeanwhile, customerNotes, customerView, loadCustomer, OPEN_STATUSES } from './customers';
+import { recordEvent } from '../orders/timeline';
 
 const ORDER_EXPORT_FIELDS =
   'id,number,channel,status,payment_status,fulfilment_status,payment_method,fulfilment_method,customer_name,email,phone,shipping_address,billing_address,currency,subtotal_cents,tax_cents,shipping_cents,total_cents,invoice_number,placed_at,paid_at,cancelled_at,created';
@@ -71,7 +72,7 @@ export async function anonymiseCustomer(id: string, version: number, staffId: st
       // an issued invoice names its buyer: that copy stays for the retention period
       ...(invoiced ? {} : { customer_name: ANONYMOUS.name, billing_address: blank(o.billing_address) })
     });
-    uow.create('order_events', { order: o.id, type: 'customer_anonymised', actor: staffId, data: { invoiced } });
+    recordEvent(uow, o.id, { type: 'customer_anonymised', data: { invoiced } }, { actor: staffId });
   }
   // notes and the search history hold what people said and typed about the customer
   for (const n of notes) uow.delete('customer_notes', n);

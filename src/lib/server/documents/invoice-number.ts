@@ -10,6 +10,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import { listWhereIn } from '../pocketbase/where-in';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { OrderRecord } from '../pocketbase/records';
+import { recordEvent } from '../orders/timeline';
 
 export const INVOICE_COUNTER = 'invoice_number';
 
@@ -94,7 +95,7 @@ export async function issueInvoiceNumbers(orderIds: string[], opts: IssueOptions
     needed.forEach((o, i) => {
       const invoiceNumber = formatInvoiceNumber(year, start.value + i + 1);
       uow.update('orders', o.id, { invoice_number: invoiceNumber, invoice_issued_at: now.toISOString() }, { expect: { invoice_number: '' } });
-      uow.create('order_events', { order: o.id, type: 'invoice_issued', actor: opts.actorId, data: { invoice_number: invoiceNumber } });
+      recordEvent(uow, o.id, { type: 'invoice_issued', data: { invoice_number: invoiceNumber } }, { actor: opts.actorId });
       result.set(o.id, invoiceNumber);
     });
     try {

@@ -14,6 +14,7 @@ import { fulfilledState, settleLifecycle } from './lifecycle';
 import { markPartiallyReturned, markReturned, markShipped } from './transitions';
 import { explainTxFailure } from './tx-errors';
 import { changeReservation } from '../stock/moves';
+import { recordEvent } from './timeline';
 
 /** The line list as the person wants it: existing lines by id, new ones without. */
 export interface DesiredLine {
@@ -147,18 +148,21 @@ async function changeLines(order: OrderRecord, lines: OrderLineRecord[], desired
     ({ shipped: markShipped, partially_returned: markPartiallyReturned, returned: markReturned })[to](uow, order, { actor: how.actorId, data: { rest: how.eventType } });
     settleLifecycle(uow, { ...order, fulfilment_status: to }, { actor: how.actorId });
   }
-  uow.create('order_events', {
-    order: order.id,
-    type: how.eventType,
-    actor: how.actorId,
-    data: {
-      changes: changes.map((c) => ({ sku: c.product.sku, name: c.product.name, from: c.from, to: c.to })),
-      total_before: order.total_cents,
-      total_after: totals.total_cents,
-      currency: order.currency,
-      ...(how.note ? { reason: how.note } : {})
-    }
-  });
+  recordEvent(
+    uow,
+    order.id,
+    {
+      type: how.eventType,
+      data: {
+        changes: changes.map((c) => ({ sku: c.product.sku, name: c.product.name, from: c.from, to: c.to })),
+        total_before: order.total_cents,
+        total_after: totals.total_cents,
+        currency: order.currency,
+        ...(how.note ? { reason: how.note } : {})
+      }
+    },
+    { actor: how.actorId }
+  );
   try {
     const done = await uow.commit();
     return { version: done.value(versioned), changed: changes.length };

@@ -15,6 +15,7 @@ import { explainTxFailure } from './tx-errors';
 import { placementCheckFields } from '../addresses/fields';
 import { reserve } from '../stock/moves';
 import { queueWebhook } from '../integrations/events';
+import { recordEvent } from './timeline';
 
 export interface NewOrder {
   channel: 'web' | 'phone' | 'repeat' | 'api';
@@ -125,15 +126,11 @@ export function addNewOrderLines(uow: UnitOfWork, o: NewOrder, added: AddedOrder
       reserve(uow, { product: product.id, qty: l.qty, reason: 'order_placed', order: added.orderRef, order_line: lineRef, actor: o.actor, expect: pricedAs(product) });
     }
   });
-  uow.create(
-    'order_events',
-    {
-      order: added.orderRef,
-      type: o.status === 'placed' ? 'placed' : 'created',
-      actor: o.actor ?? '',
-      actor_label: o.actor ? '' : (o.actorLabel ?? ''),
-      data: { channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length }
-    },
+  recordEvent(
+    uow,
+    added.orderRef,
+    { type: o.status === 'placed' ? 'placed' : 'created', data: { channel: o.channel, total_cents: added.totals.total_cents, currency: o.currency, lines: o.lines.length } },
+    o,
     { quiet: true }
   );
   // F43: the order's first webhook event (sequence 0) commits with the order

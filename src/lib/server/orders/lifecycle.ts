@@ -9,6 +9,8 @@
 // that changes one of the inputs calls it: shipping, collection, marking paid, returns.
 import type { FulfilmentStatus, OrderStatus, PaymentStatus } from '../pocketbase/records';
 import type { TxOp, UnitOfWork } from '../pocketbase/tx';
+import type { LifecycleWhy } from '$lib/orders/timeline-events';
+import { recordEvent } from './timeline';
 import { canMove, markCompleted, markReopened, type OrderState } from './transitions';
 
 export interface LifecycleInput {
@@ -40,7 +42,7 @@ export interface SettleOptions {
   actorLabel?: string;
   owed?: number;
   /** why it re-opened or finished, for the timeline */
-  data?: Record<string, unknown>;
+  data?: LifecycleWhy;
 }
 
 type UpdateOp = Extract<TxOp, { op: 'update' }>;
@@ -76,13 +78,14 @@ export function settleLifecycle(uow: UnitOfWork, after: LifecycleOrder, opts: Se
   if (joined && canMove('order', after.status, next) && !(joined.body && 'status' in joined.body)) {
     joined.body = { ...joined.body, status: next };
     joined.expect = { ...joined.expect, status: after.status, ...(next === 'completed' && !(joined.body && 'open_returns' in joined.body) ? { open_returns: 0 } : {}) };
-    uow.create('order_events', {
-      order: after.id,
-      type: next === 'completed' ? 'completed' : 'reopened',
-      actor: who.actor ?? '',
-      actor_label: who.actor ? '' : who.actorLabel,
-      data: { axis: 'order', from: after.status, to: next, ...who.data }
-    });
+    const from = after.status;
+    recordEvent(
+      uow,
+      after.id,
+      // the only other outcome here: placed again
+      next === 'completed' ? { type: 'completed', data: { axis: 'order', from, to: 'completed', ...who.data } } : { type: 'reopened', data: { axis: 'order', from, to: 'placed', ...who.data } },
+      who
+    );
     return next;
   }
   if (next === 'completed') {

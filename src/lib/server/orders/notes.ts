@@ -3,6 +3,7 @@ import { ClientResponseError } from 'pocketbase';
 import { filterValue, pb } from '../pocketbase/client';
 import type { NoteVisibility, OrderNoteRecord } from '../pocketbase/records';
 import { getOrderRecord, noteView, type NoteView } from './queries';
+import { eventRow } from './timeline';
 
 export interface AddNoteInput {
   orderId: string;
@@ -32,12 +33,7 @@ export async function addNote(input: AddNoteInput, authorId: string): Promise<No
     visibility: input.visibility,
     client_id: input.clientId
   });
-  batch.collection('order_events').create({
-    order: input.orderId,
-    type: 'note_added',
-    actor: authorId,
-    data: { visibility: input.visibility, excerpt: input.body.slice(0, 80) }
-  });
+  batch.collection('order_events').create(eventRow(input.orderId, { type: 'note_added', data: { visibility: input.visibility, excerpt: input.body.slice(0, 80) } }, { actor: authorId }));
   try {
     await batch.send();
   } catch (e) {

@@ -11,6 +11,7 @@ import type {
   PaymentStatus
 } from '../pocketbase/records';
 import { STAGE_STATUSES, type OrderStage } from '$lib/orders/states';
+import type { TimelineEvent } from '$lib/orders/timeline-events';
 import { AppError } from '../errors';
 
 export interface QueueFilter {
@@ -87,18 +88,22 @@ export function noteView(n: OrderNoteRecord) {
 }
 export type NoteView = ReturnType<typeof noteView>;
 
-export function eventView(e: OrderEventRecord) {
+/** A timeline event as the screens get it: `type` narrows `data` ($lib/orders/timeline-events.ts). */
+export type EventView = TimelineEvent & { id: string; actor: string; created: string; updated: string };
+
+export function eventView(e: OrderEventRecord): EventView {
+  // stored as written by recordEvent (server/orders/timeline.ts); a type it never wrote (old
+  // rows, tests) passes through too, and the timeline shows it by its label fallback
+  const event = { type: e.type, data: e.data ?? {} } as TimelineEvent;
   return {
     id: e.id,
-    type: e.type,
+    ...event,
     actor: e.expand?.actor?.name ?? e.actor_label ?? '',
-    data: e.data ?? {},
     created: e.created,
     // events never change; `updated` lets live lists treat them like any record
     updated: e.created
   };
 }
-export type EventView = ReturnType<typeof eventView>;
 
 /** Timeline events per page (#15: an order with thousands of events, e.g. webhook syncs, stays fast). */
 export const TIMELINE_PAGE = 100;

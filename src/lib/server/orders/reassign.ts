@@ -14,6 +14,7 @@ import { orderLines } from './cancel';
 import { amendConflict } from './amend';
 import { getOrderRecord } from './queries';
 import { explainTxFailure } from './tx-errors';
+import { recordEvent } from './timeline';
 
 export interface ChangeCustomerInput {
   orderId: string;
@@ -61,20 +62,23 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
   const v = uow.update('orders', order.id, set, { ifVersion: input.version });
   if (input.takeAddress && order.fulfilment_method === 'ship') uow.absent('shipments', { order: order.id, status: 'label_created' });
   if (input.customerSearchId) uow.update('customer_searches', input.customerSearchId, { customer: target.id }, { expect: { staff: staffId } });
-  uow.create('order_events', {
-    order: order.id,
-    type: 'customer_changed',
-    actor: staffId,
-    data: {
-      before: previous?.name ?? order.customer_name,
-      after: target.name,
-      from_customer: order.customer,
-      to_customer: target.id,
-      contact: input.takeContact,
-      address: input.takeAddress,
-      ...(input.takeAddress ? { address_before: oneLine(order.shipping_address), address_after: oneLine(set.shipping_address as OrderRecord['shipping_address']) } : {})
-    }
-  });
+  recordEvent(
+    uow,
+    order.id,
+    {
+      type: 'customer_changed',
+      data: {
+        before: previous?.name ?? order.customer_name,
+        after: target.name,
+        from_customer: order.customer,
+        to_customer: target.id,
+        contact: input.takeContact,
+        address: input.takeAddress,
+        ...(input.takeAddress ? { address_before: oneLine(order.shipping_address), address_after: oneLine(set.shipping_address as OrderRecord['shipping_address']) } : {})
+      }
+    },
+    { actor: staffId }
+  );
   try {
     const done = await uow.commit();
     return { version: done.value(v), customer: { id: target.id, name: target.name } };

@@ -13,6 +13,7 @@ import { orderLines } from './cancel';
 import { addNewOrder, addNewOrderLines, commitNewOrder, customerFor, type NewOrder, type OrderSummary } from './intake';
 import { available, loadProducts, type RequestedLine } from './lines';
 import { getOrderRecord } from './queries';
+import { recordEvent } from './timeline';
 
 export async function repeatOrder(input: { orderId: string; idempotencyKey: string }, staffId: string): Promise<OrderSummary & { problems: RepeatProblem[] }> {
   const [original, lines, settings] = await Promise.all([getOrderRecord(input.orderId), orderLines(input.orderId), shopSettings()]);
@@ -68,8 +69,8 @@ export async function repeatOrder(input: { orderId: string; idempotencyKey: stri
   order.customer = customerFor(uow, customer?.id, order);
   const added = addNewOrder(uow, order, products, settings.shipping);
   addNewOrderLines(uow, order, added, products);
-  uow.create('order_events', { order: added.orderRef, type: 'repeat_created', actor: staffId, data: { link_order: original.id, link_number: original.number, unservable: problems.length } }, { quiet: true });
-  uow.create('order_events', { order: original.id, type: 'repeated', actor: staffId, data: { link_order: added.orderRef, link_number: added.numberRef } });
+  recordEvent(uow, added.orderRef, { type: 'repeat_created', data: { link_order: original.id, link_number: original.number, unservable: problems.length } }, { actor: staffId }, { quiet: true });
+  recordEvent(uow, original.id, { type: 'repeated', data: { link_order: added.orderRef, link_number: added.numberRef } }, { actor: staffId });
   const summary = await commitNewOrder(uow, order, added, products);
   return { ...summary, problems };
 }

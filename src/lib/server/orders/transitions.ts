@@ -31,6 +31,8 @@ import { AppError } from '../errors';
 import type { FulfilmentStatus, OrderRecord, OrderStatus, PaymentStatus } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
 import { orderEventFor, queueWebhook } from '../integrations/events';
+import type { MoveDetails, MoveEventType, TimelineEvent, TimelineEventType } from '$lib/orders/timeline-events';
+import { recordEvent } from './timeline';
 
 export type Axis = 'order' | 'payment' | 'fulfilment';
 type StateOf = { order: OrderStatus; payment: PaymentStatus; fulfilment: FulfilmentStatus };
@@ -77,7 +79,10 @@ export function canMove<A extends Axis>(axis: A, from: StateOf[A], to: StateOf[A
 
 export type OrderState = Pick<OrderRecord, 'id' | 'status' | 'payment_status' | 'fulfilment_status'>;
 
-export interface TransitionOptions {
+/** What any move's caller may add to its event; the named moves below take their own event's (MoveDetails). */
+type AnyDetails = MoveDetails[MoveEventType];
+
+export interface TransitionOptions<D = AnyDetails> {
   /** the staff member who did it */
   actor?: string;
   /** who did it when it was not staff: 'customer', 'card gateway', 'scheduler', … */
@@ -85,7 +90,7 @@ export interface TransitionOptions {
   /** optimistic lock: the order version the person saw */
   ifVersion?: number;
   /** shown on the timeline with the event */
-  data?: Record<string, unknown>;
+  data?: D;
   /** more order fields written in the same update */
   set?: Record<string, unknown>;
   /** more preconditions on the order, e.g. { payment_status: ['unpaid', 'failed'] } */
@@ -93,7 +98,7 @@ export interface TransitionOptions {
 }
 
 /** The timeline event type written for a move to each state. */
-const EVENT_TYPE: { [A in Axis]: Record<StateOf[A], string> } = {
+const EVENT_TYPE: { [A in Axis]: Record<StateOf[A], TimelineEventType> } = {
   order: { draft: 'created', placed: 'placed', completed: 'completed', cancelled: 'cancelled' },
   payment: {
     unpaid: 'payment_reset', pending: 'payment_pending', paid: 'paid', failed: 'payment_failed',
@@ -117,49 +122,47 @@ export function transition<A extends Axis>(uow: UnitOfWork, order: OrderState, a
     ifVersion: opts.ifVersion,
     expect: { ...opts.expect, [field]: from }
   });
-  uow.create('order_events', {
-    order: order.id,
-    // completed → placed is a re-opening, not a second placing
-    type: axis === 'order' && from === 'completed' && to === 'placed' ? 'reopened' : EVENT_TYPE[axis][to],
-    actor: opts.actor ?? '',
-    actor_label: opts.actor ? '' : (opts.actorLabel ?? ''),
-    data: { axis, from, to, ...opts.data }
-  });
+  // completed → placed is a re-opening, not a second placing
+  const type = axis === 'order' && from === 'completed' && to === 'placed' ? 'reopened' : EVENT_TYPE[axis][to];
+  // the type comes from the table at run time, so TypeScript cannot pair it with its data here;
+  // the named moves below check each caller's data against its own event (MoveDetails)
+  recordEvent(uow, order.id, { type, data: { axis, from, to, ...opts.data } } as TimelineEvent, opts);
   // F43: the webhook event commits with the move (or not at all)
-  const type = orderEventFor(to as string);
-  if (type) queueWebhook(uow, { type, order: order.id, data: { from, to, ...opts.data } });
+  const webhook = orderEventFor(to as string);
+  if (webhook) queueWebhook(uow, { type: webhook, order: order.id, data: { from, to, ...opts.data } });
 }
 
-type Move = (uow: UnitOfWork, order: OrderState, opts?: TransitionOptions) => void;
+/** A named move; `E` is the event it writes, whose details the caller's data must be. */
+type Move<E extends MoveEventType> = (uow: UnitOfWork, order: OrderState, opts?: TransitionOptions<MoveDetails[E]>) => void;
 const move =
-  <A extends Axis>(axis: A, to: StateOf[A], stamp?: (now: string) => Record<string, unknown>): Move =>
+  <E extends MoveEventType, A extends Axis = Axis>(axis: A, to: StateOf[A], stamp?: (now: string) => Record<string, unknown>): Move<E> =>
   (uow, order, opts = {}) =>
     transition(uow, order, axis, to, { ...opts, set: { ...stamp?.(new Date().toISOString()), ...opts.set } });
 
 // order axis
 /** draft → placed; stamps placed_at. Reserving the stock is the caller's (see ./draft.ts). */
-export const markPlaced = move('order', 'placed', (now) => ({ placed_at: now }));
-export const markCompleted = move('order', 'completed');
+export const markPlaced = move<'placed'>('order', 'placed', (now) => ({ placed_at: now }));
+export const markCompleted = move<'completed'>('order', 'completed');
 /** completed → placed: something (a return, an exchange, a surcharge) opened the order again */
-export const markReopened = move('order', 'placed');
+export const markReopened = move<'reopened'>('order', 'placed');
 /** stamps cancelled_at; pass set.cancel_reason. Releasing stock is cancelOrder's (./cancel.ts). */
-export const markCancelled = move('order', 'cancelled', (now) => ({ cancelled_at: now }));
+export const markCancelled = move<'cancelled'>('order', 'cancelled', (now) => ({ cancelled_at: now }));
 
 // payment axis
-export const markPaymentPending = move('payment', 'pending');
-export const markPaymentUnpaid = move('payment', 'unpaid');
+export const markPaymentPending = move<'payment_pending'>('payment', 'pending');
+export const markPaymentUnpaid = move<'payment_reset'>('payment', 'unpaid');
 /** stamps paid_at */
-export const markPaid = move('payment', 'paid', (now) => ({ paid_at: now }));
-export const markPaymentFailed = move('payment', 'failed');
-export const markRefunded = move('payment', 'refunded');
-export const markPartiallyRefunded = move('payment', 'partially_refunded');
+export const markPaid = move<'paid'>('payment', 'paid', (now) => ({ paid_at: now }));
+export const markPaymentFailed = move<'payment_failed'>('payment', 'failed');
+export const markRefunded = move<'refunded'>('payment', 'refunded');
+export const markPartiallyRefunded = move<'partially_refunded'>('payment', 'partially_refunded');
 
 // fulfilment axis
-export const startPicking = move('fulfilment', 'picking');
-export const markPacked = move('fulfilment', 'packed');
-export const markPartiallyShipped = move('fulfilment', 'partially_shipped');
-export const markShipped = move('fulfilment', 'shipped');
-export const markReadyForPickup = move('fulfilment', 'ready_for_pickup');
-export const markCollected = move('fulfilment', 'collected');
-export const markReturned = move('fulfilment', 'returned');
-export const markPartiallyReturned = move('fulfilment', 'partially_returned');
+export const startPicking = move<'picking_started'>('fulfilment', 'picking');
+export const markPacked = move<'packed'>('fulfilment', 'packed');
+export const markPartiallyShipped = move<'partially_shipped'>('fulfilment', 'partially_shipped');
+export const markShipped = move<'shipped'>('fulfilment', 'shipped');
+export const markReadyForPickup = move<'ready_for_pickup'>('fulfilment', 'ready_for_pickup');
+export const markCollected = move<'collected'>('fulfilment', 'collected');
+export const markReturned = move<'returned'>('fulfilment', 'returned');
+export const markPartiallyReturned = move<'partially_returned'>('fulfilment', 'partially_returned');

@@ -17,6 +17,8 @@ import { queueReceipt } from './receipt';
 import { settleSurcharges, surchargesOf } from '../surcharges/surcharges';
 import type { SurchargeRecord } from '../refunds/records';
 import { paymentConfig } from './settings';
+import { recordEvent } from '../orders/timeline';
+import type { CardPayment } from '$lib/orders/timeline-events';
 
 export type NotificationOutcome =
   | { result: 'applied'; orderId: string; status: PaymentRowStatus; orderPaymentStatus: string }
@@ -54,7 +56,7 @@ async function findPayment(provider: ProviderName, providerPaymentId: string): P
 type OrderWithSurcharges = OrderRecord & { surcharge_open_cents?: number };
 
 function addOrderChange(uow: UnitOfWork, order: OrderWithSurcharges, provider: ProviderName, ev: NormalisedPaymentEvent, receipts: boolean, openSurcharges: SurchargeRecord[]): string {
-  const data = { provider, event_id: ev.eventId, amount_cents: ev.amountCents, currency: ev.currency, bank_reference: ev.bankReference, method: 'card' };
+  const data: CardPayment = { provider, event_id: ev.eventId, amount_cents: ev.amountCents, currency: ev.currency, bank_reference: ev.bankReference, method: 'card' };
   const from = order.payment_status;
   const open = order.surcharge_open_cents ?? 0;
   const settles = (amount: number) => open > 0 && openSurcharges.length > 0 && ev.currency === order.currency && ev.amountCents === amount;
@@ -71,7 +73,7 @@ function addOrderChange(uow: UnitOfWork, order: OrderWithSurcharges, provider: P
     if (withSurcharges) settleSurcharges(uow, { id: order.id, surcharge_open_cents: open }, openSurcharges, { reference: ev.bankReference, actorLabel: ACTOR });
     // less than the order, or another currency: recorded, but the order is not paid by it
     if (ev.amountCents < order.total_cents || ev.currency !== order.currency) {
-      uow.create('order_events', { order: order.id, type: 'payment_mismatch', actor_label: ACTOR, data: { ...data, due_cents: order.total_cents, due_currency: order.currency } });
+      recordEvent(uow, order.id, { type: 'payment_mismatch', data: { ...data, due_cents: order.total_cents, due_currency: order.currency } }, { actorLabel: ACTOR });
       return from;
     }
     if (!canMove('payment', from, 'paid')) return from;

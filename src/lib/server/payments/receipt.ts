@@ -6,6 +6,7 @@ import { queueEmail } from '../mail/queue';
 import type { OrderRecord } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { getOrderRecord } from '../orders/queries';
+import { recordEvent } from '../orders/timeline';
 
 type ReceiptOrder = Pick<OrderRecord, 'id' | 'email' | 'locale'>;
 
@@ -27,7 +28,7 @@ export async function sendReceipt(orderId: string, actorId: string): Promise<{ t
   }
   const uow = new UnitOfWork();
   queueReceipt(uow, order);
-  uow.create('order_events', { order: order.id, type: 'receipt_requested', actor: actorId, data: { to: order.email } });
+  recordEvent(uow, order.id, { type: 'receipt_requested', data: { to: order.email } }, { actor: actorId });
   await uow.commit();
   return { to: order.email };
 }

@@ -14,6 +14,7 @@ import type { OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { release, reserve } from '../stock/moves';
 import { paymentConfig, PAYMENT_METHODS } from './settings';
+import { eventRow, recordEvent } from '../orders/timeline';
 
 type Candidate = Pick<OrderRecord, 'id' | 'number' | 'version' | 'payment_method'>;
 const FIELDS = 'id,number,version,payment_method';
@@ -39,7 +40,7 @@ export async function releaseHold(o: Candidate, hours: number, who: Who = { acto
     uow.update('order_lines', l.id, {}, { expect: { shipped: 0, qty: l.qty } });
     release(uow, { product: l.product, qty: l.qty, reason: 'hold_expired', order: o.id, order_line: l.id, note: `${hours} h unpaid` });
   }
-  uow.create('order_events', { order: o.id, type: 'reservation_released', actor: who.actor, actor_label: who.actorLabel ?? '', data: { hours, method: o.payment_method } });
+  recordEvent(uow, o.id, { type: 'reservation_released', data: { hours, method: o.payment_method } }, who);
   try {
     await uow.commit();
     return true;
@@ -60,7 +61,7 @@ export async function renewHold(orderId: string, who: Who): Promise<'renewed' | 
   const uow = new UnitOfWork();
   uow.update('orders', order.id, { hold_released: false }, { ifVersion: order.version, expect: { status: 'placed', hold_released: true } });
   for (const l of lines) reserve(uow, { product: l.product, qty: l.qty, reason: 'hold_renewed', order: order.id, order_line: l.id, actor: who.actor });
-  uow.create('order_events', { order: order.id, type: 'reservation_renewed', actor: who.actor, actor_label: who.actorLabel ?? '', data: {} });
+  recordEvent(uow, order.id, { type: 'reservation_renewed', data: {} }, who);
   try {
     await uow.commit();
     return 'renewed';
@@ -72,7 +73,7 @@ export async function renewHold(orderId: string, who: Who): Promise<'renewed' | 
     const last = await pb()
       .collection('order_events')
       .getList<{ type: string }>(1, 1, { filter: `order = ${filterValue(order.id)} && (type = 'reservation_released' || type = 'reservation_short')`, sort: '-created,-id', fields: 'type', skipTotal: true });
-    if (last.items[0]?.type !== 'reservation_short') await pb().collection('order_events').create({ order: order.id, type: 'reservation_short', actor: who.actor, actor_label: who.actorLabel ?? '', data: { lines: short } });
+    if (last.items[0]?.type !== 'reservation_short') await pb().collection('order_events').create(eventRow(order.id, { type: 'reservation_short', data: { lines: short } }, who));
     return 'short';
   }
 }

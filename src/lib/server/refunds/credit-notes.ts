@@ -19,6 +19,7 @@ import type { CreditNoteRequest } from '$lib/refunds/rules';
 import type { CreditNoteLine, CreditNoteRecord, MoneyOrder } from './records';
 import { withNextNumber } from './numbering';
 import { loadMoneyOrder } from './orders';
+import { recordEvent } from '../orders/timeline';
 
 export const CREDIT_NOTE_COUNTER = 'credit_note_number';
 
@@ -81,7 +82,7 @@ export async function issueCreditNote(input: CreditNoteRequest, actorId: string,
           order: order.id, number, issued_at: now.toISOString(), currency: order.currency, lines: credited,
           shipping_cents: req.shippingCents, total_cents: totalCents, reason: req.reason.trim(), actor: actorId
         });
-        uow.create('order_events', { order: order.id, type: 'credit_note_issued', actor: actorId, data: { number, total_cents: totalCents, currency: order.currency, reason: req.reason.trim() } });
+        recordEvent(uow, order.id, { type: 'credit_note_issued', data: { number, total_cents: totalCents, currency: order.currency, reason: req.reason.trim() } }, { actor: actorId });
         queueWebhook(uow, { type: 'credit_note.issued', order: order.id, data: { credit_note_id: ref, number, total_cents: totalCents, shipping_cents: req.shippingCents, currency: order.currency, reason: req.reason.trim() } });
         created = { ref, number };
       }

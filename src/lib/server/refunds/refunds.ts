@@ -18,6 +18,7 @@ import { RefundOutcomeUnknown } from '../payments/providers/types';
 import type { RefundRecord } from './records';
 import { loadMoneyOrder, newRecordId, succeededPayments, sumCents } from './orders';
 import { moveRefundState, queueRefundEmail } from './settle';
+import { recordEvent } from '../orders/timeline';
 
 const CARD_PROVIDERS = ['sandbox', 'stripe'];
 
@@ -85,7 +86,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
     };
     uow.create('refunds', row);
     if (payment) {
-      uow.create('order_events', { order: order.id, type: 'refund_requested', actor: actorId, data: { amount_cents: req.amountCents, currency: order.currency, provider: payment.provider, refund: id } });
+      recordEvent(uow, order.id, { type: 'refund_requested', data: { amount_cents: req.amountCents, currency: order.currency, provider: payment.provider, refund: id } }, { actor: actorId });
     } else {
       const succeededBefore = sumCents(refunds.filter((r) => r.status === 'succeeded'));
       moveRefundState(uow, { order, paidCents: paid, succeededBeforeCents: succeededBefore, who: { actor: actorId } }, [{ ...row, method: req.method }]);
@@ -137,7 +138,7 @@ export async function failRefund(refundId: string, failure: string, who: { actor
     await commitOne((uow) => {
       uow.update('refunds', r.id, { status: 'failed', failure: failure.slice(0, 1000) }, { expect: { status: 'pending' } });
       uow.increment('orders', r.order, 'refunded_cents', -r.amount_cents);
-      uow.create('order_events', { order: r.order, type: 'refund_failed', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data: { amount_cents: r.amount_cents, currency: r.currency, reason: failure.slice(0, 200) } });
+      recordEvent(uow, r.order, { type: 'refund_failed', data: { amount_cents: r.amount_cents, currency: r.currency, reason: failure.slice(0, 200) } }, who);
       queueWebhook(uow, { type: 'refund.failed', order: r.order, data: { refund_id: r.id, amount_cents: r.amount_cents, currency: r.currency, reason: failure.slice(0, 200) } });
     });
     return true;

@@ -8,6 +8,8 @@ import { queueEmail } from '../mail/queue';
 import { canMove, markPartiallyRefunded, markRefunded, type TransitionOptions } from '../orders/transitions';
 import type { UnitOfWork } from '../pocketbase/tx';
 import type { MoneyOrder, RefundRecord } from './records';
+import { recordEvent } from '../orders/timeline';
+import type { RefundSettled } from '$lib/orders/timeline-events';
 
 export interface SettleContext {
   order: MoneyOrder;
@@ -30,7 +32,7 @@ export function moveRefundState(uow: UnitOfWork, ctx: SettleContext, refunds: Se
   const total = ctx.succeededBeforeCents + refunds.reduce((s, r) => s + r.amount_cents, 0);
   const to = paymentStateAfter(ctx.paidCents, total);
   const from = ctx.order.payment_status;
-  const data = {
+  const data: RefundSettled = {
     refunds: refunds.map((r) => ({ id: r.id, amount_cents: r.amount_cents, method: r.method, provider: r.provider, reference: r.reference })),
     amount_cents: refunds.reduce((s, r) => s + r.amount_cents, 0),
     refunded_total_cents: total,
@@ -43,7 +45,7 @@ export function moveRefundState(uow: UnitOfWork, ctx: SettleContext, refunds: Se
     return to;
   }
   // e.g. a refund of a surcharge on an order whose own payment is still open: on the timeline only
-  uow.create('order_events', { order: ctx.order.id, type: 'refund_succeeded', actor: ctx.who.actor ?? '', actor_label: ctx.who.actor ? '' : (ctx.who.actorLabel ?? ''), data });
+  recordEvent(uow, ctx.order.id, { type: 'refund_succeeded', data }, ctx.who);
   return from;
 }
 

@@ -19,6 +19,7 @@ import { changeReservation } from '../stock/moves';
 import { surchargeOps } from '../surcharges/surcharges';
 import { findReturnByKey, loadReturnContext, openReturnCount, type ReturnContext } from './queries';
 import { checkReturn, madeByTwin, returnOps, sameKey, type CreateReturnInput } from './request';
+import { recordEvent } from '../orders/timeline';
 
 export interface ExchangeInput extends CreateReturnInput {
   items: { productId: string; qty: number }[];
@@ -77,12 +78,15 @@ function exchangeOps(uow: UnitOfWork, input: ExchangeInput, p: Prepared, actorId
     added.push({ sku: product.sku, name: product.name, qty: it.qty });
   }
   const difference = p.newValue - p.returnedValue;
-  uow.create('order_events', {
-    order: order.id,
-    type: 'exchange_created',
-    actor: actorId,
-    data: { return: ret, items: added, summary: added.map((a) => `${a.qty}× ${a.sku} ${a.name}`).join(', '), returned_value: p.returnedValue, new_value: p.newValue, difference, currency: order.currency, creditable: difference < 0 ? -difference : 0 }
-  });
+  recordEvent(
+    uow,
+    order.id,
+    {
+      type: 'exchange_created',
+      data: { return: ret, items: added, summary: added.map((a) => `${a.qty}× ${a.sku} ${a.name}`).join(', '), returned_value: p.returnedValue, new_value: p.newValue, difference, currency: order.currency, creditable: difference < 0 ? -difference : 0 }
+    },
+    { actor: actorId }
+  );
   if (order.email) {
     queueEmail(uow, { topic: 'exchange_on_its_way', to: order.email, locale: order.locale === 'de' ? 'de' : 'en', order: order.id, data: { orderId: order.id, returnId: ret } });
   }

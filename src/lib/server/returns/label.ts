@@ -17,6 +17,7 @@ import { courier } from '../shipping/couriers';
 import { CourierError, type Courier } from '../shipping/couriers/types';
 import { courierSettings } from '../shipping/settings';
 import { getReturn, labelOf, loadReturnContext, type ReturnLabel } from './queries';
+import { recordEvent } from '../orders/timeline';
 
 const DEFAULT_UNIT_GRAMS = 500;
 
@@ -68,7 +69,7 @@ export async function createReturnLabel(returnId: string, actorId: string): Prom
     { label_courier: provider.name, label_carrier: issued.carrier, label_tracking_number: issued.trackingNumber, label_courier_ref: issued.courierRef, label_created_at: createdAt, label_weight_g: weightGrams },
     { expect: { label_tracking_number: '' } }
   );
-  uow.create('order_events', { order: ret.order, type: 'return_label_created', actor: actorId, actor_label: '', data: { returnId: ret.id, carrier: issued.carrier, trackingNumber: issued.trackingNumber } });
+  recordEvent(uow, ret.order, { type: 'return_label_created', data: { returnId: ret.id, carrier: issued.carrier, trackingNumber: issued.trackingNumber } }, { actor: actorId });
   // the customer gets it by e-mail, with the PDF
   if (ctx.order.email) queueEmail(uow, { topic: 'return_label', to: ctx.order.email, locale: ctx.order.locale === 'de' ? 'de' : 'en', order: ret.order, data: { orderId: ret.order, returnId: ret.id } });
   try {

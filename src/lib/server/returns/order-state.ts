@@ -5,6 +5,7 @@ import type { FulfilmentStatus, OrderRecord } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
 import { settleLifecycle } from '../orders/lifecycle';
 import { markPartiallyReturned, markReturned } from '../orders/transitions';
+import type { ReturnStep } from '$lib/orders/timeline-events';
 
 /** States from which returned units move the fulfilment state (a partially shipped order keeps its own). */
 const RETURNABLE_STATES: readonly FulfilmentStatus[] = ['shipped', 'collected', 'partially_returned'];
@@ -21,7 +22,8 @@ export interface OrderAfter {
   returnedByLine?: Map<string, number>;
   /** shipped units per order line */
   shippedByLine?: Map<string, number>;
-  data: Record<string, unknown>;
+  /** the return, for the timeline */
+  data: ReturnStep;
 }
 
 export function applyToOrder(uow: UnitOfWork, who: Who, a: OrderAfter) {

@@ -9,6 +9,7 @@ import { receive, writeOffReturned } from '../stock/moves';
 import { getReturn, loadReturnContext, openReturnCount, type ReturnContext } from './queries';
 import { applyToOrder, type Who } from './order-state';
 import type { ReturnLineRecord, ReturnRecord } from './records';
+import { recordEvent } from '../orders/timeline';
 
 export interface SplitInput {
   returnLineId: string;
@@ -76,10 +77,6 @@ function staleVersion(ret: ReturnRecord, version: number, doneWhen: ReturnRecord
   throw new AppError('CONFLICT', 'returns.errors.changed_meanwhile', `This return is ${ret.status} now: someone changed it in the meantime. Nothing was saved.`, { status: ret.status });
 }
 
-function eventRow(uow: UnitOfWork, orderId: string, type: string, who: Who, data: Record<string, unknown>) {
-  uow.create('order_events', { order: orderId, type, actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data });
-}
-
 const perLine = (ctx: ReturnContext, field: 'shipped' | 'returned', extra?: Map<string, number>) =>
   new Map(ctx.lines.map((l) => [l.id, l[field] + (extra?.get(l.id) ?? 0)]));
 
@@ -113,7 +110,7 @@ export async function receiveReturn(input: { returnId: string; version: number; 
       if (s.writeoff) writeOffReturned(uow, { ...ctxMove, qty: s.writeoff, note: `return ${ret.id}` });
     }
     const data = { return: ret.id, units: ret.units, ...totals, closed: closes, items: splits.map((s) => ({ sku: s.line.sku, name: s.line.name, qty: s.line.qty, restock: s.restock, writeoff: s.writeoff, inspect: s.inspect })) };
-    eventRow(uow, ret.order, 'return_received', who, data);
+    recordEvent(uow, ret.order, { type: 'return_received', data }, who);
     applyToOrder(uow, who, {
       order: ctx.order,
       openReturns: openReturnCount(ctx.returns) - (closes ? 1 : 0),
@@ -155,7 +152,7 @@ export async function decideInspection(input: { returnId: string; version: numbe
       if (s.restock) receive(uow, { ...ctxMove, qty: s.restock, reason: 'returned_restock', note: `return ${ret.id} after inspection` });
       if (s.writeoff) writeOffReturned(uow, { ...ctxMove, qty: s.writeoff, note: `return ${ret.id} after inspection` });
     }
-    eventRow(uow, ret.order, 'return_inspected', who, { return: ret.id, ...totals, items: splits.map((s) => ({ sku: s.line.sku, name: s.line.name, restock: s.restock, writeoff: s.writeoff })) });
+    recordEvent(uow, ret.order, { type: 'return_inspected', data: { return: ret.id, ...totals, items: splits.map((s) => ({ sku: s.line.sku, name: s.line.name, restock: s.restock, writeoff: s.writeoff })) } }, who);
     applyToOrder(uow, who, { order: ctx.order, openReturns: openReturnCount(ctx.returns) - 1, data: { return: ret.id } });
     const r = await commitStep(uow, ret, ['closed']);
     if (r === 'retry' && attempt < 4) continue;
@@ -175,7 +172,7 @@ export async function cancelReturn(input: { returnId: string; version: number },
     if (ret.status !== 'requested') throw new AppError('CONFLICT', 'returns.errors.not_requested', `This return is ${ret.status}: only a requested return can be cancelled.`, { status: ret.status });
     const uow = new UnitOfWork();
     uow.update('returns', ret.id, { status: 'cancelled', cancelled_at: new Date().toISOString() }, { ifVersion: ret.version, expect: { status: 'requested' } });
-    eventRow(uow, ret.order, 'return_cancelled', who, { return: ret.id, units: ret.units });
+    recordEvent(uow, ret.order, { type: 'return_cancelled', data: { return: ret.id, units: ret.units } }, who);
     applyToOrder(uow, who, { order: ctx.order, openReturns: openReturnCount(ctx.returns) - 1, data: { return: ret.id } });
     const r = await commitStep(uow, ret, ['cancelled']);
     if (r === 'retry' && attempt < 4) continue;

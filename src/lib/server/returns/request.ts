@@ -12,6 +12,7 @@ import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';
 import { findReturnByKey, loadReturnContext, onRequestedReturns, openReturnCount, type ReturnContext } from './queries';
 import { applyToOrder, type Who } from './order-state';
 import type { ReturnRecord } from './records';
+import { recordEvent } from '../orders/timeline';
 
 export interface ReturnLineInput {
   lineId: string;
@@ -106,7 +107,7 @@ export function returnOps(uow: UnitOfWork, ctx: ReturnContext, input: CreateRetu
     });
   }
   const data = { return: ret, units, source: who.source, items: items.map((it) => ({ sku: it.line.sku, name: it.line.name, qty: it.qty, reason: it.reason })) };
-  uow.create('order_events', { order: ctx.order.id, type: 'return_requested', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data });
+  recordEvent(uow, ctx.order.id, { type: 'return_requested', data }, who);
   queueWebhook(uow, { type: 'return.requested', order: ctx.order.id, data: { return_id: ret, source: who.source, items: data.items } });
   return ret;
 }

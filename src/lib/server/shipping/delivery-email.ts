@@ -10,6 +10,7 @@ import { shippingConfig } from './config';
 import type { Who } from './fulfilment';
 import { carrierName, loadOrder } from './queries';
 import type { CourierName, ShipmentRecord, ShipmentStatus, ShippableOrder } from './records';
+import { recordEvent } from '../orders/timeline';
 
 /** The customer's tracking page; undefined without PUBLIC_URL/ORIGIN (the mail module then uses its own base). */
 export function trackingPageUrl(token: string): string | undefined {
@@ -58,13 +59,7 @@ export async function sendDeliveryEmail(shipmentId: string, who: Who) {
   queueDeliveryEmail(uow, order, { id: shipment.id, courier: shipment.courier, carrier: shipment.carrier, trackingNumber: shipment.tracking_number, trackingUrl: shipment.tracking_url });
   const at = new Date().toISOString();
   uow.update('shipments', shipment.id, { delivery_email_at: at });
-  uow.create('order_events', {
-    order: order.id,
-    type: 'delivery_email_sent',
-    actor: who.actor ?? '',
-    actor_label: who.actor ? '' : (who.actorLabel ?? ''),
-    data: { shipment: shipment.id, to: order.email }
-  });
+  recordEvent(uow, order.id, { type: 'delivery_email_sent', data: { shipment: shipment.id, to: order.email } }, who);
   await commitOrExplain(uow);
   return { sentAt: at, to: order.email };
 }

@@ -4,6 +4,7 @@ import { fulfilledState, settleLifecycle, type LifecycleOrder } from '../orders/
 import { markCollected, markPartiallyReturned, markPartiallyShipped, markReadyForPickup, markReturned, markShipped } from '../orders/transitions';
 import type { FulfilmentStatus } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
+import type { MoveDetails, Parcel } from '$lib/orders/timeline-events';
 
 export interface Who {
   /** staff id, or null with a label for couriers and schedulers */
@@ -11,7 +12,7 @@ export interface Who {
   actorLabel?: string;
 }
 
-const opts = (who: Who, ifVersion: number | undefined, data: Record<string, unknown>) => ({
+const opts = <D>(who: Who, ifVersion: number | undefined, data: D) => ({
   actor: who.actor ?? undefined,
   actorLabel: who.actor ? undefined : who.actorLabel,
   ifVersion,
@@ -26,7 +27,7 @@ export function afterParcel(
   order: LifecycleOrder & { version: number },
   lines: { qty: number; shipped: number; returned: number }[],
   who: Who,
-  data: Record<string, unknown>
+  data: Parcel
 ) {
   const to: FulfilmentStatus & keyof typeof MARK = lines.every((l) => l.shipped >= l.qty) ? fulfilledState(lines) : 'partially_shipped';
   MARK[to](uow, order, opts(who, order.version, data));
@@ -38,7 +39,7 @@ export function readyForPickup(uow: UnitOfWork, order: LifecycleOrder & { versio
   markReadyForPickup(uow, order, opts(who, order.version, {}));
 }
 
-export function collected(uow: UnitOfWork, order: LifecycleOrder & { version: number }, who: Who, data: Record<string, unknown>) {
+export function collected(uow: UnitOfWork, order: LifecycleOrder & { version: number }, who: Who, data: MoveDetails['collected']) {
   markCollected(uow, order, opts(who, order.version, data));
   settleLifecycle(uow, { ...order, fulfilment_status: 'collected' }, opts(who, undefined, {}));
 }

@@ -17,6 +17,7 @@ import type { Who } from './fulfilment';
 import { loadOrder } from './queries';
 import type { CourierName, ShipmentLineRecord, ShipmentRecord, ShippableOrder } from './records';
 import { courierSettings } from './settings';
+import { recordEvent } from '../orders/timeline';
 
 export async function loadShipment(id: string): Promise<ShipmentRecord> {
   try {
@@ -121,7 +122,7 @@ export async function handOver(shipmentIds: string[], who: Who) {
       const now = new Date().toISOString();
       const uow = new UnitOfWork();
       uow.update('shipments', id, { status: 'handed_over', shipped_at: now, events: [...(s.events ?? []), packbenchEvent('handed_over', '', now)] }, { ifVersion: s.version, expect: { status: 'label_created' } });
-      uow.create('order_events', { order: s.order, type: 'parcel_handed_over', actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data: { shipment: id, courier: s.courier } });
+      recordEvent(uow, s.order, { type: 'parcel_handed_over', data: { shipment: id, courier: s.courier } }, who);
       await uow.commit();
       out.push({ shipmentId: id, ok: true });
     } catch (e) {
@@ -150,7 +151,8 @@ export async function cancelLabel(shipmentId: string, who: Who) {
     { status: 'draft', courier_ref: '', tracking_number: '', tracking_url: '', events: [...(s.events ?? []), packbenchEvent('cancelled', 'label voided')] },
     { ifVersion: s.version, expect: { status: 'label_created' } }
   );
-  uow.create('order_events', { order: s.order, type: 'parcel_label_voided', actor: who.actor ?? '', actor_label: '', data: { shipment: s.id, courier: s.courier, trackingNumber: s.tracking_number } });
+  // staff only: no label when it had no actor
+  recordEvent(uow, s.order, { type: 'parcel_label_voided', data: { shipment: s.id, courier: s.courier, trackingNumber: s.tracking_number } }, { actor: who.actor });
   try {
     await uow.commit();
   } catch (e) {

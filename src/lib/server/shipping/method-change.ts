@@ -25,6 +25,7 @@ import { shippingFee, shopSettings } from '../shop/settings';
 import { checkSurchargeable, surchargeOps } from '../surcharges/surcharges';
 import { enabledCouriers } from './couriers';
 import type { CourierName } from './records';
+import { recordEvent } from '../orders/timeline';
 
 export interface ShippingChangeResult {
   version: number;
@@ -82,7 +83,7 @@ export async function changeShippingMethod(input: ShippingChangeRequest, actorId
   const check = address ? await addressProvider().check(address) : null;
 
   const { path, diffCents } = shippingChangeMoney(first, feeCents);
-  const changes = (order: MoneyOrder, uow: UnitOfWork, extra: Record<string, unknown>) => {
+  const changes = (order: MoneyOrder, uow: UnitOfWork, extra: { invoice_number?: string }) => {
     const totals = path === 'adjust' ? computeTotals(docLines(lines), feeCents) : null;
     const fields = {
       fulfilment_method: req.method,
@@ -94,19 +95,15 @@ export async function changeShippingMethod(input: ShippingChangeRequest, actorId
     };
     // the version check comes first: a second person gets "changed meanwhile"
     const versioned = uow.update('orders', order.id, fields, { ifVersion: req.version, expect: { status: 'placed', fulfilment_status: order.fulfilment_status } });
-    uow.create('order_events', {
-      order: order.id,
-      type: 'shipping_method_changed',
-      actor: actorId,
-      data: {
-        method_before: order.fulfilment_method, method_after: req.method, courier_before: courierBefore, courier_after: courier,
-        fee_before: order.shipping_cents, fee_after: feeCents, currency: order.currency, money: path,
-        ...(totals ? { total_before: order.total_cents, total_after: totals.totalCents } : {}),
-        ...(path === 'credit' ? { credit_due_cents: -diffCents } : {}),
-        ...extra,
-        ...(req.reason ? { reason: req.reason } : {})
-      }
-    });
+    const data = {
+      method_before: order.fulfilment_method, method_after: req.method, courier_before: courierBefore, courier_after: courier,
+      fee_before: order.shipping_cents, fee_after: feeCents, currency: order.currency, money: path,
+      ...(totals ? { total_before: order.total_cents, total_after: totals.totalCents } : {}),
+      ...(path === 'credit' ? { credit_due_cents: -diffCents } : {}),
+      ...extra,
+      ...(req.reason ? { reason: req.reason } : {})
+    };
+    recordEvent(uow, order.id, { type: 'shipping_method_changed', data }, { actor: actorId });
     if (totals) settleLifecycle(uow, order, { actor: actorId, owed: amountOwed({ ...order, total_cents: totals.totalCents }) });
     return versioned;
   };

@@ -11,6 +11,8 @@ import { loadOrder } from './queries';
 import type { CourierName, ShipmentEvent, ShipmentRecord } from './records';
 import { courierSettings } from './settings';
 import { AWAY, advances, currentSince, withEvent } from './status';
+import { recordEvent } from '../orders/timeline';
+import type { TimelineEvent, TimelineEventType } from '$lib/orders/timeline-events';
 
 export type ApplyResult =
   | { outcome: 'applied'; shipmentId: string; status: ShipmentRecord['status'] }
@@ -29,12 +31,13 @@ async function seen(courier: CourierName, eventId: string): Promise<boolean> {
   return found.totalItems > 0;
 }
 
-const TIMELINE: Partial<Record<ShipmentRecord['status'], string>> = {
+const TIMELINE = {
   delivered: 'parcel_delivered',
   exception: 'parcel_exception',
   returned: 'parcel_returned',
   out_for_delivery: 'parcel_out_for_delivery'
-};
+} as const satisfies Partial<Record<ShipmentRecord['status'], TimelineEventType>>;
+const scanned = (status: ShipmentRecord['status']): status is keyof typeof TIMELINE => status in TIMELINE;
 
 export async function applyNotification(courier: CourierName, n: TrackingNotification): Promise<ApplyResult> {
   for (let attempt = 1; ; attempt++) {
@@ -64,8 +67,11 @@ export async function applyNotification(courier: CourierName, n: TrackingNotific
       { ifVersion: shipment.version }
     );
     if (moves) {
-      const type = TIMELINE[status];
-      if (type) uow.create('order_events', { order: shipment.order, type, actor: '', actor_label: courier, data: { shipment: shipment.id, status, description: n.description, location: n.location } });
+      if (scanned(status)) {
+        const data = { shipment: shipment.id, status, description: n.description, location: n.location };
+        // the type follows the status; TypeScript does not pair the two through the table
+        recordEvent(uow, shipment.order, { type: TIMELINE[status], data } as TimelineEvent, { actorLabel: courier });
+      }
       const settings = await courierSettings();
       if (settings.notifyOn.includes(status)) {
         const order = await loadOrder(shipment.order);

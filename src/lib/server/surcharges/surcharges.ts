@@ -19,6 +19,7 @@ import { withNextNumber } from '../refunds/numbering';
 import { loadMoneyOrder, newRecordId } from '../refunds/orders';
 import { settleLifecycle } from '../orders/lifecycle';
 import { amountOwed } from '$lib/refunds/rules';
+import { recordEvent } from '../orders/timeline';
 
 export async function surchargesOf(orderId: string, status?: SurchargeRecord['status']): Promise<SurchargeRecord[]> {
   const filter = `order = ${filterValue(orderId)}${status ? ` && status = ${filterValue(status)}` : ''}`;
@@ -58,10 +59,12 @@ export function surchargeOps(
     id: doc.id, order: order.id, kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency,
     invoice_number: doc.invoiceNumber, issued_at: doc.now.toISOString(), status: 'open', actor: doc.actorId
   });
-  uow.create('order_events', {
-    order: order.id, type: 'surcharge_added', actor: doc.actorId,
-    data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: doc.invoiceNumber }
-  });
+  recordEvent(
+    uow,
+    order.id,
+    { type: 'surcharge_added', data: { kind: req.kind, reason: req.reason, amount_cents: req.amountCents, tax_rate_bp: req.taxRateBp, currency: order.currency, invoice_number: doc.invoiceNumber } },
+    { actor: doc.actorId }
+  );
   // something is owed again: a completed order opens again (#13 lifecycle)
   settleLifecycle(uow, order, { actor: doc.actorId, owed: amountOwed({ ...order, surcharge_open_cents: order.surcharge_open_cents + req.amountCents }), data: { surcharge: doc.invoiceNumber } });
   if (order.email) queueEmail(uow, { topic: 'surcharge_due', to: order.email, locale: order.locale || 'en', order: order.id, data: { orderId: order.id, surchargeId: doc.id } });
@@ -94,10 +97,7 @@ export function settleSurcharges(uow: UnitOfWork, order: Pick<MoneyOrder, 'id' |
   const total = open.reduce((s, x) => s + x.amount_cents, 0);
   for (const s of open) uow.update('surcharges', s.id, { status: 'paid', paid_at: new Date().toISOString(), payment_reference: paid.reference }, { expect: { status: 'open' } });
   uow.increment('orders', order.id, 'surcharge_open_cents', -total, { expect: { surcharge_open_cents: order.surcharge_open_cents } });
-  uow.create('order_events', {
-    order: order.id, type: 'surcharge_paid', actor: paid.actor ?? '', actor_label: paid.actor ? '' : (paid.actorLabel ?? ''),
-    data: { amount_cents: total, invoice_numbers: open.map((s) => s.invoice_number), reference: paid.reference }
-  });
+  recordEvent(uow, order.id, { type: 'surcharge_paid', data: { amount_cents: total, invoice_numbers: open.map((s) => s.invoice_number), reference: paid.reference } }, paid);
 }
 
 /**
