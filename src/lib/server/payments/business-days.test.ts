@@ -84,4 +84,30 @@ describe('businessDaysElapsed: the age shown in the payment queue', () => {
   ] as [string, string, string, { timeZone: string; holidays: string[] }, number][])('%s', (_name, since, now, cal, age) => {
     expect(businessDaysElapsed(new Date(since), new Date(now), cal)).toBe(age);
   });
+
+  it('F07 F09 years of age are counted, not walked, and agree with walking day by day (yearly and one-off holidays, 29 February, time zones)', () => {
+    // the reference: one day at a time, as the count was made before
+    const walked = (since: Date, now: Date, cal: { timeZone: string; holidays: string[] }) => {
+      const today = localDate(now, cal.timeZone);
+      let day = localDate(since, cal.timeZone);
+      let n = 0;
+      while (day < today) {
+        const [y, m, d] = day.split('-').map(Number);
+        day = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+        if (isBusinessDay(day, cal.holidays)) n++;
+      }
+      return n;
+    };
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const calendars = [berlin, easter2025, christmas, { timeZone: 'America/New_York', holidays: ['02-29', '07-04', '2024-07-04', '2026-01-01', '01-01'] }, { timeZone: 'Pacific/Kiritimati', holidays: ['12-31'] }];
+    for (let i = 0; i < 400; i++) {
+      const cal = calendars[i % calendars.length];
+      const since = new Date(Date.UTC(2022, 0, 1) + Math.floor(random() * 4 * 365 * 86_400_000));
+      const now = new Date(since.getTime() + Math.floor(random() * (i % 4 === 0 ? 3 * 365 : 40) * 86_400_000));
+      expect(businessDaysElapsed(since, now, cal), `${since.toISOString()} → ${now.toISOString()} ${cal.timeZone}`).toBe(walked(since, now, cal));
+    }
+    // three years with Christmas: 783 weekdays, 4 of them Christmas holidays
+    expect(businessDaysElapsed(new Date('2022-12-31T12:00:00Z'), new Date('2025-12-31T12:00:00Z'), christmas)).toBe(walked(new Date('2022-12-31T12:00:00Z'), new Date('2025-12-31T12:00:00Z'), christmas));
+  });
 });
