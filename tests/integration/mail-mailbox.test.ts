@@ -84,6 +84,22 @@ describe('the local mailbox (no SMTP_URL)', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('F02 #15 the outbox pages newest first with a look-ahead instead of a total (it keeps every e-mail ever sent)', async () => {
+    const { order } = await createOrder();
+    for (let i = 0; i < 3; i++) await queue({ topic: 'order_confirmation', to: order.email, locale: 'en', order: order.id, data: { orderId: order.id } });
+    const all = (await pb().collection('outbox').getFullList<{ id: string }>({ filter: "kind = 'email'", sort: '-created,-id', fields: 'id' })).map((r) => r.id);
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    for (let page = 1; ; page++) {
+      const res = await office.mail.outbox({ page, perPage: 2 });
+      expect(res).not.toHaveProperty('totalItems');
+      seen.push(...res.items.map((r) => r.id));
+      if (!res.hasMore) break;
+      expect(res.items).toHaveLength(2);
+    }
+    expect(seen).toEqual(all);
+  });
+
   it('shows the outbox, and a given-up mail can be sent again', async () => {
     const { order } = await createOrder();
     const [row] = await queue({ topic: 'no_such_topic', to: order.email, locale: 'en', order: order.id, data: {} });

@@ -1,7 +1,8 @@
 import type { UnitOfWork } from '../pocketbase/tx';
 import type { RetryPolicy } from './retry';
 
-export type OutboxKind = 'email' | 'webhook';
+export const OUTBOX_KINDS = ['email', 'webhook'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'dead';
 
 /** A row of the `outbox` collection (pb_migrations/1764000013_outbox.js). */

@@ -17,7 +17,7 @@ import { onOutboxQueued } from './wake';
 import { attempt, record, type Attempted, type AttemptContext, type Outcome } from './attempt';
 import { Dispatcher } from './dispatch';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
-import type { OutboxHandler, OutboxKind, OutboxRecord } from './types';
+import { OUTBOX_KINDS, type OutboxHandler, type OutboxKind, type OutboxRecord } from './types';
 
 export type { Outcome } from './attempt';
 
@@ -177,9 +177,15 @@ export class OutboxWorker {
     this.lastError = message;
   }
 
+  /**
+   * ` && (kind = …)` for the kinds this worker delivers; nothing when it delivers every kind
+   * (the app server's worker): then the due look-up is the (status, next_attempt_at) index's
+   * alone, and SQLite is not tempted by the list's (kind, created, status) index
+   */
   private kindsFilter(): string {
-    const kinds = Object.keys(this.handlers).map((k) => `kind = ${filterValue(k)}`);
-    return kinds.length ? `(${kinds.join(' || ')})` : 'false';
+    const kinds = Object.keys(this.handlers);
+    if (OUTBOX_KINDS.every((k) => kinds.includes(k))) return '';
+    return kinds.length ? ` && (${kinds.map((k) => `kind = ${filterValue(k)}`).join(' || ')})` : ' && false';
   }
 
   /** rows of recipients held back right now are not looked at */
@@ -198,7 +204,7 @@ export class OutboxWorker {
   }
 
   private dueFilter(now: Date): string {
-    return `status = 'pending' && ${this.kindsFilter()}${this.heldFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
+    return `status = 'pending'${this.kindsFilter()}${this.heldFilter()} && (next_attempt_at = '' || next_attempt_at <= ${pb().filter('{:now}', { now })})`;
   }
 
   /**
@@ -272,7 +278,7 @@ export class OutboxWorker {
   private async msUntilNextDue(): Promise<number> {
     const next = await pb()
       .collection('outbox')
-      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending' && ${this.kindsFilter()}${this.heldFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
+      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending'${this.kindsFilter()}${this.heldFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
     const at = next.items[0]?.next_attempt_at;
     const held = this.heldUntil() - Date.now();
     if (!next.items.length) return Math.min(this.pollMs, held);
