@@ -127,6 +127,8 @@ async function main() {
       payment_queue: q('payments.queue', { page: 1, perPage: 50 }),
       payment_queue_bank: q('payments.queue', { method: 'online_banking', page: 1, perPage: 50 }),
       payment_queue_page_400: q('payments.queue', { page: 400, perPage: 50 }),
+      outbox_page: q('mail.outbox', { page: 1, perPage: 50 }),
+      outbox_page_200: q('mail.outbox', { page: 200, perPage: 50 }),
       count_common_name: q('orders.queueCount', { search: 'Müller' }),
       count_rare_name: q('orders.queueCount', { search: 'Quellmalz' })
     };

@@ -85,6 +85,7 @@ function run(app, total) {
   let moveSeq = PRODUCTS;
   let shipSeq = 0;
   let invoiceSeq = 0;
+  let mailSeq = 0;
   let lines = 0;
   let moves = 0;
   for (let start = 0; start < total; start += BATCH) {
@@ -92,6 +93,7 @@ function run(app, total) {
     const lineRows = [];
     const shipRows = [];
     const moveRows = [];
+    const outboxRows = [];
     for (let k = start; k < Math.min(total, start + BATCH); k++) {
       const number = firstNumber + k;
       const placed = now - span + Math.floor(((k + random()) * (span - 3600000)) / total);
@@ -127,6 +129,11 @@ function run(app, total) {
       if (ful === 'shipped') {
         shipRows.push([q(id('h', ++shipSeq)), q(orderId), "'manual'", "'DHL'", q('00340434' + pad(number, 12)), "'delivered'", "'[]'", q(iso(placed + 86400000)), q(iso(placed + 86400000)), q(iso(placed + 86400000))]);
       }
+      // the e-mails the order sent (customer's confirmation, merchant's notice): the outbox keeps them for good
+      for (const [topic, to] of [['order_confirmation', cust.email], ['merchant_notice', 'shop@packbench.example']]) {
+        const sent = iso(placed + 60000);
+        outboxRows.push([q(id('x', ++mailSeq)), "'email'", q(topic), q(to), q('Bestellung ' + number), "'{}'", "'sent'", 1, "''", "''", q('scale-' + topic + '-' + number), q(sent), q(orderId), q(iso(placed)), q(sent)]);
+      }
       const address = JSON.stringify({ name: cust.name, street: 'Hauptstraße ' + int(1, 200), postcode: pad(int(1000, 99999), 5), city: pick(['Berlin', 'München', 'Köln', 'Wien', 'Praha']), country: 'DE' });
       orderRows.push([
         q(orderId), number, q(cust.id), q(random() < 0.8 ? 'web' : 'phone'), q(status), q(pay), q(ful), q(method), "'ship'",
@@ -141,6 +148,7 @@ function run(app, total) {
       insert(db, 'order_lines', ['id', 'order', 'product', 'sku', 'name', 'unit_price_cents', 'tax_rate_bp', 'qty', 'picked', 'shipped', 'returned', 'position', 'created', 'updated'], lineRows);
       insert(db, 'shipments', ['id', 'order', 'courier', 'carrier', 'tracking_number', 'status', 'events', 'shipped_at', 'created', 'updated'], shipRows);
       insert(db, 'stock_movements', ['id', 'product', 'delta_on_hand', 'delta_reserved', 'reason', 'order', 'order_line', 'created'], moveRows);
+      insert(db, 'outbox', ['id', 'kind', 'topic', 'recipient', 'subject', 'payload', 'status', 'attempts', 'next_attempt_at', 'last_error', 'message_id', 'sent_at', 'order', 'created', 'updated'], outboxRows);
       insert(
         db,
         'orders',

@@ -39,6 +39,8 @@ describe('F26 seed:scale', () => {
       const words = await pb.collection('customer_words').getFullList({ filter: `customer = "${someone.id}"`, fields: 'word' });
       expect(words.map((w) => w.word)).toEqual(expect.arrayContaining(fold(someone.name).split(' ').filter(Boolean)));
       expect((await pb.collection('order_lines').getList(1, 1, { filter: "id ~ 'l0'" })).totalItems).toBeGreaterThan(400);
+      // each order's two sent e-mails, as the outbox keeps them (the /mail list at scale)
+      expect((await pb.collection('outbox').getList(1, 1, { filter: "kind = 'email' && status = 'sent' && message_id ~ 'scale-'" })).totalItems).toBe(800);
       const products = await pb.collection('products').getFullList({ fields: 'id,sku,on_hand,reserved' });
       const moves = await pb.collection('stock_movements').getFullList({ fields: 'product,delta_on_hand,delta_reserved', batch: 5000 });
       const v = ledgerViolations(products as never, moves as never);
