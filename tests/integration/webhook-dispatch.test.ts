@@ -4,17 +4,15 @@
 // never holds up a healthy receiver; connections to a receiver are kept alive. Real
 // PocketBase, real local receivers verifying with `standardwebhooks`.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_SCOPES, type WebhookEvent } from '../../src/lib/integrations/scopes';
+import type { WebhookEvent } from '../../src/lib/integrations/scopes';
 import { resetCircuits } from '../../src/lib/server/integrations/circuit';
-import { webhookHandler } from '../../src/lib/server/integrations/deliver';
 import { listeningEndpoints } from '../../src/lib/server/integrations/endpoint-cache';
 import { closeOutboundConnections } from '../../src/lib/server/integrations/outbound';
-import { OutboxWorker } from '../../src/lib/server/outbox/worker';
+import type { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { signedInCaller } from '../support/caller';
-import { createStaff, createStockedProduct } from '../support/factories';
-import { api, makeKey, startReceiver } from '../support/integrations';
+import { api, startReceiver, webhookDesk } from '../support/integrations';
 import { usePocketBase } from '../support/pocketbase';
 
 usePocketBase();
@@ -29,22 +27,9 @@ const receivers: Receiver[] = [];
 const endpoints: string[] = [];
 
 beforeAll(async () => {
-  process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
-  process.env.WEBHOOK_TIMEOUT_MS = '2000';
-  const { staff, password } = await createStaff('manager');
-  manager = (await signedInCaller(staff.email, password)).caller;
-  key = (await makeKey(manager, [...API_SCOPES], 'Dispatch client')).secret;
-  product = await createStockedProduct(1000);
   // no realtime and a poll once a minute: what arrives within seconds came through the dispatcher
   // or a wake-up, not the fallback poll
-  worker = new OutboxWorker({
-    handlers: { webhook: webhookHandler, email: async () => ({ subject: 'test' }) },
-    retryFor: { webhook: { baseMs: 100, capMs: 400, maxAttempts: 4 } },
-    pollMs: 60_000,
-    realtime: false,
-    log: () => {}
-  });
-  worker.start();
+  ({ manager, key, product, worker } = await webhookDesk({ keyName: 'Dispatch client', stock: 1000, worker: { retryFor: { webhook: { baseMs: 100, capMs: 400, maxAttempts: 4 } }, pollMs: 60_000, realtime: false } }));
 });
 
 afterEach(async () => {

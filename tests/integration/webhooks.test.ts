@@ -6,14 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_SCOPES } from '../../src/lib/integrations/scopes';
-import { webhookHandler } from '../../src/lib/server/integrations/deliver';
-import { OutboxWorker } from '../../src/lib/server/outbox/worker';
+import type { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { signedInCaller } from '../support/caller';
 import { createStaff, createStockedProduct } from '../support/factories';
-import { api, makeKey, startReceiver } from '../support/integrations';
+import { api, startReceiver, webhookDesk } from '../support/integrations';
 import { usePocketBase } from '../support/pocketbase';
 
 usePocketBase();
@@ -27,20 +25,8 @@ let worker: OutboxWorker;
 const endpoints: string[] = [];
 
 beforeAll(async () => {
-  process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
-  process.env.WEBHOOK_TIMEOUT_MS = '2000';
-  const { staff, password } = await createStaff('manager');
-  manager = (await signedInCaller(staff.email, password)).caller;
-  key = (await makeKey(manager, [...API_SCOPES], 'Webhook client')).secret;
-  product = await createStockedProduct(100);
+  ({ manager, key, product, worker } = await webhookDesk({ keyName: 'Webhook client', stock: 100, worker: { retryFor: { webhook: { baseMs: 50, capMs: 200, maxAttempts: 6 } }, pollMs: 200 } }));
   receiver = await startReceiver();
-  worker = new OutboxWorker({
-    handlers: { webhook: webhookHandler, email: async () => ({ subject: 'test' }) },
-    retryFor: { webhook: { baseMs: 50, capMs: 200, maxAttempts: 6 } },
-    pollMs: 200,
-    log: () => {}
-  });
-  worker.start();
 });
 
 afterEach(async () => {

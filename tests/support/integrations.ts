@@ -2,7 +2,11 @@
 // handler (in process, as SvelteKit calls it), and a local webhook receiver that verifies
 // every delivery with the `standardwebhooks` library (./webhook-receiver.ts).
 import { handleApi } from '../../src/lib/server/integrations/rest';
-import type { ApiScope } from '../../src/lib/integrations/scopes';
+import { API_SCOPES, type ApiScope } from '../../src/lib/integrations/scopes';
+import { webhookHandler } from '../../src/lib/server/integrations/deliver';
+import { OutboxWorker, type OutboxWorkerOptions } from '../../src/lib/server/outbox/worker';
+import { signedInCaller } from './caller';
+import { createStaff, createStockedProduct } from './factories';
 
 type Caller = { integrations: { createKey(input: { name: string; scopes: ApiScope[]; expiresAt?: string | null }): Promise<{ id: string; secret: string }> } };
 
@@ -29,3 +33,19 @@ export async function api(secret: string | null, method: string, path: string, o
 }
 
 export { startReceiver, type Received } from './webhook-receiver';
+
+/**
+ * The usual webhook test desk: local receivers allowed, a manager, an API key with every scope,
+ * a stocked product, and a running outbox worker that delivers webhooks (mail is a no-op).
+ */
+export async function webhookDesk(opts: { keyName: string; stock: number; worker?: Partial<OutboxWorkerOptions> }) {
+  process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
+  process.env.WEBHOOK_TIMEOUT_MS = '2000';
+  const { staff, password } = await createStaff('manager');
+  const manager = (await signedInCaller(staff.email, password)).caller;
+  const key = (await makeKey(manager, [...API_SCOPES], opts.keyName)).secret;
+  const product = await createStockedProduct(opts.stock);
+  const worker = new OutboxWorker({ handlers: { webhook: webhookHandler, email: async () => ({ subject: 'test' }) }, log: () => {}, ...opts.worker });
+  worker.start();
+  return { manager, key, product, worker };
+}
