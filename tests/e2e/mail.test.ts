@@ -2,21 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { useBrowser, signIn, superuser } from '../support/browser';
+import { eventually } from '../support/eventually';
 
 const browser = useBrowser();
 const demo = inject('demo');
 const baseUrl = inject('baseUrl');
-
-
-async function until<T>(check: () => Promise<T | null | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 
 describe('the local mailbox at /mail (F11, F34)', () => {
@@ -37,7 +27,7 @@ describe('the local mailbox at /mail (F11, F34)', () => {
       order: order.id
     });
     // the app server's worker delivers it without anyone asking
-    await until(async () => (await pb.collection('outbox').getOne(row.id)).status === 'sent');
+    await eventually(async () => (await pb.collection('outbox').getOne(row.id)).status === 'sent', { timeout: 15_000, what: 'the receipt sent' });
     const stored = await pb.collection('mailbox').getFirstListItem(pb.filter('message_id = {:id}', { id: messageId }));
 
     const context = await browser().newContext({ acceptDownloads: true });
@@ -88,5 +78,33 @@ describe('the local mailbox at /mail (F11, F34)', () => {
     await packer.close();
     // and nobody without a session
     expect((await fetch(`${baseUrl}/mail/${stored.id}/attachments/0`)).status).toBe(401);
+  });
+
+  it('F11 #15 the outbox pages newest first with Previous and Next and no total (it keeps every e-mail ever sent)', async () => {
+    const pb = await superuser();
+    const tag = randomUUID().slice(0, 8);
+    // given-up rows stay as they are (the worker leaves them): 55 of them make two pages of 50
+    for (let i = 0; i < 55; i++) {
+      await pb.collection('outbox').create({ kind: 'email', topic: 'receipt', recipient: `pager-${tag}-${i}@example.com`, payload: {}, status: 'dead', attempts: 1, next_attempt_at: '', message_id: `<pager-${tag}-${i}@packbench>`, order: '' });
+    }
+    const dead = (await pb.collection('outbox').getList(1, 1, { filter: "kind = 'email' && status = 'dead'" })).totalItems;
+    const page = await (await browser().newContext()).newPage();
+    await signIn(page, demo.office);
+    await page.goto(`${baseUrl}/mail?tab=outbox&status=dead`);
+    const rows = page.locator('tr[data-outbox]');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(50);
+    // the newest first: the last one made leads
+    await expect.poll(() => rows.first().textContent()).toContain(`pager-${tag}-54@example.com`);
+    const pager = page.locator('nav.pager');
+    await expect.poll(() => pager.textContent()).toContain('Page 1');
+    expect(await pager.textContent()).not.toContain(' of ');
+    expect(await pager.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(() => pager.textContent()).toContain('Page 2');
+    await expect.poll(() => rows.count()).toBe(Math.min(50, dead - 50));
+    await expect.poll(() => rows.last().textContent()).toContain(dead === 55 ? `pager-${tag}-0@example.com` : '@');
+    expect(await pager.getByRole('button', { name: 'Next' }).isDisabled()).toBe(dead <= 100);
+    await page.context().close();
   });
 });
