@@ -11,6 +11,7 @@ import { handOver } from '../../src/lib/server/shipping/labels';
 import { forgetCourierSettings, sandboxSecret, saveCourierSettings } from '../../src/lib/server/shipping/settings';
 import { createShipment } from '../../src/lib/server/shipping/shipments';
 import { createStaff } from '../support/factories';
+import { eventually } from '../support/eventually';
 import { usePocketBase } from '../support/pocketbase';
 import { configureSandbox } from '../../src/lib/server/sandbox';
 import { enabledCouriers } from '../../src/lib/server/shipping/couriers';
@@ -189,8 +190,7 @@ describe('the sandbox schedule', () => {
     const waiting = await createShipment({ orderId: waitingOrder.id, courier: 'sandbox', lines: [{ lineId: lines[0].id, qty: 1 }], clientId: clientId() }, { actor });
     const stop = startSandboxCourier();
     try {
-      const until = Date.now() + 15_000;
-      while ((await shipmentRecord(shipment.id)).status !== 'delivered' && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      await eventually(async () => (await shipmentRecord(shipment.id)).status === 'delivered', { timeout: 15_000, every: 100, what: 'the parcel delivered' }).catch(() => {});
     } finally {
       stop();
       await saveCourierSettings({ sandboxStepMs: null });

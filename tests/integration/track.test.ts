@@ -13,6 +13,7 @@ import type { TrackingView } from '../../src/lib/server/shipping/tracking-view';
 import type { TrackClientToServer, TrackServerToClient, WatchReply } from '../../src/lib/track/events';
 import { anonymousCaller } from '../support/caller';
 import { createStaff } from '../support/factories';
+import { eventually } from '../support/eventually';
 import { usePocketBase } from '../support/pocketbase';
 import { startSocketServer } from '../support/realtime';
 import { clientId, readyOrder } from './shipping-fixtures';
@@ -220,13 +221,7 @@ describe('live tracking on the public /track namespace', () => {
     expect((await me.track.get({ token: order.tracking_token })).parcels[0].status).toBe('handed_over');
     // nobody watches this order live; the relay's change notice alone must drop the kept view
     await pb().collection('shipments').update(shipmentId, { status: 'in_transit' });
-    const until = Date.now() + 3000;
-    let status = '';
-    while (status !== 'in_transit' && Date.now() < until) {
-      status = (await me.track.get({ token: order.tracking_token })).parcels[0].status;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(status).toBe('in_transit');
+    await eventually(async () => (await me.track.get({ token: order.tracking_token })).parcels[0].status === 'in_transit', { timeout: 3000, what: 'the tracking page to show in_transit' });
   });
 
   it('the staff namespace still refuses a socket without a session', async () => {
