@@ -31,21 +31,23 @@ describe('phone order (F27)', () => {
     await page.locator('select[name="product"]').selectOption(thermos.id);
     await page.getByRole('button', { name: 'Add line' }).click();
     await page.getByLabel('Quantity of Thermoskanne 1 l').fill('2');
-    const before = thermos;
     await page.getByRole('button', { name: 'Save as draft' }).click();
 
     await page.waitForURL(/\/orders\/[a-z0-9]{15}$/);
     await page.getByTestId('order-desk').waitFor();
     const orderId = page.url().split('/').pop()!;
     expect(await pb.collection('orders').getOne(orderId)).toMatchObject({ status: 'draft', channel: 'phone', customer_name: 'Zofia Wójcik' });
-    expect((await pb.collection('products').getOne(before.id)).reserved).toBe(before.reserved);
+    // nothing reserved for the draft: no ledger row of this order (the product's own figure can
+    // move meanwhile: the scheduler renews other orders' holds on the shared demo shop)
+    const movesOf = () => pb.collection('stock_movements').getFullList({ filter: `order = '${orderId}'`, fields: 'product,delta_on_hand,delta_reserved,reason' });
+    expect(await movesOf()).toEqual([]);
     const search = await pb.collection('customer_searches').getFirstListItem("query = 'Wójcik'");
     expect(search.customer).not.toBe('');
 
     await page.getByRole('button', { name: 'Place order now' }).click();
     await page.getByRole('status').getByText(/is placed and its stock reserved/).waitFor();
     await page.getByTestId('timeline').getByText('Order placed').waitFor();
-    expect((await pb.collection('products').getOne(before.id)).reserved).toBe(before.reserved + 2);
+    expect(await movesOf()).toEqual([expect.objectContaining({ product: thermos.id, delta_on_hand: 0, delta_reserved: 2, reason: 'order_placed' })]);
     await page.context().close();
   });
 });
