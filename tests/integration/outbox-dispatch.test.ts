@@ -88,4 +88,14 @@ describe('F43 outbox dispatch', () => {
     await vi.waitFor(() => expect([...second].sort()).toEqual(handedBack.map((r) => r.id).sort()), { timeout: 5000 });
     await vi.waitFor(async () => expect((await rows(ids)).every((r) => r.status === 'sent')).toBe(true));
   });
+
+  it('F43 when a second dispatcher in the process stops, the first takes the rows again', async () => {
+    const first = worker(async () => {}, { dispatchConcurrency: 1 });
+    const second = worker(async () => {}, { dispatchConcurrency: 1 });
+    expect(dispatcherFor('webhook')).toBe(second.dispatcher);
+    await second.stop();
+    expect(dispatcherFor('webhook')).toBe(first.dispatcher);
+    await first.stop();
+    expect(dispatcherFor('webhook')).toBeNull();
+  });
 });

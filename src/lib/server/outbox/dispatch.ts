@@ -24,11 +24,12 @@ export interface DispatchOptions {
 /** results recorded per unit of work at most */
 const RECORD_BATCH = 200;
 
-const dispatchers = new Map<OutboxKind, Dispatcher>();
+/** the running dispatchers per kind, the latest started last (one per app server; tests start several) */
+const dispatchers = new Map<OutboxKind, Dispatcher[]>();
 
 /** The dispatcher that takes `kind` rows now, or null (none running, full, or the server is busy). */
 export function dispatcherFor(kind: OutboxKind): Dispatcher | null {
-  const d = dispatchers.get(kind);
+  const d = dispatchers.get(kind)?.at(-1);
   return d?.accepts() ? d : null;
 }
 
@@ -52,7 +53,7 @@ export class Dispatcher {
   start(kinds: OutboxKind[]) {
     this.open = true;
     this.kinds = kinds;
-    for (const k of kinds) dispatchers.set(k, this);
+    for (const k of kinds) dispatchers.set(k, [...(dispatchers.get(k) ?? []).filter((d) => d !== this), this]);
   }
 
   accepts(): boolean {
@@ -113,7 +114,7 @@ export class Dispatcher {
   /** Stops taking rows; the ones not yet sent go back to the worker, due now. */
   async stop() {
     this.open = false;
-    for (const k of this.kinds) if (dispatchers.get(k) === this) dispatchers.delete(k);
+    for (const k of this.kinds) dispatchers.set(k, (dispatchers.get(k) ?? []).filter((d) => d !== this));
     this.untried.push(...this.queue.splice(0).map((q) => q.row));
     await Promise.all(this.lanes);
     await this.flush();
