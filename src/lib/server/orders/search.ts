@@ -88,7 +88,7 @@ const INLINE = 200;
 /** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
 export function searchTerms(raw: string): string[] {
   const q = raw.trim().slice(0, 200);
-  if (!q || /^#\s*\d{1,9}$/.test(q) || new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return [];
+  if (!q || hashPrefix(q) || new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return [];
   if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
     const d = digits(q).replace(/^0+/, '');
     return d ? [d] : [];

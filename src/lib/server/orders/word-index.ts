@@ -25,13 +25,18 @@ export async function pendingNumbers(max: number): Promise<number[] | null> {
 const PAGE_ROWS = 1000;
 
 /**
- * The `number` of every row of a list when it has at most `max` rows, else null. Whether
- * there are more is one row read at offset `max` (the index walks there without sending the
- * rows); the rows come in pages of PocketBase's 1,000, all at once. `probeOnly`: [] when
- * there are at most `max`, without reading them.
+ * The `number` of every row of a list when it has at most `max` rows, else null. Under a page
+ * that is one read of `max + 1` rows; beyond, whether there are more is one row read at offset
+ * `max` (the index walks there without sending the rows) and the rows come in pages of
+ * PocketBase's 1,000, all at once. `probeOnly`: [] when there are at most `max`, without
+ * reading them.
  */
 export async function numbersUpTo(collection: string, opts: { filter?: string; sort?: string }, max: number, { probeOnly = false } = {}): Promise<number[] | null> {
   const page = (n: number, perPage: number) => pb().collection(collection).getList<{ number: number }>(n, perPage, { ...opts, fields: 'number', skipTotal: true });
+  if (!probeOnly && max < PAGE_ROWS) {
+    const rows = (await page(1, max + 1)).items;
+    return rows.length > max ? null : rows.map((r) => r.number);
+  }
   const reads = probeOnly ? [] : Array.from({ length: Math.ceil(max / PAGE_ROWS) }, (_, i) => page(i + 1, Math.min(PAGE_ROWS, max)));
   const [beyond, ...pages] = await Promise.all([page(max + 1, 1), ...reads]);
   if (beyond.items.length) return null;

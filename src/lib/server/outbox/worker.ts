@@ -124,6 +124,7 @@ export class OutboxWorker {
     this.running = true;
     this.stopping = false;
     this.unregisterWake = onOutboxQueued(() => this.wake());
+    // only webhook producers hand rows over (queueEmail leaves e-mail to the due look-up and its pacing)
     this.dispatcher?.start(Object.keys(this.handlers).filter((k) => k !== 'email') as OutboxKind[]);
     this.wake();
   }
