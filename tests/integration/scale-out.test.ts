@@ -219,9 +219,13 @@ describe('#17 two app servers, one shop (Redis)', () => {
     const lb = startBalancer({ targets: [b, a].map((x) => ({ host: '127.0.0.1', port: Number(new URL(x.url).port) })), port: await freePort() });
     await lb.ready;
     stoppers.push(lb.stop);
-    const tablet = socketTo(lb.url, token, { reconnect: true });
+    const tablet = socketTo(lb.url, token);
     await connected(tablet.s);
     expect(await join(tablet.s, `order:${order.id}`)).toEqual({ ok: true });
+    // a screen on A in the same room: when it hears a change, A has put it in the shared stream
+    const witness = socketTo(a.url, token);
+    await connected(witness.s);
+    expect(await join(witness.s, `order:${order.id}`)).toEqual({ ok: true });
     // the screen has heard something (its position in the stream, to recover from)
     await pb().collection('order_notes').create({ order: order.id, body: 'before', visibility: 'internal' });
     await expect.poll(() => notesIn(tablet.records, 'before'), { timeout: 10_000 }).toBe(1);
@@ -232,6 +236,10 @@ describe('#17 two app servers, one shop (Redis)', () => {
 
     await b.stop(); // SIGTERM: B hands its sockets' state to Redis and its lease back
     await missed;
+    // the change is broadcast while the socket is away (reconnecting on its own after 50 ms, it
+    // sometimes came back before A had broadcast it, on a loaded machine); then it comes back
+    await expect.poll(() => notesIn(witness.records, 'while away'), { timeout: 10_000 }).toBe(1);
+    tablet.s.connect();
     await expect.poll(() => tablet.s.connected, { timeout: 10_000 }).toBe(true);
     expect(tablet.s.recovered).toBe(true); // rooms and missed packets restored on A
     await pb().collection('order_notes').create({ order: order.id, body: 'barrier', visibility: 'internal' });
