@@ -3,12 +3,28 @@
 // them. Superusers only; the body's `limit` (default 2,000) caps a batch. -> 200 { flushed, left }
 // POST /api/packbench/order-words/flush: orders noted in order_words_pending (lib/order-words.js);
 //   the app server calls it every second (server/orders/word-index.ts).
+// POST /api/packbench/order-words/newest { terms, before?, limit? }: the candidates of an order
+//   search, newest first (lib/order-words-newest.js; server/orders/word-stream.ts).
+// POST /api/packbench/order-words/rows { terms, likes, before?, want, fields }: the page of a search
+//   that has only words, in one request (lib/order-words-newest.js).
 // POST /api/packbench/customer-words/flush: customers noted in customer_words_pending
 //   (lib/customer-words.js; server/customers/word-index.ts).
 routerAdd(
   'POST',
   '/api/packbench/order-words/flush',
   (e) => require(`${__hooks}/lib/word-sql.js`).answerFlush(e, require(`${__hooks}/lib/order-words.js`).flush),
+  $apis.requireSuperuserAuth()
+);
+routerAdd(
+  'POST',
+  '/api/packbench/order-words/newest',
+  (e) => require(`${__hooks}/lib/order-words-newest.js`).answerNewest(e),
+  $apis.requireSuperuserAuth()
+);
+routerAdd(
+  'POST',
+  '/api/packbench/order-words/rows',
+  (e) => require(`${__hooks}/lib/order-words-newest.js`).answerRows(e),
   $apis.requireSuperuserAuth()
 );
 routerAdd(

@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { wordLookup } from '../../src/lib/server/orders/search';
-import { flushWordIndex, pendingNumbers } from '../../src/lib/server/orders/word-index';
+import { searchTerms } from '../../src/lib/server/orders/search';
+import { flushWordIndex } from '../../src/lib/server/orders/word-index';
+import { newestCandidates } from '../../src/lib/server/orders/word-stream';
 import { commitOne } from '../../src/lib/server/pocketbase/tx';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
@@ -32,6 +33,30 @@ const words = async (number: number) => {
 /** the index's words of an order as they are now */
 const words0 = async (number: number) =>
   (await pb().collection('order_words').getFullList<{ word: string }>({ filter: `number = ${number}`, fields: 'word' })).map((w) => w.word).sort();
+/**
+ * Every candidate the word index gives for a search, newest first, asked for `limit` at a time
+ * below the last one; `sortUpTo: 0` walks every word per stored word instead of sorting its rows
+ */
+const candidates = async (search: string, { limit = 1000, sortUpTo }: { limit?: number; sortUpTo?: number } = {}) => {
+  const all: number[] = [];
+  let before: number | undefined;
+  for (;;) {
+    const got = await newestCandidates(searchTerms(search), { before, limit, sortUpTo });
+    if (got.scan) throw new Error(`the index answered scan for ${search}`);
+    all.push(...got.numbers);
+    if (got.exhausted || !got.numbers.length) return all;
+    before = got.numbers[got.numbers.length - 1];
+  }
+};
+/** orders numbered `numbers`, written straight into PocketBase 400 to a transaction (as an import would) */
+const writeOrders = async (numbers: number[], name: (n: number) => string) => {
+  const order = (number: number) => ({
+    number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking', fulfilment_method: 'collect',
+    customer_name: name(number), email: `v${number}@example.com`, currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0,
+    locale: 'de', tracking_token: randomBytes(16).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
+  });
+  for (let i = 0; i < numbers.length; i += 400) await commitOne((uow) => numbers.slice(i, i + 400).forEach((n) => uow.create('orders', order(n))));
+};
 const find = async (search: string, extra: Record<string, unknown> = {}) => (await office.caller.orders.queue({ search, ...extra })).items.map((o) => o.number);
 
 describe('F26 word index kept in step (#15)', () => {
@@ -90,7 +115,7 @@ describe('F26 rare words through the index (#15)', () => {
     await Promise.all(common);
     const rare = await createOrder({ customer_name: 'Yvonne Seltenreich', payment_status: 'paid' });
     await caughtUp();
-    expect(await wordLookup('seltenr')).toEqual([rare.order.number]);
+    expect(await candidates('seltenr')).toEqual([rare.order.number]);
     expect(await find('seltenreich')).toEqual([rare.order.number]);
     expect(await find('yvonne selten')).toEqual([rare.order.number]);
     expect(await find('Seltenreich', { paymentStatus: 'paid' })).toEqual([rare.order.number]);
@@ -108,7 +133,8 @@ describe('F26 rare words through the index (#15)', () => {
     }
     const newestFirst = [...made].sort((a, b) => b - a);
     await caughtUp();
-    expect(await wordLookup('mittelhaufen')).toEqual(newestFirst);
+    expect(await candidates('mittelhaufen')).toEqual(newestFirst);
+    expect(await candidates('mittelhaufen', { limit: 60, sortUpTo: 0 })).toEqual(newestFirst);
     const first = await office.caller.orders.queue({ search: 'mittelhaufen' });
     expect(first.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
     const second = await office.caller.orders.queue({ search: 'mittelhaufen', after: first.nextCursor! });
@@ -119,24 +145,79 @@ describe('F26 rare words through the index (#15)', () => {
     expect(paid.items.every((o) => o.payment_status === 'paid')).toBe(true);
   });
 
-  it('reads a word more than 1,000 orders share whole (PocketBase pages hold 1,000), and as many orders waiting for the index', async () => {
+  it('streams a word more than 1,000 orders share, and as many orders waiting for the index; a filter only the oldest passes takes every round', async () => {
     const base = 8_100_000 + (Date.now() % 50_000) * 10;
     const numbers = Array.from({ length: 1200 }, (_, i) => base + i);
-    const order = (number: number) => ({
-      number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking', fulfilment_method: 'collect',
-      customer_name: `Kunigunde Vielfrass ${number}`, email: `v${number}@example.com`, currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0,
-      locale: 'de', tracking_token: randomBytes(16).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()
-    });
     await caughtUp();
-    for (let i = 0; i < numbers.length; i += 400) await commitOne((uow) => numbers.slice(i, i + 400).forEach((n) => uow.create('orders', order(n))));
+    await writeOrders(numbers, (n) => `Kunigunde Vielfrass ${n}`);
     const newestFirst = [...numbers].reverse();
     // all 1,200 still wait for the index: every one of them is a candidate
-    expect(await pendingNumbers(2000).then((p) => p?.length)).toBe(1200);
-    expect(await wordLookup('vielfrass')).toEqual(newestFirst);
+    expect((await pb().collection('order_words_pending').getList(1, 1)).totalItems).toBe(1200);
+    expect(await candidates('vielfrass')).toEqual(newestFirst);
     await caughtUp();
-    expect(await wordLookup('vielfrass')).toEqual(newestFirst);
+    expect(await candidates('vielfrass')).toEqual(newestFirst);
+    expect(await candidates('vielfrass', { limit: 500, sortUpTo: 0 })).toEqual(newestFirst);
     const page = await office.caller.orders.queue({ search: 'Vielfraß', paymentStatus: 'unpaid' });
     expect(page.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
+    // the only paid one is the oldest: the queue checks the candidates round after round down to it
+    const oldest = await pb().collection('orders').getFirstListItem(`number = ${numbers[0]}`);
+    await pb().collection('orders').update(oldest.id, { payment_status: 'paid' });
+    expect(await find('Vielfraß', { paymentStatus: 'paid' })).toEqual([numbers[0]]);
+    expect(await office.caller.orders.queueCount({ search: 'vielfrass', paymentStatus: 'paid' })).toEqual({ count: 1, capped: false });
+    expect(await office.caller.orders.queueCount({ search: 'vielfrass' })).toEqual({ count: 1000, capped: true });
+  });
+
+  it('streams a word that starts several stored words newest first across them, counts it exactly, and keeps waiting orders in step', async () => {
+    const made: number[] = [];
+    for (let batch = 0; batch < 6; batch++) {
+      const orders = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => createOrder({ customer_name: `Ottilie ${i % 3 ? 'Brunnenmacher' : 'Brunnenmeister'} ${batch}-${i}`, payment_status: i % 10 ? 'unpaid' : 'paid' }))
+      );
+      made.push(...orders.map((o) => o.order.number));
+    }
+    const newestFirst = [...made].sort((a, b) => b - a);
+    await caughtUp();
+    // sorted, and walked per stored word (brunnenmacher, brunnenmeister) and merged: the same
+    expect(await candidates('brunnenm')).toEqual(newestFirst);
+    expect(await candidates('brunnenm', { limit: 70, sortUpTo: 0 })).toEqual(newestFirst);
+    const first = await office.caller.orders.queue({ search: 'Brunnenm' });
+    expect(first.items.map((o) => o.number)).toEqual(newestFirst.slice(0, 50));
+    const second = await office.caller.orders.queue({ search: 'Brunnenm', after: first.nextCursor! });
+    expect(second.items.map((o) => o.number)).toEqual(newestFirst.slice(50, 100));
+    expect(await office.caller.orders.queueCount({ search: 'brunnenm' })).toEqual({ count: 300, capped: false });
+    expect(await office.caller.orders.queueCount({ search: 'brunnenm', paymentStatus: 'paid' })).toEqual({ count: 30, capped: false });
+    // renamed after the last batch: the stale rows still name it, the check drops it from list and count
+    const renamed = await pb().collection('orders').getFirstListItem(`number = ${newestFirst[0]}`);
+    await pb().collection('orders').update(renamed.id, { customer_name: 'Ottilie Umbenannt' });
+    expect((await office.caller.orders.queue({ search: 'Brunnenm' })).items.map((o) => o.number)).toEqual(newestFirst.slice(1, 51));
+    expect(await office.caller.orders.queueCount({ search: 'brunnenm' })).toEqual({ count: 299, capped: false });
+    expect(await find('umbenannt')).toEqual([newestFirst[0]]);
+  });
+
+  it('a page of words only comes whole from the index; when its candidates run out of rounds, the scan goes on below them', async () => {
+    const base = 8_700_000 + (Date.now() % 50_000) * 10;
+    // the oldest order has both words; 2,050 newer ones only the rarer, 2,100 only the other
+    const numbers = Array.from({ length: 4151 }, (_, i) => base + i);
+    await writeOrders(numbers, (n) => (n === base ? 'Plumbeus Ostracon' : n <= base + 2050 ? `Plumbeus ${n}` : `Ostracon ${n}`));
+    await caughtUp();
+    // one request answers a page of one word
+    const page = await office.caller.orders.queue({ search: 'plumbeus', perPage: 20 });
+    expect(page.items.map((o) => o.number)).toEqual(numbers.slice(1, 2051).reverse().slice(0, 20));
+    // 2,000 candidates of "plumbeus" (ten rounds) without "ostracon": the rest by the scan
+    expect(await find('plumbeus ostracon')).toEqual([base]);
+    expect(await find('ostracon plumbeus')).toEqual([base]);
+  });
+
+  it('answers scan for a word that starts too many stored words to walk; the queue then scans and still finds them', async () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const names = Array.from({ length: 70 }, (_, i) => `Zqv${letters[Math.floor(i / 26)]}${letters[i % 26]}`);
+    const made = await Promise.all(names.map((n) => createOrder({ customer_name: `Quirin ${n}` })));
+    await caughtUp();
+    expect(await newestCandidates(['zqv'], { limit: 10, sortUpTo: 0 })).toEqual({ scan: true });
+    const sorted = await newestCandidates(['zqv'], { limit: 100 });
+    expect(sorted.scan ? 'scan' : sorted.numbers.length).toBe(70);
+    const newest = made.map((m) => m.order.number).sort((a, b) => b - a);
+    expect(await find('zqv')).toEqual(newest.slice(0, 50));
   });
 
   it('finds a phone number in any format and part of a SKU; a word nobody has finds nothing at once', async () => {
@@ -146,7 +227,7 @@ describe('F26 rare words through the index (#15)', () => {
     const digitsOfSku = product.sku.split('-')[1];
     expect(await find(`SC-${digitsOfSku.slice(0, 4)}`)).toContain(a.order.number);
     await caughtUp();
-    expect(await wordLookup('qqxqqz')).toEqual([]);
+    expect(await candidates('qqxqqz')).toEqual([]);
     expect(await find('qqxqqz')).toEqual([]);
   });
 
@@ -157,7 +238,7 @@ describe('F26 rare words through the index (#15)', () => {
     expect(pending.map((p) => p.number)).toEqual([order.number]);
     // not in the index yet, found all the same: the pending orders join the index's candidates
     expect(await words0(order.number)).toEqual([]);
-    expect(await wordLookup('nachzugler')).toEqual([order.number]);
+    expect(await candidates('nachzugler')).toEqual([order.number]);
     expect(await find('Nachzügler')).toEqual([order.number]);
     expect(await find('40 7766 5544')).toEqual([order.number]);
     expect(await flushWordIndex()).toEqual({ flushed: 1, left: 0 });

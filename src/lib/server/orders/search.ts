@@ -8,13 +8,14 @@ import type { QueueView } from '$lib/orders/view';
 import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
-import { numbersUpTo, pendingNumbers } from './word-index';
+import { COUNT_CAP, countStream, newestCandidates, numbersFilter, streamed, wordRows, type WordStream } from './word-stream';
+
+export { COUNT_CAP };
 import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
 const ORDER_NUMBER_DIGITS = 7;
 const MAX_TERMS = 8;
-export const COUNT_CAP = 1000;
 
 export type SearchNotice = 'future_month' | 'empty_range' | 'search_ignored';
 
@@ -31,9 +32,35 @@ export function numberPrefixRanges(prefix: string): string[] {
   return parts.reverse();
 }
 
+/** the lowest number of one of numberPrefixRanges */
+const rangeStart = (range: string) => Number(/number (?:=|>=) (\d+)/.exec(range)![1]);
+
+/** orders numbered this far above the newest one seen in the last LATEST_MS cannot have been made since */
+const NUMBER_MARGIN = 100_000;
+const LATEST_MS = 10_000;
+let latest: { number: number; at: number } | null = null;
+
+/** the newest order's number, looked up at most every LATEST_MS */
+async function latestNumber(): Promise<number> {
+  if (latest && Date.now() - latest.at < LATEST_MS) return latest.number;
+  const top = await pb().collection('orders').getList<{ number: number }>(1, 1, { sort: '-number', fields: 'number', skipTotal: true });
+  latest = { number: top.items[0]?.number ?? 0, at: Date.now() };
+  return latest.number;
+}
+
 export const numberPrefixFilter = (prefix: string) => `(${numberPrefixRanges(prefix).join(' || ')})`;
 
 const hashPrefix = (raw: string) => /^#\s*(\d{1,9})$/.exec(raw.trim())?.[1] ?? null;
+
+/**
+ * A phone, tracking or invoice number typed as digits with spaces, dashes or a leading +: its
+ * digits without leading zeros, matched anywhere in search_text ('' when only zeros); null
+ * when the text is not one.
+ */
+function phoneDigits(q: string): string | null {
+  if (!/^\+?[\d\s\-/().]+$/.test(q) || digits(q).length <= ORDER_NUMBER_DIGITS - 2) return null;
+  return digits(q).replace(/^0+/, '');
+}
 
 /** the filter for the search box's text; '' when there is nothing to search for */
 export function textFilter(raw: string): string {
@@ -42,11 +69,8 @@ export function textFilter(raw: string): string {
   const hash = hashPrefix(q);
   if (hash) return numberPrefixFilter(hash);
   if (new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return `number = ${Number(q)}`;
-  // a phone, tracking or invoice number typed as digits with spaces, dashes or a leading +
-  if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
-    const d = digits(q).replace(/^0+/, '');
-    return d ? `search_text ~ ${filterValue(d)}` : '';
-  }
+  const phone = phoneDigits(q);
+  if (phone !== null) return phone ? `search_text ~ ${filterValue(phone)}` : '';
   const terms = [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
   // each word is the start of a stored word (the column has a space before every word)
   return terms.map((t) => `search_text ~ ${filterValue(` ${t}`)}`).join(' && ');
@@ -80,64 +104,29 @@ export async function keyLookup(raw: string): Promise<string[] | null> {
   return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
 }
 
-/** the word index is asked for at most this many rows per word: more, and the word is common */
-const INDEX_ROWS = 2000;
-/** candidates up to this many go into the filter itself; more are asked for in chunks */
-const INLINE = 200;
-
+/** candidates up to this many go into the filter itself; more are checked a chunk at a time */
+const INLINE = 100;
 /** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
 export function searchTerms(raw: string): string[] {
   const q = raw.trim().slice(0, 200);
   if (!q || hashPrefix(q) || new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return [];
-  if (/^\+?[\d\s\-/().]+$/.test(q) && digits(q).length > ORDER_NUMBER_DIGITS - 2) {
-    const d = digits(q).replace(/^0+/, '');
-    return d ? [d] : [];
-  }
+  const phone = phoneDigits(q);
+  if (phone !== null) return phone ? [phone] : [];
   return [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
 }
 
-/**
- * A search word that is not common is looked up in the word index (`order_words`, kept in
- * batches: word-index.ts): the numbers of the orders whose words start with it, and of the
- * orders the index has not caught up with yet, newest first (none: nothing can match). Null
- * when every word is common (or too many orders wait): then the scan of `search_text` newest
- * first, which stops at the page's last hit, is the faster way. The queue still applies
- * every word to `search_text`, so several words must all match.
- */
-export async function wordLookup(raw: string): Promise<number[] | null> {
-  const terms = searchTerms(raw);
-  if (!terms.length) return null;
-  const [rarest, pending] = await Promise.all([rarestWord(terms), pendingNumbers(INDEX_ROWS)]);
-  if (!rarest || !pending) return null;
-  const numbers = new Set([...rarest, ...pending]);
-  return numbers.size > INDEX_ROWS ? null : [...numbers].sort((a, b) => b - a);
+/** what textFilter asks of search_text, as LIKE patterns: a word's start, or a phone's digits anywhere */
+export function searchLikes(raw: string): string[] {
+  const like = (t: string) => t.replace(/[\\%_]/g, '\\$&');
+  if (!searchTerms(raw).length) return [];
+  if (phoneDigits(raw.trim().slice(0, 200))) return [`%${like(searchTerms(raw)[0])}%`];
+  return searchTerms(raw).map((t) => `% ${like(t)}%`);
 }
 
-/**
- * The order numbers of the rarest word that has at most INDEX_ROWS index rows, or null when
- * every word is common. One round asks each word for its first INLINE + 1 rows and whether
- * it has an (INDEX_ROWS + 1)-th (one row read at that offset: the index walks there without
- * sending the rows), so a common word costs no transfer of 2,000 rows; a second round reads
- * the rows of the words in between.
- */
-async function rarestWord(terms: string[]): Promise<number[] | null> {
-  const opts = (t: string) => ({ filter: idPrefixRange(t), sort: 'id' });
-  const probed = await Promise.all(
-    terms.map(async (t) => {
-      const [head, over] = await Promise.all([numbersUpTo('order_words', opts(t), INLINE), numbersUpTo('order_words', opts(t), INDEX_ROWS, { probeOnly: true })]);
-      return { t, head, common: over === null };
-    })
-  );
-  const smallest = (lists: number[][]) => lists.sort((a, b) => a.length - b.length)[0] ?? null;
-  const rare = probed.flatMap((p) => (p.head ? [p.head] : []));
-  if (rare.length) return smallest(rare);
-  const middling = probed.filter((p) => !p.common);
-  if (!middling.length) return null;
-  const read = await Promise.all(middling.map((p) => numbersUpTo('order_words', opts(p.t), INDEX_ROWS)));
-  return smallest(read.filter((r): r is number[] => r !== null));
-}
+/** a view that is only words in the search box: no state, method, customer or dates */
+const onlyWords = (view: QueueView) =>
+  !view.stage && !view.status && !view.paymentStatus && !view.fulfilmentStatus && !view.paymentMethod && !view.customer && !view.month && !view.from && !view.to && searchTerms(view.search ?? '').length > 0;
 
-const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
 
 export interface ViewFilter {
   filter: string;
@@ -150,10 +139,10 @@ export interface ViewFilter {
    */
   byPlaced: boolean;
   /**
-   * more than INLINE orders found through the word index (newest first): the filter holds the
-   * words (correct on its own); the queue and the count ask for these orders in chunks instead
+   * more than INLINE candidates from the word index (newest first): the filter holds the words
+   * (correct on its own); the queue and the count check these candidates a chunk at a time
    */
-  candidates?: number[];
+  stream?: WordStream;
   /** a `#` number prefix: the rest of the filter and each number range, highest first (`filter` has them all) */
   ranges?: { rest: string; each: string[] };
 }
@@ -170,12 +159,13 @@ export async function keyset(byPlaced: boolean, after: string | undefined): Prom
 }
 
 /** the PocketBase filter of a queue view (without its cursor) */
-export async function viewFilter(view: QueueView, now = new Date()): Promise<ViewFilter> {
+export async function viewFilter(view: QueueView, now = new Date(), known?: { ids: string[] | null }): Promise<ViewFilter> {
   const parts: string[] = [];
   const notices: SearchNotice[] = [];
   let empty = false;
-  let candidates: number[] | undefined;
+  let stream: WordStream | undefined;
   let ranges: string[] | undefined;
+  const byPlaced = Boolean(view.month || view.from || view.to);
   if (view.stage) parts.push(`(${STAGE_STATUSES[view.stage].map((s) => `status = ${filterValue(s)}`).join(' || ')})`);
   if (view.status) parts.push(`status = ${filterValue(view.status)}`);
   if (view.paymentStatus) parts.push(`payment_status = ${filterValue(view.paymentStatus)}`);
@@ -183,17 +173,22 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.paymentMethod) parts.push(`payment_method = ${filterValue(view.paymentMethod)}`);
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
-    // both at once: one round less for a search that is not a key
-    const [ids, looked] = await Promise.all([keyLookup(view.search), wordLookup(view.search)]);
-    const words = ids ? null : looked;
-    if (words && words.length > INLINE) candidates = words;
+    const terms = searchTerms(view.search);
+    const filtered = parts.length > 0 || byPlaced;
+    // the key look-up and the word index at once: one round less for a search that is not a key;
+    // below the cursor, where the page starts (numbers follow placed time only roughly)
+    const before = !byPlaced && view.after ? Number(view.after) : undefined;
+    const [ids, first] = await Promise.all([known ? known.ids : keyLookup(view.search), terms.length && !known?.ids ? newestCandidates(terms, { before, limit: INLINE + 1 }) : null]);
+    const found = !ids && first && !first.scan ? first : null;
+    const inline = found && found.exhausted && found.numbers.length <= INLINE ? found.numbers : null;
+    if (found && !inline) stream = { terms, first: found, exact: !filtered && terms.length === 1 && /\D/.test(terms[0]) };
     const prefix = hashPrefix(view.search);
     if (prefix) ranges = numberPrefixRanges(prefix);
     const text = prefix
       ? ''
       : ids
       ? `(${ids.map((id) => `id = ${filterValue(id)}`).join(' || ')})`
-      : [words && words.length <= INLINE && numbersFilter(words), textFilter(view.search)].filter(Boolean).join(' && ');
+      : [inline && numbersFilter(inline), textFilter(view.search)].filter(Boolean).join(' && ');
     if (text) parts.push(text);
     else if (!ranges) notices.push('search_ignored');
   }
@@ -230,7 +225,7 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   }
   const rest = parts.join(' && ');
   const filter = ranges ? [rest, `(${ranges.join(' || ')})`].filter(Boolean).join(' && ') : rest;
-  return { filter, notices, empty, byPlaced: Boolean(view.month || view.from || view.to), candidates, ranges: ranges && { rest, each: ranges } };
+  return { filter, notices, empty, byPlaced, stream, ranges: ranges && { rest, each: ranges } };
 }
 
 export interface QueuePage {
@@ -242,24 +237,55 @@ export interface QueuePage {
 
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
-  const { filter, notices, empty, byPlaced, candidates, ranges } = await viewFilter(view);
+  let known: { ids: string[] | null } | undefined;
+  if (onlyWords(view)) {
+    // the key look-up and the whole page from the word index at once (one request each)
+    const after = view.after ? Number(view.after) : undefined;
+    const [ids, page] = await Promise.all([
+      keyLookup(view.search!),
+      wordRows<QueueOrder>(searchTerms(view.search!), searchLikes(view.search!), { before: after, want: perPage + 1, fields: QUEUE_FIELDS })
+    ]);
+    if (!ids) {
+      const items = page.rows;
+      if (!page.done && items.length <= perPage) {
+        const below = page.before ?? after;
+        const rest = await pb()
+          .collection('orders')
+          .getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
+        items.push(...rest.items);
+      }
+      const shown = items.slice(0, perPage);
+      return { items: shown, nextCursor: items.length > perPage ? String(shown[shown.length - 1].number) : null, notices: [] };
+    }
+    known = { ids };
+  }
+  const { filter, notices, empty, byPlaced, stream, ranges } = await viewFilter(view, new Date(), known);
   if (empty) return { items: [], nextCursor: null, notices };
-  if (candidates && !byPlaced) {
-    const after = view.after ? Number(view.after) : Infinity;
+  if (stream && !byPlaced) {
     const items: QueueOrder[] = [];
-    for await (const found of inChunks<QueueOrder>(filter, candidates.filter((n) => n < after), perPage + 1, QUEUE_FIELDS)) items.push(...found);
+    for await (const found of streamed<QueueOrder>(filter, stream, perPage + 1, QUEUE_FIELDS)) items.push(...found);
     const page = items.slice(0, perPage);
     return { items: page, nextCursor: items.length > perPage ? String(page[page.length - 1].number) : null, notices };
   }
   const page = await keyset(byPlaced, view.after);
-  const list = (f: string) =>
+  const list = (f: string, want = perPage + 1) =>
     pb()
       .collection('orders')
-      .getList<QueueOrder>(1, perPage + 1, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
+      .getList<QueueOrder>(1, want, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
       .then((r) => r.items);
   // `#15`: each number range on its own (an index range newest first that stops at the page),
-  // all at once, highest first; as one OR, SQLite read every match of every range and sorted them
-  const found = ranges && !byPlaced ? (await Promise.all(ranges.each.map((r) => list([ranges.rest, r].filter(Boolean).join(' && '))))).flat() : await list(filter);
+  // highest first, until the page is full (as one OR, SQLite read every match of every range
+  // and sorted them); ranges above the newest order are not asked (`#150`: 4 of 7)
+  let found: QueueOrder[];
+  if (ranges && !byPlaced) {
+    found = [];
+    const newest = await latestNumber();
+    for (const r of ranges.each) {
+      if (rangeStart(r) > newest + NUMBER_MARGIN) continue;
+      found.push(...(await list([ranges.rest, r].filter(Boolean).join(' && '), perPage + 1 - found.length)));
+      if (found.length > perPage) break;
+    }
+  } else found = await list(filter);
   const items = found.slice(0, perPage);
   const more = found.length > perPage;
   return { items, nextCursor: more ? String(items[items.length - 1].number) : null, notices };
@@ -267,29 +293,12 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
 
 /** how many orders the view finds, counted up to COUNT_CAP (shown as "1,000+") */
 export async function countOrders(view: QueueView): Promise<{ count: number; capped: boolean }> {
-  const { filter, empty, candidates } = await viewFilter({ ...view, after: undefined });
+  const { filter, empty, stream } = await viewFilter({ ...view, after: undefined });
   if (empty) return { count: 0, capped: false };
-  if (candidates) {
-    let count = 0;
-    for await (const found of inChunks<{ id: string }>(filter, candidates, COUNT_CAP, 'id')) count += found.length;
-    return { count, capped: count >= COUNT_CAP };
-  }
+  const counted = stream ? await countStream(filter, stream) : null;
+  if (counted !== null) return { count: Math.min(counted, COUNT_CAP), capped: counted >= COUNT_CAP };
   // one pass over the matches that stops at COUNT_CAP (a COUNT(*) never stops early);
   // PocketBase's page holds at most 1,000, so exactly COUNT_CAP reads as "1,000+"
   const res = await pb().collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
   return res.items.length >= COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: res.items.length, capped: false };
-}
-
-/** the orders among `numbers` (newest first) that match `filter`, a chunk at a time, until `want` are found */
-async function* inChunks<T>(filter: string, numbers: number[], want: number, fields: string) {
-  const CHUNK = 100;
-  let found = 0;
-  for (let i = 0; i < numbers.length && found < want; i += CHUNK) {
-    const chunk = numbers.slice(i, i + CHUNK);
-    const res = await pb()
-      .collection('orders')
-      .getList<T>(1, Math.min(want - found, chunk.length), { filter: [filter, numbersFilter(chunk)].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true });
-    found += res.items.length;
-    yield res.items;
-  }
 }

@@ -1,0 +1,181 @@
+/// <reference path="../../pb_data/types.d.ts" />
+// The order search's candidates, newest first (F26, issue #15): for the search words, the
+// numbers of the orders whose words start with the RAREST of them, below a cursor, at most
+// `limit`, plus the orders the index has not caught up with yet (order_words_pending). The app
+// server checks each candidate against the whole view (every word, every filter), so the index
+// only narrows; stale rows of a pending order are harmless.
+// A word's rows are found by their id ("<word> <number>", a prefix range of the primary key).
+// Up to SMALL rows are sorted by number; a common word ("muller": 20,000 orders) is walked per
+// stored word that starts with it, newest first, on (word, number), and stops at `limit`.
+// A word that starts too many stored words ("m") answers `scan`: the app's scan of the orders
+// newest first finds such a dense word's page sooner.
+
+/** a term's rows counted up to here; up to SMALL they are sorted, above walked per word */
+const SMALL = 5000;
+/** more stored words than this under one search word: scan instead */
+const MAX_WORDS = 64;
+/** more orders than this waiting for the index: scan instead */
+const MAX_PENDING = 2000;
+const NO_CURSOR = 1e15;
+
+const upper = (t) => t.slice(0, -1) + String.fromCharCode(t.charCodeAt(t.length - 1) + 1);
+
+function one(db, sql, params, shape) {
+  const row = new DynamicModel(shape);
+  db.newQuery(sql).bind(params).one(row);
+  return row;
+}
+
+function numbers(db, sql, params) {
+  const rows = arrayOf(new DynamicModel({ number: 0 }));
+  db.newQuery(sql).bind(params).all(rows);
+  return rows.map((r) => r.number);
+}
+
+function words(db, lo, hi) {
+  const rows = arrayOf(new DynamicModel({ word: '' }));
+  db.newQuery(
+    'WITH RECURSIVE w(word) AS (' +
+      'SELECT (SELECT word FROM order_words WHERE id >= {:lo} AND id < {:hi} ORDER BY id LIMIT 1) ' +
+      "UNION ALL SELECT (SELECT word FROM order_words WHERE id >= w.word || '!' AND id < {:hi} ORDER BY id LIMIT 1) FROM w WHERE w.word IS NOT NULL" +
+    ') SELECT word FROM w WHERE word IS NOT NULL LIMIT {:max}'
+  ).bind({ lo, hi, max: MAX_WORDS + 1 }).all(rows);
+  return rows.map((r) => r.word);
+}
+
+/**
+ * @param {{ terms: string[], before?: number, limit: number, sortUpTo?: number }} q
+ *   `sortUpTo`: a word with at most this many rows is sorted, with more walked per stored word
+ *   (default SMALL; both give the same answer, the tests ask for each)
+ * @returns {{ scan: true } | { numbers: number[], pending: number[], exhausted: boolean, rows: number }}
+ *   `pending`: the numbers among them the index has not caught up with; `exhausted`: nothing
+ *   older than the last number can match; `rows`: the chosen word's rows, counted up to SMALL + 1
+ */
+function newest(app, q) {
+  const db = app.db();
+  const small = q.sortUpTo === undefined ? SMALL : q.sortUpTo;
+  const before = q.before === undefined ? NO_CURSOR : q.before;
+  const limit = q.limit;
+  const pending = numbers(db, 'SELECT number FROM order_words_pending WHERE number < {:before} ORDER BY number DESC LIMIT {:max}', { before, max: MAX_PENDING + 1 });
+  if (pending.length > MAX_PENDING) return { scan: true };
+  // the rarest word: fewest rows (counted up to SMALL + 1), the longer one on a tie
+  let best = null;
+  for (const term of q.terms) {
+    const n = one(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM order_words WHERE id >= {:lo} AND id < {:hi} LIMIT {:cap})', { lo: term, hi: upper(term), cap: SMALL + 1 }, { n: 0 }).n;
+    if (!best || n < best.n || (n === best.n && term.length > best.term.length)) best = { term, n };
+  }
+  const lo = best.term;
+  const hi = upper(lo);
+  let found;
+  let exhausted;
+  if (best.n <= small) {
+    found = numbers(db, 'SELECT DISTINCT number FROM order_words WHERE id >= {:lo} AND id < {:hi} AND number < {:before} ORDER BY number DESC LIMIT {:limit}', { lo, hi, before, limit });
+    exhausted = found.length < limit;
+  } else {
+    const stored = words(db, lo, hi);
+    if (stored.length > MAX_WORDS) return { scan: true };
+    const seen = {};
+    found = [];
+    exhausted = true;
+    for (const word of stored) {
+      const own = numbers(db, 'SELECT number FROM order_words WHERE word = {:word} AND number < {:before} ORDER BY number DESC LIMIT {:limit}', { word, before, limit });
+      if (own.length === limit) exhausted = false;
+      for (const n of own) if (!seen[n]) (seen[n] = true), found.push(n);
+    }
+    found.sort((a, b) => b - a);
+    if (found.length > limit) {
+      found = found.slice(0, limit);
+      exhausted = false;
+    }
+  }
+  // the pending orders join in number order; those older than the page's last come again with the next cursor
+  const floor = exhausted ? -1 : found[found.length - 1];
+  const all = {};
+  for (const n of found) all[n] = true;
+  const waiting = pending.filter((n) => n >= floor);
+  for (const n of waiting) all[n] = true;
+  const merged = Object.keys(all).map(Number).sort((a, b) => b - a);
+  return { numbers: merged, pending: waiting, exhausted, rows: best.n };
+}
+
+/** candidates asked for per round by `rows` */
+const ROW_BATCH = 200;
+/** rounds of candidates `rows` takes before it hands the rest to the app's scan */
+const ROW_ROUNDS = 10;
+
+/** the orders columns `rows` may answer: plain fields only, with the shape their values take */
+function columns(app, fields) {
+  const collection = app.findCollectionByNameOrId('orders');
+  const shape = {};
+  for (const name of fields) {
+    const field = name === 'id' ? { type: () => 'text' } : collection.fields.getByName(name);
+    if (!/^[a-z_]+$/.test(name) || !field) throw new BadRequestError('fields: ' + name + ' is not a field of orders');
+    const type = field.type();
+    // the queue's columns: text, numbers, dates, single selects (states); nothing multi-valued
+    if (type === 'json' || type === 'file' || type === 'relation' || (type === 'select' && field.maxSelect > 1)) throw new BadRequestError('fields: ' + name + ' is not a plain field');
+    shape[name] = type === 'number' ? 0 : type === 'bool' ? false : '';
+  }
+  return shape;
+}
+
+/**
+ * A whole page of a search that has only words (no other filter): the candidates, newest
+ * first, checked against every word's pattern (`likes`: what the app's filter asks of
+ * search_text, `search_text ~ ' muller'` is '% muller%'), round after round, until `want`
+ * orders are found. One request instead of candidates, then a filter of a hundred `number =`
+ * terms (PocketBase resolves each: 12 ms for 100 on the scale data, SQLite's part 0.2 ms).
+ * `done: false`: the app's scan goes on below `before` (null: from the newest order), for a
+ * word too short to narrow, or after ROW_ROUNDS rounds of candidates that did not fill the page.
+ * @param {{ terms: string[], likes: string[], before?: number, want: number, fields: string[] }} q
+ */
+function rows(app, q) {
+  const shape = columns(app, q.fields);
+  const db = app.db();
+  const found = [];
+  let before = q.before;
+  for (let round = 1; ; round++) {
+    const c = newest(app, { terms: q.terms, before, limit: ROW_BATCH });
+    if (c.scan) return { rows: found, done: false, before: before === undefined ? null : before };
+    if (c.numbers.length) {
+      const params = { want: q.want - found.length };
+      const likes = q.likes.map((l, i) => ((params['l' + i] = l), 'search_text LIKE {:l' + i + "} ESCAPE '\\'")).join(' AND ');
+      const list = arrayOf(new DynamicModel(shape));
+      db.newQuery(
+        'SELECT ' + Object.keys(shape).map((f) => '[[' + f + ']]').join(', ') + ' FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' +
+          (likes ? ' AND ' + likes : '') + ' ORDER BY number DESC LIMIT {:want}'
+      ).bind(params).all(list);
+      for (const r of list) found.push(r);
+    }
+    if (found.length >= q.want || c.exhausted || !c.numbers.length) return { rows: found, done: true, before: null };
+    before = c.numbers[c.numbers.length - 1];
+    if (round >= ROW_ROUNDS) return { rows: found, done: false, before };
+  }
+}
+
+/** POST /api/packbench/order-words/newest { terms, before?, limit?, sortUpTo? } */
+function answerNewest(e) {
+  const body = e.requestInfo().body || {};
+  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
+  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
+  const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
+  if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
+  const limit = Math.min(Math.max(Math.floor(Number(body.limit) || 200), 1), 1000);
+  const sortUpTo = body.sortUpTo === undefined ? undefined : Math.min(Math.max(Math.floor(Number(body.sortUpTo) || 0), 0), SMALL);
+  return e.json(200, newest($app, { terms, before, limit, sortUpTo }));
+}
+
+/** POST /api/packbench/order-words/rows { terms, likes, before?, want, fields } */
+function answerRows(e) {
+  const body = e.requestInfo().body || {};
+  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
+  const likes = Array.isArray(body.likes) ? body.likes.filter((t) => typeof t === 'string' && t.length <= 210).slice(0, 8) : [];
+  const fields = Array.isArray(body.fields) ? body.fields.filter((f) => typeof f === 'string').slice(0, 40) : [];
+  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
+  if (!fields.length) return e.json(400, { message: 'fields: the columns to answer are needed' });
+  const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
+  if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
+  const want = Math.min(Math.max(Math.floor(Number(body.want) || 51), 1), 1000);
+  return e.json(200, rows($app, { terms, likes, before, want, fields }));
+}
+
+module.exports = { newest, answerNewest, rows, answerRows };

@@ -1,0 +1,129 @@
+// The order search's candidates from the word index, newest first (F26, issue #15). PocketBase
+// answers, for the search words, the orders whose words start with the rarest of them below a
+// cursor, plus the orders the index has not caught up with (pb_hooks/lib/order-words-newest.js).
+// A search of words only gets its whole page in that one request (`wordRows`: PocketBase checks
+// the candidates' search_text itself). With other filters, the queue checks the candidates
+// against the whole view a chunk at a time (`streamed`) and asks for the next ones below the
+// last until its page is full. Either way a common word ("Müller", 20,000 orders) costs its
+// page, not its orders. A word too short to narrow ("m") answers `scan`: the scan of the orders
+// newest first finds such a dense word's page sooner.
+import { pb } from '../pocketbase/client';
+
+export const COUNT_CAP = 1000;
+
+/** candidates checked per request (a filter of `number = …` terms stays under PocketBase's limit) */
+const CHUNK = 100;
+/** candidates asked for per round after the first (the count asks for 1,000) */
+const BATCH = 200;
+/**
+ * rounds of candidates before the queue scans on from the last one instead: a common word with
+ * a rare filter ("Müller" and refunded) would otherwise check its candidates 200 at a time
+ */
+const MAX_ROUNDS = 10;
+/** the lazy count checks at most this many candidates, then counts by the scan */
+const COUNT_CHECKS = 5000;
+
+export type Candidates =
+  | { scan: true }
+  | {
+      scan?: undefined;
+      /** newest first */
+      numbers: number[];
+      /** the numbers among them the index has not caught up with (their words are not in it) */
+      pending: number[];
+      /** nothing older than the last number can match */
+      exhausted: boolean;
+      /** the chosen word's index rows, counted up to 5,001 */
+      rows: number;
+    };
+
+/**
+ * The newest `limit` candidates below order number `before` (none: from the newest). `sortUpTo`
+ * is for tests: a word with more rows is walked per stored word instead of sorted (the same answer).
+ */
+export function newestCandidates(terms: string[], opts: { before?: number; limit: number; sortUpTo?: number }): Promise<Candidates> {
+  return pb().send<Candidates>('/api/packbench/order-words/newest', { method: 'POST', body: { terms, ...opts } });
+}
+
+/**
+ * A whole page of a search that has only words, in one request: the candidates checked
+ * against each word's pattern of search_text, newest first, below `before`, at most `want`.
+ * `done: false`: the rest comes from the scan below `before` (null: from the newest order).
+ */
+export function wordRows<T>(terms: string[], likes: string[], opts: { before?: number; want: number; fields: string }): Promise<{ rows: T[]; done: boolean; before: number | null }> {
+  return pb().send('/api/packbench/order-words/rows', { method: 'POST', body: { terms, likes, before: opts.before, want: opts.want, fields: opts.fields.split(',') } });
+}
+
+/** candidates from the word index for a search too big to go into the queue's filter */
+export interface WordStream {
+  terms: string[];
+  first: Exclude<Candidates, { scan: true }>;
+  /**
+   * the view is this one word and nothing else: the index's candidates are exactly its orders
+   * (only those waiting for the index are checked). A word of digits also matches the stored
+   * suffixes of phone numbers, so it never is.
+   */
+  exact: boolean;
+}
+
+export const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
+
+/** the orders among `numbers` that match `filter`, newest first, at most `want` */
+function ordersIn<T>(filter: string, numbers: number[], want: number, fields: string): Promise<T[]> {
+  return pb()
+    .collection('orders')
+    .getList<T>(1, want, { filter: [filter, numbersFilter(numbers)].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true })
+    .then((r) => r.items);
+}
+
+/**
+ * The orders of a word stream that match `filter`, newest first, a chunk at a time, until
+ * `want` are found: the next candidates come below the last one checked. After MAX_ROUNDS (or
+ * when the index answers `scan`) the scan of the orders goes on from there.
+ */
+export async function* streamed<T>(filter: string, stream: WordStream, want: number, fields: string): AsyncGenerator<T[]> {
+  let batch = stream.first;
+  let found = 0;
+  for (let round = 1; ; round++) {
+    for (let i = 0; i < batch.numbers.length && found < want; i += CHUNK) {
+      const chunk = batch.numbers.slice(i, i + CHUNK);
+      const items = await ordersIn<T>(filter, chunk, Math.min(want - found, chunk.length), fields);
+      found += items.length;
+      yield items;
+    }
+    if (found >= want || batch.exhausted || !batch.numbers.length) return;
+    const before = batch.numbers[batch.numbers.length - 1];
+    const next: Candidates = round < MAX_ROUNDS ? await newestCandidates(stream.terms, { before, limit: BATCH }) : { scan: true };
+    if (next.scan) {
+      // every candidate newer than `before` has been checked
+      yield await pb()
+        .collection('orders')
+        .getList<T>(1, want - found, { filter: [filter, `number < ${before}`].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true })
+        .then((r) => r.items);
+      return;
+    }
+    batch = next;
+  }
+}
+
+/**
+ * A word stream's matches counted up to COUNT_CAP, checking 1,000 candidates a round (chunks
+ * in parallel); for an exact stream only the candidates waiting for the index are checked.
+ * Null when it would check more than COUNT_CHECKS: the scan counts instead.
+ */
+export async function countStream(filter: string, stream: WordStream): Promise<number | null> {
+  let batch: Candidates = stream.first;
+  let count = 0;
+  let checked = 0;
+  for (;;) {
+    if (batch.scan) return null;
+    const toCheck = stream.exact ? batch.pending : batch.numbers;
+    const chunks = Array.from({ length: Math.ceil(toCheck.length / CHUNK) }, (_, i) => toCheck.slice(i * CHUNK, (i + 1) * CHUNK));
+    const found = await Promise.all(chunks.map((c) => ordersIn<{ id: string }>(filter, c, c.length, 'id')));
+    count += found.reduce((n, f) => n + f.length, 0) + (batch.numbers.length - (stream.exact ? batch.pending.length : batch.numbers.length));
+    checked += batch.numbers.length;
+    if (count >= COUNT_CAP || batch.exhausted || !batch.numbers.length) return count;
+    if (checked >= COUNT_CHECKS) return null;
+    batch = await newestCandidates(stream.terms, { before: batch.numbers[batch.numbers.length - 1], limit: COUNT_CAP });
+  }
+}
