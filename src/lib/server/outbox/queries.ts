@@ -12,7 +12,7 @@ export type OutboxListItem = Omit<OutboxRecord, 'payload'>;
  * One page of the e-mail outbox, newest first, and whether an older page exists. No total: at
  * a real shop's size the outbox holds two e-mails per order for good (470,000 rows at 200,000
  * orders), and counting them took PocketBase seconds on every refresh of the screen; the page
- * and the look-ahead read the (kind, created, status) index.
+ * and the look-ahead read the (kind, created, id, status) index alone.
  */
 export async function listOutbox(q: { status?: OutboxStatus; page: number; perPage: number }) {
   const opts = { filter: `kind = 'email'` + (q.status ? ` && status = ${filterValue(q.status)}` : ''), sort: '-created,-id', skipTotal: true };

@@ -181,7 +181,7 @@ export class OutboxWorker {
   /**
    * ` && (kind = …)` for the kinds this worker delivers; nothing when it delivers every kind
    * (the app server's worker): then the due look-up is the (status, next_attempt_at) index's
-   * alone, and SQLite is not tempted by the list's (kind, created, status) index
+   * alone, and SQLite is not tempted by the list's (kind, created, id, status) index
    */
   private kindsFilter(): string {
     const kinds = Object.keys(this.handlers);
