@@ -12,7 +12,11 @@ export const stockRouter = router({
 
   ledger: officeProcedure
     .input(z.object({ productId: recordId, page: z.number().int().min(1).default(1) }))
-    .query(async ({ input }) => ({ product: await getProduct(input.productId), ...(await productLedger(input.productId, input.page)) })),
+    .query(async ({ input }) => {
+      // both at once: the ledger does not wait for the product
+      const [product, ledger] = await Promise.all([getProduct(input.productId), productLedger(input.productId, input.page)]);
+      return { product, ...ledger };
+    }),
 
   recordCount: officeProcedure
     .input(
