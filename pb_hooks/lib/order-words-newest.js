@@ -118,6 +118,30 @@ function columns(app, fields) {
   return shape;
 }
 
+/** orders a key finds up to here are the answer; more, and the key is a common word */
+const KEY_ORDERS = 80;
+
+/**
+ * A search text that is one key (a product's SKU, a tracking number, an invoice number, an
+ * e-mail address: 4–100 characters, no space, not an order number) as typed, upper- or
+ * lower-cased: the ids of the 1–KEY_ORDERS orders it finds through those columns' indexes,
+ * else null (a rare key would otherwise be a scan of every order's words).
+ */
+function keyOrders(db, raw) {
+  const q = String(raw).trim();
+  if (q.length < 4 || q.length > 100 || /\s/.test(q) || /^#?\d{1,7}$/.test(q)) return null;
+  const variants = [q, q.toUpperCase(), q.toLowerCase()].filter((v, i, all) => all.indexOf(v) === i);
+  const params = { cap: KEY_ORDERS + 1 };
+  const list = variants.map((v, i) => ((params['v' + i] = v), '{:v' + i + '}')).join(', ');
+  const found = arrayOf(new DynamicModel({ id: '' }));
+  db.newQuery(
+    'SELECT id FROM (SELECT id FROM orders WHERE invoice_number IN (' + list + ') OR email IN (' + list + ') LIMIT {:cap}) ' +
+      'UNION SELECT [[order]] FROM (SELECT [[order]] FROM shipments WHERE tracking_number IN (' + list + ') LIMIT {:cap}) ' +
+      'UNION SELECT [[order]] FROM (SELECT [[order]] FROM order_lines WHERE product IN (SELECT id FROM products WHERE sku IN (' + list + ') LIMIT 5) LIMIT {:cap})'
+  ).bind(params).all(found);
+  return found.length > 0 && found.length <= KEY_ORDERS ? found.map((r) => r.id) : null;
+}
+
 /**
  * A whole page of a search that has only words (no other filter): the candidates, newest
  * first, checked against every word's pattern (`likes`: what the app's filter asks of
@@ -126,11 +150,22 @@ function columns(app, fields) {
  * terms (PocketBase resolves each: 12 ms for 100 on the scale data, SQLite's part 0.2 ms).
  * `done: false`: the app's scan goes on below `before` (null: from the newest order), for a
  * word too short to narrow, or after ROW_ROUNDS rounds of candidates that did not fill the page.
- * @param {{ terms: string[], likes: string[], before?: number, want: number, fields: string[] }} q
+ * `key`: the search text, tried first as a key (keyOrders); its orders answer with `key: true`.
+ * @param {{ terms: string[], likes: string[], key?: string, before?: number, want: number, fields: string[] }} q
  */
 function rows(app, q) {
   const shape = columns(app, q.fields);
   const db = app.db();
+  const cols = Object.keys(shape).map((f) => '[[' + f + ']]').join(', ');
+  const below = (before) => (before === undefined ? '' : ' AND number < ' + Number(before));
+  const ids = q.key ? keyOrders(db, q.key) : null;
+  if (ids) {
+    const list = arrayOf(new DynamicModel(shape));
+    const params = { want: q.want };
+    const idList = ids.map((id, i) => ((params['i' + i] = id), '{:i' + i + '}')).join(', ');
+    db.newQuery('SELECT ' + cols + ' FROM orders WHERE id IN (' + idList + ')' + below(q.before) + ' ORDER BY number DESC LIMIT {:want}').bind(params).all(list);
+    return { rows: list, done: true, before: null, key: true };
+  }
   const found = [];
   let before = q.before;
   for (let round = 1; ; round++) {
@@ -141,7 +176,7 @@ function rows(app, q) {
       const likes = q.likes.map((l, i) => ((params['l' + i] = l), 'search_text LIKE {:l' + i + "} ESCAPE '\\'")).join(' AND ');
       const list = arrayOf(new DynamicModel(shape));
       db.newQuery(
-        'SELECT ' + Object.keys(shape).map((f) => '[[' + f + ']]').join(', ') + ' FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' +
+        'SELECT ' + cols + ' FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' +
           (likes ? ' AND ' + likes : '') + ' ORDER BY number DESC LIMIT {:want}'
       ).bind(params).all(list);
       for (const r of list) found.push(r);
@@ -164,7 +199,7 @@ function answerNewest(e) {
   return e.json(200, newest($app, { terms, before, limit, sortUpTo }));
 }
 
-/** POST /api/packbench/order-words/rows { terms, likes, before?, want, fields } */
+/** POST /api/packbench/order-words/rows { terms, likes, key?, before?, want, fields } */
 function answerRows(e) {
   const body = e.requestInfo().body || {};
   const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
@@ -175,7 +210,8 @@ function answerRows(e) {
   const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
   if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
   const want = Math.min(Math.max(Math.floor(Number(body.want) || 51), 1), 1000);
-  return e.json(200, rows($app, { terms, likes, before, want, fields }));
+  const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
+  return e.json(200, rows($app, { terms, likes, key, before, want, fields }));
 }
 
 module.exports = { newest, answerNewest, rows, answerRows };

@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { searchTerms } from '../../src/lib/server/orders/search';
+import { searchLikes, searchTerms } from '../../src/lib/server/orders/search';
 import { flushWordIndex } from '../../src/lib/server/orders/word-index';
-import { newestCandidates } from '../../src/lib/server/orders/word-stream';
+import { newestCandidates, wordRows } from '../../src/lib/server/orders/word-stream';
 import { commitOne } from '../../src/lib/server/pocketbase/tx';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
@@ -224,6 +224,11 @@ describe('F26 rare words through the index (#15)', () => {
     const product = await createProduct({ sku: `SC-${Date.now() % 1_000_000}`.padEnd(9, '7'), name: 'Samowar' });
     const a = await createOrder({ customer_name: 'Philippa Fernsprech', phone: '+49 30 9988 7766' }, [{ product, qty: 1 }]);
     for (const q of ['030 99887766', '+49 30 9988 7766', '+49 (30) 9988-7766', '9988 7766']) expect(await find(q), q).toEqual([a.order.number]);
+    // the whole SKU is a key: its orders, found through the lines' index, in the same request
+    for (const key of [product.sku, product.sku.toLowerCase()]) {
+      const page = await wordRows<{ number: number }>(searchTerms(key), searchLikes(key), { key, want: 10, fields: 'id,number' });
+      expect(page, key).toMatchObject({ key: true, done: true, rows: [{ number: a.order.number }] });
+    }
     const digitsOfSku = product.sku.split('-')[1];
     expect(await find(`SC-${digitsOfSku.slice(0, 4)}`)).toContain(a.order.number);
     await caughtUp();

@@ -159,7 +159,7 @@ export async function keyset(byPlaced: boolean, after: string | undefined): Prom
 }
 
 /** the PocketBase filter of a queue view (without its cursor) */
-export async function viewFilter(view: QueueView, now = new Date(), known?: { ids: string[] | null }): Promise<ViewFilter> {
+export async function viewFilter(view: QueueView, now = new Date()): Promise<ViewFilter> {
   const parts: string[] = [];
   const notices: SearchNotice[] = [];
   let empty = false;
@@ -178,7 +178,7 @@ export async function viewFilter(view: QueueView, now = new Date(), known?: { id
     // the key look-up and the word index at once: one round less for a search that is not a key;
     // below the cursor, where the page starts (numbers follow placed time only roughly)
     const before = !byPlaced && view.after ? Number(view.after) : undefined;
-    const [ids, first] = await Promise.all([known ? known.ids : keyLookup(view.search), terms.length && !known?.ids ? newestCandidates(terms, { before, limit: INLINE + 1 }) : null]);
+    const [ids, first] = await Promise.all([keyLookup(view.search), terms.length ? newestCandidates(terms, { before, limit: INLINE + 1 }) : null]);
     const found = !ids && first && !first.scan ? first : null;
     const inline = found && found.exhausted && found.numbers.length <= INLINE ? found.numbers : null;
     if (found && !inline) stream = { terms, first: found, exact: !filtered && terms.length === 1 && /\D/.test(terms[0]) };
@@ -237,29 +237,22 @@ export interface QueuePage {
 
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
-  let known: { ids: string[] | null } | undefined;
   if (onlyWords(view)) {
-    // the key look-up and the whole page from the word index at once (one request each)
+    // the whole page in one request: the text as a key (SKU, tracking, invoice, e-mail), else its words
     const after = view.after ? Number(view.after) : undefined;
-    const [ids, page] = await Promise.all([
-      keyLookup(view.search!),
-      wordRows<QueueOrder>(searchTerms(view.search!), searchLikes(view.search!), { before: after, want: perPage + 1, fields: QUEUE_FIELDS })
-    ]);
-    if (!ids) {
-      const items = page.rows;
-      if (!page.done && items.length <= perPage) {
-        const below = page.before ?? after;
-        const rest = await pb()
-          .collection('orders')
-          .getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
-        items.push(...rest.items);
-      }
-      const shown = items.slice(0, perPage);
-      return { items: shown, nextCursor: items.length > perPage ? String(shown[shown.length - 1].number) : null, notices: [] };
+    const page = await wordRows<QueueOrder>(searchTerms(view.search!), searchLikes(view.search!), { key: view.search!, before: after, want: perPage + 1, fields: QUEUE_FIELDS });
+    const items = page.rows;
+    if (!page.done && items.length <= perPage) {
+      const below = page.before ?? after;
+      const rest = await pb()
+        .collection('orders')
+        .getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
+      items.push(...rest.items);
     }
-    known = { ids };
+    const shown = items.slice(0, perPage);
+    return { items: shown, nextCursor: items.length > perPage ? String(shown[shown.length - 1].number) : null, notices: [] };
   }
-  const { filter, notices, empty, byPlaced, stream, ranges } = await viewFilter(view, new Date(), known);
+  const { filter, notices, empty, byPlaced, stream, ranges } = await viewFilter(view);
   if (empty) return { items: [], nextCursor: null, notices };
   if (stream && !byPlaced) {
     const items: QueueOrder[] = [];

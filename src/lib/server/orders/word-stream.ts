@@ -46,12 +46,18 @@ export function newestCandidates(terms: string[], opts: { before?: number; limit
 }
 
 /**
- * A whole page of a search that has only words, in one request: the candidates checked
- * against each word's pattern of search_text, newest first, below `before`, at most `want`.
- * `done: false`: the rest comes from the scan below `before` (null: from the newest order).
+ * A whole page of a search that has only words, in one request: `key` (the search text) as a
+ * SKU, tracking number, invoice number or e-mail address first (1–80 orders: those, `key:
+ * true`), else the candidates checked against each word's pattern of search_text, newest
+ * first, below `before`, at most `want`. `done: false`: the rest comes from the scan below
+ * `before` (null: from the newest order).
  */
-export function wordRows<T>(terms: string[], likes: string[], opts: { before?: number; want: number; fields: string }): Promise<{ rows: T[]; done: boolean; before: number | null }> {
-  return pb().send('/api/packbench/order-words/rows', { method: 'POST', body: { terms, likes, before: opts.before, want: opts.want, fields: opts.fields.split(',') } });
+export function wordRows<T>(
+  terms: string[],
+  likes: string[],
+  opts: { key?: string; before?: number; want: number; fields: string }
+): Promise<{ rows: T[]; done: boolean; before: number | null; key?: true }> {
+  return pb().send('/api/packbench/order-words/rows', { method: 'POST', body: { terms, likes, key: opts.key, before: opts.before, want: opts.want, fields: opts.fields.split(',') } });
 }
 
 /** candidates from the word index for a search too big to go into the queue's filter */
