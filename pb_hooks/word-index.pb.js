@@ -7,6 +7,8 @@
 //   search, newest first (lib/order-words-newest.js; server/orders/word-stream.ts).
 // POST /api/packbench/order-words/rows { terms, likes, before?, want, fields }: the page of a search
 //   that has only words, in one request (lib/order-words-newest.js).
+// POST /api/packbench/order-words/count { terms, likes, key?, cap? }: how many orders such a
+//   search finds, counted up to `cap`.
 // POST /api/packbench/customer-words/flush: customers noted in customer_words_pending
 //   (lib/customer-words.js; server/customers/word-index.ts).
 routerAdd(
@@ -25,6 +27,12 @@ routerAdd(
   'POST',
   '/api/packbench/order-words/rows',
   (e) => require(`${__hooks}/lib/order-words-newest.js`).answerRows(e),
+  $apis.requireSuperuserAuth()
+);
+routerAdd(
+  'POST',
+  '/api/packbench/order-words/count',
+  (e) => require(`${__hooks}/lib/order-words-newest.js`).answerCount(e),
   $apis.requireSuperuserAuth()
 );
 routerAdd(

@@ -187,6 +187,37 @@ function rows(app, q) {
   }
 }
 
+/** candidates `count` checks at most; beyond, the app counts by the scan */
+const COUNT_CHECKS = 5000;
+
+/**
+ * How many orders a search of words only finds, counted up to `cap`: the key's orders, or the
+ * candidates checked against each word's pattern 1,000 a round. `counted: false` when a word
+ * is too short to narrow or more than COUNT_CHECKS candidates would be checked.
+ * @param {{ terms: string[], likes: string[], key?: string, cap: number }} q
+ */
+function count(app, q) {
+  const db = app.db();
+  const ids = q.key ? keyOrders(db, q.key) : null;
+  if (ids) return { counted: true, count: ids.length };
+  let total = 0;
+  let checked = 0;
+  let before;
+  for (;;) {
+    const c = newest(app, { terms: q.terms, before, limit: 1000 });
+    if (c.scan) return { counted: false };
+    if (c.numbers.length) {
+      const params = {};
+      const likes = q.likes.map((l, i) => ((params['l' + i] = l), ' AND search_text LIKE {:l' + i + "} ESCAPE '\\'")).join('');
+      total += one(db, 'SELECT count(*) AS n FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' + likes, params, { n: 0 }).n;
+    }
+    checked += c.numbers.length;
+    if (total >= q.cap || c.exhausted || !c.numbers.length) return { counted: true, count: Math.min(total, q.cap) };
+    if (checked >= COUNT_CHECKS) return { counted: false };
+    before = c.numbers[c.numbers.length - 1];
+  }
+}
+
 /** POST /api/packbench/order-words/newest { terms, before?, limit?, sortUpTo? } */
 function answerNewest(e) {
   const body = e.requestInfo().body || {};
@@ -214,4 +245,15 @@ function answerRows(e) {
   return e.json(200, rows($app, { terms, likes, key, before, want, fields }));
 }
 
-module.exports = { newest, answerNewest, rows, answerRows };
+/** POST /api/packbench/order-words/count { terms, likes, key?, cap? } */
+function answerCount(e) {
+  const body = e.requestInfo().body || {};
+  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
+  const likes = Array.isArray(body.likes) ? body.likes.filter((t) => typeof t === 'string' && t.length <= 210).slice(0, 8) : [];
+  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
+  const cap = Math.min(Math.max(Math.floor(Number(body.cap) || 1000), 1), 10000);
+  const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
+  return e.json(200, count($app, { terms, likes, key, cap }));
+}
+
+module.exports = { newest, answerNewest, rows, answerRows, count, answerCount };

@@ -8,7 +8,7 @@ import type { QueueView } from '$lib/orders/view';
 import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
-import { COUNT_CAP, countStream, newestCandidates, numbersFilter, streamed, wordRows, type WordStream } from './word-stream';
+import { COUNT_CAP, countStream, newestCandidates, numbersFilter, streamed, wordCount, wordRows, type WordStream } from './word-stream';
 
 export { COUNT_CAP };
 import { STAGE_STATUSES } from '$lib/orders/states';
@@ -174,14 +174,13 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
     const terms = searchTerms(view.search);
-    const filtered = parts.length > 0 || byPlaced;
     // the key look-up and the word index at once: one round less for a search that is not a key;
     // below the cursor, where the page starts (numbers follow placed time only roughly)
     const before = !byPlaced && view.after ? Number(view.after) : undefined;
     const [ids, first] = await Promise.all([keyLookup(view.search), terms.length ? newestCandidates(terms, { before, limit: INLINE + 1 }) : null]);
     const found = !ids && first && !first.scan ? first : null;
     const inline = found && found.exhausted && found.numbers.length <= INLINE ? found.numbers : null;
-    if (found && !inline) stream = { terms, first: found, exact: !filtered && terms.length === 1 && /\D/.test(terms[0]) };
+    if (found && !inline) stream = { terms, first: found };
     const prefix = hashPrefix(view.search);
     if (prefix) ranges = numberPrefixRanges(prefix);
     const text = prefix
@@ -286,6 +285,10 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
 
 /** how many orders the view finds, counted up to COUNT_CAP (shown as "1,000+") */
 export async function countOrders(view: QueueView): Promise<{ count: number; capped: boolean }> {
+  if (onlyWords(view)) {
+    const counted = await wordCount(searchTerms(view.search!), searchLikes(view.search!), { key: view.search!, cap: COUNT_CAP });
+    if (counted !== null) return { count: counted, capped: counted >= COUNT_CAP };
+  }
   const { filter, empty, stream } = await viewFilter({ ...view, after: undefined });
   if (empty) return { count: 0, capped: false };
   const counted = stream ? await countStream(filter, stream) : null;

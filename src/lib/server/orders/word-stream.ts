@@ -60,16 +60,19 @@ export function wordRows<T>(
   return pb().send('/api/packbench/order-words/rows', { method: 'POST', body: { terms, likes, key: opts.key, before: opts.before, want: opts.want, fields: opts.fields.split(',') } });
 }
 
+/**
+ * How many orders a search of words only finds, counted up to `cap`, in one request: the key's
+ * orders, or the candidates checked against each word's pattern. Null: count by the scan.
+ */
+export async function wordCount(terms: string[], likes: string[], opts: { key?: string; cap: number }): Promise<number | null> {
+  const res = await pb().send<{ counted: boolean; count?: number }>('/api/packbench/order-words/count', { method: 'POST', body: { terms, likes, key: opts.key, cap: opts.cap } });
+  return res.counted ? (res.count ?? 0) : null;
+}
+
 /** candidates from the word index for a search too big to go into the queue's filter */
 export interface WordStream {
   terms: string[];
   first: Exclude<Candidates, { scan: true }>;
-  /**
-   * the view is this one word and nothing else: the index's candidates are exactly its orders
-   * (only those waiting for the index are checked). A word of digits also matches the stored
-   * suffixes of phone numbers, so it never is.
-   */
-  exact: boolean;
 }
 
 export const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
@@ -114,8 +117,7 @@ export async function* streamed<T>(filter: string, stream: WordStream, want: num
 
 /**
  * A word stream's matches counted up to COUNT_CAP, checking 1,000 candidates a round (chunks
- * in parallel); for an exact stream only the candidates waiting for the index are checked.
- * Null when it would check more than COUNT_CHECKS: the scan counts instead.
+ * in parallel). Null when it would check more than COUNT_CHECKS: the scan counts instead.
  */
 export async function countStream(filter: string, stream: WordStream): Promise<number | null> {
   let batch: Candidates = stream.first;
@@ -123,13 +125,13 @@ export async function countStream(filter: string, stream: WordStream): Promise<n
   let checked = 0;
   for (;;) {
     if (batch.scan) return null;
-    const toCheck = stream.exact ? batch.pending : batch.numbers;
-    const chunks = Array.from({ length: Math.ceil(toCheck.length / CHUNK) }, (_, i) => toCheck.slice(i * CHUNK, (i + 1) * CHUNK));
+    const { numbers } = batch;
+    const chunks = Array.from({ length: Math.ceil(numbers.length / CHUNK) }, (_, i) => numbers.slice(i * CHUNK, (i + 1) * CHUNK));
     const found = await Promise.all(chunks.map((c) => ordersIn<{ id: string }>(filter, c, c.length, 'id')));
-    count += found.reduce((n, f) => n + f.length, 0) + (batch.numbers.length - (stream.exact ? batch.pending.length : batch.numbers.length));
-    checked += batch.numbers.length;
-    if (count >= COUNT_CAP || batch.exhausted || !batch.numbers.length) return count;
+    count += found.reduce((n, f) => n + f.length, 0);
+    checked += numbers.length;
+    if (count >= COUNT_CAP || batch.exhausted || !numbers.length) return count;
     if (checked >= COUNT_CHECKS) return null;
-    batch = await newestCandidates(stream.terms, { before: batch.numbers[batch.numbers.length - 1], limit: COUNT_CAP });
+    batch = await newestCandidates(stream.terms, { before: numbers[numbers.length - 1], limit: COUNT_CAP });
   }
 }
