@@ -218,10 +218,13 @@ function count(app, q) {
   }
 }
 
+/** up to eight strings of `min` to `max` characters from a request body's array */
+const strings = (list, min, max) => (Array.isArray(list) ? list.filter((t) => typeof t === 'string' && t.length >= min && t.length <= max).slice(0, 8) : []);
+
 /** POST /api/packbench/order-words/newest { terms, before?, limit?, sortUpTo? } */
 function answerNewest(e) {
   const body = e.requestInfo().body || {};
-  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
+  const terms = strings(body.terms, 1, 200);
   if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
   const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
   if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
@@ -233,8 +236,8 @@ function answerNewest(e) {
 /** POST /api/packbench/order-words/rows { terms, likes, key?, before?, want, fields } */
 function answerRows(e) {
   const body = e.requestInfo().body || {};
-  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
-  const likes = Array.isArray(body.likes) ? body.likes.filter((t) => typeof t === 'string' && t.length <= 210).slice(0, 8) : [];
+  const terms = strings(body.terms, 1, 200);
+  const likes = strings(body.likes, 0, 210);
   const fields = Array.isArray(body.fields) ? body.fields.filter((f) => typeof f === 'string').slice(0, 40) : [];
   if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
   if (!fields.length) return e.json(400, { message: 'fields: the columns to answer are needed' });
@@ -248,8 +251,8 @@ function answerRows(e) {
 /** POST /api/packbench/order-words/count { terms, likes, key?, cap? } */
 function answerCount(e) {
   const body = e.requestInfo().body || {};
-  const terms = Array.isArray(body.terms) ? body.terms.filter((t) => typeof t === 'string' && t.length > 0 && t.length <= 200).slice(0, 8) : [];
-  const likes = Array.isArray(body.likes) ? body.likes.filter((t) => typeof t === 'string' && t.length <= 210).slice(0, 8) : [];
+  const terms = strings(body.terms, 1, 200);
+  const likes = strings(body.likes, 0, 210);
   if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
   const cap = Math.min(Math.max(Math.floor(Number(body.cap) || 1000), 1), 10000);
   const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
