@@ -6,7 +6,7 @@
 // loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
 // 'payments-scheduler' lease; another takes over when that one dies (issue #17).
 import { Lease } from '../cluster/lease';
-import { oneRunAtATime } from '../periodic';
+import { oneRunAtATime } from '../cluster/periodic';
 import { runAutoCancel } from './auto-cancel';
 import { runReservationHold } from './reservation-hold';
 import { paymentsConfig } from './config';
