@@ -14,7 +14,7 @@ import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
 import { placementCheckFields } from '../addresses/fields';
 import { reserve } from '../stock/moves';
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import { recordEvent } from './timeline';
 
 export interface NewOrder {

@@ -2,9 +2,9 @@
 // scripts/serve.js on shutdown (through the same global the relay uses).
 import type { OutboxHandler, OutboxKind } from './types';
 import { OutboxWorker } from './worker';
-import { WEBHOOK_RETRY, webhookHandler } from '../integrations/deliver';
-import { heldEndpoints } from '../integrations/circuit';
-import { closeOutboundConnections } from '../integrations/outbound';
+import { WEBHOOK_RETRY, webhookHandler } from '../webhooks/deliver';
+import { heldEndpoints } from '../webhooks/circuit';
+import { closeOutboundConnections } from '../webhooks/outbound';
 
 // E-mail is built in. Other kinds add their handler here; webhooks (F43) retry for about a day.
 const handlers: Partial<Record<OutboxKind, OutboxHandler>> = { webhook: webhookHandler };

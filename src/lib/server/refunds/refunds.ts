@@ -5,7 +5,7 @@
 //  - card: back through the provider that took the money (sandbox gateway or Stripe). The
 //    refund is `pending` until the provider's signed notification arrives (./notifications.ts).
 //  - bank_transfer / cheque: staff paid it by hand; recorded with its reference, done at once.
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import { formatMoney } from '$lib/money';
 import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
