@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../src/lib/server/mail/config';
+import { registerEmailDelivery } from '../../src/lib/server/mail/deliver';
 import { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
@@ -25,6 +26,9 @@ import { usePocketBase } from '../support/pocketbase';
 import { paidBySandboxCard } from './card-fixtures';
 import { startSmtpServer } from './mail-support';
 import { pricedOrder, setShop } from './documents-fixtures';
+
+// e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
+registerEmailDelivery();
 
 usePocketBase();
 
