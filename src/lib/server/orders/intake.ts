@@ -8,7 +8,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, isDuplicateKey, type Ref, type UnitOfWork } from '../pocketbase/tx';
 import type { GroupCommit } from '../pocketbase/group-commit';
-import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
+import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from '../shop/lines';
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';

@@ -9,7 +9,7 @@ import { requireSellerDetails } from '../documents/inputs';
 import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoice-number';
 import { loadShop } from '../mail/document-input';
 import { queueEmail } from '../mail/queue';
-import { lineProblems, lineSnapshot, linesRefused, loadProducts, type ProductMap } from '../orders/lines';
+import { lineProblems, lineSnapshot, linesRefused, loadProducts, type ProductMap } from '../shop/lines';
 import { settleLifecycle } from '../orders/lifecycle';
 import { explainTxFailure } from '../orders/tx-errors';
 import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';

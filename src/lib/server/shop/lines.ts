@@ -6,7 +6,7 @@ import type { LineProblem, LineProblemKind } from '$lib/shop/line-problems';
 import { AppError } from '../errors';
 import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
-import { shippingFee, type ShippingRule } from '../shop/settings';
+import { shippingFee, type ShippingRule } from './settings';
 
 export interface RequestedLine {
   productId: string;
