@@ -12,7 +12,7 @@ import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
-import { placementCheckFields } from '../addresses/fields';
+import { placementCheckFields } from './address-fields';
 import { reserve } from '../stock/moves';
 import { queueWebhook } from '../webhooks/events';
 import { recordEvent } from './timeline';

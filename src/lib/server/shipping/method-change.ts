@@ -7,7 +7,7 @@
 import { computeTotals, shippingRateBp } from '$lib/documents/tax';
 import { amountOwed } from '$lib/refunds/rules';
 import { METHOD_CHANGEABLE, shippingChangeMoney, shippingChangeRequest, type MoneyPath, type ShippingChangeRequest } from '$lib/shipping/method-change';
-import { checkFields } from '../addresses/fields';
+import { checkFields } from '../orders/address-fields';
 import { addressProvider } from '../addresses/provider';
 import { requireSellerDetails } from '../documents/inputs';
 import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoice-number';
