@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../src/lib/server/mail/config';
 import { registerEmailDelivery } from '../../src/lib/server/mail/deliver';
 import { OutboxWorker } from '../../src/lib/server/outbox/worker';
+import { registerCreditNoteMail } from '../../src/lib/server/refunds/documents';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
 import { configurePayments } from '../../src/lib/server/payments/config';
@@ -29,6 +30,8 @@ import { pricedOrder, setShop } from './documents-fixtures';
 
 // e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
 registerEmailDelivery();
+// and the credit note refund_issued attaches, as the app registers it
+registerCreditNoteMail();
 
 usePocketBase();
 
