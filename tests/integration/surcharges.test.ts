@@ -7,7 +7,7 @@ import { renderInvoice } from '../../src/lib/documents';
 import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { configurePayments } from '../../src/lib/server/payments/config';
-import { amountStillOwed } from '../../src/lib/server/surcharges/owed';
+import { amountStillOwed } from '../../src/lib/server/refunds/owed';
 import type { MoneyOrder, SurchargeRecord } from '../../src/lib/server/refunds/records';
 import { formatInvoiceNumber, yearIn } from '../../src/lib/server/documents/invoice-number';
 import { pdfText } from '../support/documents/pdf';

@@ -13,7 +13,7 @@ import { anyOf, inSlices } from '../pocketbase/where-in';
 import { AppError } from '../errors';
 import { getCreditNote } from './credit-notes';
 import { loadMoneyOrder } from './orders';
-import { getSurcharge } from '../surcharges/surcharges';
+import { getSurcharge } from './surcharges';
 
 export interface DocOptions {
   format?: Format;

@@ -16,7 +16,7 @@ import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';
 import { withNextNumber } from '../refunds/numbering';
 import { asMoneyOrder, newRecordId } from '../refunds/orders';
 import { changeReservation } from '../stock/moves';
-import { surchargeOps } from '../surcharges/surcharges';
+import { surchargeOps } from '../refunds/surcharges';
 import { findReturnByKey, loadReturnContext, openReturnCount, type ReturnContext } from './queries';
 import { checkReturn, madeByTwin, returnOps, sameKey, type CreateReturnInput } from './request';
 import { recordEvent } from '../orders/timeline';

@@ -22,7 +22,7 @@ import { withNextNumber } from '../refunds/numbering';
 import { loadMoneyOrder, newRecordId } from '../refunds/orders';
 import type { MoneyOrder } from '../refunds/records';
 import { shippingFee, shopSettings } from '../shop/settings';
-import { checkSurchargeable, surchargeOps } from '../surcharges/surcharges';
+import { checkSurchargeable, surchargeOps } from '../refunds/surcharges';
 import { enabledCouriers } from './couriers';
 import type { CourierName } from './records';
 import { recordEvent } from '../orders/timeline';
