@@ -14,7 +14,7 @@ import { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { registerCreditNoteMail } from '../../src/lib/server/refunds/documents';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { signatureHeader } from '../../src/lib/server/payments/providers/signature';
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';

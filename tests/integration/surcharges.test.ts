@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInvoice } from '../../src/lib/documents';
 import { renderEmail } from '../../src/lib/server/mail/templates/registry';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { amountStillOwed } from '../../src/lib/server/refunds/owed';
 import type { MoneyOrder, SurchargeRecord } from '../../src/lib/server/refunds/records';
 import { formatInvoiceNumber, yearIn } from '../../src/lib/server/documents/invoice-number';

@@ -9,7 +9,7 @@ import { Lease } from '../cluster/lease';
 import { oneRunAtATime } from '../cluster/periodic';
 import { runAutoCancel } from './auto-cancel';
 import { runReservationHold } from './reservation-hold';
-import { paymentsConfig } from './config';
+import { paymentsConfig } from './providers/config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
 import { pruneWebhookHistoryHourly } from '../webhooks/retention';
 import { checkPendingRefundsEveryMinute } from '../refunds/pending';

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
-import { paymentsConfig } from '../payments/config';
+import { paymentsConfig } from '../payments/providers/config';
 import { providerByName } from '../payments/providers';
 import { RefundOutcomeUnknown } from '../payments/providers/types';
 import type { RefundRecord } from './records';
