@@ -1,6 +1,10 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/sessions';
 import { startOutbox } from '$lib/server/outbox';
+import { registerEmailDelivery } from '$lib/server/mail/deliver';
+import { registerWebhookDelivery } from '$lib/server/webhooks/deliver';
+import { registerCreditNoteMail } from '$lib/server/refunds/documents';
+import { registerReturnLabelMail } from '$lib/server/returns/label';
 import { startWordIndex, stopWordIndex } from '$lib/server/orders/word-index';
 import { startCustomerWords, stopCustomerWords } from '$lib/server/customers/word-index';
 import { startPaymentScheduler, stopPaymentScheduler } from '$lib/server/payments/scheduler';
@@ -14,6 +18,12 @@ export const init: ServerInit = () => {
   startRealtime();
   const stopSandboxCourier = startSandboxCourier();
   startPaymentScheduler();
+  // the outbox delivers the kinds registered before it starts (server/outbox/kinds.ts)
+  registerEmailDelivery();
+  registerWebhookDelivery();
+  // documents mails attach that domains above mail make (server/mail/templates/attachments.ts)
+  registerCreditNoteMail();
+  registerReturnLabelMail();
   startOutbox();
   startWordIndex();
   startCustomerWords();

@@ -7,7 +7,7 @@ import { placeWebOrder } from '../../src/lib/server/orders/place';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentMethod, ProductRecord } from '../../src/lib/server/pocketbase/records';
 import { runAutoCancel } from '../../src/lib/server/payments/auto-cancel';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { createGatewayPayment } from '../../src/lib/server/payments/providers/sandbox/gateway';
 import { schedulerTick } from '../../src/lib/server/payments/scheduler';
 import { DEFAULT_PAYMENT_SETTINGS, savePaymentSettings, type PaymentSettings } from '../../src/lib/server/payments/settings';

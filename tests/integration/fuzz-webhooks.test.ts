@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { handleWebhook } from '../../src/lib/server/payments/webhook';
 import { signatureHeader } from '../../src/lib/server/payments/providers/signature';
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';

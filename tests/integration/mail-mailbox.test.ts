@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../src/lib/server/mail/config';
+import { registerEmailDelivery } from '../../src/lib/server/mail/deliver';
 import { mailboxAttachment } from '../../src/lib/server/mail/mailbox';
 import { mailboxTransport } from '../../src/lib/server/mail/transports/mailbox';
 import { OutboxWorker } from '../../src/lib/server/outbox/worker';
@@ -11,6 +12,9 @@ import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { addPayment, queue, setShop, waitForStatus } from './mail-support';
+
+// e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
+registerEmailDelivery();
 
 usePocketBase();
 

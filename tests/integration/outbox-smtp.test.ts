@@ -3,6 +3,7 @@
 // workers, and picked up again after a restart.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../src/lib/server/mail/config';
+import { registerEmailDelivery } from '../../src/lib/server/mail/deliver';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/lib/server/outbox/worker';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { freePort } from '../../scripts/lib/pocketbase.js';
@@ -10,6 +11,9 @@ import { createOrder } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { eventually } from '../support/eventually';
 import { addPayment, outboxRow, queue, setShop, startSmtpServer, TEST_SHOP, waitForStatus, type TestSmtpServer } from './mail-support';
+
+// e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
+registerEmailDelivery();
 
 usePocketBase();
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { signatureHeader } from '../../src/lib/server/payments/providers/signature';
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
 import { forgetPaymentConfig, savePaymentSettings, DEFAULT_PAYMENT_SETTINGS } from '../../src/lib/server/payments/settings';

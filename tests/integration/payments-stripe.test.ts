@@ -7,7 +7,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
 import { startWebhookServer } from '../support/payments';
 import { createOrder } from '../support/factories';

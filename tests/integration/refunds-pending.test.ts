@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { CHECK_AFTER_MS, checkPendingRefunds } from '../../src/lib/server/refunds/pending';
 import type { MoneyOrder, RefundRecord } from '../../src/lib/server/refunds/records';
 import { eventually } from '../support/eventually';

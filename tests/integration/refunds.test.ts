@@ -9,10 +9,12 @@ import Stripe from 'stripe';
 import { TRPCError } from '@trpc/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../src/lib/server/mail/config';
+import { registerEmailDelivery } from '../../src/lib/server/mail/deliver';
 import { OutboxWorker } from '../../src/lib/server/outbox/worker';
+import { registerCreditNoteMail } from '../../src/lib/server/refunds/documents';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { signatureHeader } from '../../src/lib/server/payments/providers/signature';
 import { sandboxSigningSecret } from '../../src/lib/server/payments/providers/sandbox/secret';
 import { StripeProvider } from '../../src/lib/server/payments/providers/stripe';
@@ -25,6 +27,11 @@ import { usePocketBase } from '../support/pocketbase';
 import { paidBySandboxCard } from './card-fixtures';
 import { startSmtpServer } from './mail-support';
 import { pricedOrder, setShop } from './documents-fixtures';
+
+// e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
+registerEmailDelivery();
+// and the credit note refund_issued attaches, as the app registers it
+registerCreditNoteMail();
 
 usePocketBase();
 

@@ -8,12 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetShippingConfig } from '../../src/lib/server/shipping/config';
 import { PUBLIC_KEY, SECRET_KEY, startFakeSendcloud } from './sendcloud-fake';
 import { renderEmail } from '../../src/lib/server/mail/templates/registry';
+import { registerReturnLabelMail } from '../../src/lib/server/returns/label';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { OrderEventRecord } from '../../src/lib/server/pocketbase/records';
 import { anonymousCaller, signedInCaller } from '../support/caller';
 import { createStaff } from '../support/factories';
 import { usePocketBase } from '../support/pocketbase';
 import { clientId, lineRecords, readyOrder } from './shipping-fixtures';
+
+// the label return_label attaches, as the app registers it at start-up (src/hooks.server.ts)
+registerReturnLabelMail();
 
 usePocketBase();
 

@@ -3,9 +3,9 @@
 // sandbox card gateway, a real local receiver verifying with `standardwebhooks`.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { configurePayments } from '../../src/lib/server/payments/config';
-import { webhookHandler } from '../../src/lib/server/integrations/deliver';
-import { listeningEndpoints } from '../../src/lib/server/integrations/endpoint-cache';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
+import { webhookHandler } from '../../src/lib/server/webhooks/deliver';
+import { listeningEndpoints } from '../../src/lib/server/webhooks/endpoint-cache';
 import { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { startWebhookServer } from '../support/payments';
 import { signedInCaller } from '../support/caller';

@@ -5,9 +5,9 @@
 // PocketBase, real local receivers verifying with `standardwebhooks`.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebhookEvent } from '../../src/lib/integrations/scopes';
-import { resetCircuits } from '../../src/lib/server/integrations/circuit';
-import { listeningEndpoints } from '../../src/lib/server/integrations/endpoint-cache';
-import { closeOutboundConnections } from '../../src/lib/server/integrations/outbound';
+import { resetCircuits } from '../../src/lib/server/webhooks/circuit';
+import { listeningEndpoints } from '../../src/lib/server/webhooks/endpoint-cache';
+import { closeOutboundConnections } from '../../src/lib/server/webhooks/outbound';
 import type { OutboxWorker } from '../../src/lib/server/outbox/worker';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import type { ProductRecord } from '../../src/lib/server/pocketbase/records';

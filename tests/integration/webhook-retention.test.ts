@@ -3,7 +3,7 @@
 // (still retrying) and e-mail rows (the orders' mail history) stay.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pruneWebhookHistory } from '../../src/lib/server/integrations/retention';
+import { pruneWebhookHistory } from '../../src/lib/server/webhooks/retention';
 import { schedulerTick } from '../../src/lib/server/payments/scheduler';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { signedInCaller } from '../support/caller';

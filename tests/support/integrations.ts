@@ -3,7 +3,7 @@
 // every delivery with the `standardwebhooks` library (./webhook-receiver.ts).
 import { handleApi } from '../../src/lib/server/integrations/rest';
 import { API_SCOPES, type ApiScope } from '../../src/lib/integrations/scopes';
-import { webhookHandler } from '../../src/lib/server/integrations/deliver';
+import { webhookHandler } from '../../src/lib/server/webhooks/deliver';
 import { OutboxWorker, type OutboxWorkerOptions } from '../../src/lib/server/outbox/worker';
 import { signedInCaller } from './caller';
 import { createStaff, createStockedProduct } from './factories';

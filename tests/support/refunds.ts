@@ -1,7 +1,7 @@
 // For the refund integration tests (F41): the webhook endpoint the gateways notify, payments
 // pointed at it with Stripe switched off, and a signed-in manager to refund with.
 import { afterAll, beforeAll } from 'vitest';
-import { configurePayments } from '../../src/lib/server/payments/config';
+import { configurePayments } from '../../src/lib/server/payments/providers/config';
 import { signedInCaller } from './caller';
 import { createStaff } from './factories';
 import { startWebhookServer } from './payments';

@@ -1,7 +1,7 @@
-// describeError plus what order screens need: the per-line problems of F01.
+// describeError plus what order screens need: the per-line problems of F01 (./line-problems.ts).
 import { i18n } from '$lib/i18n/index.svelte';
 import { describeError, type UserFacingError } from '$lib/trpc';
-import type { LineProblem } from '$lib/orders/line-problems';
+import type { LineProblem } from '$lib/shop/line-problems';
 
 export type { LineProblem };
 

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureMail } from '../../../src/lib/server/mail/config';
+import { registerEmailDelivery } from '../../../src/lib/server/mail/deliver';
 import type { OutboxRecord } from '../../../src/lib/server/outbox/types';
 import { OutboxWorker } from '../../../src/lib/server/outbox/worker';
 import { pb } from '../../../src/lib/server/pocketbase/client';
@@ -13,6 +14,9 @@ import { createStockedProduct } from '../../support/factories';
 import { usePocketBase } from '../../support/pocketbase';
 import { eventually } from '../../support/eventually';
 import { setShop, startSmtpServer, type TestSmtpServer } from '../mail-support';
+
+// e-mail is delivered by the kind the app registers at start-up (src/hooks.server.ts)
+registerEmailDelivery();
 
 usePocketBase();
 

@@ -7,9 +7,9 @@ import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { Address } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { checkFields } from './fields';
+import { checkFields } from '../orders/address-fields';
 import { addressProvider } from './provider';
-import { normaliseAddress } from './rules';
+import { normaliseAddress } from '$lib/addresses/rules';
 import { addressConflict, loadAddressOrder } from './store';
 import { recordEvent } from '../orders/timeline';
 

@@ -8,7 +8,7 @@
 // by a provider other than the configured one is checked again before its label is bought.
 import { addressCheckStatus, type AddressCheckResult, type AddressMessage } from '$lib/addresses/check';
 import type { Address } from '../pocketbase/records';
-import { checkAddressRules, formatAddress, normaliseAddress } from './rules';
+import { checkAddressRules, formatAddress, normaliseAddress } from '$lib/addresses/rules';
 
 export interface AddressProvider {
   readonly name: string;

@@ -6,7 +6,7 @@ import { isNotFound, pb } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { addressProvider } from './provider';
-import { checkFields } from './fields';
+import { checkFields } from '../orders/address-fields';
 import { recordEvent } from '../orders/timeline';
 
 export const ADDRESS_FIELDS =

@@ -12,7 +12,7 @@ import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
 import { forgetShopProducts } from '../shop/products-cache';
 import { shopSettings } from '../shop/settings';
-import { queueProductUpdated } from '../integrations/events';
+import { queueProductUpdated } from '../webhooks/events';
 import { readProductCsv, unzipCsv } from './csv-file';
 import { duplicateKeyError, productBody, productView, syncGtins, type CatalogueRecord } from './products';
 

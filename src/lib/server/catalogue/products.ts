@@ -9,7 +9,7 @@ import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { forgetShopProducts } from '../shop/products-cache';
-import { queueProductUpdated } from '../integrations/events';
+import { queueProductUpdated } from '../webhooks/events';
 import { shopSettings } from '../shop/settings';
 
 export type CatalogueRecord = ProductRecord & { version: number; low_stock_threshold: number };

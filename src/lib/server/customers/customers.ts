@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { Address, CustomerRecord, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { normaliseAddress } from '../addresses/rules';
+import { normaliseAddress } from '$lib/addresses/rules';
 import { customerQuery } from './search';
 import { QUEUE_FIELDS, type QueueOrder } from '../orders/queries';
 import { shopSettings } from '../shop/settings';

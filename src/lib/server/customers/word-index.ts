@@ -4,7 +4,7 @@
 // `customer_words` (pb_hooks/lib/customer-words.js). A search adds the pending customers to
 // what the index finds (`pendingCustomers`), so a customer is found from the moment it is written.
 import { pb } from '../pocketbase/client';
-import { oneRunAtATime, startEvery, stopEvery } from '../periodic';
+import { oneRunAtATime, startEvery, stopEvery } from '../cluster/periodic';
 import { INTERVAL_MS } from '../orders/word-index';
 
 /** Takes up to `limit` pending customers into the index; how many it took and how many still wait. */

@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
-import { RateLimiter } from '../rate-limit';
+import { RateLimiter } from '../cluster/rate-limit';
 import { DEFAULT_IDLE_LOCK_SECONDS, type DeviceRecord } from './devices';
 import { verifyPin } from './pin-hash.js';
 

@@ -8,7 +8,7 @@ import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { checkoutCommits } from '../orders/place';
 import { addNewOrder, addNewOrderLines, queueMerchantNotice, checkNewLines, commitNewOrder, customerByEmail, customerFor, findByIdempotencyKey, type NewOrder } from '../orders/intake';
-import { loadProducts, mergeLines } from '../orders/lines';
+import { loadProducts, mergeLines } from '../shop/lines';
 import { keyLabel, type ApiKeyRecord } from './keys';
 import { ApiProblem } from './rest/define';
 

@@ -2,11 +2,12 @@
 // stable Message-ID, hand back the subject for the outbox list.
 import type { OutboxHandler } from '../outbox/types';
 import { PermanentDeliveryError } from '../outbox/errors';
+import { registerOutboxKind } from '../outbox/kinds';
 import type { ShopInfo } from '$lib/documents';
 import { mailConfig } from './config';
 import { loadShop } from './document-input';
 import { renderEmail } from './templates/registry';
-import type { MailTransport } from './transports';
+import { createMailTransport, type MailTransport } from './transports';
 import type { MailAddress } from './transports/types';
 
 export function mailFrom(shop: ShopInfo, configured = mailConfig().from): MailAddress {
@@ -37,4 +38,18 @@ export function emailHandler(transport: MailTransport): OutboxHandler {
     });
     return { subject: mail.subject };
   };
+}
+
+/**
+ * The outbox delivers e-mail through this (registered at start-up: src/hooks.server.ts): each
+ * worker sends through its own transport (SMTP_URL's server or the local mailbox), closed when
+ * the worker stops.
+ */
+export function registerEmailDelivery(): void {
+  registerOutboxKind('email', {
+    create: () => {
+      const transport = createMailTransport();
+      return { handler: emailHandler(transport), close: () => transport.close() };
+    }
+  });
 }

@@ -7,7 +7,7 @@ import type { FulfilmentStatus, OrderLineRecord, OrderRecord, ProductRecord } fr
 import { TxFailure, UnitOfWork, type StockReason } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
-import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from './lines';
+import { available, lineProblems, lineSnapshot, linesRefused, loadProducts, orderTotals, type LineProblem } from '../shop/lines';
 import { getOrderRecord } from './queries';
 import { holdReleased } from './hold';
 import { fulfilledState, settleLifecycle } from './lifecycle';

@@ -8,13 +8,13 @@ import { filterValue, pb } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, isDuplicateKey, type Ref, type UnitOfWork } from '../pocketbase/tx';
 import type { GroupCommit } from '../pocketbase/group-commit';
-import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from './lines';
+import { lineProblems, lineSnapshot, linesRefused, orderTotals, type OrderTotals, type ProductMap, type RequestedLine } from '../shop/lines';
 import { pricedAs } from '../shop/price-list';
 import type { ShippingRule } from '../shop/settings';
 import { explainTxFailure } from './tx-errors';
-import { placementCheckFields } from '../addresses/fields';
+import { placementCheckFields } from './address-fields';
 import { reserve } from '../stock/moves';
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import { recordEvent } from './timeline';
 
 export interface NewOrder {

@@ -9,7 +9,7 @@ import { shopSettings } from '../shop/settings';
 import { amendConflict } from './amend';
 import { orderLines } from './cancel';
 import { addNewOrder, addNewOrderLines, checkNewLines, commitNewOrder, customerFor, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
-import { lineProblems, linesRefused, loadProducts, mergeLines, orderTotals, type RequestedLine } from './lines';
+import { lineProblems, linesRefused, loadProducts, mergeLines, orderTotals, type RequestedLine } from '../shop/lines';
 import { getOrderRecord } from './queries';
 import { markPlaced } from './transitions';
 import { TxFailure } from '../pocketbase/tx';

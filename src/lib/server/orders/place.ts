@@ -8,7 +8,7 @@ import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { checkOrderValue, checkoutLimitsSetting, limitProblems } from '../shop/limits';
 import { addNewOrder, addNewOrderLines, queueMerchantNotice, checkNewLines, commitNewOrder, customerByEmail, findByIdempotencyKey, orderSummary, type NewOrder, type OrderSummary } from './intake';
-import { lineProblems, linesRefused, loadProducts, mergeLines, type RequestedLine } from './lines';
+import { lineProblems, linesRefused, loadProducts, mergeLines, type RequestedLine } from '../shop/lines';
 import { AppError } from '../errors';
 import { cachedProducts, forgetProducts, remember } from '../shop/price-list';
 import { GroupCommit, sendUnits } from '../pocketbase/group-commit';

@@ -11,7 +11,7 @@ import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
 import { addNewOrder, addNewOrderLines, commitNewOrder, customerFor, type NewOrder, type OrderSummary } from './intake';
-import { available, loadProducts, type RequestedLine } from './lines';
+import { available, loadProducts, type RequestedLine } from '../shop/lines';
 import { getOrderRecord } from './queries';
 import { recordEvent } from './timeline';
 

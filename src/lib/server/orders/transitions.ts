@@ -30,7 +30,7 @@
 import { AppError } from '../errors';
 import type { FulfilmentStatus, OrderRecord, OrderStatus, PaymentStatus } from '../pocketbase/records';
 import type { UnitOfWork } from '../pocketbase/tx';
-import { orderEventFor, queueWebhook } from '../integrations/events';
+import { orderEventFor, queueWebhook } from '../webhooks/events';
 import type { MoveDetails, MoveEventType, TimelineEvent, TimelineEventType } from '$lib/orders/timeline-events';
 import { recordEvent } from './timeline';
 

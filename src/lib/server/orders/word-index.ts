@@ -6,7 +6,7 @@
 // search adds the pending orders to what the index finds (word-stream.ts), so nothing is
 // missed meanwhile. Every app server runs the loop; the batches queue on PocketBase's writer.
 import { pb } from '../pocketbase/client';
-import { oneRunAtATime, startEvery, stopEvery } from '../periodic';
+import { oneRunAtATime, startEvery, stopEvery } from '../cluster/periodic';
 
 const BATCH = 2000;
 export const INTERVAL_MS = Number(process.env.WORD_INDEX_FLUSH_MS ?? 1000);

@@ -12,7 +12,7 @@ export class PermanentDeliveryError extends Error {
 
 /**
  * The row was not tried: its receiver is known to be failing right now (an open circuit,
- * ../integrations/circuit.ts). Its attempt is given back and it is due again at `until`, so
+ * ../webhooks/circuit.ts). Its attempt is given back and it is due again at `until`, so
  * a receiver that is down does not use up every row's attempts nor the worker's time.
  */
 export class DeferredDelivery extends Error {

@@ -1,13 +1,8 @@
 // One outbox worker per app-server process, started by SvelteKit's init hook and stopped by
-// scripts/serve.js on shutdown (through the same global the relay uses).
-import type { OutboxHandler, OutboxKind } from './types';
+// scripts/serve.js on shutdown (through the same global the relay uses). It delivers the kinds
+// registered before it starts (./kinds.ts): e-mail, and webhooks (F43), which retry for about a day.
+import { registeredOutboxKinds } from './kinds';
 import { OutboxWorker } from './worker';
-import { WEBHOOK_RETRY, webhookHandler } from '../integrations/deliver';
-import { heldEndpoints } from '../integrations/circuit';
-import { closeOutboundConnections } from '../integrations/outbound';
-
-// E-mail is built in. Other kinds add their handler here; webhooks (F43) retry for about a day.
-const handlers: Partial<Record<OutboxKind, OutboxHandler>> = { webhook: webhookHandler };
 
 interface Holder {
   __packbenchOutbox?: OutboxWorker;
@@ -16,7 +11,7 @@ const holder = globalThis as Holder;
 
 export function startOutbox(): OutboxWorker {
   if (!holder.__packbenchOutbox) {
-    holder.__packbenchOutbox = new OutboxWorker({ handlers, retryFor: { webhook: WEBHOOK_RETRY }, held: { webhook: () => heldEndpoints() } });
+    holder.__packbenchOutbox = new OutboxWorker();
     holder.__packbenchOutbox.start();
   }
   return holder.__packbenchOutbox;
@@ -29,5 +24,5 @@ export function outboxWorker(): OutboxWorker | null {
 export async function stopOutbox() {
   await holder.__packbenchOutbox?.stop();
   holder.__packbenchOutbox = undefined;
-  closeOutboundConnections();
+  for (const delivery of registeredOutboxKinds().values()) delivery.shutdown?.();
 }

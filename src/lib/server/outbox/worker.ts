@@ -5,15 +5,15 @@
 // mid-send comes back after the lease. A crash between sending and marking sends it again;
 // its Message-ID stays the same, so the receiver can tell.
 //
-// Kinds: a kind is delivered once a handler is registered for it (`handlers`); rows of other
-// kinds wait untouched. Webhooks (F43) plug in as `handlers.webhook`.
+// Kinds: a kind is delivered once a handler is registered for it (`handlers`, or the kinds
+// registered at start-up: ./kinds.ts); rows of other kinds wait untouched. E-mail and
+// webhooks (F43) plug in there.
 import type { RecordSubscription } from 'pocketbase';
-import { emailHandler } from '../mail/deliver';
-import { createMailTransport, type MailTransport } from '../mail/transports';
 import { filterValue, isUnavailable, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
+import { registeredOutboxKinds } from './kinds';
 import { attempt, record, type Attempted, type AttemptContext, type Outcome } from './attempt';
 import { Dispatcher } from './dispatch';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
@@ -22,10 +22,8 @@ import { OUTBOX_KINDS, type OutboxHandler, type OutboxKind, type OutboxRecord } 
 export type { Outcome } from './attempt';
 
 export interface OutboxWorkerOptions {
-  /** default: e-mail through SMTP_URL or the local mailbox */
+  /** default: the kinds registered (./kinds.ts; e-mail through SMTP_URL or the local mailbox) */
   handlers?: Partial<Record<OutboxKind, OutboxHandler>>;
-  /** only used to build the default e-mail handler; closed on stop */
-  transport?: MailTransport;
   /** fallback poll; realtime wakes the worker at once for new rows */
   pollMs?: number;
   batchSize?: number;
@@ -60,7 +58,8 @@ const MIN_DELAY_MS = 50;
 
 export class OutboxWorker {
   private readonly handlers: Partial<Record<OutboxKind, OutboxHandler>>;
-  private readonly transport: MailTransport | null;
+  /** closes what the registered kinds' handlers hold (e.g. the SMTP connection), on stop */
+  private readonly closers: (() => void)[];
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly concurrency: number;
@@ -90,28 +89,27 @@ export class OutboxWorker {
   private lastError = '';
 
   constructor(opts: OutboxWorkerOptions = {}) {
-    this.transport = opts.transport ?? (opts.handlers?.email ? null : createMailTransport());
-    this.handlers = { ...(this.transport ? { email: emailHandler(this.transport) } : {}), ...opts.handlers };
+    // a kind registered at start-up and not given in `handlers` brings its handler, retry policy and held recipients
+    const registered = [...registeredOutboxKinds()].filter(([kind]) => !opts.handlers?.[kind]);
+    const made = registered.map(([kind, delivery]) => ({ kind, delivery, ...delivery.create() }));
+    this.closers = made.flatMap((m) => (m.close ? [m.close] : []));
+    this.handlers = { ...Object.fromEntries(made.map((m) => [m.kind, m.handler])), ...opts.handlers };
     this.pollMs = opts.pollMs ?? 30_000;
     this.batchSize = opts.batchSize ?? Number(process.env.OUTBOX_BATCH ?? 20);
     this.concurrency = Math.max(1, opts.concurrency ?? Number(process.env.OUTBOX_CONCURRENCY ?? 4));
     // OUTBOX_LEASE_MS: how long a row claimed by a worker that died stays away (fault drills shorten it)
     this.leaseMs = opts.leaseMs ?? Number(process.env.OUTBOX_LEASE_MS ?? 5 * 60_000);
     this.retry = { ...DEFAULT_RETRY, ...opts.retry };
-    this.retryFor = opts.retryFor ?? {};
+    this.retryFor = { ...Object.fromEntries(made.filter((m) => m.delivery.retry).map((m) => [m.kind, m.delivery.retry!])), ...opts.retryFor };
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? ((m) => console.warn(`[outbox] ${m}`));
     this.useRealtime = opts.realtime ?? true;
     this.busyPauseMs = opts.busyPauseMs ?? Number(process.env.OUTBOX_BUSY_PAUSE_MS ?? 200);
     this.busy = opts.busy ?? (() => isBusy());
-    this.held = opts.held ?? {};
+    this.held = { ...Object.fromEntries(made.filter((m) => m.delivery.held).map((m) => [m.kind, m.delivery.held!])), ...opts.held };
     this.ctx = { handlers: this.handlers, retry: this.retry, retryFor: this.retryFor, random: this.random, log: this.log };
     const lanes = opts.dispatchConcurrency ?? Number(process.env.OUTBOX_DISPATCH_CONCURRENCY ?? 16);
     this.dispatcher = lanes > 0 ? new Dispatcher(this.ctx, { concurrency: lanes, leaseMs: this.leaseMs, busy: this.busy, busyPauseMs: this.busyPauseMs }) : null;
-  }
-
-  get transportKind() {
-    return this.transport?.kind ?? null;
   }
 
   /** running, and between looks: waiting for a wake-up or the next poll (tests, diagnostics) */
@@ -140,7 +138,7 @@ export class OutboxWorker {
     await Promise.all([this.loop, this.dispatcher?.stop()]);
     await this.unsubscribe?.().catch(() => {});
     this.unsubscribe = null;
-    this.transport?.close();
+    for (const close of this.closers) close();
   }
 
   /** Look for due rows now (a new row was queued, a retry came due). */

@@ -6,7 +6,7 @@ import { filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { sandboxOn } from '../sandbox';
 import { shopSettings } from '../shop/settings';
-import { paymentsConfig } from './config';
+import { paymentsConfig } from './providers/config';
 import { amountOwed } from '$lib/refunds/rules';
 import { cardProvider } from './providers';
 import { chargeCard, findGatewayPayment, type ChargeResult } from './providers/sandbox/gateway';

@@ -14,7 +14,7 @@ import { settleLifecycle } from '../orders/lifecycle';
 import { canMove, markPaid, markPaymentFailed, markPaymentPending } from '../orders/transitions';
 import type { NormalisedPaymentEvent, ProviderName } from './providers/types';
 import { queueReceipt } from './receipt';
-import { settleSurcharges, surchargesOf } from '../surcharges/surcharges';
+import { settleSurcharges, surchargesOf } from '../refunds/surcharges';
 import type { SurchargeRecord } from '../refunds/records';
 import { paymentConfig } from './settings';
 import { recordEvent } from '../orders/timeline';

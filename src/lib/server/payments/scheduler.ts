@@ -2,16 +2,16 @@
 // interval it cancels overdue unpaid orders, releases run-out stock holds and sends the
 // sandbox gateway's notifications that are due (after a restart, or retries); once a minute
 // it asks the card provider about refunds whose notification never came (../refunds/pending.ts);
-// once an hour it prunes the old webhook history (../integrations/retention.ts). All state is in PocketBase, so a restart
+// once an hour it prunes the old webhook history (../webhooks/retention.ts). All state is in PocketBase, so a restart
 // loses nothing. With several app servers (REDIS_URL) it runs on the one holding the
 // 'payments-scheduler' lease; another takes over when that one dies (issue #17).
 import { Lease } from '../cluster/lease';
-import { oneRunAtATime } from '../periodic';
+import { oneRunAtATime } from '../cluster/periodic';
 import { runAutoCancel } from './auto-cancel';
 import { runReservationHold } from './reservation-hold';
-import { paymentsConfig } from './config';
+import { paymentsConfig } from './providers/config';
 import { deliverDueEvents } from './providers/sandbox/gateway';
-import { pruneWebhookHistoryHourly } from '../integrations/retention';
+import { pruneWebhookHistoryHourly } from '../webhooks/retention';
 import { checkPendingRefundsEveryMinute } from '../refunds/pending';
 
 interface Holder {

@@ -10,7 +10,7 @@ import { startOfLocalDay } from './business-days';
 import type { MarkPaidContext, MarkPaidRequest, MarkPaidResult } from './mark-paid-types';
 import { paymentConfig } from './settings';
 import { loadMoneyOrder } from '../refunds/orders';
-import { paySurchargesOps, surchargesOf } from '../surcharges/surcharges';
+import { paySurchargesOps, surchargesOf } from '../refunds/surcharges';
 
 export interface SurchargeTransfer extends MarkPaidRequest {
   /** the surcharges the transfer names (by invoice number); none = every open one of the order */

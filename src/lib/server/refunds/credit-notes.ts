@@ -7,7 +7,7 @@
 // Race guards: each credited line raises order_lines.credited with a bounded increment
 // (never past the line's qty), shipping raises orders.shipping_credited_cents (never past
 // shipping_cents), all in the same transaction as the number.
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';

@@ -1,18 +1,19 @@
 // The plain inputs the browser (print, download) and the refund e-mail (attachment) draw a
 // credit note or a surcharge's invoice from (F41, F42), like ../documents/inputs.ts.
-import type { CreditNoteInput, DocumentInput, Format, Locale } from '$lib/documents';
+import { documentFileName, renderCreditNote, type CreditNoteInput, type DocumentInput, type Format, type Locale } from '$lib/documents';
 import { DocumentDataError } from '$lib/documents/errors';
 import { requireTaxDocumentData } from '$lib/documents/requirements';
 import { docLine, isoDate, loadShop, toDocumentInput } from '../mail/document-input';
 import { missingData } from '../documents/inputs';
 import { loadDocumentSettings } from '../documents/settings';
+import { registerMailDocument } from '../mail/templates/attachments';
 import type { OrderLineRecord } from '../pocketbase/records';
 import { filterValue, pb } from '../pocketbase/client';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { AppError } from '../errors';
 import { getCreditNote } from './credit-notes';
 import { loadMoneyOrder } from './orders';
-import { getSurcharge } from '../surcharges/surcharges';
+import { getSurcharge } from './surcharges';
 
 export interface DocOptions {
   format?: Format;
@@ -83,4 +84,12 @@ export async function creditNoteBulkInputs(orderIds: string[], opts: DocOptions)
   const inputs: CreditNoteInput[] = [];
   for (const n of notes) inputs.push(await creditNoteInput(n.id, opts));
   return inputs;
+}
+
+/** The credit note a refund_issued e-mail attaches (registered at start-up: src/hooks.server.ts). */
+export function registerCreditNoteMail(): void {
+  registerMailDocument('credit_note', async (id, locale) => {
+    const input = await creditNoteInput(id, { locale, format: 'a4', fallbackLocale: locale });
+    return { attachment: { filename: documentFileName('credit-note', input), content: await renderCreditNote(input), contentType: 'application/pdf' }, number: input.creditNoteNumber };
+  });
 }

@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { commitOne, TxFailure } from '../pocketbase/tx';
-import { paymentsConfig } from '../payments/config';
+import { paymentsConfig } from '../payments/providers/config';
 import { providerByName } from '../payments/providers';
 import { RefundOutcomeUnknown, type ProviderName } from '../payments/providers/types';
 import { applyRefundEvent } from './notifications';

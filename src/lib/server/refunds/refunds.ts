@@ -5,14 +5,14 @@
 //  - card: back through the provider that took the money (sandbox gateway or Stripe). The
 //    refund is `pending` until the provider's signed notification arrives (./notifications.ts).
 //  - bank_transfer / cheque: staff paid it by hand; recorded with its reference, done at once.
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import { formatMoney } from '$lib/money';
 import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
-import { paymentsConfig } from '../payments/config';
+import { paymentsConfig } from '../payments/providers/config';
 import { providerByName } from '../payments/providers';
 import { RefundOutcomeUnknown } from '../payments/providers/types';
 import type { RefundRecord } from './records';

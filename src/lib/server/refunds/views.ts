@@ -5,7 +5,7 @@ import { creditNotesOf } from './credit-notes';
 import { orderLinesOf } from './documents';
 import { loadMoneyOrder, succeededPayments, sumCents } from './orders';
 import { refundsOf } from './refunds';
-import { surchargesOf } from '../surcharges/surcharges';
+import { surchargesOf } from './surcharges';
 
 export async function afterSalesView(orderId: string) {
   const order = await loadMoneyOrder(orderId);

@@ -5,7 +5,7 @@ import { returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
-import { RateLimiter } from '../rate-limit';
+import { RateLimiter } from '../cluster/rate-limit';
 import { getReturn, labelOf, loadReturnContext, onRequestedReturns } from './queries';
 import { returnLabelPdf } from './label';
 import { createReturn, type ReturnLineInput } from './request';

@@ -8,6 +8,7 @@
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
 import { queueEmail } from '../mail/queue';
+import { registerMailDocument } from '../mail/templates/attachments';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
@@ -101,4 +102,12 @@ export async function returnLabelPdf(returnId: string): Promise<{ pdf: Uint8Arra
     locale: order.locale || 'en'
   });
   return { pdf, fileName: `return-label-${order.number}.pdf` };
+}
+
+/** The label a return_label e-mail attaches (registered at start-up: src/hooks.server.ts). */
+export function registerReturnLabelMail(): void {
+  registerMailDocument('return_label', async (id) => {
+    const { pdf, fileName } = await returnLabelPdf(id);
+    return { attachment: { filename: fileName, content: pdf, contentType: 'application/pdf' } };
+  });
 }

@@ -3,7 +3,7 @@
 // their way; a client key makes a double tap one return; the order's version makes two
 // returns of one order take turns. One unit of work: the return, its lines, the order's open
 // returns count and lifecycle, the timeline event.
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 import type { ReturnReason, ReturnSource } from '$lib/returns/reasons';
 import { returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';

@@ -7,7 +7,7 @@
 import { computeTotals, shippingRateBp } from '$lib/documents/tax';
 import { amountOwed } from '$lib/refunds/rules';
 import { METHOD_CHANGEABLE, shippingChangeMoney, shippingChangeRequest, type MoneyPath, type ShippingChangeRequest } from '$lib/shipping/method-change';
-import { checkFields } from '../addresses/fields';
+import { checkFields } from '../orders/address-fields';
 import { addressProvider } from '../addresses/provider';
 import { requireSellerDetails } from '../documents/inputs';
 import { INVOICE_COUNTER, formatInvoiceNumber, yearIn } from '../documents/invoice-number';
@@ -22,7 +22,7 @@ import { withNextNumber } from '../refunds/numbering';
 import { loadMoneyOrder, newRecordId } from '../refunds/orders';
 import type { MoneyOrder } from '../refunds/records';
 import { shippingFee, shopSettings } from '../shop/settings';
-import { checkSurchargeable, surchargeOps } from '../surcharges/surcharges';
+import { checkSurchargeable, surchargeOps } from '../refunds/surcharges';
 import { enabledCouriers } from './couriers';
 import type { CourierName } from './records';
 import { recordEvent } from '../orders/timeline';

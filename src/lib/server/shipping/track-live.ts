@@ -4,7 +4,7 @@
 // order that someone watches, the customer view is rebuilt and sent to that room only.
 import type { Namespace, Server } from 'socket.io';
 import { TRACK_NAMESPACE, type TrackClientToServer, type TrackServerToClient, type WatchReply } from '$lib/track/events';
-import { RateLimiter } from '../rate-limit';
+import { RateLimiter } from '../cluster/rate-limit';
 import { shippingConfig } from './config';
 import { trackingCache } from './tracking-cache';
 import { orderForToken, trackingViewFor } from './tracking-view';

@@ -1,7 +1,7 @@
 // The tracking page's data for one request: rate-limited per IP (wrong guesses count too),
 // then the customer view or the neutral "not found".
 import { AppError } from '../errors';
-import { RateLimiter } from '../rate-limit';
+import { RateLimiter } from '../cluster/rate-limit';
 import { shippingConfig } from './config';
 import { notFound, trackingViewFor, type TrackingView } from './tracking-view';
 

@@ -2,7 +2,7 @@
 // check of a cart before the customer submits it (F01). Never the shelf or reserved figures.
 import { pb } from '../pocketbase/client';
 import type { ProductRecord } from '../pocketbase/records';
-import { available, lineProblems, loadProducts, mergeLines, type LineProblem, type RequestedLine } from '../orders/lines';
+import { available, lineProblems, loadProducts, mergeLines, type LineProblem, type RequestedLine } from './lines';
 import { shopSettings } from './settings';
 import { checkoutLimitsSetting, limitProblems } from './limits';
 

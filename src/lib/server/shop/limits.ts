@@ -5,7 +5,7 @@
 // settings screen by managers.
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { LineProblem, ProductMap, RequestedLine } from '../orders/lines';
+import type { LineProblem, ProductMap, RequestedLine } from './lines';
 import { defineSetting } from '../settings';
 
 export const checkoutLimitsSchema = z.object({

@@ -3,7 +3,7 @@
 // move carries the price, tax, name and "still sold" it was priced with (pricedAs), and the
 // transaction refuses the order if the product changed meanwhile; checkout then reads again.
 import type { ProductRecord } from '../pocketbase/records';
-import { loadProducts, type ProductMap } from '../orders/lines';
+import { loadProducts, type ProductMap } from './lines';
 
 const TTL_MS = 10_000;
 const cache = new Map<string, { product: ProductRecord; at: number }>();

@@ -4,7 +4,7 @@
 import { SignInError, forgetSession, forgetStaff, verifyPassword, type StaffSession } from '../auth/sessions';
 import { AppError } from '../errors';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { RateLimiter } from '../rate-limit';
+import { RateLimiter } from '../cluster/rate-limit';
 import { audit } from './audit';
 import { getStaff, liveSessions } from './queries';
 

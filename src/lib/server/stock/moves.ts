@@ -2,7 +2,7 @@
 // writes one `stock` op (pocketbase/tx.ts): the product's on_hand/reserved change and its
 // ledger row commit together with the rest of the unit, or not at all.
 import type { Step, StockReason, StockResult, UnitOfWork } from '../pocketbase/tx';
-import { queueWebhook } from '../integrations/events';
+import { queueWebhook } from '../webhooks/events';
 
 /**
  * Every move that changes what is on the shelf or what is available (F43 `stock.changed`),

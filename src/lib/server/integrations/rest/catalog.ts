@@ -11,7 +11,7 @@ import { adjust, receive } from '../../stock/moves';
 import { forgetProducts } from '../../shop/price-list';
 import { markOrdersPaid } from '../../payments/mark-paid';
 import { shopSettings } from '../../shop/settings';
-import { queueProductUpdated } from '../events';
+import { queueProductUpdated } from '../../webhooks/events';
 import { keyLabel } from '../keys';
 import { AddressBody, loadApiOrder, ApiOrder } from './orders';
 import { ApiShipment, shipmentView } from './shipments';

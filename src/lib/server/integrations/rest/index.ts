@@ -2,7 +2,7 @@
 // limit per key (429 + Retry-After), validate path, query and body with the route's zod
 // schemas (422 naming the field), run the handler; every error is a problem document.
 import { z } from 'zod';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { authenticate } from '../keys';
 import { ApiProblem, problemResponse, toProblem, validationProblem, type ApiRoute } from './define';
 import { orderRoutes } from './orders';

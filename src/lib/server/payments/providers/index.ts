@@ -3,7 +3,7 @@
 // SANDBOX_PAYMENTS=on, see ../../sandbox.ts). In production without Stripe there is none.
 import { AppError } from '../../errors';
 import { sandboxOn } from '../../sandbox';
-import { paymentsConfig } from '../config';
+import { paymentsConfig } from './config';
 import { SandboxProvider } from './sandbox/provider';
 import { StripeProvider } from './stripe';
 import type { PaymentProvider, ProviderName } from './types';

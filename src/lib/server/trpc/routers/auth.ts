@@ -4,7 +4,7 @@ import { SESSION_COOKIE, SignInError, createSession, revokeSession, setSessionCo
 import { AppError } from '../../errors';
 import { pb } from '../../pocketbase/client';
 import { clearAccountFailures, recordSignInFailure, signInWait } from '../../auth/sign-in-limits';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { acceptInvitation, describeInvitation } from '../../staff/invitations';
 import { newPassword } from '$lib/staff/rules';
 import { publicProcedure, router, staffProcedure } from '../trpc';

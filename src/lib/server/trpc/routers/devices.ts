@@ -13,7 +13,7 @@ import {
 } from '../../devices/devices';
 import { staffPins, unlockPin } from '../../devices/pins';
 import { AppError } from '../../errors';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { clearPinNow, setPinNow } from '../../staff/manage';
 import type { Context } from '../context';
 import { managerProcedure, publicProcedure, recordId, router } from '../trpc';

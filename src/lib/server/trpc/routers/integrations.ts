@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { ApiScope, WebhookEvent } from '$lib/integrations/scopes';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../integrations/keys';
-import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, rotateSecret, updateEndpoint } from '../../integrations/endpoints';
+import { createEndpoint, deleteEndpoint, listDeliveries, listEndpoints, replayDeliveries, rotateSecret, updateEndpoint } from '../../webhooks/endpoints';
 import { datevSettingsSchema } from '$lib/integrations/datev-settings';
 import { Month, datevExport, datevSetting } from '../../integrations/accounting';
 import { managerProcedure, recordId, router } from '../trpc';

@@ -11,7 +11,7 @@ import { recentCustomers, searchCustomers } from '../../customers/search';
 import { getOrderDetail, timelinePage } from '../../orders/queries';
 import { deleteView, listSavedViews, recentSearches, saveView } from '../../orders/saved-views';
 import { countOrders, searchOrders } from '../../orders/search';
-import { changeCustomer, customerOrders } from '../../orders/reassign';
+import { changeCustomer, customerOrders } from '../../customers/reassign';
 import { repeatOrder } from '../../orders/repeat';
 import { officeProcedure, recordId, router } from '../trpc';
 import { addressInput } from '$lib/addresses/input';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { paymentMethod } from '$lib/payments/methods';
 import { AppError } from '../../errors';
 import { getOrderRecord } from '../../orders/queries';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { openCheckout, payCheckout, startCardPayment } from '../../payments/checkout';
 import { cardMode } from '../../payments/providers';
 import { markOrderPaid, markOrdersPaid } from '../../payments/mark-paid';

@@ -9,7 +9,7 @@ import { issueCreditNote } from '../../refunds/credit-notes';
 import { creditNoteInput, surchargeInvoiceInput } from '../../refunds/documents';
 import { startRefund } from '../../refunds/refunds';
 import { afterSalesView } from '../../refunds/views';
-import { addSurcharge, markSurchargePaid } from '../../surcharges/surcharges';
+import { addSurcharge, markSurchargePaid } from '../../refunds/surcharges';
 import { managerProcedure, officeProcedure, recordId, router } from '../trpc';
 
 const printOptions = { format: formatSchema.optional(), locale: locale.optional() };

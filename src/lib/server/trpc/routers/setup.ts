@@ -2,7 +2,7 @@
 import { firstRunInput } from '$lib/shop/details';
 import { createSession, setSessionCookie } from '../../auth/sessions';
 import { AppError } from '../../errors';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { runFirstSetup, setupNeeded } from '../../setup/first-run';
 import { publicProcedure, router } from '../trpc';
 

@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import { addressInput } from '$lib/addresses/input';
 import { placeWebOrder } from '../../orders/place';
 import { cardAvailable, cardMode } from '../../payments/providers';
-import { RateLimiter } from '../../rate-limit';
+import { RateLimiter } from '../../cluster/rate-limit';
 import { checkCart } from '../../shop/catalogue';
 import { cachedShopProducts } from '../../shop/products-cache';
 import { shopSettings } from '../../shop/settings';

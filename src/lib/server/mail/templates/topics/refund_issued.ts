@@ -1,17 +1,25 @@
 // F41: money went back to the customer; the credit note it pays is attached as a PDF.
 import { z } from 'zod';
-import { documentFileName, renderCreditNote } from '$lib/documents';
 import { PermanentDeliveryError } from '../../../outbox/errors';
 import { isNotFound, pb } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
-import { creditNoteInput } from '../../../refunds/documents';
-import type { RefundRecord } from '../../../refunds/records';
+import type { RefundMethod } from '$lib/refunds/rules';
+import { mailDocument } from '../attachments';
 import { closing, common, footer, orderFacts } from '../common';
 import { defineTemplate, recordRef, type MailAttachment } from '../define';
 
-async function loadRefund(id: string): Promise<RefundRecord> {
+/** the fields of a `refunds` row (server/refunds/records.ts) this mail reads */
+interface Refund {
+  credit_note: string;
+  amount_cents: number;
+  currency: string;
+  method: RefundMethod;
+  reference: string;
+}
+
+async function loadRefund(id: string): Promise<Refund> {
   try {
-    return await pb().collection('refunds').getOne<RefundRecord>(id);
+    return await pb().collection('refunds').getOne<Refund>(id);
   } catch (e) {
     if (isNotFound(e)) throw new PermanentDeliveryError(`refund ${id} does not exist`, { cause: e });
     throw e;
@@ -50,9 +58,9 @@ export default defineTemplate({
     const attachments: MailAttachment[] = [];
     let note = '';
     if (refund.credit_note) {
-      const input = await creditNoteInput(refund.credit_note, { locale: ctx.locale, format: 'a4', fallbackLocale: ctx.locale });
-      attachments.push({ filename: documentFileName('credit-note', input), content: await renderCreditNote(input), contentType: 'application/pdf' });
-      note = s.creditNote(input.creditNoteNumber);
+      const creditNote = await mailDocument('credit_note', refund.credit_note, ctx.locale);
+      attachments.push(creditNote.attachment);
+      note = s.creditNote(creditNote.number ?? '');
     }
     const facts = orderFacts(ctx, order);
     facts.rows.push([s.refunded, amount]);

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
 import { pb } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
-import { returnLabelPdf } from '../../../returns/label';
 import { closing, common, footer } from '../common';
+import { mailDocument } from '../attachments';
 import { defineTemplate, recordRef } from '../define';
 
 const strings = {
@@ -32,7 +32,7 @@ export default defineTemplate({
     const s = strings[ctx.locale];
     const [order, ret] = await Promise.all([ctx.order(orderId), pb().collection('returns').getOne<{ order: string; label_tracking_number: string }>(returnId).catch(() => null)]);
     if (!ret || ret.order !== order.id || !ret.label_tracking_number) throw new PermanentDeliveryError(`return ${returnId} of order ${orderId} has no label`);
-    const { pdf, fileName } = await returnLabelPdf(returnId);
+    const label = await mailDocument('return_label', returnId, ctx.locale);
     return {
       subject: s.subject(order.number),
       blocks: [
@@ -44,7 +44,7 @@ export default defineTemplate({
         ...closing(ctx)
       ],
       footer: footer(ctx.shop),
-      attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }]
+      attachments: [label.attachment]
     };
   }
 });

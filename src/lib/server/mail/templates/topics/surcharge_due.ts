@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
 import { isNotFound, pb } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
-import type { SurchargeRecord } from '../../../refunds/records';
+import type { SurchargeKind } from '$lib/refunds/rules';
 import type { Block } from '../../render/compose';
 import { addressLines, closing, common, footer, url } from '../common';
 import { defineTemplate, recordRef } from '../define';
@@ -36,9 +36,20 @@ const strings = {
   }
 } satisfies Record<Locale, unknown>;
 
-async function loadSurcharge(id: string): Promise<SurchargeRecord> {
+/** the fields of a `surcharges` row (server/refunds/records.ts) this mail reads */
+interface Surcharge {
+  kind: SurchargeKind;
+  reason: string;
+  amount_cents: number;
+  tax_rate_bp: number;
+  currency: string;
+  invoice_number: string;
+  status: 'open' | 'paid';
+}
+
+async function loadSurcharge(id: string): Promise<Surcharge> {
   try {
-    return await pb().collection('surcharges').getOne<SurchargeRecord>(id);
+    return await pb().collection('surcharges').getOne<Surcharge>(id);
   } catch (e) {
     if (isNotFound(e)) throw new PermanentDeliveryError(`surcharge ${id} does not exist`, { cause: e });
     throw e;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../errors';
 import { filterValue, pb } from '../../../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../../../pocketbase/tx';
-import { paymentsConfig } from '../../config';
+import { paymentsConfig } from '../config';
 import { signatureHeader, SIGNATURE_HEADER } from '../signature';
 import { checkCard, type CardInput, type DeclineCode } from './cards';
 import { sandboxSigningSecret } from './secret';

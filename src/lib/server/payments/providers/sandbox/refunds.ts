@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../errors';
 import { filterValue, pb } from '../../../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../../../pocketbase/tx';
-import { paymentsConfig } from '../../config';
+import { paymentsConfig } from '../config';
 import { REFUND_FAILS_LAST4 } from './cards';
 import { deliverDueEvents, findGatewayPayment } from './gateway';
 

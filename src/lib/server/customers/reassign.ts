@@ -3,18 +3,18 @@
 // phone) and its addresses follow the new customer; an order belongs to one customer, so both
 // customers' order histories follow at once. Guarded by the order's version; on the timeline.
 import { AppError } from '../errors';
-import { checkFields } from '../addresses/fields';
+import { checkFields } from '../orders/address-fields';
 import { frozenBy, labelRefusal, oneLine } from '../addresses/edit';
 import { addressProvider } from '../addresses/provider';
-import { normaliseAddress } from '../addresses/rules';
+import { normaliseAddress } from '$lib/addresses/rules';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { CustomerRecord, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
-import { orderLines } from './cancel';
-import { amendConflict } from './amend';
-import { getOrderRecord } from './queries';
-import { explainTxFailure } from './tx-errors';
-import { recordEvent } from './timeline';
+import { orderLines } from '../orders/cancel';
+import { amendConflict } from '../orders/amend';
+import { getOrderRecord } from '../orders/queries';
+import { explainTxFailure } from '../orders/tx-errors';
+import { recordEvent } from '../orders/timeline';
 
 export interface ChangeCustomerInput {
   orderId: string;

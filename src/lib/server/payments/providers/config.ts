@@ -1,4 +1,5 @@
-// Environment configuration of the payments module; tests override parts of it.
+// Environment configuration of the payments module; tests override parts of it. It sits with
+// the card providers that read most of it, below ../../refunds (which refunds through them).
 export interface PaymentsConfig {
   /** where payment providers reach this app server (the sandbox posts its notifications here) */
   notifyBaseUrl: string;

@@ -2,7 +2,7 @@
 // a time, and PocketBase being away said once (issue #15's word index, #12's scheduler).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { oneRunAtATime } from './periodic';
-import { PocketBaseUnavailableError } from './pocketbase/client';
+import { PocketBaseUnavailableError } from '../pocketbase/client';
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -2,7 +2,7 @@
 // (the pure rule is amountOwed in $lib/refunds/rules.ts). The order lifecycle can ask this to
 // know whether an order is settled.
 import { amountOwed } from '$lib/refunds/rules';
-import { loadMoneyOrder } from '../refunds/orders';
+import { loadMoneyOrder } from './orders';
 
 export { amountOwed };
 

@@ -2,11 +2,11 @@
 // whether each line can be served. Prices always come from the product record, never from
 // the request; a line keeps a snapshot of sku/name/price/tax.
 import { computeTotals } from '$lib/documents/tax';
-import type { LineProblem, LineProblemKind } from '$lib/orders/line-problems';
+import type { LineProblem, LineProblemKind } from '$lib/shop/line-problems';
 import { AppError } from '../errors';
 import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
-import { shippingFee, type ShippingRule } from '../shop/settings';
+import { shippingFee, type ShippingRule } from './settings';
 
 export interface RequestedLine {
   productId: string;

@@ -3,7 +3,7 @@
 // server; with REDIS_URL (several app servers, docs/scale-out.md) RateLimiterRedis with the same
 // options, so the N+1th attempt is refused whichever server it reaches (issue #17).
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { redis } from './cluster/redis';
+import { redis } from './redis';
 
 function store(name: string, limit: number, windowMs: number): RateLimiterAbstract {
   const opts = { keyPrefix: `packbench:${name}`, points: limit, duration: windowMs / 1000 };

@@ -15,13 +15,14 @@ import { DeferredDelivery, PermanentDeliveryError } from '../outbox/errors';
 import { outboxQueued } from '../outbox/wake';
 import type { AlsoRecord, OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
+import { registerOutboxKind } from '../outbox/kinds';
 import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork, commitOne } from '../pocketbase/tx';
 import { FAN_OUT, deliveryMessageId } from './events';
-import { OutboundRefused, safePost } from './outbound';
+import { OutboundRefused, closeOutboundConnections, safePost } from './outbound';
 import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
 import { endpointRecord, forgetEndpoints } from './endpoint-cache';
-import { admit, closed, tripped } from './circuit';
+import { admit, closed, heldEndpoints, tripped } from './circuit';
 
 /** ~a day: 30 s, 1, 2, 4 … min, capped at 4 h, 15 attempts */
 export const WEBHOOK_RETRY: RetryPolicy = {
@@ -146,3 +147,12 @@ export async function webhookHandler(row: OutboxRecord, ctx: { retry: RetryPolic
 
 /** delivery rows of one endpoint still waiting (for the page) */
 export const pendingFilter = (endpointId: string) => `kind = 'webhook' && recipient = ${filterValue(endpointId)} && status = 'pending'`;
+
+/**
+ * The outbox delivers webhooks through this (registered at start-up: src/hooks.server.ts):
+ * retried for about a day, a failing receiver's rows held back by its circuit, the kept
+ * connections closed when the app's outbox stops.
+ */
+export function registerWebhookDelivery(): void {
+  registerOutboxKind('webhook', { create: () => ({ handler: webhookHandler }), retry: WEBHOOK_RETRY, held: () => heldEndpoints(), shutdown: closeOutboundConnections });
+}

@@ -2,7 +2,7 @@
 // pure, no I/O.
 import type { AddressCheckResult } from '$lib/addresses/check';
 import type { OrderRecord } from '../pocketbase/records';
-import { checkAddressRules } from './rules';
+import { checkAddressRules } from '$lib/addresses/rules';
 
 /** The order fields a check result sets; a new result always ends an override. */
 export function checkFields(result: AddressCheckResult | null) {

@@ -5,7 +5,7 @@
 import addressFormatter from '@fragaria/address-formatter';
 import { postcodeValidator, postcodeValidatorExistsForCountry } from 'postcode-validator';
 import type { AddressCheckResult, AddressField, AddressMessage } from '$lib/addresses/check';
-import type { Address } from '../pocketbase/records';
+import type { Address } from '$lib/documents/types';
 import { HOUSE_NUMBER_REQUIRED, ISO_COUNTRIES, POSTCODE_EXAMPLES } from './countries';
 
 const LIMITS: Record<AddressField, number> = { name: 200, street: 200, postcode: 20, city: 100, country: 2 };
