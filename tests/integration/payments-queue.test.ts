@@ -1,6 +1,7 @@
 // The payment queue (F07) and marking orders paid by hand, one or many (F09, F28).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
+import { countWhere } from '../../src/lib/server/pocketbase/count';
 import type { OrderEventRecord, OrderRecord, PaymentRecordFull } from '../../src/lib/server/pocketbase/records';
 import { signedInCaller } from '../support/caller';
 import { createOrder, createStaff } from '../support/factories';
@@ -229,5 +230,21 @@ describe('F07 #15 the queue at scale: its rule is one indexed column', () => {
     const c = await unpaid({ status: 'cancelled' });
     expect(await flag(c.id)).toBe(false);
     for (const payment_status of ['pending', 'failed'] as const) expect(await flag((await unpaid({ payment_status })).id)).toBe(true);
+  });
+
+  it('its total is counted beside the page (COUNT(*) over the index), the same as PocketBase counts the list', async () => {
+    await Promise.all([unpaid(), unpaid({ payment_method: 'cheque' }), unpaid({ payment_method: 'cheque' })]);
+    for (const method of [undefined, 'cheque', 'online_banking'] as const) {
+      const res = await office.caller.payments.queue({ perPage: 2, method });
+      const listed = await pb().collection('orders').getList(1, 1, { filter: `awaiting_payment = true${method ? ` && payment_method = '${method}'` : ''}` });
+      expect(res.totalItems, method).toBe(listed.totalItems);
+      expect(res.totalPages, method).toBe(Math.ceil(listed.totalItems / 2));
+    }
+    expect(await countWhere('orders', { awaiting_payment: true, payment_method: 'cheque' })).toBeGreaterThanOrEqual(2);
+    // the count route names what it refuses
+    const refused = (body: unknown) => pb().send('/api/packbench/count', { method: 'POST', body }).then(() => null, (e: { status: number; response: { message: string } }) => `${e.status} ${e.response.message}`);
+    expect(await refused({ collection: 'nope', where: {} })).toBe('400 collection: no such collection');
+    expect(await refused({ collection: 'orders', where: { 'x; drop': 1 } })).toBe('400 where: x; drop is not a field of orders');
+    expect(await refused({ collection: 'orders', where: { status: { $gt: 1 } } })).toBe('400 where: status needs a text, number or true/false');
   });
 });

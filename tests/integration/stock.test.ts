@@ -63,6 +63,10 @@ describe('stock overview', () => {
     ]);
     expect(ledger.items[0]).toMatchObject({ note: 'one broken', actor: 'Olga Office', order: null });
     expect(ledger.items[1].order).toEqual({ id: o.id, number: o.number });
+    // pages counted beside the page (#15): three movements are one page of 50
+    expect(ledger).toMatchObject({ page: 1, totalPages: 1 });
+    const empty = await office.caller.stock.ledger({ productId: p.id, page: 2 });
+    expect(empty).toMatchObject({ page: 2, totalPages: 1, items: [] });
   });
 });
 

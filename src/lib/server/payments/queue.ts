@@ -1,6 +1,7 @@
 // The payment queue (F07): placed orders waiting for their money, oldest first, with their
 // age in business days and when auto-cancel would take them (shop time zone, holidays).
 import { pb } from '../pocketbase/client';
+import { countWhere, pageOf } from '../pocketbase/count';
 import type { PaymentMethod } from '../pocketbase/records';
 import { QUEUE_FIELDS, queueFilter, type QueueOrder } from '../orders/queries';
 import { businessDaysElapsed, cancelDeadline } from './business-days';
@@ -39,15 +40,15 @@ export function withDeadline(o: QueueOrder & { surcharge_open_cents?: number }, 
 export type PaymentQueueOrder = ReturnType<typeof withDeadline>;
 
 export async function listPaymentQueue(f: PaymentQueueFilter, now = new Date()) {
-  const [cfg, res] = await Promise.all([
+  // the page without PocketBase's total (COUNT(DISTINCT id) read every waiting order), the count beside it
+  const [cfg, res, total] = await Promise.all([
     paymentConfig(),
-    pb().collection('orders').getList<QueueOrder & { surcharge_open_cents?: number }>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: `${QUEUE_FIELDS},surcharge_open_cents` })
+    pb().collection('orders').getList<QueueOrder & { surcharge_open_cents?: number }>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: `${QUEUE_FIELDS},surcharge_open_cents`, skipTotal: true }),
+    countWhere('orders', { awaiting_payment: true, ...(f.method ? { payment_method: f.method } : {}) })
   ]);
   return {
     items: res.items.map((o) => withDeadline(o, cfg, now)),
-    page: res.page,
-    totalPages: res.totalPages,
-    totalItems: res.totalItems,
+    ...pageOf(f.page, f.perPage, total),
     timeZone: cfg.calendar.timeZone
   };
 }

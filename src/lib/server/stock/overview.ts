@@ -2,6 +2,7 @@
 // open orders hold the reservation, and the product's ledger.
 import { AppError } from '../errors';
 import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { countWhere, pageOf } from '../pocketbase/count';
 import type { OrderLineRecord, OrderRecord, ProductRecord, StaffRecord } from '../pocketbase/records';
 
 export const STOCK_FIELDS = 'id,sku,name,bin,price_cents,on_hand,reserved,active,low_stock_threshold,updated';
@@ -67,17 +68,23 @@ interface MovementRecord {
 }
 
 export async function productLedger(productId: string, page: number, perPage = 50) {
-  const res = await pb()
-    .collection('stock_movements')
-    .getList<MovementRecord>(page, perPage, {
-      filter: `product = ${filterValue(productId)}`,
-      sort: '-created,-id',
-      expand: 'order,actor',
-      fields: 'id,delta_on_hand,delta_reserved,reason,note,created,expand.order.id,expand.order.number,expand.actor.name'
-    });
+  // the page without PocketBase's total (COUNT(DISTINCT id) read a busy product's every row), the count beside it
+  const [res, total] = await Promise.all([
+    pb()
+      .collection('stock_movements')
+      .getList<MovementRecord>(page, perPage, {
+        filter: `product = ${filterValue(productId)}`,
+        sort: '-created,-id',
+        expand: 'order,actor',
+        fields: 'id,delta_on_hand,delta_reserved,reason,note,created,expand.order.id,expand.order.number,expand.actor.name',
+        skipTotal: true
+      }),
+    countWhere('stock_movements', { product: productId })
+  ]);
+  const { totalPages } = pageOf(page, perPage, total);
   return {
-    page: res.page,
-    totalPages: res.totalPages,
+    page,
+    totalPages,
     items: res.items.map((m) => ({
       id: m.id,
       deltaOnHand: m.delta_on_hand,
