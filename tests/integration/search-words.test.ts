@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { wordLookup } from '../../src/lib/server/orders/search';
 import { flushWordIndex, pendingNumbers } from '../../src/lib/server/orders/word-index';
-import { commitOne } from '../../src/lib/server/pocketbase/tx';
+import { commitOne, type TxCreate } from '../../src/lib/server/pocketbase/tx';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
@@ -122,7 +122,7 @@ describe('F26 rare words through the index (#15)', () => {
   it('reads a word more than 1,000 orders share whole (PocketBase pages hold 1,000), and as many orders waiting for the index', async () => {
     const base = 8_100_000 + (Date.now() % 50_000) * 10;
     const numbers = Array.from({ length: 1200 }, (_, i) => base + i);
-    const order = (number: number) => ({
+    const order = (number: number): TxCreate<'orders'> => ({
       number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking', fulfilment_method: 'collect',
       customer_name: `Kunigunde Vielfrass ${number}`, email: `v${number}@example.com`, currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0,
       locale: 'de', tracking_token: randomBytes(16).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()

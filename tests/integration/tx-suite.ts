@@ -183,7 +183,7 @@ export function txSuite(engine: 'native' | 'js') {
   describe('findOrCreate', () => {
     it('finds the record with the given values, or creates it once', async () => {
       const email = `find-or-create-${Date.now()}@example.com`;
-      const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' };
+      const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' as const };
       const uow = new UnitOfWork();
       uow.findOrCreate('customers', { email }, body);
       const [created] = (await raw(uow)) as [string];

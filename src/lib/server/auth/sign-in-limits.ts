@@ -17,6 +17,13 @@ interface FailureRow {
   key: string;
   window: number;
   count: number;
+  created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    sign_in_failures: FailureRow;
+  }
 }
 
 // only a digest is stored: the table names no e-mail and no address

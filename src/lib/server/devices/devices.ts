@@ -31,6 +31,11 @@ export interface DeviceRecord {
   updated: string;
   expand?: { registered_by?: StaffRecord };
 }
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    devices: DeviceRecord;
+  }
+}
 
 export interface DeviceView {
   id: string;

@@ -19,7 +19,8 @@ import { filterValue, pb } from '../pocketbase/client';
 import { UnitOfWork, commitOne } from '../pocketbase/tx';
 import { FAN_OUT, deliveryMessageId } from './events';
 import { OutboundRefused, safePost } from './outbound';
-import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
+import { activeEndpoints, signingSecrets } from './endpoints';
+import type { EndpointRecord } from './records';
 import { endpointRecord, forgetEndpoints } from './endpoint-cache';
 import { admit, closed, tripped } from './circuit';
 

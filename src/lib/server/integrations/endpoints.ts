@@ -9,20 +9,7 @@ import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
 import { urlProblem } from './outbound';
 import { forgetEndpoints } from './endpoint-cache';
-
-export interface EndpointRecord {
-  id: string;
-  url: string;
-  description: string;
-  events: WebhookEvent[];
-  active: boolean;
-  secret: string;
-  previous_secret: string;
-  previous_until: string;
-  failing_since: string;
-  disabled_reason: string;
-  created: string;
-}
+import type { EndpointRecord } from './records';
 
 export type EndpointView = Omit<EndpointRecord, 'secret' | 'previous_secret'>;
 const VIEW_FIELDS = 'id,url,description,events,active,failing_since,disabled_reason,previous_until,created';

@@ -15,7 +15,14 @@ export interface ApiKeyRecord {
   expires_at: string;
   revoked_at: string;
   last_used_at: string;
+  created_by: string;
   created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    api_keys: ApiKeyRecord;
+  }
 }
 
 export const hashKey = (secret: string) => createHash('sha256').update(secret).digest('hex');

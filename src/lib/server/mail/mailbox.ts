@@ -22,6 +22,15 @@ export interface MailboxRecord {
   created: string;
   updated: string;
 }
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    mailbox: MailboxRecord;
+  }
+  interface WriteShapes {
+    /** a file field: File objects in, stored file names out */
+    mailbox: { attachments: File[] };
+  }
+}
 
 const LIST_FIELDS = 'id,message_id,order,topic,sender,recipient,subject,attachment_info,created,updated';
 

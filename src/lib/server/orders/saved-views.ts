@@ -12,7 +12,13 @@ interface SavedViewRecord {
   query: string;
   shared: boolean;
   created: string;
+  updated: string;
   expand?: { owner?: { id: string; name: string } };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    saved_views: SavedViewRecord;
+  }
 }
 
 export interface SavedView {

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { orderLines } from '../orders/cancel';
 import { getOrderRecord } from '../orders/queries';
 import { filterValue, pb } from '../pocketbase/client';
-import type { OrderRecord } from '../pocketbase/records';
+import type { OrderRecord, PaymentStatus } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { release, reserve } from '../stock/moves';
 import { paymentConfig, PAYMENT_METHODS } from './settings';
@@ -18,7 +18,7 @@ import { eventRow, recordEvent } from '../orders/timeline';
 
 type Candidate = Pick<OrderRecord, 'id' | 'number' | 'version' | 'payment_method'>;
 const FIELDS = 'id,number,version,payment_method';
-const UNPAID = ['unpaid', 'failed'];
+const UNPAID: PaymentStatus[] = ['unpaid', 'failed'];
 
 export interface HoldRun {
   released: number[];

@@ -83,7 +83,25 @@ export interface PackOrder {
 }
 
 type LineWithProduct = OrderLineRecord & { expand?: { product?: ProductRecord } };
-type PickRecord = { id: string; order: string; order_line: string; qty: number; code: string; staff: string; undoes: string; client_scan_id: string; created: string; expand?: { staff?: StaffRecord } };
+/** picks (1764000010, 1764400001): one scan, or the undo of one (`undoes`, a negative qty) */
+export interface PickRecord {
+  id: string;
+  order: string;
+  order_line: string;
+  qty: number;
+  code: string;
+  staff: string;
+  device: string;
+  undoes: string;
+  client_scan_id: string;
+  created: string;
+  expand?: { staff?: StaffRecord };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    picks: PickRecord;
+  }
+}
 
 export function packLine(l: LineWithProduct): PackLine {
   const p = l.expand?.product;

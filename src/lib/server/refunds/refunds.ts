@@ -11,7 +11,7 @@ import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
 import { filterValue, pb } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
-import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne, type TxCreate } from '../pocketbase/tx';
 import { paymentsConfig } from '../payments/config';
 import { providerByName } from '../payments/providers';
 import { RefundOutcomeUnknown } from '../payments/providers/types';
@@ -83,7 +83,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
       id, order: order.id, credit_note: req.creditNoteId ?? '', amount_cents: req.amountCents, currency: order.currency, method: req.method,
       provider: payment?.provider ?? 'manual', payment: payment?.id ?? '', status: payment ? 'pending' : 'succeeded',
       reference: req.reference, reason: req.reason, actor: actorId
-    };
+    } satisfies TxCreate<'refunds'>;
     uow.create('refunds', row);
     if (payment) {
       recordEvent(uow, order.id, { type: 'refund_requested', data: { amount_cents: req.amountCents, currency: order.currency, provider: payment.provider, refund: id } }, { actor: actorId });

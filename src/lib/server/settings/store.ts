@@ -8,6 +8,13 @@ export interface SettingRow {
   key: string;
   value: Record<string, unknown> | null;
   version: number;
+  created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    settings: SettingRow;
+  }
 }
 
 export async function readRow(key: string): Promise<SettingRow | null> {

@@ -34,9 +34,16 @@ interface AuditRecord {
   id: string;
   created: string;
   action: AuditAction;
+  actor: string;
   actor_label: string;
+  target: string;
   target_label: string;
   data: Record<string, unknown> | null;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    staff_audit: AuditRecord;
+  }
 }
 
 /** the newest entries first */

@@ -11,7 +11,15 @@ export interface InvitationRecord {
   token_hash: string;
   expires_at: string;
   used: boolean;
+  used_at: string;
   replaced: boolean;
+  invited_by: string;
+  created: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    staff_invitations: InvitationRecord;
+  }
 }
 
 export interface StaffRow {

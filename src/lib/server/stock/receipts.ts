@@ -29,7 +29,13 @@ interface ReceiptRecord {
   supplier_ref: string;
   lines: ReceiptLine[];
   units: number;
+  actor: string;
   created: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    receipts: ReceiptRecord;
+  }
 }
 
 export const MAX_RECEIPT_UNITS_PER_LINE = 100_000;

@@ -40,7 +40,18 @@ interface SandboxEventRecord {
   body: string;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
+  next_attempt_at: string;
+  last_error: string;
+  delivered_at: string;
+  created: string;
+  updated: string;
   expand?: { payment?: SandboxPaymentRecord };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    sandbox_payments: SandboxPaymentRecord;
+    sandbox_events: SandboxEventRecord;
+  }
 }
 
 /** What the gateway sends; `created` is when the charge happened, not when it is delivered. */
