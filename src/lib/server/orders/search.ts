@@ -5,7 +5,8 @@
 import { digits, fold } from '$lib/search/fold';
 import { zonedMidnight, zonedToday } from '$lib/search/zoned';
 import type { QueueView } from '$lib/orders/view';
-import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
+import { collection, filterValue, idPrefixRange } from '../pocketbase/client';
+import type { OrderRecord } from '../pocketbase/records';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
 import { numbersUpTo, pendingNumbers } from './word-index';
@@ -68,13 +69,13 @@ export async function keyLookup(raw: string): Promise<string[] | null> {
   const any = (field: string) => variants.map((v) => `${field} = ${filterValue(v)}`).join(' || ');
   const opts = { skipTotal: true, fields: 'id' };
   const [products, shipments, orders] = await Promise.all([
-    pb().collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
-    pb().collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
-    pb().collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
+    collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
+    collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
+    collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
   ]);
   const ids = new Set<string>([...shipments.items.map((r) => r.order as string), ...orders.items.map((r) => r.id)]);
   for (const product of products.items) {
-    const lines = await pb().collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
+    const lines = await collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
     for (const l of lines.items) ids.add(l.order as string);
   }
   return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
@@ -163,7 +164,7 @@ export async function keyset(byPlaced: boolean, after: string | undefined): Prom
   if (!byPlaced) return { sort: '-number', filter: after ? `number < ${Number(after)}` : '' };
   const sort = '-placed_at,-number';
   if (!after) return { sort, filter: '' };
-  const cursor = await pb().collection('orders').getList(1, 1, { filter: `number = ${Number(after)}`, fields: 'placed_at', skipTotal: true });
+  const cursor = await collection('orders').getList(1, 1, { filter: `number = ${Number(after)}`, fields: 'placed_at', skipTotal: true });
   const placed = (cursor.items[0]?.placed_at as string | undefined) ?? '';
   const n = Number(after);
   return { sort, filter: `placed_at <= ${filterValue(placed)} && (placed_at < ${filterValue(placed)} || number < ${n})` };
@@ -253,9 +254,7 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
   }
   const page = await keyset(byPlaced, view.after);
   const list = (f: string) =>
-    pb()
-      .collection('orders')
-      .getList<QueueOrder>(1, perPage + 1, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
+    collection('orders').getList<QueueOrder>(1, perPage + 1, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
       .then((r) => r.items);
   // `#15`: each number range on its own (an index range newest first that stops at the page),
   // all at once, highest first; as one OR, SQLite read every match of every range and sorted them
@@ -276,18 +275,17 @@ export async function countOrders(view: QueueView): Promise<{ count: number; cap
   }
   // one pass over the matches that stops at COUNT_CAP (a COUNT(*) never stops early);
   // PocketBase's page holds at most 1,000, so exactly COUNT_CAP reads as "1,000+"
-  const res = await pb().collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
+  const res = await collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
   return res.items.length >= COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: res.items.length, capped: false };
 }
 
 /** the orders among `numbers` (newest first) that match `filter`, a chunk at a time, until `want` are found */
-async function* inChunks<T>(filter: string, numbers: number[], want: number, fields: string) {
+async function* inChunks<T extends Partial<OrderRecord>>(filter: string, numbers: number[], want: number, fields: string) {
   const CHUNK = 100;
   let found = 0;
   for (let i = 0; i < numbers.length && found < want; i += CHUNK) {
     const chunk = numbers.slice(i, i + CHUNK);
-    const res = await pb()
-      .collection('orders')
+    const res = await collection('orders')
       .getList<T>(1, Math.min(want - found, chunk.length), { filter: [filter, numbersFilter(chunk)].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true });
     found += res.items.length;
     yield res.items;

@@ -5,7 +5,7 @@
 // checkout, the ~30 word rows of each order cost a third of the checkout's throughput. A
 // search adds the pending orders to what the index finds (`pendingNumbers`), so nothing is
 // missed meanwhile. Every app server runs the loop; the batches queue on PocketBase's writer.
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
 import { oneRunAtATime, startEvery, stopEvery } from '../periodic';
 
 const BATCH = 2000;
@@ -31,8 +31,8 @@ const PAGE_ROWS = 1000;
  * PocketBase's 1,000, all at once. `probeOnly`: [] when there are at most `max`, without
  * reading them.
  */
-export async function numbersUpTo(collection: string, opts: { filter?: string; sort?: string }, max: number, { probeOnly = false } = {}): Promise<number[] | null> {
-  const page = (n: number, perPage: number) => pb().collection(collection).getList<{ number: number }>(n, perPage, { ...opts, fields: 'number', skipTotal: true });
+export async function numbersUpTo(name: 'order_words' | 'order_words_pending', opts: { filter?: string; sort?: string }, max: number, { probeOnly = false } = {}): Promise<number[] | null> {
+  const page = (n: number, perPage: number) => collection(name).getList<{ number: number }>(n, perPage, { ...opts, fields: 'number', skipTotal: true });
   if (!probeOnly && max < PAGE_ROWS) {
     const rows = (await page(1, max + 1)).items;
     return rows.length > max ? null : rows.map((r) => r.number);

@@ -9,7 +9,7 @@ import { queueWebhook } from '../integrations/events';
 import { formatMoney } from '$lib/money';
 import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, commitOne, type TxCreate } from '../pocketbase/tx';
 import { paymentsConfig } from '../payments/config';
@@ -23,7 +23,7 @@ import { recordEvent } from '../orders/timeline';
 const CARD_PROVIDERS = ['sandbox', 'stripe'];
 
 export async function refundsOf(orderId: string): Promise<RefundRecord[]> {
-  return pb().collection('refunds').getFullList<RefundRecord>({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
+  return collection('refunds').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
 }
 
 function tooMuch(amount: number, left: number, currency: string, paid: number, refunded: number): AppError {
@@ -66,7 +66,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
     const left = Math.max(0, paid - order.refunded_cents);
     if (req.amountCents > left) throw tooMuch(req.amountCents, left, order.currency, paid, order.refunded_cents);
     if (req.creditNoteId) {
-      const cn = await pb().collection('credit_notes').getList(1, 1, { filter: `id = ${filterValue(req.creditNoteId)} && order = ${filterValue(order.id)}` });
+      const cn = await collection('credit_notes').getList(1, 1, { filter: `id = ${filterValue(req.creditNoteId)} && order = ${filterValue(order.id)}` });
       if (!cn.items.length) throw new AppError('BAD_REQUEST', 'refunds.errors.credit_note_not_found', 'This credit note does not belong to the order.', { field: 'creditNoteId' });
     }
     const payment = req.method === 'card' ? cardPaymentFor(payments, refunds, req.amountCents) : null;
@@ -132,7 +132,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
 
 /** A pending refund that did not happen: marked failed, its amount free to refund again. */
 export async function failRefund(refundId: string, failure: string, who: { actor?: string; actorLabel?: string }): Promise<boolean> {
-  const r = await pb().collection('refunds').getOne<RefundRecord>(refundId);
+  const r = await collection('refunds').getOne(refundId);
   if (r.status !== 'pending') return false;
   try {
     await commitOne((uow) => {

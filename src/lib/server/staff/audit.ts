@@ -2,7 +2,7 @@
 // work as the change itself, so there is never a change without its entry.
 import type { AuditAction } from '$lib/staff/rules';
 import type { UnitOfWork } from '../pocketbase/tx';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 
 export interface Actor {
   id: string;
@@ -48,7 +48,7 @@ declare module '$lib/server/pocketbase/collections' {
 
 /** the newest entries first */
 export async function auditList(limit = 100): Promise<AuditEntry[]> {
-  const res = await pb().collection('staff_audit').getList<AuditRecord>(1, limit, { sort: '-created,-id' });
+  const res = await collection('staff_audit').getList(1, limit, { sort: '-created,-id' });
   return res.items.map((r) => ({
     id: r.id,
     created: r.created,

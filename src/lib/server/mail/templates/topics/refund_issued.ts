@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { documentFileName, renderCreditNote } from '$lib/documents';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { isNotFound, pb } from '../../../pocketbase/client';
+import { collection, isNotFound } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import { creditNoteInput } from '../../../refunds/documents';
 import type { RefundRecord } from '../../../refunds/records';
@@ -11,7 +11,7 @@ import { defineTemplate, recordRef, type MailAttachment } from '../define';
 
 async function loadRefund(id: string): Promise<RefundRecord> {
   try {
-    return await pb().collection('refunds').getOne<RefundRecord>(id);
+    return await collection('refunds').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new PermanentDeliveryError(`refund ${id} does not exist`, { cause: e });
     throw e;
