@@ -141,6 +141,7 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('reports PocketBase validation errors without writing anything', async () => {
       const uow = new UnitOfWork();
+      // @ts-expect-error the engine's refusal of a missing required field is what this tests
       uow.create('order_events', { type: 'orphan' });
       const err = await failure(raw(uow));
       expect(err!.code).toBe('invalid');

@@ -157,6 +157,9 @@ export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]
         const f = p.fields;
         const ref = uow.create('products', {
           ...productBody({ priceCents: 0, taxRateBp: 0, weightG: 0, lowStockThreshold: 0, bin: '', gtins: [], active: true, ...f }),
+          // a new line without them is an error in the preview, and errors are not imported
+          sku: f.sku!,
+          name: f.name!,
           on_hand: 0,
           reserved: 0,
           version: 1

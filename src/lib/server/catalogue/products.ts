@@ -6,6 +6,7 @@ import { hasRole } from '$lib/auth/roles';
 import { displayGtin, isLowStock, MANAGER_FIELDS, normaliseGtin, type ProductField, type ProductFields, type ProductStatus } from '$lib/catalogue/product';
 import { AppError } from '../errors';
 import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { UpdateBody } from '../pocketbase/collections';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { forgetShopProducts } from '../shop/products-cache';
@@ -118,7 +119,7 @@ export function checkManagerFields(role: Role, changed: Partial<ProductFields>) 
 }
 
 const body = (f: Partial<ProductFields>) => {
-  const b: Record<string, unknown> = {};
+  const b: UpdateBody<'products'> = {};
   if (f.sku !== undefined) b.sku = f.sku;
   if (f.name !== undefined) b.name = f.name;
   if (f.gtins !== undefined) b.gtins = f.gtins;
@@ -194,7 +195,7 @@ export async function createProduct(f: ProductFields, role: Role): Promise<Produ
   }
   await refuseTaken(given);
   const uow = new UnitOfWork();
-  const ref = uow.create('products', { ...body(f), on_hand: 0, reserved: 0, version: 1 });
+  const ref = uow.create('products', { ...body(f), sku: f.sku, name: f.name, on_hand: 0, reserved: 0, version: 1 });
   syncGtins(uow, ref, f.gtins);
   uow.afterCommit(forgetShopProducts);
   try {

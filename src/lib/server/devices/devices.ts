@@ -6,6 +6,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { forgetSession, hashToken } from '../auth/sessions';
 import { AppError } from '../errors';
 import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { UpdateBody } from '../pocketbase/collections';
 import type { StaffRecord } from '../pocketbase/records';
 
 export const DEVICE_COOKIE = 'packbench_device';
@@ -147,7 +148,7 @@ async function getDevice(id: string): Promise<DeviceRecord> {
 
 export async function updateDevice(id: string, changes: { name?: string; idleLockSeconds?: number }) {
   await getDevice(id);
-  const body: Record<string, unknown> = {};
+  const body: UpdateBody<'devices'> = {};
   if (changes.name !== undefined) body.name = changes.name;
   if (changes.idleLockSeconds !== undefined) body.idle_lock_seconds = changes.idleLockSeconds;
   return deviceView(await collection('devices').update(id, body, { expand: 'registered_by' }));

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { WebhookEvent } from '$lib/integrations/scopes';
 import { AppError } from '../errors';
 import { collection, filterValue } from '../pocketbase/client';
-import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne, type TxUpdate } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
 import { urlProblem } from './outbound';
 import { forgetEndpoints } from './endpoint-cache';
@@ -83,11 +83,18 @@ function notFound(e: unknown): never {
 
 export async function updateEndpoint(input: { id: string; url?: string; description?: string; events?: WebhookEvent[]; active?: boolean }) {
   if (input.url !== undefined) checkUrl(input.url);
-  const patch: Record<string, unknown> = {};
+  const patch: TxUpdate<'webhook_endpoints'> = {};
   if (input.url !== undefined) patch.url = input.url;
   if (input.description !== undefined) patch.description = input.description;
   if (input.events !== undefined) patch.events = [...new Set(input.events)];
-  if (input.active !== undefined) Object.assign(patch, { active: input.active }, input.active ? { failing_since: '', disabled_reason: '' } : {});
+  if (input.active !== undefined) {
+    patch.active = input.active;
+    // switched on again: the failure that switched it off is history
+    if (input.active) {
+      patch.failing_since = '';
+      patch.disabled_reason = '';
+    }
+  }
   await commitOne((uow) => uow.update('webhook_endpoints', input.id, patch)).catch(notFound);
   forgetEndpoints();
   return { ok: true };

@@ -9,7 +9,7 @@ import { addressProvider } from '../addresses/provider';
 import { normaliseAddress } from '../addresses/rules';
 import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { CustomerRecord, OrderRecord } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, type TxUpdate } from '../pocketbase/tx';
 import { orderLines } from './cancel';
 import { amendConflict } from './amend';
 import { getOrderRecord } from './queries';
@@ -43,8 +43,8 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
   if (order.customer === target.id) throw new AppError('BAD_REQUEST', 'addresses.customer.same', `Order ${order.number} already belongs to ${target.name}.`, { name: target.name });
   const previous = order.customer ? await collection('customers').getOne(order.customer).catch(() => null) : null;
 
-  const set: Record<string, unknown> = { customer: target.id };
-  if (input.takeContact) Object.assign(set, { customer_name: target.name, email: target.email, phone: target.phone, ...(target.locale ? { locale: target.locale } : {}) });
+  let set: TxUpdate<'orders'> = { customer: target.id };
+  if (input.takeContact) set = { ...set, customer_name: target.name, email: target.email, phone: target.phone, ...(target.locale ? { locale: target.locale } : {}) };
   if (input.takeAddress) {
     const first = target.addresses?.[0];
     if (!first) throw new AppError('BAD_REQUEST', 'addresses.customer.no_address', `${target.name} has no address on file; keep the order's address or add one to the customer first.`, { name: target.name });
@@ -54,8 +54,8 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
     const frozen = order.fulfilment_method === 'ship' ? await frozenBy(order.id) : null;
     if (frozen) throw labelRefusal(order.number, frozen.status);
     const address = normaliseAddress({ name: first.name, company: first.company, street: first.street, postcode: first.postcode, city: first.city, country: first.country });
-    Object.assign(set, { shipping_address: address, billing_address: address });
-    if (order.fulfilment_method === 'ship') Object.assign(set, checkFields(await addressProvider().check(address)));
+    set = { ...set, shipping_address: address, billing_address: address };
+    if (order.fulfilment_method === 'ship') set = { ...set, ...checkFields(await addressProvider().check(address)) };
   }
 
   const uow = new UnitOfWork();

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import { settleLifecycle } from '../orders/lifecycle';
 import { markPaid } from '../orders/transitions';
 import { collection } from '../pocketbase/client';
-import type { OrderRecord, PaymentRecordFull } from '../pocketbase/records';
+import type { OrderRecord, OrderStatus, PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
@@ -24,7 +24,7 @@ type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_stat
 };
 const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale,open_returns,surcharge_open_cents';
 const CHUNK = 100;
-const PAYABLE_STATUSES = ['placed', 'completed'];
+const PAYABLE_STATUSES: OrderStatus[] = ['placed', 'completed'];
 
 async function loadOrders(ids: string[]): Promise<Map<string, PayableOrder>> {
   const rows = await inSlices(ids, 4, (slice) => collection('orders').getFullList<PayableOrder>({ filter: anyOf('id', slice), fields: ORDER_FIELDS }));

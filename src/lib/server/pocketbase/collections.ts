@@ -41,11 +41,56 @@ export type Fields<K extends CollectionName> = K extends keyof WriteShapes
 export type FieldName<K extends CollectionName> = keyof Fields<K> & string;
 
 /**
- * A new record's fields. Every one is optional: PocketBase fills a field left out with its
- * zero value ('', 0, false, null), and refuses a missing field its schema requires (`invalid`).
- * `id` only where the app chooses the id (word index rows).
+ * The fields a new record must have: those its schema marks required (pb_migrations/), which
+ * PocketBase refuses to leave empty (`invalid`). Only names, so it lives here with the map.
  */
-export type CreateBody<K extends CollectionName> = Partial<Fields<K>> & { id?: string };
+export interface CreateRequires {
+  staff: 'name' | 'role';
+  sessions: 'token_hash' | 'staff' | 'expires';
+  customers: 'name';
+  customer_searches: 'query';
+  products: 'sku' | 'name';
+  orders: 'number' | 'channel' | 'status' | 'payment_status' | 'fulfilment_status' | 'fulfilment_method' | 'currency' | 'tracking_token';
+  order_lines: 'order' | 'product' | 'sku' | 'name' | 'qty';
+  stock_movements: 'product' | 'reason';
+  payments: 'order' | 'method' | 'amount_cents' | 'currency' | 'status';
+  shipments: 'order' | 'courier' | 'status';
+  shipment_lines: 'shipment' | 'order_line' | 'qty';
+  picks: 'order' | 'order_line' | 'qty' | 'client_scan_id';
+  order_notes: 'order' | 'body' | 'visibility';
+  order_events: 'order' | 'type';
+  outbox: 'kind' | 'topic' | 'recipient' | 'status' | 'message_id';
+  settings: 'key';
+  counters: 'name';
+  sandbox_payments: 'public_id' | 'order_ref' | 'amount_cents' | 'currency' | 'status';
+  sandbox_events: 'event_id' | 'payment' | 'body' | 'status';
+  mailbox: 'message_id' | 'recipient';
+  devices: 'name';
+  courier_events: 'courier' | 'event_id' | 'result';
+  sign_in_failures: 'key' | 'window';
+  returns: 'order' | 'status' | 'source';
+  return_lines: 'return' | 'order' | 'order_line' | 'product' | 'sku' | 'name' | 'qty' | 'reason';
+  credit_notes: 'order' | 'number' | 'issued_at' | 'currency' | 'reason';
+  refunds: 'order' | 'amount_cents' | 'currency' | 'method' | 'status';
+  surcharges: 'order' | 'kind' | 'amount_cents' | 'currency' | 'invoice_number' | 'issued_at' | 'status';
+  staff_audit: 'action';
+  product_gtins: 'gtin' | 'product';
+  receipts: 'idempotency_key';
+  saved_views: 'owner' | 'name';
+  api_keys: 'name' | 'prefix' | 'hash';
+  webhook_endpoints: 'url' | 'secret';
+  webhook_deliveries: 'endpoint';
+  customer_notes: 'customer' | 'body';
+  staff_invitations: 'staff' | 'token_hash' | 'expires_at';
+}
+type RequiredOnCreate<K extends CollectionName> = K extends keyof CreateRequires ? CreateRequires[K] & FieldName<K> : never;
+
+/**
+ * A new record's fields: the required ones (CreateRequires), the rest optional, since
+ * PocketBase fills a field left out with its zero value ('', 0, false, null). `id` only where
+ * the app chooses the id (word index rows).
+ */
+export type CreateBody<K extends CollectionName> = Partial<Fields<K>> & Pick<Fields<K>, RequiredOnCreate<K>> & { id?: string };
 
 /** the fields an update changes */
 export type UpdateBody<K extends CollectionName> = Partial<Fields<K>>;

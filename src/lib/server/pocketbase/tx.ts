@@ -144,7 +144,7 @@ export class Committed {
 
 /** a field's value in an op: a number field also takes a counter's `Ref<number>` (an id field, a string, takes a `Ref<string>` as it is) */
 type TxValue<T> = T extends number ? T | Ref<number> : T;
-type WithRefs<B> = { [F in keyof B]?: TxValue<B[F]> };
+type WithRefs<B> = { [F in keyof B]: TxValue<B[F]> };
 /** a create's (or findOrCreate's) body, typed from the Collections map */
 export type TxCreate<K extends CollectionName> = WithRefs<CreateBody<K>>;
 export type TxUpdate<K extends CollectionName> = WithRefs<UpdateBody<K>>;

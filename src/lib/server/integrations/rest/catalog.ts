@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { collection, filterValue } from '../../pocketbase/client';
 import type { CustomerRecord, ProductRecord, StockMovementRecord } from '../../pocketbase/records';
 
-import { UnitOfWork } from '../../pocketbase/tx';
+import { UnitOfWork, type TxUpdate } from '../../pocketbase/tx';
 import { commitOrExplain } from '../../orders/tx-errors';
 import { adjust, receive } from '../../stock/moves';
 import { forgetProducts } from '../../shop/price-list';
@@ -106,7 +106,7 @@ export const catalogRoutes = [
     response: ApiProduct,
     async handler({ params, body, key }) {
       await loadProduct(params.id);
-      const patch: Record<string, unknown> = {};
+      const patch: TxUpdate<'products'> = {};
       if (body.name !== undefined) patch.name = body.name;
       if (body.price !== undefined) patch.price_cents = body.price.amount;
       if (body.bin !== undefined) patch.bin = body.bin;
