@@ -8,7 +8,7 @@
 import { ANONYMOUS } from '$lib/customers/customer';
 import { AppError } from '../errors';
 import { collection, filterValue } from '../pocketbase/client';
-import type { Address, OrderLineRecord, OrderRecord } from '../pocketbase/records';
+import type { Address, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { changedMeanwhile, customerNotes, customerView, loadCustomer, OPEN_STATUSES } from './customers';
 import { recordEvent } from '../orders/timeline';
@@ -24,7 +24,7 @@ export async function exportCustomer(id: string) {
     collection('orders').getFullList({ filter: f, sort: 'number', fields: ORDER_EXPORT_FIELDS, batch: 1000 }),
     collection('order_lines').getFullList({ filter: `order.customer = ${filterValue(id)}`, sort: 'position', fields: 'order,sku,name,qty,unit_price_cents,tax_rate_bp,shipped,returned', batch: 1000 })
   ]);
-  const byOrder = new Map<string, OrderLineRecord[]>();
+  const byOrder = new Map<string, typeof lines>();
   for (const l of lines) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l]);
   return {
     exportedAt: new Date().toISOString(),

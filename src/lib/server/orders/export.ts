@@ -54,7 +54,7 @@ export async function* exportCsv(view: QueueView, opts: { lines: boolean; pageSi
         skipTotal: true
       });
     if (!page.items.length) return;
-    const byOrder = new Map<string, OrderLineRecord[]>();
+    const byOrder = new Map<string, Pick<OrderLineRecord, 'order' | 'sku' | 'name' | 'qty' | 'unit_price_cents'>[]>();
     if (opts.lines) {
       const lines = await inSlices(
         page.items.map((o: ExportOrder) => o.id),

@@ -30,7 +30,7 @@ export interface SavedView {
   ownerName: string;
 }
 
-const view = (r: SavedViewRecord, staffId: string): SavedView => ({
+const view = (r: Pick<SavedViewRecord, 'id' | 'name' | 'query' | 'shared' | 'owner' | 'expand'>, staffId: string): SavedView => ({
   id: r.id,
   name: r.name,
   query: r.query,

@@ -110,16 +110,13 @@ export type TypedCollection<K extends CollectionName, R = Collections[K]> = Omit
   RecordService<R>,
   'getList' | 'getFullList' | 'getFirstListItem' | 'getOne' | 'subscribe' | 'create' | 'update'
 > & {
-  // each read twice: without a type argument it answers R (an overload, not a default, so the
-  // caller's expected type cannot widen it to Partial<R>); with one, a shape that agrees with R
-  getList(page?: number, perPage?: number, options?: RecordListOptions): Promise<ListResult<R>>;
-  getList<T extends Partial<R>>(page?: number, perPage?: number, options?: RecordListOptions): Promise<ListResult<T>>;
-  getFullList(options?: RecordFullListOptions): Promise<R[]>;
-  getFullList<T extends Partial<R>>(options?: RecordFullListOptions): Promise<T[]>;
-  getFirstListItem(filter: string, options?: RecordListOptions): Promise<R>;
-  getFirstListItem<T extends Partial<R>>(filter: string, options?: RecordListOptions): Promise<T>;
-  getOne(id: string, options?: RecordOptions): Promise<R>;
-  getOne<T extends Partial<R>>(id: string, options?: RecordOptions): Promise<T>;
+  // A read answers R, or with `fields: 'id,number'` (a literal) only those fields; a shape
+  // named as the type argument must agree with R (`getList<Pick<OrderRecord, 'id'>>`). The
+  // options are a second type parameter, so a named shape never binds to them.
+  getList<T extends Partial<R> = never, const O extends RecordListOptions = RecordListOptions>(page?: number, perPage?: number, options?: O): Promise<ListResult<Read<R, NoInfer<T>, O>>>;
+  getFullList<T extends Partial<R> = never, const O extends RecordFullListOptions = RecordFullListOptions>(options?: O): Promise<Read<R, NoInfer<T>, O>[]>;
+  getFirstListItem<T extends Partial<R> = never, const O extends RecordListOptions = RecordListOptions>(filter: string, options?: O): Promise<Read<R, NoInfer<T>, O>>;
+  getOne<T extends Partial<R> = never, const O extends RecordOptions = RecordOptions>(id: string, options?: O): Promise<Read<R, NoInfer<T>, O>>;
   subscribe(topic: string, callback: (data: RecordSubscription<R>) => void, options?: RecordSubscribeOptions): Promise<UnsubscribeFunc>;
   subscribe<T extends Partial<R>>(topic: string, callback: (data: RecordSubscription<T>) => void, options?: RecordSubscribeOptions): Promise<UnsubscribeFunc>;
   create(body: CreateBody<K>, options?: RecordOptions): Promise<R>;
@@ -127,3 +124,13 @@ export type TypedCollection<K extends CollectionName, R = Collections[K]> = Omit
   update(id: string, body: UpdateBody<K>, options?: RecordOptions): Promise<R>;
   update<T extends Partial<R>>(id: string, body: UpdateBody<K>, options?: RecordOptions): Promise<T>;
 };
+
+type FieldList<S extends string> = S extends `${infer H},${infer T}` ? H | FieldList<T> : S;
+/** the fields a `fields: 'a,b,expand.x.y'` option keeps of R (all of R when it is no literal) */
+type Shape<R, O> = O extends { fields: infer F extends string }
+  ? string extends F
+    ? R
+    : Pick<R, (FieldList<F> | (Extract<FieldList<F>, `expand.${string}`> extends never ? never : 'expand')) & keyof R>
+  : R;
+/** a named shape T, else what the options read */
+type Read<R, T, O> = [T] extends [never] ? Shape<R, O> : T;

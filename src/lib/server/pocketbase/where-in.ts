@@ -3,7 +3,7 @@
 // go in slices whose `field = 'v' || ...` stays under it however long each value is (bank
 // references may have 200 characters); a bulk print of 500 orders is five requests, not one.
 import type { RecordFullListOptions } from 'pocketbase';
-import { collection, filterValue } from './client';
+import { filterValue, pb } from './client';
 import type { CollectionName, Collections, FieldName } from './collections';
 
 /** A PocketBase filter "field = a || field = b ..." for one slice of values. */
@@ -63,5 +63,6 @@ export async function listWhereIn<K extends CollectionName, T extends Partial<Co
   const unique = [...new Set(values)];
   if (!unique.length) return [];
   const extra = options.filter ? ` && (${options.filter})` : '';
-  return inSlices(unique, parallel, (slice) => collection(name).getFullList<T>({ ...options, filter: `(${anyOf(field, slice)})${extra}` }));
+  // the SDK's own generic: T is checked against the map by this function's signature
+  return inSlices(unique, parallel, (slice) => pb().collection(name).getFullList<T>({ ...options, filter: `(${anyOf(field, slice)})${extra}` }));
 }

@@ -15,7 +15,7 @@ export interface ShopProduct {
   available: number;
 }
 
-const shopProduct = (p: ProductRecord): ShopProduct => ({
+const shopProduct = (p: Pick<ProductRecord, 'id' | 'sku' | 'name' | 'price_cents' | 'tax_rate_bp' | 'on_hand' | 'reserved'>): ShopProduct => ({
   id: p.id,
   sku: p.sku,
   name: p.name,
