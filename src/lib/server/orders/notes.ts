@@ -1,6 +1,6 @@
 // Notes on an order (F29). The note and its timeline event are written in one transaction.
 import { ClientResponseError } from 'pocketbase';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue, pb } from '../pocketbase/client';
 import type { NoteVisibility, OrderNoteRecord } from '../pocketbase/records';
 import { getOrderRecord, noteView, type NoteView } from './queries';
 import { eventRow } from './timeline';
@@ -14,9 +14,7 @@ export interface AddNoteInput {
 }
 
 async function findByClientId(clientId: string): Promise<OrderNoteRecord | null> {
-  const found = await pb()
-    .collection('order_notes')
-    .getList<OrderNoteRecord>(1, 1, { filter: `client_id = ${filterValue(clientId)}`, expand: 'author' });
+  const found = await collection('order_notes').getList(1, 1, { filter: `client_id = ${filterValue(clientId)}`, expand: 'author' });
   return found.items[0] ?? null;
 }
 

@@ -4,6 +4,7 @@
 // references may have 200 characters); a bulk print of 500 orders is five requests, not one.
 import type { RecordFullListOptions } from 'pocketbase';
 import { filterValue, pb } from './client';
+import type { CollectionName, Collections, FieldName } from './collections';
 
 /** A PocketBase filter "field = a || field = b ..." for one slice of values. */
 export function anyOf(field: string, values: readonly (string | number)[]): string {
@@ -47,12 +48,14 @@ export async function inSlices<T extends string | number, R>(values: readonly T[
 }
 
 /**
- * Every record of `collection` whose `field` is one of `values` (duplicates asked once), in no
- * particular order across slices; `options.filter` narrows each slice further.
+ * Every record of collection `name` whose `field` is one of `values` (duplicates asked once), in
+ * no particular order across slices; `options.filter` narrows each slice further. The records
+ * are the map's type (./collections); name a narrower shape when `options.fields` reads less:
+ * `listWhereIn<'orders', Pick<OrderRecord, 'id' | 'number'>>('orders', 'id', ids, { fields: 'id,number' })`.
  */
-export async function listWhereIn<T>(
-  collection: string,
-  field: string,
+export async function listWhereIn<K extends CollectionName, T extends Partial<Collections[K]> = Collections[K]>(
+  name: K,
+  field: FieldName<K> | 'id',
   values: readonly (string | number)[],
   options: RecordFullListOptions = {},
   parallel = 4
@@ -60,5 +63,6 @@ export async function listWhereIn<T>(
   const unique = [...new Set(values)];
   if (!unique.length) return [];
   const extra = options.filter ? ` && (${options.filter})` : '';
-  return inSlices(unique, parallel, (slice) => pb().collection(collection).getFullList<T>({ ...options, filter: `(${anyOf(field, slice)})${extra}` }));
+  // the SDK's own generic: T is checked against the map by this function's signature
+  return inSlices(unique, parallel, (slice) => pb().collection(name).getFullList<T>({ ...options, filter: `(${anyOf(field, slice)})${extra}` }));
 }
