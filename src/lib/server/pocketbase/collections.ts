@@ -133,4 +133,4 @@ type Shape<R, O> = O extends { fields: infer F extends string }
     : Pick<R, (FieldList<F> | (Extract<FieldList<F>, `expand.${string}`> extends never ? never : 'expand')) & keyof R>
   : R;
 /** a named shape T, else what the options read */
-type Read<R, T, O> = [T] extends [never] ? Shape<R, O> : T;
+export type Read<R, T, O> = [T] extends [never] ? Shape<R, O> : T;
