@@ -84,6 +84,11 @@ export interface CreateRequires {
   staff_invitations: 'staff' | 'token_hash' | 'expires_at';
 }
 type RequiredOnCreate<K extends CollectionName> = K extends keyof CreateRequires ? CreateRequires[K] & FieldName<K> : never;
+/** fails the check when CreateRequires names a collection or a field the map does not have */
+type Known<T extends true> = T;
+export type CreateRequiresKnown = Known<
+  { [K in keyof CreateRequires]: K extends CollectionName ? (CreateRequires[K] extends FieldName<K> ? true : false) : false }[keyof CreateRequires] extends true ? true : false
+>;
 
 /**
  * A new record's fields: the required ones (CreateRequires), the rest optional, since
@@ -133,4 +138,4 @@ type Shape<R, O> = O extends { fields: infer F extends string }
     : Pick<R, (FieldList<F> | (Extract<FieldList<F>, `expand.${string}`> extends never ? never : 'expand')) & keyof R>
   : R;
 /** a named shape T, else what the options read */
-type Read<R, T, O> = [T] extends [never] ? Shape<R, O> : T;
+export type Read<R, T, O> = [T] extends [never] ? Shape<R, O> : T;
