@@ -9,7 +9,7 @@ import { TxFailure, UnitOfWork, commitOne, type TxUpdate } from '../pocketbase/t
 import { outboxQueued } from '../outbox/wake';
 import { urlProblem } from './outbound';
 import { forgetEndpoints } from './endpoint-cache';
-import type { EndpointRecord } from './records';
+import type { EndpointRecord, WebhookDeliveryRecord } from './records';
 
 export type EndpointView = Omit<EndpointRecord, 'secret' | 'previous_secret'>;
 const VIEW_FIELDS = 'id,url,description,events,active,failing_since,disabled_reason,previous_until,created';
@@ -106,19 +106,8 @@ export async function deleteEndpoint(id: string) {
   return { ok: true };
 }
 
-export interface DeliveryView {
-  id: string;
-  outbox: string;
-  event_id: string;
-  event_type: string;
-  attempt: number;
-  status_code: number;
-  latency_ms: number;
-  ok: boolean;
-  error: string;
-  response_excerpt: string;
-  created: string;
-}
+/** a delivery as the endpoint's log shows it */
+export type DeliveryView = Omit<WebhookDeliveryRecord, 'endpoint'>;
 
 export async function listDeliveries(endpointId: string, page = 1) {
   const res = await collection('webhook_deliveries').getList<DeliveryView>(page, 50, { filter: `endpoint = ${filterValue(endpointId)}`, sort: '-created,-id' });
