@@ -33,7 +33,7 @@ async function queueDispatched(n: number, tag: string) {
   const uow = new UnitOfWork();
   const made: { ref: Ref; row: Record<string, unknown> }[] = [];
   for (let i = 0; i < n; i++) {
-    const row = { kind: 'webhook', topic: 'stock.changed', recipient: `ep_${tag}`, subject: '', payload: { i }, status: 'pending', message_id: `${tag}-${i}`, order: '', ...d.claim() };
+    const row = { kind: 'webhook' as const, topic: 'stock.changed', recipient: `ep_${tag}`, subject: '', payload: { i }, status: 'pending' as const, message_id: `${tag}-${i}`, order: '', ...d.claim() };
     made.push({ ref: uow.create('outbox', row), row });
   }
   uow.afterCommit((c) => d.push(made.map((m) => ({ ...m.row, id: c.id(m.ref) }) as unknown as OutboxRecord)));

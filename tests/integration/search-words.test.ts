@@ -8,7 +8,7 @@ import { pb } from '../../src/lib/server/pocketbase/client';
 import { searchLikes, searchTerms } from '../../src/lib/server/orders/search';
 import { flushWordIndex } from '../../src/lib/server/orders/word-index';
 import { newestCandidates, wordRows } from '../../src/lib/server/orders/word-stream';
-import { commitOne } from '../../src/lib/server/pocketbase/tx';
+import { commitOne, type TxCreate } from '../../src/lib/server/pocketbase/tx';
 import { createOrder, createProduct, createStaff } from '../support/factories';
 import { signedInCaller } from '../support/caller';
 import { usePocketBase } from '../support/pocketbase';
@@ -50,7 +50,7 @@ const candidates = async (search: string, { limit = 1000, sortUpTo }: { limit?: 
 };
 /** orders numbered `numbers`, written straight into PocketBase 400 to a transaction (as an import would) */
 const writeOrders = async (numbers: number[], name: (n: number) => string) => {
-  const order = (number: number) => ({
+  const order = (number: number): TxCreate<'orders'> => ({
     number, channel: 'web', status: 'placed', payment_status: 'unpaid', fulfilment_status: 'unfulfilled', payment_method: 'online_banking', fulfilment_method: 'collect',
     customer_name: name(number), email: `v${number}@example.com`, currency: 'EUR', subtotal_cents: 0, tax_cents: 0, shipping_cents: 0, total_cents: 0,
     locale: 'de', tracking_token: randomBytes(16).toString('base64url'), pay_token: randomBytes(18).toString('base64url'), version: 1, placed_at: new Date().toISOString()

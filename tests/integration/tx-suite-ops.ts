@@ -2,7 +2,7 @@
 // failure code not covered by the flows there, so the JS twin cannot drift (issue #11).
 import { describe, expect, it } from 'vitest';
 import { pb } from '../../src/lib/server/pocketbase/client';
-import { UnitOfWork, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { UnitOfWork, type IncrementBounds, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { sendUnits } from '../../src/lib/server/pocketbase/group-commit';
 import type { OrderRecord } from '../../src/lib/server/pocketbase/records';
 import { createOrder, createProduct } from '../support/factories';
@@ -48,16 +48,29 @@ export function txOpsSuite(engine: 'native' | 'js') {
     });
 
     it('a value PocketBase refuses for another reason stays invalid', async () => {
-      const err = await failure(runTx([{ op: 'create', collection: 'orders', body: orderBody({ channel: 'carrier-pigeon' }) }]));
+      const err = await failure(runTx([{ op: 'create', collection: 'orders', body: { ...orderBody(), channel: 'carrier-pigeon' } }]));
       expect(err).toMatchObject({ code: 'invalid', details: { index: 0, collection: 'orders' } });
     });
   });
 
   describe(`every op option and failure code (issue #11, ${engine} engine)`, () => {
+    it('the Collections map refuses a wrong field, a wrong value or an unknown collection before anything is sent (npm run check)', () => {
+      const uow = new UnitOfWork();
+      // @ts-expect-error orders have no `colour` field
+      uow.update('orders', 'x', { colour: 'red' });
+      // @ts-expect-error 'shiped' is no fulfilment status
+      uow.update('orders', 'x', { fulfilment_status: 'shiped' });
+      // @ts-expect-error no collection is called `order`
+      uow.create('order', {});
+      // @ts-expect-error an id's ref in a number field: only a counter's Ref<number> goes there
+      uow.create('orders', { number: uow.create('customers', {}) });
+      expect(uow.size).toBe(5);
+    });
+
     it('increment: min, max and expect bound it; a missing `by` adds nothing', async () => {
       const { lines } = await createOrder({}, [{ qty: 5 }]);
       const line = lines[0].id;
-      const inc = (by: number, bounds: Parameters<UnitOfWork['increment']>[4] = {}) => one((u) => u.increment('order_lines', line, 'picked', by, bounds));
+      const inc = (by: number, bounds: IncrementBounds<'order_lines'> = {}) => one((u) => u.increment('order_lines', line, 'picked', by, bounds));
       expect(await inc(2, { max: 3 })).toEqual([2]);
       expect(await failure(inc(2, { max: 3 }))).toMatchObject({ code: 'out_of_range', details: { value: 4, max: 3, min: 0, index: 0 } });
       expect(await failure(inc(-1, { min: 2 }))).toMatchObject({ code: 'out_of_range', details: { value: 1, min: 2 } });

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { pb } from '../../src/lib/server/pocketbase/client';
 import { ClientResponseError } from 'pocketbase';
-import { UnitOfWork, txFailure, type TxFailure, type TxFailureCode, type TxOp } from '../../src/lib/server/pocketbase/tx';
+import { UnitOfWork, txFailure, type TxCreate, type TxFailure, type TxUpdate, type TxFailureCode, type TxOp } from '../../src/lib/server/pocketbase/tx';
 import { createProduct } from '../support/factories';
 
 /** a product's stock as the ledger (stock_movements) adds it up */
@@ -22,7 +22,7 @@ export async function stocked(onHand: number) {
 export const failure = (p: Promise<unknown>) => p.then(() => null, (e) => e as TxFailure);
 
 /** the fields a new order needs, for ops that create one */
-export const orderBody = (overrides: Record<string, unknown> = {}) => ({
+export const orderBody = (overrides: TxUpdate<'orders'> = {}): TxCreate<'orders'> => ({
   number: Math.floor(Math.random() * 1e9), channel: 'phone', status: 'draft', payment_status: 'unpaid', fulfilment_status: 'unfulfilled',
   fulfilment_method: 'ship', currency: 'EUR', tracking_token: randomBytes(16).toString('base64url'), version: 1, ...overrides
 });

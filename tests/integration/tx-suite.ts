@@ -141,6 +141,7 @@ export function txSuite(engine: 'native' | 'js') {
 
     it('reports PocketBase validation errors without writing anything', async () => {
       const uow = new UnitOfWork();
+      // @ts-expect-error the engine's refusal of a missing required field is what this tests
       uow.create('order_events', { type: 'orphan' });
       const err = await failure(raw(uow));
       expect(err!.code).toBe('invalid');
@@ -183,7 +184,7 @@ export function txSuite(engine: 'native' | 'js') {
   describe('findOrCreate', () => {
     it('finds the record with the given values, or creates it once', async () => {
       const email = `find-or-create-${Date.now()}@example.com`;
-      const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' };
+      const body = { name: 'New Caller', email, phone: '', addresses: [], locale: 'en' as const };
       const uow = new UnitOfWork();
       uow.findOrCreate('customers', { email }, body);
       const [created] = (await raw(uow)) as [string];

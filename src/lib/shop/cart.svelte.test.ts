@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cart, CART_KEY } from './cart.svelte';
 
-class MemoryStorage {
-  data = new Map<string, string>();
-  getItem = (k: string) => this.data.get(k) ?? null;
-  setItem = (k: string, v: string) => void this.data.set(k, v);
-}
-
-const tea = { id: 'prodtea00000001', sku: 'TEA-1', name: 'Assam', priceCents: 899 };
-const pot = { id: 'prodpot00000001', sku: 'POT-1', name: 'Glaskanne', priceCents: 2490 };
+import { MemoryStorage, pot, tea } from '../../../tests/support/cart';
 
 describe('Cart', () => {
   it('survives a reload through storage, with the same checkout key', () => {

@@ -2,15 +2,13 @@
 // check, so it leaves every order unchecked and the app checks them here, through the same
 // code a staff member's "check again" uses, when it starts in demo mode. Once: an order with a
 // result is left alone.
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import { demoMode } from '../sandbox';
 import { recheckAddress } from './store';
 
 export async function checkDemoAddresses(): Promise<number> {
   if (!demoMode()) return 0;
-  const unchecked = await pb()
-    .collection('orders')
-    .getFullList<{ id: string }>({ filter: "fulfilment_method = 'ship' && address_check_status = '' && status != 'draft'", fields: 'id', batch: 500 });
+  const unchecked = await collection('orders').getFullList<{ id: string }>({ filter: "fulfilment_method = 'ship' && address_check_status = '' && status != 'draft'", fields: 'id', batch: 500 });
   for (const o of unchecked) await recheckAddress(o.id, null);
   return unchecked.length;
 }

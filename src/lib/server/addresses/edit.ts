@@ -4,7 +4,7 @@
 // is checked again (F36); one that fails is refused unless the person saves it anyway.
 import type { AddressCheckResult } from '$lib/addresses/check';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { Address } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { checkFields } from '../orders/address-fields';
@@ -31,9 +31,8 @@ export const oneLine = (a: Address | null) => (a ? [a.name, a.company, a.street,
 const FROZEN = ['label_created', 'handed_over', 'in_transit', 'out_for_delivery', 'delivered', 'exception'] as const;
 
 export async function frozenBy(orderId: string): Promise<{ status: string } | null> {
-  const found = await pb()
-    .collection('shipments')
-    .getList<{ id: string; status: string }>(1, 1, { filter: `order = ${filterValue(orderId)} && (${FROZEN.map((s) => `status = '${s}'`).join(' || ')})`, fields: 'id,status', sort: 'created' });
+  const found = await collection('shipments')
+    .getList(1, 1, { filter: `order = ${filterValue(orderId)} && (${FROZEN.map((s) => `status = '${s}'`).join(' || ')})`, fields: 'id,status', sort: 'created' });
   return found.items[0] ?? null;
 }
 

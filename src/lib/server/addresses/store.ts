@@ -2,7 +2,7 @@
 // override with a reason, and the guard the courier desk passes before buying a label.
 import { labelAllowed, type AddressCheckResult } from '$lib/addresses/check';
 import { AppError } from '../errors';
-import { isNotFound, pb } from '../pocketbase/client';
+import { collection, isNotFound } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { addressProvider } from './provider';
@@ -33,7 +33,7 @@ export type AddressOrder = Pick<
 
 export async function loadAddressOrder(id: string): Promise<AddressOrder> {
   try {
-    return await pb().collection('orders').getOne<AddressOrder>(id, { fields: ADDRESS_FIELDS });
+    return await collection('orders').getOne<AddressOrder>(id, { fields: ADDRESS_FIELDS });
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
     throw e;

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { config } from '../config';
-import { filterValue, isUnavailable, pb } from '../pocketbase/client';
+import { collection, filterValue, isUnavailable } from '../pocketbase/client';
 import type { SessionRecord, StaffRecord } from '../pocketbase/records';
 
 export const SESSION_COOKIE = 'packbench_session';
@@ -73,7 +73,7 @@ export async function createSession(
   const now = Date.now();
   const expires = new Date(now + (opts.expiresInMs ?? config().sessionDays * 86_400_000));
   const idleSeconds = Math.max(0, Math.round(opts.idleSeconds ?? config().sessionIdleMinutes * 60));
-  const rec = await pb().collection('sessions').create<SessionRecord>({
+  const rec = await collection('sessions').create({
     token_hash: hashToken(token),
     staff: staff.id,
     method: opts.method,
@@ -118,9 +118,7 @@ export async function readSession(token: string | undefined | null): Promise<Sta
   cache.delete(hash);
   let rec: SessionRecord & { expand?: { staff?: StaffRecord } };
   try {
-    rec = await pb()
-      .collection('sessions')
-      .getFirstListItem(`token_hash = ${filterValue(hash)}`, { expand: 'staff' });
+    rec = await collection('sessions').getFirstListItem(`token_hash = ${filterValue(hash)}`, { expand: 'staff' });
   } catch (e) {
     if (isUnavailable(e)) throw e;
     return null;
@@ -137,7 +135,7 @@ const idleOut = (c: Pick<Cached, 'lastSeen' | 'idleMs'>, now: number) => c.idleM
 async function touch(hash: string, c: Cached, now: number): Promise<StaffSession> {
   if (now - c.lastSeen >= TOUCH_MS) {
     c = { ...c, lastSeen: now };
-    await pb().collection('sessions').update(c.session.sessionId, { last_seen: new Date(now).toISOString() });
+    await collection('sessions').update(c.session.sessionId, { last_seen: new Date(now).toISOString() });
   }
   cache.set(hash, c);
   return c.session;
@@ -158,7 +156,7 @@ function validSession(rec: SessionRecord & { expand?: { staff?: StaffRecord } })
  */
 export async function currentSession(sessionId: string): Promise<StaffSession | null> {
   try {
-    return validSession(await pb().collection('sessions').getOne<SessionRecord & { expand?: { staff?: StaffRecord } }>(sessionId, { expand: 'staff' }));
+    return validSession(await collection('sessions').getOne<SessionRecord & { expand?: { staff?: StaffRecord } }>(sessionId, { expand: 'staff' }));
   } catch (e) {
     if (isUnavailable(e)) throw e;
     return null;
@@ -166,7 +164,7 @@ export async function currentSession(sessionId: string): Promise<StaffSession | 
 }
 
 export async function revokeSession(sessionId: string) {
-  await pb().collection('sessions').update(sessionId, { revoked: true });
+  await collection('sessions').update(sessionId, { revoked: true });
   forgetSession(sessionId);
 }
 

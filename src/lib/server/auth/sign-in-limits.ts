@@ -5,7 +5,7 @@
 //   per address: 30 wrong passwords over any accounts, then that address waits
 // A right password clears the account's count; the address keeps its count.
 import { createHash } from 'node:crypto';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
 
 export const WINDOW_MS = 15 * 60_000;
@@ -17,6 +17,13 @@ interface FailureRow {
   key: string;
   window: number;
   count: number;
+  created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    sign_in_failures: FailureRow;
+  }
 }
 
 // only a digest is stored: the table names no e-mail and no address
@@ -25,9 +32,7 @@ const windowOf = (now: number) => Math.floor(now / WINDOW_MS);
 
 async function counts(keys: string[], now: number): Promise<Map<string, number>> {
   const w = windowOf(now);
-  const rows = await pb()
-    .collection('sign_in_failures')
-    .getFullList<FailureRow>({ filter: `(${keys.map((k) => `key = ${filterValue(k)}`).join(' || ')}) && window >= ${w - 1}`, fields: 'key,count' });
+  const rows = await collection('sign_in_failures').getFullList({ filter: `(${keys.map((k) => `key = ${filterValue(k)}`).join(' || ')}) && window >= ${w - 1}`, fields: 'key,count' });
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.key, (out.get(r.key) ?? 0) + r.count);
   return out;
@@ -56,12 +61,12 @@ export async function recordSignInFailure(email: string, ip: string, now = Date.
 }
 
 export async function forgetOldFailures(now = Date.now()) {
-  const old = await pb().collection('sign_in_failures').getFullList<FailureRow>({ filter: `window < ${windowOf(now) - 1}`, fields: 'id', batch: 500 });
-  for (const r of old) await pb().collection('sign_in_failures').delete(r.id);
+  const old = await collection('sign_in_failures').getFullList({ filter: `window < ${windowOf(now) - 1}`, fields: 'id', batch: 500 });
+  for (const r of old) await collection('sign_in_failures').delete(r.id);
 }
 
 /** A right password: the account starts from zero (the address does not). */
 export async function clearAccountFailures(email: string): Promise<void> {
-  const rows = await pb().collection('sign_in_failures').getFullList<FailureRow>({ filter: `key = ${filterValue(keyOf('account', email))}`, fields: 'id' });
-  for (const r of rows) await pb().collection('sign_in_failures').delete(r.id);
+  const rows = await collection('sign_in_failures').getFullList({ filter: `key = ${filterValue(keyOf('account', email))}`, fields: 'id' });
+  for (const r of rows) await collection('sign_in_failures').delete(r.id);
 }

@@ -7,7 +7,7 @@ import { CSV_COLUMNS, readRow, toCsvLine, type CsvColumn, type RowError } from '
 import { displayGtin, type ProductFields } from '$lib/catalogue/product';
 import { formatMoneyInput } from '$lib/catalogue/money-input';
 import { AppError } from '../errors';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
 import { forgetShopProducts } from '../shop/products-cache';
@@ -49,16 +49,16 @@ interface Planned {
 async function loadBySku(skus: string[]): Promise<Map<string, CatalogueRecord>> {
   const list =
     skus.length >= READ_ALL_FROM
-      ? await pb().collection('products').getFullList<CatalogueRecord>({ batch: 1000 })
-      : await listWhereIn<CatalogueRecord>('products', 'sku', skus);
+      ? await collection('products').getFullList<CatalogueRecord>({ batch: 1000 })
+      : await listWhereIn<'products', CatalogueRecord>('products', 'sku', skus);
   return new Map(list.map((p) => [p.sku, p]));
 }
 
 async function loadGtinOwners(gtins: string[]): Promise<Map<string, string>> {
   const list =
     gtins.length >= READ_ALL_FROM
-      ? await pb().collection('product_gtins').getFullList<{ gtin: string; product: string }>({ fields: 'gtin,product', batch: 5000 })
-      : await listWhereIn<{ gtin: string; product: string }>('product_gtins', 'gtin', gtins, { fields: 'gtin,product' });
+      ? await collection('product_gtins').getFullList<{ gtin: string; product: string }>({ fields: 'gtin,product', batch: 5000 })
+      : await listWhereIn<'product_gtins', { gtin: string; product: string }>('product_gtins', 'gtin', gtins, { fields: 'gtin,product' });
   return new Map(list.map((r) => [r.gtin, r.product]));
 }
 
@@ -139,7 +139,7 @@ export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]
   }
   const updatedGtins = todo.filter((p) => p.current && p.changed.gtins).map((p) => p.current!.id);
   const gtinRows = new Map<string, { id: string; gtin: string }[]>();
-  for (const r of await listWhereIn<{ id: string; gtin: string; product: string }>('product_gtins', 'product', updatedGtins, { fields: 'id,gtin,product' })) {
+  for (const r of await listWhereIn<'product_gtins', { id: string; gtin: string; product: string }>('product_gtins', 'product', updatedGtins, { fields: 'id,gtin,product' })) {
     gtinRows.set(r.product, [...(gtinRows.get(r.product) ?? []), r]);
   }
 
@@ -157,6 +157,9 @@ export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]
         const f = p.fields;
         const ref = uow.create('products', {
           ...productBody({ priceCents: 0, taxRateBp: 0, weightG: 0, lowStockThreshold: 0, bin: '', gtins: [], active: true, ...f }),
+          // a new line without them is an error in the preview, and errors are not imported
+          sku: f.sku!,
+          name: f.name!,
           on_hand: 0,
           reserved: 0,
           version: 1
@@ -193,7 +196,7 @@ export async function applyImport(gzipBase64: string, confirmed: ConfirmedLine[]
 /** the whole catalogue in the import's format (";" separated, UTF-8): export, edit, import again */
 export async function exportCsv(): Promise<string> {
   const currency = (await shopSettings()).shop.currency;
-  const products = await pb().collection('products').getFullList<CatalogueRecord>({ sort: 'sku', batch: 1000 });
+  const products = await collection('products').getFullList<CatalogueRecord>({ sort: 'sku', batch: 1000 });
   const lines = [toCsvLine([...CSV_COLUMNS])];
   for (const p of products) {
     const v = productView(p);

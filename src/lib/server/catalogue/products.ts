@@ -5,7 +5,8 @@
 import { hasRole } from '$lib/auth/roles';
 import { displayGtin, isLowStock, MANAGER_FIELDS, normaliseGtin, type ProductField, type ProductFields, type ProductStatus } from '$lib/catalogue/product';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { UpdateBody } from '../pocketbase/collections';
 import type { ProductRecord, Role } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { forgetShopProducts } from '../shop/products-cache';
@@ -71,7 +72,7 @@ async function searchFilter(q: string): Promise<string> {
   const g = normaliseGtin(q);
   const parts = [`sku ~ ${filterValue(q)}`, `name ~ ${filterValue(q)}`];
   if ('gtin' in g) {
-    const owner = await pb().collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
+    const owner = await collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
     if (owner.items[0]) parts.push(`id = ${filterValue(owner.items[0].product)}`);
   } else if (/^\d{4,}$/.test(q)) parts.push(`gtins ~ ${filterValue(q)}`);
   return `(${parts.join(' || ')})`;
@@ -89,19 +90,19 @@ async function listPage(q: ListQuery) {
   if (q.status === 'active') filters.push('active = true');
   if (q.status === 'archived') filters.push('active = false');
   if (q.lowStock) return lowStockPage(filters, q);
-  const res = await pb().collection('products').getList<CatalogueRecord>(q.page, q.perPage, { filter: filters.join(' && '), sort: 'sku', fields: PRODUCT_LIST_FIELDS });
+  const res = await collection('products').getList<CatalogueRecord>(q.page, q.perPage, { filter: filters.join(' && '), sort: 'sku', fields: PRODUCT_LIST_FIELDS });
   return { page: res.page, perPage: res.perPage, totalItems: res.totalItems, totalPages: Math.max(1, res.totalPages), items: res.items.map(productView) };
 }
 
 /** low stock is decided in SQL by the products_low_stock view (1765500001), paged like the list */
 async function lowStockPage(filters: string[], q: ListQuery) {
-  const res = await pb().collection('products_low_stock').getList<CatalogueRecord>(q.page, q.perPage, { filter: filters.join(' && '), sort: 'sku', fields: PRODUCT_LIST_FIELDS });
+  const res = await collection('products_low_stock').getList<CatalogueRecord>(q.page, q.perPage, { filter: filters.join(' && '), sort: 'sku', fields: PRODUCT_LIST_FIELDS });
   return { page: res.page, perPage: res.perPage, totalItems: res.totalItems, totalPages: Math.max(1, res.totalPages), items: res.items.map(productView) };
 }
 
 export async function getCatalogueProduct(id: string): Promise<CatalogueRecord> {
   try {
-    return await pb().collection('products').getOne<CatalogueRecord>(id);
+    return await collection('products').getOne<CatalogueRecord>(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'catalogue.errors.not_found', 'This product does not exist.');
     throw e;
@@ -118,7 +119,7 @@ export function checkManagerFields(role: Role, changed: Partial<ProductFields>) 
 }
 
 const body = (f: Partial<ProductFields>) => {
-  const b: Record<string, unknown> = {};
+  const b: UpdateBody<'products'> = {};
   if (f.sku !== undefined) b.sku = f.sku;
   if (f.name !== undefined) b.name = f.name;
   if (f.gtins !== undefined) b.gtins = f.gtins;
@@ -136,16 +137,13 @@ export const productBody = body;
 export async function gtinOwners(gtins: string[], except?: string): Promise<{ gtin: string; product: Pick<ProductRecord, 'id' | 'sku' | 'name'> }[]> {
   if (!gtins.length) return [];
   const filter = `(${gtins.map((g) => `gtin = ${filterValue(g)}`).join(' || ')})${except ? ` && product != ${filterValue(except)}` : ''}`;
-  const rows = await pb()
-    .collection('product_gtins')
+  const rows = await collection('product_gtins')
     .getFullList<{ gtin: string; expand?: { product?: ProductRecord } }>({ filter, expand: 'product', fields: 'gtin,expand.product.id,expand.product.sku,expand.product.name' });
   return rows.filter((r) => r.expand?.product).map((r) => ({ gtin: r.gtin, product: r.expand!.product! }));
 }
 
 export async function skuOwner(sku: string, except?: string) {
-  const res = await pb()
-    .collection('products')
-    .getList<ProductRecord>(1, 1, { filter: `sku = ${filterValue(sku)}${except ? ` && id != ${filterValue(except)}` : ''}`, fields: 'id,sku,name', skipTotal: true });
+  const res = await collection('products').getList(1, 1, { filter: `sku = ${filterValue(sku)}${except ? ` && id != ${filterValue(except)}` : ''}`, fields: 'id,sku,name', skipTotal: true });
   return res.items[0] ?? null;
 }
 
@@ -197,7 +195,7 @@ export async function createProduct(f: ProductFields, role: Role): Promise<Produ
   }
   await refuseTaken(given);
   const uow = new UnitOfWork();
-  const ref = uow.create('products', { ...body(f), on_hand: 0, reserved: 0, version: 1 });
+  const ref = uow.create('products', { ...body(f), sku: f.sku, name: f.name, on_hand: 0, reserved: 0, version: 1 });
   syncGtins(uow, ref, f.gtins);
   uow.afterCommit(forgetShopProducts);
   try {
@@ -223,7 +221,7 @@ export async function updateProduct(id: string, version: number, patch: Partial<
   uow.update('products', id, body(changed), { ifVersion: version });
   queueProductUpdated(uow, id, Object.keys(body(changed)), by);
   if (changed.gtins) {
-    const rows = await pb().collection('product_gtins').getFullList<{ id: string; gtin: string }>({ filter: `product = ${filterValue(id)}`, fields: 'id,gtin' });
+    const rows = await collection('product_gtins').getFullList<{ id: string; gtin: string }>({ filter: `product = ${filterValue(id)}`, fields: 'id,gtin' });
     syncGtins(uow, id, changed.gtins, rows);
   }
   uow.afterCommit(forgetShopProducts);

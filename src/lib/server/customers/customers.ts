@@ -4,7 +4,7 @@
 // so an edit here changes the book, never an order already taken.
 import { CUSTOMER_PAGE_SIZE, type CustomerFields } from '$lib/customers/customer';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { Address, CustomerRecord, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { normaliseAddress } from '$lib/addresses/rules';
@@ -33,7 +33,7 @@ export type CustomerView = ReturnType<typeof customerView>;
 
 export async function loadCustomer(id: string): Promise<CustomerRow> {
   try {
-    return await pb().collection('customers').getOne<CustomerRow>(id);
+    return await collection('customers').getOne<CustomerRow>(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'customers.errors.not_found', 'This customer does not exist (any more); they may have been merged into another.');
     throw e;
@@ -54,7 +54,7 @@ export async function listCustomers(q: { search?: string; after?: string }) {
     if (!created || !id) throw new AppError('BAD_REQUEST', 'customers.errors.bad_cursor', 'This page link is not valid any more; start from the first page.');
     filter = `(created < ${filterValue(created)} || (created = ${filterValue(created)} && id < ${filterValue(id)}))`;
   }
-  const page = await pb().collection('customers').getList<CustomerRow>(1, CUSTOMER_PAGE_SIZE + 1, { filter, sort, fields: LIST_FIELDS, skipTotal: true });
+  const page = await collection('customers').getList<CustomerRow>(1, CUSTOMER_PAGE_SIZE + 1, { filter, sort, fields: LIST_FIELDS, skipTotal: true });
   const rows = page.items.slice(0, CUSTOMER_PAGE_SIZE);
   const more = page.items.length > CUSTOMER_PAGE_SIZE;
   const stats = await Promise.all(rows.map((c) => orderStats(c.id, 1)));
@@ -64,8 +64,7 @@ export async function listCustomers(q: { search?: string; after?: string }) {
 
 /** how many orders the customer has and the newest (number and placed time) */
 async function orderStats(customerId: string, perPage: number) {
-  const page = await pb()
-    .collection('orders')
+  const page = await collection('orders')
     .getList<Pick<OrderRecord, 'number' | 'placed_at' | 'created'>>(1, perPage, { filter: `customer = ${filterValue(customerId)}`, sort: '-number', fields: 'number,placed_at,created' });
   const newest = page.items[0];
   return { count: page.totalItems, last: newest ? { number: newest.number, at: newest.placed_at || newest.created } : null };
@@ -73,8 +72,7 @@ async function orderStats(customerId: string, perPage: number) {
 
 /** totals per currency over orders not cancelled, and how many are still open */
 async function orderTotals(customerId: string) {
-  const rows = await pb()
-    .collection('orders')
+  const rows = await collection('orders')
     .getFullList<Pick<OrderRecord, 'status' | 'total_cents' | 'currency'>>({ filter: `customer = ${filterValue(customerId)}`, fields: 'status,total_cents,currency', batch: 1000 });
   const spent: Record<string, number> = {};
   let open = 0;
@@ -87,8 +85,7 @@ async function orderTotals(customerId: string) {
 }
 
 export async function customerNotes(customerId: string) {
-  const notes = await pb()
-    .collection('customer_notes')
+  const notes = await collection('customer_notes')
     .getList<{ id: string; body: string; created: string; expand?: { author?: { name: string } } }>(1, 100, { filter: `customer = ${filterValue(customerId)}`, sort: '-created,-id', expand: 'author', fields: 'id,body,created,expand.author.name' });
   return notes.items.map((n) => ({ id: n.id, body: n.body, created: n.created, author: n.expand?.author?.name ?? '' }));
 }
@@ -103,7 +100,7 @@ export async function getCustomer(id: string) {
 export async function customerOrders(id: string, after?: number) {
   const filter = `customer = ${filterValue(id)}${after ? ` && number < ${after}` : ''}`;
   const size = 25;
-  const page = await pb().collection('orders').getList<QueueOrder>(1, size + 1, { filter, sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
+  const page = await collection('orders').getList<QueueOrder>(1, size + 1, { filter, sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
   const items = page.items.slice(0, size);
   return { items, next: page.items.length > size ? items[items.length - 1].number : null };
 }
@@ -137,7 +134,7 @@ export async function updateCustomer(id: string, version: number, fields: Custom
 
 export async function addCustomerNote(id: string, body: string, staffId: string) {
   refuseAnonymised(await loadCustomer(id));
-  await pb().collection('customer_notes').create({ customer: id, author: staffId, body });
+  await collection('customer_notes').create({ customer: id, author: staffId, body });
   return customerNotes(id);
 }
 

@@ -3,7 +3,7 @@
 // customers' versions, so two people merging the same pair (or the pair both ways round)
 // end with one customer and one clear refusal. Each moved order says so on its timeline.
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { Address } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { oneLine } from '../addresses/edit';
@@ -13,8 +13,8 @@ import { recordEvent } from '../orders/timeline';
 /** a merge moves at most this many orders in one unit (a bigger one: ask the team, it is a shop's data import) */
 export const MERGE_MAX_ORDERS = 500;
 
-const ids = async (collection: string, filter: string, limit: number) =>
-  (await pb().collection(collection).getList<{ id: string }>(1, limit + 1, { filter, fields: 'id', skipTotal: true })).items.map((r) => r.id);
+const ids = async (name: 'orders' | 'customer_notes' | 'customer_searches', filter: string, limit: number) =>
+  (await collection(name).getList<{ id: string }>(1, limit + 1, { filter, fields: 'id', skipTotal: true })).items.map((r) => r.id);
 
 async function loadPair(keepId: string, mergeId: string) {
   if (keepId === mergeId) throw new AppError('BAD_REQUEST', 'customers.merge.same', 'Choose two different customers to merge.');
@@ -36,8 +36,8 @@ export async function mergePreview(keepId: string, mergeId: string) {
   const { keep, other } = await loadPair(keepId, mergeId);
   const f = `customer = ${filterValue(other.id)}`;
   const [orders, notes] = await Promise.all([
-    pb().collection('orders').getList(1, 1, { filter: f, fields: 'id' }),
-    pb().collection('customer_notes').getList(1, 1, { filter: f, fields: 'id' })
+    collection('orders').getList(1, 1, { filter: f, fields: 'id' }),
+    collection('customer_notes').getList(1, 1, { filter: f, fields: 'id' })
   ]);
   const addresses = unitedAddresses(keep, other).length - (keep.addresses?.length ?? 0);
   return { keep: customerView(keep), other: customerView(other), orders: orders.totalItems, notes: notes.totalItems, addresses, tooMany: orders.totalItems > MERGE_MAX_ORDERS };
@@ -86,7 +86,7 @@ export async function mergeCustomers(input: MergeInput, staffId: string) {
     }
     if (e instanceof TxFailure && (e.code === 'version_conflict' || e.code === 'not_found')) {
       // the loser of a race: one of the two changed or is gone
-      const now = await pb().collection('customers').getOne<CustomerRow>(e.code === 'version_conflict' ? e.details.id : other.id).catch(() => null);
+      const now = await collection('customers').getOne<CustomerRow>(e.code === 'version_conflict' ? e.details.id : other.id).catch(() => null);
       if (now) throw changedMeanwhile(now);
       throw new AppError('CONFLICT', 'customers.merge.gone', 'One of the two customers was merged or removed meanwhile; search again.');
     }

@@ -7,8 +7,8 @@
 // order is still open: its parcel still needs the address.
 import { ANONYMOUS } from '$lib/customers/customer';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
-import type { Address, OrderLineRecord, OrderRecord } from '../pocketbase/records';
+import { collection, filterValue } from '../pocketbase/client';
+import type { Address, OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { changedMeanwhile, customerNotes, customerView, loadCustomer, OPEN_STATUSES } from './customers';
 import { recordEvent } from '../orders/timeline';
@@ -21,10 +21,10 @@ export async function exportCustomer(id: string) {
   const f = `customer = ${filterValue(id)}`;
   const [notes, orders, lines] = await Promise.all([
     customerNotes(id),
-    pb().collection('orders').getFullList<OrderRecord>({ filter: f, sort: 'number', fields: ORDER_EXPORT_FIELDS, batch: 1000 }),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order.customer = ${filterValue(id)}`, sort: 'position', fields: 'order,sku,name,qty,unit_price_cents,tax_rate_bp,shipped,returned', batch: 1000 })
+    collection('orders').getFullList({ filter: f, sort: 'number', fields: ORDER_EXPORT_FIELDS, batch: 1000 }),
+    collection('order_lines').getFullList({ filter: `order.customer = ${filterValue(id)}`, sort: 'position', fields: 'order,sku,name,qty,unit_price_cents,tax_rate_bp,shipped,returned', batch: 1000 })
   ]);
-  const byOrder = new Map<string, OrderLineRecord[]>();
+  const byOrder = new Map<string, typeof lines>();
   for (const l of lines) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l]);
   return {
     exportedAt: new Date().toISOString(),
@@ -44,9 +44,7 @@ export async function anonymiseCustomer(id: string, version: number, staffId: st
   const c = await loadCustomer(id);
   if (c.anonymised_at) throw new AppError('CONFLICT', 'customers.errors.anonymised', 'This customer was anonymised; their data can no longer be edited.');
   if (c.version !== version) throw changedMeanwhile(c);
-  const orders = await pb()
-    .collection('orders')
-    .getFullList<Pick<OrderRecord, 'id' | 'number' | 'status' | 'invoice_number' | 'billing_address' | 'shipping_address'>>({
+  const orders = await collection('orders').getFullList<Pick<OrderRecord, 'id' | 'number' | 'status' | 'invoice_number' | 'billing_address' | 'shipping_address'>>({
       filter: `customer = ${filterValue(id)}`,
       fields: 'id,number,status,invoice_number,billing_address,shipping_address',
       batch: 1000
@@ -56,7 +54,7 @@ export async function anonymiseCustomer(id: string, version: number, staffId: st
     throw new AppError('CONFLICT', 'customers.anonymise.open_orders', `${c.name} still has open orders (${open.join(', ')}); finish or cancel them first.`, { name: c.name, numbers: open.join(', ') });
   }
   const [notes, searches] = await Promise.all(
-    ['customer_notes', 'customer_searches'].map(async (col) => (await pb().collection(col).getFullList<{ id: string }>({ filter: `customer = ${filterValue(id)}`, fields: 'id' })).map((r) => r.id))
+    (['customer_notes', 'customer_searches'] as const).map(async (col) => (await collection(col).getFullList<{ id: string }>({ filter: `customer = ${filterValue(id)}`, fields: 'id' })).map((r) => r.id))
   );
 
   const uow = new UnitOfWork();

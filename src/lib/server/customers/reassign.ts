@@ -7,9 +7,9 @@ import { checkFields } from '../orders/address-fields';
 import { frozenBy, labelRefusal, oneLine } from '../addresses/edit';
 import { addressProvider } from '../addresses/provider';
 import { normaliseAddress } from '$lib/addresses/rules';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { CustomerRecord, OrderRecord } from '../pocketbase/records';
-import { TxFailure, UnitOfWork } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, type TxUpdate } from '../pocketbase/tx';
 import { orderLines } from '../orders/cancel';
 import { amendConflict } from '../orders/amend';
 import { getOrderRecord } from '../orders/queries';
@@ -30,7 +30,7 @@ export interface ChangeCustomerInput {
 
 async function loadCustomer(id: string): Promise<CustomerRecord> {
   try {
-    return await pb().collection('customers').getOne<CustomerRecord>(id);
+    return await collection('customers').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orderflow.errors.customer_not_found', 'This customer does not exist (any more).');
     throw e;
@@ -41,10 +41,10 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
   const [order, target] = await Promise.all([getOrderRecord(input.orderId), loadCustomer(input.customerId)]);
   if (order.version !== input.version) throw amendConflict(order, await orderLines(order.id));
   if (order.customer === target.id) throw new AppError('BAD_REQUEST', 'addresses.customer.same', `Order ${order.number} already belongs to ${target.name}.`, { name: target.name });
-  const previous = order.customer ? await pb().collection('customers').getOne<CustomerRecord>(order.customer).catch(() => null) : null;
+  const previous = order.customer ? await collection('customers').getOne(order.customer).catch(() => null) : null;
 
-  const set: Record<string, unknown> = { customer: target.id };
-  if (input.takeContact) Object.assign(set, { customer_name: target.name, email: target.email, phone: target.phone, ...(target.locale ? { locale: target.locale } : {}) });
+  let set: TxUpdate<'orders'> = { customer: target.id };
+  if (input.takeContact) set = { ...set, customer_name: target.name, email: target.email, phone: target.phone, ...(target.locale ? { locale: target.locale } : {}) };
   if (input.takeAddress) {
     const first = target.addresses?.[0];
     if (!first) throw new AppError('BAD_REQUEST', 'addresses.customer.no_address', `${target.name} has no address on file; keep the order's address or add one to the customer first.`, { name: target.name });
@@ -54,8 +54,8 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
     const frozen = order.fulfilment_method === 'ship' ? await frozenBy(order.id) : null;
     if (frozen) throw labelRefusal(order.number, frozen.status);
     const address = normaliseAddress({ name: first.name, company: first.company, street: first.street, postcode: first.postcode, city: first.city, country: first.country });
-    Object.assign(set, { shipping_address: address, billing_address: address });
-    if (order.fulfilment_method === 'ship') Object.assign(set, checkFields(await addressProvider().check(address)));
+    set = { ...set, shipping_address: address, billing_address: address };
+    if (order.fulfilment_method === 'ship') set = { ...set, ...checkFields(await addressProvider().check(address)) };
   }
 
   const uow = new UnitOfWork();
@@ -94,9 +94,7 @@ export async function changeCustomer(input: ChangeCustomerInput, staffId: string
 
 /** A customer's orders, newest first: the history that follows a change of customer. */
 export async function customerOrders(customerId: string) {
-  const res = await pb()
-    .collection('orders')
-    .getList<Pick<OrderRecord, 'id' | 'number' | 'status' | 'total_cents' | 'currency' | 'created'>>(1, 100, {
+  const res = await collection('orders').getList<Pick<OrderRecord, 'id' | 'number' | 'status' | 'total_cents' | 'currency' | 'created'>>(1, 100, {
       filter: `customer = ${filterValue(customerId)}`,
       sort: '-number',
       fields: 'id,number,status,total_cents,currency,created'

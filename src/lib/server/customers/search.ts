@@ -8,7 +8,7 @@
 // ("Müller" among 50,000), the first matches in name order are the name index's walk, which
 // stops at the page's last hit.
 import { digits, fold } from '$lib/search/fold';
-import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
+import { collection, filterValue, idPrefixRange } from '../pocketbase/client';
 import type { CustomerRecord } from '../pocketbase/records';
 import { pendingCustomers } from './word-index';
 import { listWhereIn } from '../pocketbase/where-in';
@@ -38,9 +38,7 @@ export function textFilter(t: CustomerTerms): string {
 
 /** the customers whose words start with `term`, up to RARE + 1 of them */
 async function withWord(term: string): Promise<string[]> {
-  const rows = await pb()
-    .collection('customer_words')
-    .getList<{ customer: string }>(1, RARE + 1, { filter: idPrefixRange(term), sort: 'id', fields: 'customer', skipTotal: true });
+  const rows = await collection('customer_words').getList<{ customer: string }>(1, RARE + 1, { filter: idPrefixRange(term), sort: 'id', fields: 'customer', skipTotal: true });
   return [...new Set(rows.items.map((r) => r.customer))];
 }
 
@@ -75,10 +73,10 @@ export async function searchCustomers(query: string, staffId: string): Promise<{
     const q = await customerQuery(query);
     if (!q) return [];
     // the first 20 are shown, never a count: counting matches doubled the search at 50,000 customers (#14 bench)
-    const page = await pb().collection('customers').getList<CustomerMatch>(1, 20, { ...q, fields: 'id,name,email,phone,company,addresses,locale', skipTotal: true });
+    const page = await collection('customers').getList<CustomerMatch>(1, 20, { ...q, fields: 'id,name,email,phone,company,addresses,locale', skipTotal: true });
     return page.items;
   };
-  const [found, search] = await Promise.all([find(), pb().collection('customer_searches').create<{ id: string }>({ staff: staffId, query })]);
+  const [found, search] = await Promise.all([find(), collection('customer_searches').create<{ id: string }>({ staff: staffId, query })]);
   return { searchId: search.id, customers: found };
 }
 
@@ -87,13 +85,11 @@ export async function searchCustomers(query: string, staffId: string): Promise<{
  * shop's, each customer once, newest first; a customer removed since is left out.
  */
 export async function recentCustomers(staffId: string, limit = 6): Promise<CustomerMatch[]> {
-  const rows = await pb()
-    .collection('customer_searches')
-    .getList<{ staff: string; customer: string }>(1, 100, { filter: "customer != ''", sort: '-created', fields: 'staff,customer', skipTotal: true });
+  const rows = await collection('customer_searches').getList<{ staff: string; customer: string }>(1, 100, { filter: "customer != ''", sort: '-created', fields: 'staff,customer', skipTotal: true });
   const ordered = [...rows.items.filter((r) => r.staff === staffId), ...rows.items.filter((r) => r.staff !== staffId)];
   const ids = [...new Set(ordered.map((r) => r.customer))].slice(0, limit);
   if (!ids.length) return [];
-  const found = await listWhereIn<CustomerMatch>('customers', 'id', ids, { fields: 'id,name,email,phone,company,addresses,locale' });
+  const found = await listWhereIn<'customers', CustomerMatch>('customers', 'id', ids, { fields: 'id,name,email,phone,company,addresses,locale' });
   const byId = new Map(found.map((c) => [c.id, c]));
   return ids.map((id) => byId.get(id)).filter((c): c is CustomerMatch => !!c);
 }

@@ -3,7 +3,7 @@
 // `customer_words_pending`, and every second the app server asks PocketBase to take them into
 // `customer_words` (pb_hooks/lib/customer-words.js). A search adds the pending customers to
 // what the index finds (`pendingCustomers`), so a customer is found from the moment it is written.
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
 import { oneRunAtATime, startEvery, stopEvery } from '../cluster/periodic';
 import { INTERVAL_MS } from '../orders/word-index';
 
@@ -14,7 +14,7 @@ export function flushCustomerWords(limit = 2000): Promise<{ flushed: number; lef
 
 /** The ids of the customers the index has not caught up with; null when more than `max` wait. */
 export async function pendingCustomers(max: number): Promise<string[] | null> {
-  const page = await pb().collection('customer_words_pending').getList<{ id: string }>(1, max + 1, { fields: 'id', skipTotal: true });
+  const page = await collection('customer_words_pending').getList<{ id: string }>(1, max + 1, { fields: 'id', skipTotal: true });
   return page.items.length > max ? null : page.items.map((p) => p.id);
 }
 

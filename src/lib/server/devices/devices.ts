@@ -5,8 +5,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { forgetSession, hashToken } from '../auth/sessions';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import type { SessionRecord, StaffRecord } from '../pocketbase/records';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { UpdateBody } from '../pocketbase/collections';
+import type { StaffRecord } from '../pocketbase/records';
 
 export const DEVICE_COOKIE = 'packbench_device';
 /** browsers keep a cookie at most 400 days */
@@ -30,6 +31,11 @@ export interface DeviceRecord {
   created: string;
   updated: string;
   expand?: { registered_by?: StaffRecord };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    devices: DeviceRecord;
+  }
 }
 
 export interface DeviceView {
@@ -63,7 +69,7 @@ const newSecret = () => randomBytes(32).toString('base64url');
 /** A manager registers the tablet they are holding: the secret goes straight into its cookie. */
 export async function registerDevice(name: string, managerId: string, userAgent: string) {
   const secret = newSecret();
-  const device = await pb().collection('devices').create<DeviceRecord>({
+  const device = await collection('devices').create({
     name,
     secret_hash: hashToken(secret),
     idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
@@ -79,7 +85,7 @@ export async function registerDevice(name: string, managerId: string, userAgent:
 export async function createPairing(name: string, managerId: string) {
   const code = Array.from({ length: 8 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
   const expires = new Date(Date.now() + PAIRING_MINUTES * 60_000).toISOString();
-  const device = await pb().collection('devices').create<DeviceRecord>({
+  const device = await collection('devices').create({
     name,
     pairing_code_hash: hashToken(code),
     pairing_expires: expires,
@@ -99,7 +105,7 @@ export async function pairDevice(code: string, userAgent: string) {
   const hash = hashToken(normalizePairingCode(code));
   let device: DeviceRecord;
   try {
-    device = await pb().collection('devices').getFirstListItem<DeviceRecord>(`pairing_code_hash = ${filterValue(hash)}`);
+    device = await collection('devices').getFirstListItem(`pairing_code_hash = ${filterValue(hash)}`);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('BAD_REQUEST', 'pack.errors.pairing_unknown', 'This pairing code is not known. Check it, or ask a manager for a new one.');
     throw e;
@@ -108,7 +114,7 @@ export async function pairDevice(code: string, userAgent: string) {
     throw new AppError('BAD_REQUEST', 'pack.errors.pairing_expired', 'This pairing code has expired. Ask a manager for a new one.');
   }
   const secret = newSecret();
-  const updated = await pb().collection('devices').update<DeviceRecord>(device.id, {
+  const updated = await collection('devices').update(device.id, {
     secret_hash: hashToken(secret),
     pairing_code_hash: '',
     pairing_expires: '',
@@ -121,21 +127,19 @@ export async function pairDevice(code: string, userAgent: string) {
 /** The registered, not revoked tablet behind a device cookie, or null. */
 export async function readDevice(secret: string | undefined | null): Promise<DeviceRecord | null> {
   if (!secret || secret.length > 200) return null;
-  const found = await pb()
-    .collection('devices')
-    .getList<DeviceRecord>(1, 1, { filter: `secret_hash = ${filterValue(hashToken(secret))}`, skipTotal: true });
+  const found = await collection('devices').getList(1, 1, { filter: `secret_hash = ${filterValue(hashToken(secret))}`, skipTotal: true });
   const device = found.items[0];
   return device && !device.revoked ? device : null;
 }
 
 export async function listDevices(): Promise<DeviceView[]> {
-  const all = await pb().collection('devices').getFullList<DeviceRecord>({ sort: 'revoked,name', expand: 'registered_by' });
+  const all = await collection('devices').getFullList({ sort: 'revoked,name', expand: 'registered_by' });
   return all.map(deviceView);
 }
 
 async function getDevice(id: string): Promise<DeviceRecord> {
   try {
-    return await pb().collection('devices').getOne<DeviceRecord>(id);
+    return await collection('devices').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.device_unknown', 'This tablet is not registered.');
     throw e;
@@ -144,20 +148,18 @@ async function getDevice(id: string): Promise<DeviceRecord> {
 
 export async function updateDevice(id: string, changes: { name?: string; idleLockSeconds?: number }) {
   await getDevice(id);
-  const body: Record<string, unknown> = {};
+  const body: UpdateBody<'devices'> = {};
   if (changes.name !== undefined) body.name = changes.name;
   if (changes.idleLockSeconds !== undefined) body.idle_lock_seconds = changes.idleLockSeconds;
-  return deviceView(await pb().collection('devices').update<DeviceRecord>(id, body, { expand: 'registered_by' }));
+  return deviceView(await collection('devices').update(id, body, { expand: 'registered_by' }));
 }
 
 /** Lost or retired tablet: it can no longer unlock, and whoever is signed in on it is out at once. */
 export async function revokeDevice(id: string) {
   await getDevice(id);
-  await pb().collection('devices').update(id, { revoked: true, secret_hash: '', pairing_code_hash: '' });
-  const sessions = await pb()
-    .collection('sessions')
-    .getFullList<SessionRecord>({ filter: `device = ${filterValue(id)} && revoked = false` });
-  await Promise.all(sessions.map((s) => pb().collection('sessions').update(s.id, { revoked: true })));
+  await collection('devices').update(id, { revoked: true, secret_hash: '', pairing_code_hash: '' });
+  const sessions = await collection('sessions').getFullList({ filter: `device = ${filterValue(id)} && revoked = false` });
+  await Promise.all(sessions.map((s) => collection('sessions').update(s.id, { revoked: true })));
   sessions.forEach((s) => forgetSession(s.id));
   return { id, revoked: sessions.length };
 }
@@ -165,5 +167,5 @@ export async function revokeDevice(id: string) {
 /** last_seen at most once a minute, so unlocking does not write on every tap */
 export async function touchDevice(device: DeviceRecord) {
   const last = device.last_seen ? new Date(device.last_seen.replace(' ', 'T')).getTime() : 0;
-  if (Date.now() - last > 60_000) await pb().collection('devices').update(device.id, { last_seen: new Date().toISOString() });
+  if (Date.now() - last > 60_000) await collection('devices').update(device.id, { last_seen: new Date().toISOString() });
 }

@@ -5,7 +5,7 @@
 // is kept in PocketBase, so a restart does not reset it, and someone notices).
 import { createSession } from '../auth/sessions';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { RateLimiter } from '../cluster/rate-limit';
@@ -26,7 +26,7 @@ const IDLE_GRACE_S = 60;
 /** A manager unlocks a PIN that locked after wrong tries (issue #12, finding 6); the PIN stays what it was. */
 export async function unlockPin(staffId: string) {
   try {
-    await pb().collection('staff').update(staffId, { pin_failures: 0, pin_locked: false });
+    await collection('staff').update(staffId, { pin_failures: 0, pin_locked: false });
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.staff_unknown', 'This person does not exist.');
     throw e;
@@ -41,17 +41,13 @@ export interface TabletPacker {
 
 /** The names shown on a registered tablet's lock screen: active staff with a PIN. */
 export async function tabletPackers(): Promise<TabletPacker[]> {
-  const staff = await pb()
-    .collection('staff')
-    .getFullList<StaffRecord>({ filter: `active = true && pin_hash != ''`, sort: 'name', fields: 'id,name' });
+  const staff = await collection('staff').getFullList({ filter: `active = true && pin_hash != ''`, sort: 'name', fields: 'id,name' });
   return staff.map((s) => ({ id: s.id, name: s.name }));
 }
 
 /** For the managers' screen: who has a PIN. */
 export async function staffPins() {
-  const staff = await pb()
-    .collection('staff')
-    .getFullList<StaffRecord & { pin_hash: string; pin_locked?: boolean }>({ filter: 'active = true', sort: 'name', fields: 'id,name,role,pin_hash,pin_locked' });
+  const staff = await collection('staff').getFullList<StaffRecord & { pin_hash: string; pin_locked?: boolean }>({ filter: 'active = true', sort: 'name', fields: 'id,name,role,pin_hash,pin_locked' });
   return staff.map((s) => ({ id: s.id, name: s.name, role: s.role, hasPin: !!s.pin_hash, pinLocked: !!s.pin_locked }));
 }
 
@@ -64,9 +60,10 @@ export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: 
   const tabletWait = await perTablet.hit(device.id);
   if (tabletWait > 0) throw tooMany(tabletWait);
 
-  let staff: (StaffRecord & { pin_hash: string; pin_failures?: number; pin_locked?: boolean }) | null = null;
+  type WithPin = StaffRecord & { pin_hash: string };
+  let staff: WithPin | null = null;
   try {
-    staff = await pb().collection('staff').getFirstListItem(`id = ${filterValue(staffId)} && active = true`);
+    staff = await collection('staff').getFirstListItem<WithPin>(`id = ${filterValue(staffId)} && active = true`);
   } catch (e) {
     if (!isNotFound(e)) throw e;
   }
@@ -76,7 +73,7 @@ export async function unlockWithPin(device: DeviceRecord, staffId: string, pin: 
     if (staff) await countWrongPin(staff.id);
     throw new AppError('UNAUTHORIZED', 'pack.errors.wrong_pin', 'Wrong PIN. Try again.');
   }
-  if (staff.pin_failures) await pb().collection('staff').update(staff.id, { pin_failures: 0 });
+  if (staff.pin_failures) await collection('staff').update(staff.id, { pin_failures: 0 });
   return createSession(staff, { method: 'pin', device: device.id, userAgent, expiresInMs: PIN_SESSION_MS, idleSeconds: (device.idle_lock_seconds || DEFAULT_IDLE_LOCK_SECONDS) + IDLE_GRACE_S });
 }
 
@@ -91,7 +88,7 @@ async function countWrongPin(staffId: string) {
   const count = uow.increment('staff', staffId, 'pin_failures', 1);
   const failures = (await uow.commit()).value(count);
   if (failures >= PIN_LOCK_AFTER) {
-    await pb().collection('staff').update(staffId, { pin_locked: true });
+    await collection('staff').update(staffId, { pin_locked: true });
     throw locked();
   }
 }

@@ -9,7 +9,7 @@ import { requireShippingAddress, requireTaxDocumentData } from '$lib/documents/r
 import type { OrderDocumentKind } from '$lib/documents/formats';
 import { AppError } from '../errors';
 import { isoDate, toDocumentInput, type PaymentRecord } from '../mail/document-input';
-import type { OrderInvoiceFields, OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord } from '../pocketbase/records';
+import type { OrderInvoiceFields, OrderLineRecord, OrderRecord, ProductRecord } from '../pocketbase/records';
 import { listWhereIn } from '../pocketbase/where-in';
 import type { DocumentSettings } from './settings';
 
@@ -41,10 +41,10 @@ export type OrderDocumentInputs = {
 /** Orders with their lines (and products), payments and packing notes, in the order of `orderIds`. */
 export async function loadBundles(orderIds: string[]): Promise<OrderBundle[]> {
   const [orders, lines, payments, notes] = await Promise.all([
-    listWhereIn<OrderRecord & OrderInvoiceFields>('orders', 'id', orderIds),
-    listWhereIn<LineWithProduct>('order_lines', 'order', orderIds, { sort: 'position,created', expand: 'product' }),
-    listWhereIn<PaymentRecord>('payments', 'order', orderIds, { sort: 'created' }),
-    listWhereIn<OrderNoteRecord>('order_notes', 'order', orderIds, { filter: "visibility = 'packing'", sort: 'created', fields: 'order,body' })
+    listWhereIn<'orders', OrderRecord & OrderInvoiceFields>('orders', 'id', orderIds),
+    listWhereIn<'order_lines', LineWithProduct>('order_lines', 'order', orderIds, { sort: 'position,created', expand: 'product' }),
+    listWhereIn<'payments', PaymentRecord>('payments', 'order', orderIds, { sort: 'created' }),
+    listWhereIn('order_notes', 'order', orderIds, { filter: "visibility = 'packing'", sort: 'created', fields: 'order,body' })
   ]);
   const byId = new Map(orders.map((o) => [o.id, o]));
   const missing = orderIds.filter((id) => !byId.has(id));

@@ -6,7 +6,7 @@
 // sequence needs no reset at New Year and its gap-freeness can be checked over all years.
 import { ClientResponseError } from 'pocketbase';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import { listWhereIn } from '../pocketbase/where-in';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { OrderRecord } from '../pocketbase/records';
@@ -31,21 +31,21 @@ const INVOICEABLE: OrderRecord['status'][] = ['placed', 'completed'];
 async function counter(): Promise<{ id: string; value: number }> {
   const filter = `name = ${filterValue(INVOICE_COUNTER)}`;
   try {
-    return await pb().collection('counters').getFirstListItem(filter);
+    return await collection('counters').getFirstListItem(filter);
   } catch (e) {
     if (!isNotFound(e)) throw e;
   }
   try {
-    return await pb().collection('counters').create({ name: INVOICE_COUNTER, value: 0 });
+    return await collection('counters').create({ name: INVOICE_COUNTER, value: 0 });
   } catch (e) {
     // created concurrently (unique name)
-    if (e instanceof ClientResponseError && e.status === 400) return pb().collection('counters').getFirstListItem(filter);
+    if (e instanceof ClientResponseError && e.status === 400) return collection('counters').getFirstListItem(filter);
     throw e;
   }
 }
 
 async function invoiceStates(orderIds: string[]): Promise<InvoiceState[]> {
-  const found = await listWhereIn<InvoiceState>('orders', 'id', orderIds, { fields: 'id,number,status,invoice_number' });
+  const found = await listWhereIn<'orders', InvoiceState>('orders', 'id', orderIds, { fields: 'id,number,status,invoice_number' });
   const byId = new Map(found.map((o) => [o.id, o]));
   const missing = orderIds.filter((id) => !byId.has(id));
   if (missing.length) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.', { ids: missing });

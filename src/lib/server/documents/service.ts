@@ -48,8 +48,8 @@ type SortableOrder = Pick<OrderRecord, 'id' | 'number'> & { firstBin?: string };
 
 async function sortable(orderIds: string[]): Promise<SortableOrder[]> {
   const [orders, lines] = await Promise.all([
-    listWhereIn<SortableOrder>('orders', 'id', orderIds, { fields: 'id,number' }),
-    listWhereIn<Pick<OrderLineRecord, 'order' | 'sku'> & { expand?: { product?: { bin: string } } }>('order_lines', 'order', orderIds, {
+    listWhereIn<'orders', SortableOrder>('orders', 'id', orderIds, { fields: 'id,number' }),
+    listWhereIn<'order_lines', Pick<OrderLineRecord, 'order' | 'sku'> & { expand?: { product?: { bin: string } } }>('order_lines', 'order', orderIds, {
       expand: 'product',
       fields: 'order,sku,expand.product.bin'
     })

@@ -12,9 +12,9 @@ import { datevCsv, type DatevBooking } from '$lib/integrations/datev';
 import { DEFAULT_DATEV, datevSettingsSchema } from '$lib/integrations/datev-settings';
 import { AppError } from '../errors';
 import { docLine } from '../mail/document-input';
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord, PaymentRecordFull } from '../pocketbase/records';
-import type { CreditNoteRecord, RefundRecord } from '../refunds/records';
+import type { CreditNoteRecord, RefundRecord, SurchargeRecord } from '../refunds/records';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { defineSetting } from '../settings/define';
 import { localDate, startOfLocalDay } from '../payments/business-days';
@@ -22,14 +22,7 @@ import { shopSettings, shopTimeZone } from '../shop/settings';
 
 export const datevSetting = defineSetting('datev', datevSettingsSchema, DEFAULT_DATEV);
 
-interface SurchargeRow {
-  kind: string;
-  amount_cents: number;
-  tax_rate_bp: number;
-  currency: string;
-  invoice_number: string;
-  issued_at: string;
-}
+type SurchargeRow = Pick<SurchargeRecord, 'kind' | 'amount_cents' | 'tax_rate_bp' | 'currency' | 'invoice_number' | 'issued_at'>;
 
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month as YYYY-MM');
 
@@ -48,14 +41,14 @@ export async function datevExport(month: string): Promise<{ filename: string; by
   const range = (field: string) => `${field} >= ${pb().filter('{:a}', { a: pbDate(from) })} && ${field} < ${pb().filter('{:b}', { b: pbDate(to) })}`;
   type WithOrder<T> = T & { expand?: { order?: OrderRecord } };
   const [invoices, payments, creditNotes, refunds, surcharges] = await Promise.all([
-    pb().collection('orders').getFullList<OrderRecord & { invoice_issued_at: string }>({ filter: `invoice_number != '' && ${range('invoice_issued_at')}`, sort: 'invoice_issued_at,invoice_number' }),
-    pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `status = 'succeeded' && ${range('created')}`, sort: 'created', expand: 'order' }),
-    pb().collection('credit_notes').getFullList<WithOrder<CreditNoteRecord>>({ filter: range('issued_at'), sort: 'issued_at,number', expand: 'order' }),
+    collection('orders').getFullList<OrderRecord & { invoice_issued_at: string }>({ filter: `invoice_number != '' && ${range('invoice_issued_at')}`, sort: 'invoice_issued_at,invoice_number' }),
+    collection('payments').getFullList({ filter: `status = 'succeeded' && ${range('created')}`, sort: 'created', expand: 'order' }),
+    collection('credit_notes').getFullList<WithOrder<CreditNoteRecord>>({ filter: range('issued_at'), sort: 'issued_at,number', expand: 'order' }),
     // a refund is booked when it went out: its record's last change made it succeeded
-    pb().collection('refunds').getFullList<WithOrder<RefundRecord & { updated: string }>>({ filter: `status = 'succeeded' && ${range('updated')}`, sort: 'updated', expand: 'order' }),
-    pb().collection('surcharges').getFullList<WithOrder<SurchargeRow>>({ filter: range('issued_at'), sort: 'issued_at,invoice_number', expand: 'order' })
+    collection('refunds').getFullList<WithOrder<RefundRecord & { updated: string }>>({ filter: `status = 'succeeded' && ${range('updated')}`, sort: 'updated', expand: 'order' }),
+    collection('surcharges').getFullList<WithOrder<SurchargeRow>>({ filter: range('issued_at'), sort: 'issued_at,invoice_number', expand: 'order' })
   ]);
-  const lines = await inSlices(invoices.map((o) => o.id), 4, (slice) => pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: anyOf('order', slice) }));
+  const lines = await inSlices(invoices.map((o) => o.id), 4, (slice) => collection('order_lines').getFullList({ filter: anyOf('order', slice) }));
   const byOrder = new Map<string, OrderLineRecord[]>();
   for (const l of lines) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l]);
   const bookings: DatevBooking[] = [];

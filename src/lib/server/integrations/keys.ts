@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { API_KEY_PREFIX, type ApiScope } from '$lib/integrations/scopes';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { commitOne, TxFailure, UnitOfWork } from '../pocketbase/tx';
 
 export interface ApiKeyRecord {
@@ -15,7 +15,14 @@ export interface ApiKeyRecord {
   expires_at: string;
   revoked_at: string;
   last_used_at: string;
+  created_by: string;
   created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    api_keys: ApiKeyRecord;
+  }
 }
 
 export const hashKey = (secret: string) => createHash('sha256').update(secret).digest('hex');
@@ -40,13 +47,11 @@ export async function createApiKey(input: { name: string; scopes: ApiScope[]; ex
 export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
 
 export async function listApiKeys(): Promise<ApiKeyView[]> {
-  return pb().collection('api_keys').getFullList<ApiKeyView>({ sort: '-created', fields: 'id,name,prefix,scopes,expires_at,revoked_at,last_used_at,created' });
+  return collection('api_keys').getFullList<ApiKeyView>({ sort: '-created', fields: 'id,name,prefix,scopes,expires_at,revoked_at,last_used_at,created' });
 }
 
 export async function revokeApiKey(id: string) {
-  const key = await pb()
-    .collection('api_keys')
-    .getOne<ApiKeyRecord>(id)
+  const key = await collection('api_keys').getOne(id)
     .catch(() => null);
   if (!key) throw new AppError('NOT_FOUND', 'integrations.errors.key_not_found', 'This API key does not exist.');
   if (key.revoked_at) return { ok: true };
@@ -67,9 +72,7 @@ const touched = new Map<string, number>();
 export async function authenticate(header: string | null): Promise<AuthResult> {
   const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!m || !m[1].startsWith(API_KEY_PREFIX)) return { ok: false, reason: 'missing' };
-  const res = await pb()
-    .collection('api_keys')
-    .getList<ApiKeyRecord>(1, 1, { filter: `hash = ${filterValue(hashKey(m[1]))}` });
+  const res = await collection('api_keys').getList(1, 1, { filter: `hash = ${filterValue(hashKey(m[1]))}` });
   const key = res.items[0];
   if (!key) return { ok: false, reason: 'unknown' };
   if (key.revoked_at) return { ok: false, reason: 'revoked' };

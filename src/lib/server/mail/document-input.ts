@@ -2,7 +2,7 @@
 // attachments (the receipt) and by anyone who renders a document on the server.
 import { dictionary } from '$lib/documents/i18n';
 import type { Address as DocAddress, DocLine, DocPayment, DocumentInput, Format, Locale, ShopInfo } from '$lib/documents';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { DEFAULT_SHOP, shopSetting, shopTimeZone } from '../shop/settings';
 import type { Address, OrderLineRecord, OrderRecord, PaymentMethod } from '../pocketbase/records';
 
@@ -103,9 +103,9 @@ export async function loadDocumentInput(orderId: string, opts: { locale: Locale;
   const byOrder = { filter: `order = ${filterValue(orderId)}` };
   const [shop, order, lines, payments] = await Promise.all([
     loadShop(),
-    pb().collection('orders').getOne<OrderRecord>(orderId),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ ...byOrder, sort: 'position,created' }),
-    pb().collection('payments').getFullList<PaymentRecord>({ ...byOrder, sort: 'created' })
+    collection('orders').getOne(orderId),
+    collection('order_lines').getFullList({ ...byOrder, sort: 'position,created' }),
+    collection('payments').getFullList<PaymentRecord>({ ...byOrder, sort: 'created' })
   ]);
   return toDocumentInput({ shop, order, lines, payments, ...opts });
 }

@@ -1,6 +1,6 @@
 // Read side of the local mailbox for staff (/mail): list, one message, one attachment.
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound, pb } from '../pocketbase/client';
 import type { Role } from '$lib/auth/roles';
 import { mayManage } from '$lib/staff/rules';
 import type { AttachmentInfo } from './transports/mailbox';
@@ -22,15 +22,22 @@ export interface MailboxRecord {
   created: string;
   updated: string;
 }
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    mailbox: MailboxRecord;
+  }
+  interface WriteShapes {
+    /** a file field: File objects in, stored file names out */
+    mailbox: { attachments: File[] };
+  }
+}
 
 const LIST_FIELDS = 'id,message_id,order,topic,sender,recipient,subject,attachment_info,created,updated';
 
 export async function listMailbox(q: { page: number; perPage: number; search?: string }) {
   const s = q.search?.trim();
   const filter = s ? `(subject ~ ${filterValue(s)} || recipient ~ ${filterValue(s)} || topic ~ ${filterValue(s)})` : '';
-  const res = await pb()
-    .collection('mailbox')
-    .getList<MailboxRecord>(q.page, q.perPage, { filter, sort: '-created,-id', fields: LIST_FIELDS });
+  const res = await collection('mailbox').getList(q.page, q.perPage, { filter, sort: '-created,-id', fields: LIST_FIELDS });
   return {
     items: res.items.map((m) => ({
       id: m.id,
@@ -51,7 +58,7 @@ export type MailboxListItem = Awaited<ReturnType<typeof listMailbox>>['items'][n
 
 async function getRecord(id: string): Promise<MailboxRecord> {
   try {
-    return await pb().collection('mailbox').getOne<MailboxRecord>(id);
+    return await collection('mailbox').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'mail.errors.not_found', 'This e-mail does not exist.');
     throw e;
@@ -65,7 +72,7 @@ async function getRecord(id: string): Promise<MailboxRecord> {
  */
 async function mayRead(m: MailboxRecord, viewer: Role): Promise<boolean> {
   if (m.topic !== 'staff_invitation') return true;
-  const sent = m.outbox ? await pb().collection('outbox').getOne<{ payload: { data?: { role?: Role } } }>(m.outbox, { fields: 'payload' }).catch(() => null) : null;
+  const sent = m.outbox ? await collection('outbox').getOne<{ payload: { data?: { role?: Role } } }>(m.outbox, { fields: 'payload' }).catch(() => null) : null;
   return mayManage(viewer, sent?.payload?.data?.role ?? 'owner');
 }
 

@@ -5,7 +5,9 @@ import type { OrderRecord } from '../pocketbase/records';
 import { checkAddressRules } from '$lib/addresses/rules';
 
 /** The order fields a check result sets; a new result always ends an override. */
-export function checkFields(result: AddressCheckResult | null) {
+export function checkFields(
+  result: AddressCheckResult | null
+): Pick<OrderRecord, 'address_check_status' | 'address_check' | 'address_verified' | 'address_override_reason' | 'address_override_by' | 'address_override_at'> {
   return {
     address_check_status: result?.status ?? '',
     address_check: result,

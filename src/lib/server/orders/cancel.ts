@@ -3,7 +3,7 @@
 // customer may be told, all in one unit of work. The auto-cancel scheduler calls this too.
 import { AppError } from '../errors';
 import { queueEmail } from '../mail/queue';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { FulfilmentStatus, OrderLineRecord, PaymentStatus } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { getOrderRecord } from './queries';
@@ -33,7 +33,7 @@ export interface CancelOptions {
 export const CANCELLABLE_FULFILMENT: FulfilmentStatus[] = ['unfulfilled', 'picking', 'packed'];
 
 export async function orderLines(orderId: string): Promise<OrderLineRecord[]> {
-  return pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created' });
+  return collection('order_lines').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created' });
 }
 
 export async function cancelOrder(orderId: string, opts: CancelOptions): Promise<{ id: string; number: number; status: 'cancelled' }> {

@@ -4,7 +4,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { minorDigits } from '$lib/money';
 import type { QueueView } from '$lib/orders/view';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import type { OrderLineRecord, OrderRecord } from '../pocketbase/records';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { shopSetting, shopTimeZone } from '../shop/settings';
@@ -33,7 +33,7 @@ function localTime(iso: string, timeZone: string): string {
 export async function exportCount(view: QueueView): Promise<number> {
   const { filter, empty } = await viewFilter({ ...view, after: undefined });
   if (empty) return 0;
-  return (await pb().collection('orders').getList(1, 1, { filter, fields: 'id' })).totalItems;
+  return (await collection('orders').getList(1, 1, { filter, fields: 'id' })).totalItems;
 }
 
 /** the CSV text, chunk by chunk (BOM and header first); one chunk per page of orders */
@@ -47,21 +47,19 @@ export async function* exportCsv(view: QueueView, opts: { lines: boolean; pageSi
   let after: number | null = null;
   for (;;) {
     const next = await keyset(byPlaced, after === null ? undefined : String(after));
-    const page: { items: ExportOrder[] } = await pb()
-      .collection('orders')
-      .getList<ExportOrder>(1, size, {
+    const page: { items: ExportOrder[] } = await collection('orders').getList<ExportOrder>(1, size, {
         filter: [filter, next.filter].filter(Boolean).join(' && '),
         sort: next.sort,
         fields: FIELDS,
         skipTotal: true
       });
     if (!page.items.length) return;
-    const byOrder = new Map<string, OrderLineRecord[]>();
+    const byOrder = new Map<string, Pick<OrderLineRecord, 'order' | 'sku' | 'name' | 'qty' | 'unit_price_cents'>[]>();
     if (opts.lines) {
       const lines = await inSlices(
         page.items.map((o: ExportOrder) => o.id),
         2,
-        (ids) => pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: anyOf('order', ids), sort: 'position,created', fields: 'order,sku,name,qty,unit_price_cents' })
+        (ids) => collection('order_lines').getFullList({ filter: anyOf('order', ids), sort: 'position,created', fields: 'order,sku,name,qty,unit_price_cents' })
       );
       for (const l of lines) byOrder.set(l.order, [...(byOrder.get(l.order) ?? []), l]);
     }

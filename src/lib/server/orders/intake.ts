@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
 import { queueEmail } from '../mail/queue';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { Address, Locale, OrderRecord, PaymentMethod, ProductRecord } from '../pocketbase/records';
 import { TxFailure, isDuplicateKey, type Ref, type UnitOfWork } from '../pocketbase/tx';
 import type { GroupCommit } from '../pocketbase/group-commit';
@@ -152,7 +152,7 @@ export function checkNewLines(o: Pick<NewOrder, 'lines' | 'status'>, products: P
 }
 
 export async function findByIdempotencyKey(key: string): Promise<OrderRecord | null> {
-  const res = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `idempotency_key = ${filterValue(key)}` });
+  const res = await collection('orders').getList(1, 1, { filter: `idempotency_key = ${filterValue(key)}` });
   return res.items[0] ?? null;
 }
 

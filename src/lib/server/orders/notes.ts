@@ -1,9 +1,9 @@
-// Notes on an order (F29). The note and its timeline event are written in one transaction.
-import { ClientResponseError } from 'pocketbase';
-import { filterValue, pb } from '../pocketbase/client';
+// Notes on an order (F29). The note and its timeline event are written in one unit of work.
+import { collection, filterValue } from '../pocketbase/client';
 import type { NoteVisibility, OrderNoteRecord } from '../pocketbase/records';
+import { isDuplicateKey, UnitOfWork } from '../pocketbase/tx';
 import { getOrderRecord, noteView, type NoteView } from './queries';
-import { eventRow } from './timeline';
+import { recordEvent } from './timeline';
 
 export interface AddNoteInput {
   orderId: string;
@@ -14,9 +14,7 @@ export interface AddNoteInput {
 }
 
 async function findByClientId(clientId: string): Promise<OrderNoteRecord | null> {
-  const found = await pb()
-    .collection('order_notes')
-    .getList<OrderNoteRecord>(1, 1, { filter: `client_id = ${filterValue(clientId)}`, expand: 'author' });
+  const found = await collection('order_notes').getList(1, 1, { filter: `client_id = ${filterValue(clientId)}`, expand: 'author' });
   return found.items[0] ?? null;
 }
 
@@ -25,20 +23,20 @@ export async function addNote(input: AddNoteInput, authorId: string): Promise<No
   const existing = await findByClientId(input.clientId);
   if (existing) return noteView(existing);
 
-  const batch = pb().createBatch();
-  batch.collection('order_notes').create({
+  const uow = new UnitOfWork();
+  uow.create('order_notes', {
     order: input.orderId,
     author: authorId,
     body: input.body,
     visibility: input.visibility,
     client_id: input.clientId
   });
-  batch.collection('order_events').create(eventRow(input.orderId, { type: 'note_added', data: { visibility: input.visibility, excerpt: input.body.slice(0, 80) } }, { actor: authorId }));
+  recordEvent(uow, input.orderId, { type: 'note_added', data: { visibility: input.visibility, excerpt: input.body.slice(0, 80) } }, { actor: authorId });
   try {
-    await batch.send();
+    await uow.commit();
   } catch (e) {
     // a concurrent retry with the same client id won the unique index: return its note
-    if (e instanceof ClientResponseError && e.status === 400) {
+    if (isDuplicateKey(e)) {
       const raced = await findByClientId(input.clientId);
       if (raced) return noteView(raced);
     }

@@ -2,8 +2,8 @@
 // kept for F25's history), create the order for them or for a new customer, keep it as a
 // draft (nothing reserved) or place it at once, and place a draft later: all-or-nothing.
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
-import type { Address, CustomerRecord, Locale, PaymentMethod } from '../pocketbase/records';
+import { collection, filterValue } from '../pocketbase/client';
+import type { Address, Locale, PaymentMethod } from '../pocketbase/records';
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { amendConflict } from './amend';
@@ -42,7 +42,7 @@ export async function createPhoneOrder(input: PhoneOrderInput, staffId: string):
     findByIdempotencyKey(input.idempotencyKey),
     loadProducts(lines.map((l) => l.productId)),
     shopSettings(),
-    input.customerId ? pb().collection('customers').getOne<CustomerRecord>(input.customerId).catch(() => null) : null
+    input.customerId ? collection('customers').getOne(input.customerId).catch(() => null) : null
   ]);
   if (existing) return orderSummary(existing);
   if (input.customerId && !customer) throw new AppError('NOT_FOUND', 'orderflow.errors.customer_not_found', 'This customer does not exist (any more).');

@@ -1,15 +1,6 @@
 // Read side of orders for the staff screens: the queue and one order with its lines, notes, timeline.
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import type {
-  FulfilmentStatus,
-  OrderEventRecord,
-  OrderLineRecord,
-  OrderNoteRecord,
-  OrderRecord,
-  OrderStatus,
-  PaymentMethod,
-  PaymentStatus
-} from '../pocketbase/records';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { FulfilmentStatus, OrderEventRecord, OrderNoteRecord, OrderRecord, OrderStatus, PaymentMethod, PaymentStatus } from '../pocketbase/records';
 import { STAGE_STATUSES, type OrderStage } from '$lib/orders/states';
 import type { TimelineEvent } from '$lib/orders/timeline-events';
 import { AppError } from '../errors';
@@ -68,7 +59,7 @@ export function queueFilter(f: Omit<QueueFilter, 'page' | 'perPage'>): string {
 
 export async function getOrderRecord(id: string): Promise<OrderRecord> {
   try {
-    return await pb().collection('orders').getOne<OrderRecord>(id);
+    return await collection('orders').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
     throw e;
@@ -114,9 +105,7 @@ export const TIMELINE_PAGE = 100;
  */
 export async function timelinePage(orderId: string, before?: { created: string; id: string }) {
   const older = before ? ` && (created < ${filterValue(before.created)} || (created = ${filterValue(before.created)} && id < ${filterValue(before.id)}))` : '';
-  const page = await pb()
-    .collection('order_events')
-    .getList<OrderEventRecord>(1, TIMELINE_PAGE + 1, { filter: `order = ${filterValue(orderId)}${older}`, sort: '-created,-id', expand: 'actor', skipTotal: true });
+  const page = await collection('order_events').getList(1, TIMELINE_PAGE + 1, { filter: `order = ${filterValue(orderId)}${older}`, sort: '-created,-id', expand: 'actor', skipTotal: true });
   return { events: page.items.slice(0, TIMELINE_PAGE).map(eventView), older: page.items.length > TIMELINE_PAGE };
 }
 
@@ -124,8 +113,8 @@ export async function getOrderDetail(id: string) {
   const byOrder = { filter: `order = ${filterValue(id)}` };
   const [order, lines, notes, timeline] = await Promise.all([
     getOrderRecord(id),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ ...byOrder, sort: 'position,created' }),
-    pb().collection('order_notes').getFullList<OrderNoteRecord>({ ...byOrder, sort: 'created', expand: 'author' }),
+    collection('order_lines').getFullList({ ...byOrder, sort: 'position,created' }),
+    collection('order_notes').getFullList({ ...byOrder, sort: 'created', expand: 'author' }),
     timelinePage(id)
   ]);
   return { order, lines, notes: notes.map(noteView), events: timeline.events, olderEvents: timeline.older };

@@ -5,8 +5,8 @@
 // the draft (drafts reserve nothing) and listed too, so placing it names the shortage.
 import type { RepeatProblem } from '$lib/orders/repeat';
 import { AppError } from '../errors';
-import { isNotFound, pb } from '../pocketbase/client';
-import type { CustomerRecord } from '../pocketbase/records';
+import { collection, isNotFound } from '../pocketbase/client';
+
 import { UnitOfWork } from '../pocketbase/tx';
 import { shopSettings } from '../shop/settings';
 import { orderLines } from './cancel';
@@ -19,7 +19,7 @@ export async function repeatOrder(input: { orderId: string; idempotencyKey: stri
   const [original, lines, settings] = await Promise.all([getOrderRecord(input.orderId), orderLines(input.orderId), shopSettings()]);
   const [products, customer] = await Promise.all([
     loadProducts(lines.map((l) => l.product)),
-    original.customer ? pb().collection('customers').getOne<CustomerRecord>(original.customer).catch((e) => (isNotFound(e) ? null : Promise.reject(e))) : null
+    original.customer ? collection('customers').getOne(original.customer).catch((e) => (isNotFound(e) ? null : Promise.reject(e))) : null
   ]);
 
   // one line per product, in the original's order

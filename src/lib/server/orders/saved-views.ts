@@ -2,7 +2,7 @@
 // F25 the customer search history shown next to the queue's search box.
 import { parseView, serializeView, withoutPage } from '$lib/orders/view';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import { commitOne, type Ref } from '../pocketbase/tx';
 
 interface SavedViewRecord {
@@ -12,7 +12,13 @@ interface SavedViewRecord {
   query: string;
   shared: boolean;
   created: string;
+  updated: string;
   expand?: { owner?: { id: string; name: string } };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    saved_views: SavedViewRecord;
+  }
 }
 
 export interface SavedView {
@@ -24,7 +30,7 @@ export interface SavedView {
   ownerName: string;
 }
 
-const view = (r: SavedViewRecord, staffId: string): SavedView => ({
+const view = (r: Pick<SavedViewRecord, 'id' | 'name' | 'query' | 'shared' | 'owner' | 'expand'>, staffId: string): SavedView => ({
   id: r.id,
   name: r.name,
   query: r.query,
@@ -35,9 +41,8 @@ const view = (r: SavedViewRecord, staffId: string): SavedView => ({
 
 /** my views and the team's shared ones, by name */
 export async function listSavedViews(staffId: string): Promise<SavedView[]> {
-  const rows = await pb()
-    .collection('saved_views')
-    .getFullList<SavedViewRecord>({ filter: `owner = ${filterValue(staffId)} || shared = true`, sort: 'name,created', expand: 'owner', fields: 'id,owner,name,query,shared,created,expand.owner.id,expand.owner.name' });
+  const rows = await collection('saved_views')
+    .getFullList({ filter: `owner = ${filterValue(staffId)} || shared = true`, sort: 'name,created', expand: 'owner', fields: 'id,owner,name,query,shared,created,expand.owner.id,expand.owner.name' });
   return rows.map((r) => view(r, staffId));
 }
 
@@ -46,7 +51,7 @@ export async function saveView(input: { name: string; query: string; shared: boo
   const query = serializeView(withoutPage(parseView(new URLSearchParams(input.query)).view));
   let ref: Ref<string> | undefined;
   const done = await commitOne((uow) => (ref = uow.create('saved_views', { owner: staffId, name: input.name, query, shared: input.shared })));
-  const saved = await pb().collection('saved_views').getOne<SavedViewRecord>(done.id(ref!), { expand: 'owner' });
+  const saved = await collection('saved_views').getOne(done.id(ref!), { expand: 'owner' });
   return view(saved, staffId);
 }
 
@@ -54,7 +59,7 @@ export async function saveView(input: { name: string; query: string; shared: boo
 export async function deleteView(id: string, staffId: string): Promise<void> {
   let row: SavedViewRecord;
   try {
-    row = await pb().collection('saved_views').getOne<SavedViewRecord>(id);
+    row = await collection('saved_views').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'search.errors.view_not_found', 'This saved view does not exist.');
     throw e;
@@ -92,8 +97,8 @@ const recent = (r: SearchRow): RecentSearch => ({
 export async function recentSearches(staffId: string, limit = 8): Promise<{ mine: RecentSearch[]; shop: RecentSearch[] }> {
   const opts = { sort: '-created', expand: 'staff,customer', skipTotal: true };
   const [mine, shop] = await Promise.all([
-    pb().collection('customer_searches').getList<SearchRow>(1, limit, { ...opts, filter: `staff = ${filterValue(staffId)}` }),
-    pb().collection('customer_searches').getList<SearchRow>(1, limit, { ...opts, filter: `staff != ${filterValue(staffId)}` })
+    collection('customer_searches').getList<SearchRow>(1, limit, { ...opts, filter: `staff = ${filterValue(staffId)}` }),
+    collection('customer_searches').getList<SearchRow>(1, limit, { ...opts, filter: `staff != ${filterValue(staffId)}` })
   ]);
   return { mine: mine.items.map(recent), shop: shop.items.map(recent) };
 }

@@ -5,7 +5,8 @@
 import { digits, fold } from '$lib/search/fold';
 import { zonedMidnight, zonedToday } from '$lib/search/zoned';
 import type { QueueView } from '$lib/orders/view';
-import { filterValue, idPrefixRange, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
+import type { OrderRecord } from '../pocketbase/records';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
 import { COUNT_CAP, countStream, newestCandidates, numbersFilter, streamed, wordCount, wordRows, type WordStream } from './word-stream';
@@ -43,7 +44,7 @@ let latest: { number: number; at: number } | null = null;
 /** the newest order's number, looked up at most every LATEST_MS */
 async function latestNumber(): Promise<number> {
   if (latest && Date.now() - latest.at < LATEST_MS) return latest.number;
-  const top = await pb().collection('orders').getList<{ number: number }>(1, 1, { sort: '-number', fields: 'number', skipTotal: true });
+  const top = await collection('orders').getList<{ number: number }>(1, 1, { sort: '-number', fields: 'number', skipTotal: true });
   latest = { number: top.items[0]?.number ?? 0, at: Date.now() };
   return latest.number;
 }
@@ -92,13 +93,13 @@ export async function keyLookup(raw: string): Promise<string[] | null> {
   const any = (field: string) => variants.map((v) => `${field} = ${filterValue(v)}`).join(' || ');
   const opts = { skipTotal: true, fields: 'id' };
   const [products, shipments, orders] = await Promise.all([
-    pb().collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
-    pb().collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
-    pb().collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
+    collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
+    collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
+    collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
   ]);
   const ids = new Set<string>([...shipments.items.map((r) => r.order as string), ...orders.items.map((r) => r.id)]);
   for (const product of products.items) {
-    const lines = await pb().collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
+    const lines = await collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
     for (const l of lines.items) ids.add(l.order as string);
   }
   return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
@@ -152,7 +153,7 @@ export async function keyset(byPlaced: boolean, after: string | undefined): Prom
   if (!byPlaced) return { sort: '-number', filter: after ? `number < ${Number(after)}` : '' };
   const sort = '-placed_at,-number';
   if (!after) return { sort, filter: '' };
-  const cursor = await pb().collection('orders').getList(1, 1, { filter: `number = ${Number(after)}`, fields: 'placed_at', skipTotal: true });
+  const cursor = await collection('orders').getList(1, 1, { filter: `number = ${Number(after)}`, fields: 'placed_at', skipTotal: true });
   const placed = (cursor.items[0]?.placed_at as string | undefined) ?? '';
   const n = Number(after);
   return { sort, filter: `placed_at <= ${filterValue(placed)} && (placed_at < ${filterValue(placed)} || number < ${n})` };
@@ -243,9 +244,7 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
     const items = page.rows;
     if (!page.done && items.length <= perPage) {
       const below = page.before ?? after;
-      const rest = await pb()
-        .collection('orders')
-        .getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
+      const rest = await collection('orders').getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
       items.push(...rest.items);
     }
     const shown = items.slice(0, perPage);
@@ -261,9 +260,7 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
   }
   const page = await keyset(byPlaced, view.after);
   const list = (f: string, want = perPage + 1) =>
-    pb()
-      .collection('orders')
-      .getList<QueueOrder>(1, want, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
+    collection('orders').getList<QueueOrder>(1, want, { filter: [f, page.filter].filter(Boolean).join(' && '), sort: page.sort, fields: QUEUE_FIELDS, skipTotal: true })
       .then((r) => r.items);
   // `#15`: each number range on its own (an index range newest first that stops at the page),
   // highest first, until the page is full (as one OR, SQLite read every match of every range
@@ -295,6 +292,6 @@ export async function countOrders(view: QueueView): Promise<{ count: number; cap
   if (counted !== null) return { count: Math.min(counted, COUNT_CAP), capped: counted >= COUNT_CAP };
   // one pass over the matches that stops at COUNT_CAP (a COUNT(*) never stops early);
   // PocketBase's page holds at most 1,000, so exactly COUNT_CAP reads as "1,000+"
-  const res = await pb().collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
+  const res = await collection('orders').getList(1, COUNT_CAP, { filter, sort: '-number', fields: 'id', skipTotal: true });
   return res.items.length >= COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: res.items.length, capped: false };
 }

@@ -20,7 +20,7 @@ type Resolving<T> = { [F in keyof T]: T[F] | Ref<T[F]> };
 /** An event as a writer hands it over: a TimelineEvent, whose fields may still be refs resolved at commit. */
 export type EventInput = { [K in TimelineEventType]: { type: K; data: Resolving<TimelineEventData[K]> } }[TimelineEventType];
 
-/** The order_events row: for writers that cannot use a unit of work (a PocketBase batch, a lone create). */
+/** The order_events row: for a writer that cannot use a unit of work (a lone create). */
 export function eventRow(order: string | Ref, event: EventInput, who: EventActor) {
   return { order, type: event.type, actor: who.actor ?? '', actor_label: who.actor ? '' : (who.actorLabel ?? ''), data: event.data };
 }

@@ -29,7 +29,7 @@
 // the same update; expect = extra preconditions (e.g. { payment_status: ['unpaid'] }).
 import { AppError } from '../errors';
 import type { FulfilmentStatus, OrderRecord, OrderStatus, PaymentStatus } from '../pocketbase/records';
-import type { UnitOfWork } from '../pocketbase/tx';
+import type { Expect, TxUpdate, UnitOfWork } from '../pocketbase/tx';
 import { orderEventFor, queueWebhook } from '../webhooks/events';
 import type { MoveDetails, MoveEventType, TimelineEvent, TimelineEventType } from '$lib/orders/timeline-events';
 import { recordEvent } from './timeline';
@@ -92,9 +92,9 @@ export interface TransitionOptions<D = AnyDetails> {
   /** shown on the timeline with the event */
   data?: D;
   /** more order fields written in the same update */
-  set?: Record<string, unknown>;
+  set?: TxUpdate<'orders'>;
   /** more preconditions on the order, e.g. { payment_status: ['unpaid', 'failed'] } */
-  expect?: Record<string, unknown>;
+  expect?: Expect<'orders'>;
 }
 
 /** The timeline event type written for a move to each state. */

@@ -7,7 +7,8 @@
 // last until its page is full. Either way a common word ("Müller", 20,000 orders) costs its
 // page, not its orders. A word too short to narrow ("m") answers `scan`: the scan of the orders
 // newest first finds such a dense word's page sooner.
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
+import type { OrderRecord } from '../pocketbase/records';
 
 export const COUNT_CAP = 1000;
 
@@ -78,11 +79,11 @@ export interface WordStream {
 export const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
 
 /** the orders among `numbers` that match `filter`, newest first, at most `want` */
-function ordersIn<T>(filter: string, numbers: number[], want: number, fields: string): Promise<T[]> {
-  return pb()
-    .collection('orders')
+function ordersIn<T extends Partial<OrderRecord>>(filter: string, numbers: number[], want: number, fields: string): Promise<T[]> {
+  return collection('orders')
     .getList<T>(1, want, { filter: [filter, numbersFilter(numbers)].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true })
-    .then((r) => r.items);
+    // `fields` is the caller's list for its shape T (a string, not a literal the map can read)
+    .then((r) => r.items as T[]);
 }
 
 /**
@@ -90,7 +91,7 @@ function ordersIn<T>(filter: string, numbers: number[], want: number, fields: st
  * `want` are found: the next candidates come below the last one checked. After MAX_ROUNDS (or
  * when the index answers `scan`) the scan of the orders goes on from there.
  */
-export async function* streamed<T>(filter: string, stream: WordStream, want: number, fields: string): AsyncGenerator<T[]> {
+export async function* streamed<T extends Partial<OrderRecord>>(filter: string, stream: WordStream, want: number, fields: string): AsyncGenerator<T[]> {
   let batch = stream.first;
   let found = 0;
   for (let round = 1; ; round++) {
@@ -105,10 +106,9 @@ export async function* streamed<T>(filter: string, stream: WordStream, want: num
     const next: Candidates = round < MAX_ROUNDS ? await newestCandidates(stream.terms, { before, limit: BATCH }) : { scan: true };
     if (next.scan) {
       // every candidate newer than `before` has been checked
-      yield await pb()
-        .collection('orders')
+      yield await collection('orders')
         .getList<T>(1, want - found, { filter: [filter, `number < ${before}`].filter(Boolean).join(' && '), sort: '-number', fields, skipTotal: true })
-        .then((r) => r.items);
+        .then((r) => r.items as T[]);
       return;
     }
     batch = next;

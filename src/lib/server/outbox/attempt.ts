@@ -2,7 +2,7 @@
 // happened to a batch of them: shared by the worker's due-row loop (./worker.ts) and the
 // immediate dispatch of rows written already claimed (./dispatch.ts).
 import { isUnavailable } from '../pocketbase/client';
-import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne, type TxUpdate } from '../pocketbase/tx';
 import { DeferredDelivery, PermanentDeliveryError } from './errors';
 import { retryDelayMs, type RetryPolicy } from './retry';
 import type { AlsoRecord, OutboxHandler, OutboxKind, OutboxRecord } from './types';
@@ -13,7 +13,7 @@ export interface Attempted {
   /** as claimed: `attempts` is this attempt's number */
   row: OutboxRecord;
   outcome: Exclude<Outcome, 'skipped'>;
-  body: Record<string, unknown>;
+  body: TxUpdate<'outbox'>;
   also?: AlsoRecord;
 }
 
@@ -32,7 +32,7 @@ export async function attempt(ctx: AttemptContext, row: OutboxRecord): Promise<A
   const policy = { ...ctx.retry, ...ctx.retryFor[row.kind] };
   try {
     const result = await handler(row, { retry: policy });
-    const body = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
+    const body: TxUpdate<'outbox'> = { status: 'sent', sent_at: new Date().toISOString(), last_error: '', ...(result?.subject ? { subject: result.subject.slice(0, 500) } : {}) };
     return { row, outcome: 'sent', body, also: result?.also };
   } catch (e) {
     if (isUnavailable(e)) throw e; // PocketBase itself is away: the lease brings the row back

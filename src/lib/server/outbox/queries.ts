@@ -1,6 +1,6 @@
 // Read side of the outbox for staff (/mail): what is queued, sent, retrying or given up.
 import { AppError } from '../errors';
-import { pb, filterValue } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import type { OutboxRecord, OutboxStatus } from './types';
 
@@ -17,9 +17,9 @@ export type OutboxListItem = Omit<OutboxRecord, 'payload'>;
 export async function listOutbox(q: { status?: OutboxStatus; page: number; perPage: number }) {
   const opts = { filter: `kind = 'email'` + (q.status ? ` && status = ${filterValue(q.status)}` : ''), sort: '-created,-id', skipTotal: true };
   const [res, next] = await Promise.all([
-    pb().collection('outbox').getList<OutboxListItem>(q.page, q.perPage, { ...opts, fields: FIELDS }),
+    collection('outbox').getList<OutboxListItem>(q.page, q.perPage, { ...opts, fields: FIELDS }),
     // the first row after this page
-    pb().collection('outbox').getList(q.page * q.perPage + 1, 1, { ...opts, fields: 'id' })
+    collection('outbox').getList(q.page * q.perPage + 1, 1, { ...opts, fields: 'id' })
   ]);
   return { items: res.items, page: q.page, hasMore: next.items.length > 0 };
 }

@@ -23,6 +23,11 @@ export interface OutboxRecord {
   created: string;
   updated: string;
 }
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    outbox: OutboxRecord;
+  }
+}
 
 /**
  * Delivers one row. Throw PermanentDeliveryError when retrying cannot help; any other error

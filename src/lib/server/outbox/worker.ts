@@ -9,7 +9,7 @@
 // registered at start-up: ./kinds.ts); rows of other kinds wait untouched. E-mail and
 // webhooks (F43) plug in there.
 import type { RecordSubscription } from 'pocketbase';
-import { filterValue, isUnavailable, pb } from '../pocketbase/client';
+import { collection, filterValue, isUnavailable, pb } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
 import { isBusy } from '../busy';
 import { onOutboxQueued } from './wake';
@@ -215,9 +215,7 @@ export class OutboxWorker {
   async drain(): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     for (;;) {
-      const due = await pb()
-        .collection('outbox')
-        .getList<OutboxRecord>(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
+      const due = await collection('outbox').getList(1, this.batchSize, { filter: this.dueFilter(new Date()), sort: 'next_attempt_at,created' });
       const mine = due.items.filter((r) => this.handlers[r.kind]);
       const rows = await this.claim(mine);
       // another worker (or tick) has the rest, or they are gone
@@ -275,9 +273,7 @@ export class OutboxWorker {
   }
 
   private async msUntilNextDue(): Promise<number> {
-    const next = await pb()
-      .collection('outbox')
-      .getList<OutboxRecord>(1, 1, { filter: `status = 'pending'${this.kindsFilter()}${this.heldFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
+    const next = await collection('outbox').getList(1, 1, { filter: `status = 'pending'${this.kindsFilter()}${this.heldFilter()}`, sort: 'next_attempt_at', fields: 'next_attempt_at' });
     const at = next.items[0]?.next_attempt_at;
     const held = this.heldUntil() - Date.now();
     if (!next.items.length) return Math.min(this.pollMs, held);
@@ -303,7 +299,7 @@ export class OutboxWorker {
         const at = e.record.next_attempt_at ? Date.parse(e.record.next_attempt_at.replace(' ', 'T')) : 0;
         if (at <= Date.now()) this.wake();
       };
-      const unsubscribe = await pb().collection('outbox').subscribe('*', onChange, { fields: 'id,status,next_attempt_at' });
+      const unsubscribe = await collection('outbox').subscribe('*', onChange, { fields: 'id,status,next_attempt_at' });
       if (this.running) this.unsubscribe = unsubscribe;
       else await unsubscribe();
     } catch (e) {

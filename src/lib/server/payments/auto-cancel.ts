@@ -5,7 +5,7 @@
 // concurrent run a no-op for every order the first one took.
 import { AppError } from '../errors';
 import { cancelOrder } from '../orders/cancel';
-import { pb, filterValue } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderRecord, PaymentMethod } from '../pocketbase/records';
 import { cancelDeadline } from './business-days';
 import { paymentConfig, PAYMENT_METHODS } from './settings';
@@ -21,9 +21,7 @@ type Candidate = Pick<OrderRecord, 'id' | 'number' | 'placed_at' | 'payment_meth
 async function candidates(method: PaymentMethod, days: number, now: Date): Promise<Candidate[]> {
   // a deadline lies at least `days` calendar days (less an hour of DST) after placing
   const cutoff = new Date(now.getTime() - Math.max(0, days * 86_400_000 - 3_600_000)).toISOString().replace('T', ' ');
-  return pb()
-    .collection('orders')
-    .getFullList<Candidate>({
+  return collection('orders').getFullList<Candidate>({
       batch: 1000,
       filter: `status = 'placed' && (payment_status = 'unpaid' || payment_status = 'failed') && payment_method = ${filterValue(method)} && placed_at != '' && placed_at <= ${filterValue(cutoff)}`,
       sort: 'placed_at',

@@ -2,7 +2,7 @@
 // the order confirmation; never the tracking token, issue #12 finding 1) or a payment link's id. With Stripe configured the page
 // sends the customer on to Stripe's hosted checkout; otherwise the sandbox gateway's page.
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { sandboxOn } from '../sandbox';
 import { shopSettings } from '../shop/settings';
@@ -30,7 +30,7 @@ const notFound = () => new AppError('NOT_FOUND', 'payments.checkout.not_found', 
 
 async function orderByToken(token: string): Promise<OrderRecord | null> {
   if (!/^[A-Za-z0-9_-]{22,64}$/.test(token)) return null;
-  const res = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `pay_token = ${filterValue(token)}` });
+  const res = await collection('orders').getList(1, 1, { filter: `pay_token = ${filterValue(token)}` });
   return res.items[0] ?? null;
 }
 

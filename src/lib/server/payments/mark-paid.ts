@@ -6,8 +6,8 @@
 import { AppError } from '../errors';
 import { settleLifecycle } from '../orders/lifecycle';
 import { markPaid } from '../orders/transitions';
-import { pb } from '../pocketbase/client';
-import type { OrderRecord, PaymentRecordFull } from '../pocketbase/records';
+import { collection } from '../pocketbase/client';
+import type { OrderRecord, OrderStatus, PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { startOfLocalDay } from './business-days';
 import { queueReceipt } from './receipt';
@@ -24,10 +24,10 @@ type PayableOrder = Pick<OrderRecord, 'id' | 'number' | 'status' | 'payment_stat
 };
 const ORDER_FIELDS = 'id,number,status,payment_status,fulfilment_status,payment_method,total_cents,currency,email,locale,open_returns,surcharge_open_cents';
 const CHUNK = 100;
-const PAYABLE_STATUSES = ['placed', 'completed'];
+const PAYABLE_STATUSES: OrderStatus[] = ['placed', 'completed'];
 
 async function loadOrders(ids: string[]): Promise<Map<string, PayableOrder>> {
-  const rows = await inSlices(ids, 4, (slice) => pb().collection('orders').getFullList<PayableOrder>({ filter: anyOf('id', slice), fields: ORDER_FIELDS }));
+  const rows = await inSlices(ids, 4, (slice) => collection('orders').getFullList<PayableOrder>({ filter: anyOf('id', slice), fields: ORDER_FIELDS }));
   return new Map(rows.map((o) => [o.id, o]));
 }
 
@@ -35,7 +35,7 @@ async function loadOrders(ids: string[]): Promise<Map<string, PayableOrder>> {
 export async function appliedReferences(refs: string[]): Promise<Set<string>> {
   const unique = [...new Set(refs.filter(Boolean))];
   const rows = await inSlices(unique, 4, (slice) =>
-    pb().collection('payments').getFullList<Pick<PaymentRecordFull, 'bank_reference'>>({ filter: `status = 'succeeded' && (${anyOf('bank_reference', slice)})`, fields: 'bank_reference' })
+    collection('payments').getFullList<Pick<PaymentRecordFull, 'bank_reference'>>({ filter: `status = 'succeeded' && (${anyOf('bank_reference', slice)})`, fields: 'bank_reference' })
   );
   return new Set(rows.map((r) => r.bank_reference));
 }

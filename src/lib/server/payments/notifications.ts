@@ -7,7 +7,7 @@
 //  - out-of-order safe: an older event never moves a payment or order backwards
 //    ('failed' after 'succeeded' changes nothing);
 //  - an unknown order reference changes nothing.
-import { isNotFound, filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull, PaymentRowStatus } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import { settleLifecycle } from '../orders/lifecycle';
@@ -39,7 +39,7 @@ export function moves(current: Pick<PaymentRecordFull, 'status' | 'provider_even
 async function findOrder(ref: string): Promise<OrderRecord | null> {
   if (!/^[a-z0-9]{15}$/.test(ref)) return null;
   try {
-    return await pb().collection('orders').getOne<OrderRecord>(ref);
+    return await collection('orders').getOne(ref);
   } catch (e) {
     if (isNotFound(e)) return null;
     throw e;
@@ -47,9 +47,7 @@ async function findOrder(ref: string): Promise<OrderRecord | null> {
 }
 
 async function findPayment(provider: ProviderName, providerPaymentId: string): Promise<PaymentRecordFull | null> {
-  const res = await pb()
-    .collection('payments')
-    .getList<PaymentRecordFull>(1, 1, { filter: `provider = ${filterValue(provider)} && provider_payment_id = ${filterValue(providerPaymentId)}` });
+  const res = await collection('payments').getList(1, 1, { filter: `provider = ${filterValue(provider)} && provider_payment_id = ${filterValue(providerPaymentId)}` });
   return res.items[0] ?? null;
 }
 

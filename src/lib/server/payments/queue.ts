@@ -1,6 +1,6 @@
 // The payment queue (F07): placed orders waiting for their money, oldest first, with their
 // age in business days and when auto-cancel would take them (shop time zone, holidays).
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import { countWhere, pageOf } from '../pocketbase/count';
 import type { PaymentMethod } from '../pocketbase/records';
 import { QUEUE_FIELDS, queueFilter, type QueueOrder } from '../orders/queries';
@@ -43,7 +43,7 @@ export async function listPaymentQueue(f: PaymentQueueFilter, now = new Date()) 
   // the page without PocketBase's total (COUNT(DISTINCT id) read every waiting order), the count beside it
   const [cfg, res, total] = await Promise.all([
     paymentConfig(),
-    pb().collection('orders').getList<QueueOrder & { surcharge_open_cents?: number }>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: `${QUEUE_FIELDS},surcharge_open_cents`, skipTotal: true }),
+    collection('orders').getList<QueueOrder & { surcharge_open_cents?: number }>(f.page, f.perPage, { filter: paymentQueueFilter(f.method), sort: 'placed_at,number', fields: `${QUEUE_FIELDS},surcharge_open_cents`, skipTotal: true }),
     countWhere('orders', { awaiting_payment: true, ...(f.method ? { payment_method: f.method } : {}) })
   ]);
   return {
@@ -55,9 +55,7 @@ export async function listPaymentQueue(f: PaymentQueueFilter, now = new Date()) 
 
 /** Every order in the queue (for "select all"), with what the bulk dialog shows. */
 export async function paymentQueueSelection(method?: PaymentMethod) {
-  return pb()
-    .collection('orders')
-    .getFullList<Pick<QueueOrder, 'id' | 'number' | 'customer_name' | 'total_cents' | 'currency' | 'payment_method'>>({
+  return collection('orders').getFullList<Pick<QueueOrder, 'id' | 'number' | 'customer_name' | 'total_cents' | 'currency' | 'payment_method'>>({
       batch: 1000,
       filter: paymentQueueFilter(method),
       sort: 'placed_at,number',

@@ -9,8 +9,8 @@
 import { AppError } from '../errors';
 import { orderLines } from '../orders/cancel';
 import { getOrderRecord } from '../orders/queries';
-import { filterValue, pb } from '../pocketbase/client';
-import type { OrderRecord } from '../pocketbase/records';
+import { collection, filterValue } from '../pocketbase/client';
+import type { OrderRecord, PaymentStatus } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { release, reserve } from '../stock/moves';
 import { paymentConfig, PAYMENT_METHODS } from './settings';
@@ -18,7 +18,7 @@ import { eventRow, recordEvent } from '../orders/timeline';
 
 type Candidate = Pick<OrderRecord, 'id' | 'number' | 'version' | 'payment_method'>;
 const FIELDS = 'id,number,version,payment_method';
-const UNPAID = ['unpaid', 'failed'];
+const UNPAID: PaymentStatus[] = ['unpaid', 'failed'];
 
 export interface HoldRun {
   released: number[];
@@ -70,10 +70,9 @@ export async function renewHold(orderId: string, who: Who): Promise<'renewed' | 
     if (e.code !== 'insufficient_stock') return 'unchanged';
     const short = (e.details.shortages ?? [e.details]).map((s) => ({ sku: s.sku ?? '', available: s.available ?? 0, requested: s.requested ?? 0 }));
     // said once per release, not on every run of the scheduler
-    const last = await pb()
-      .collection('order_events')
+    const last = await collection('order_events')
       .getList<{ type: string }>(1, 1, { filter: `order = ${filterValue(order.id)} && (type = 'reservation_released' || type = 'reservation_short')`, sort: '-created,-id', fields: 'type', skipTotal: true });
-    if (last.items[0]?.type !== 'reservation_short') await pb().collection('order_events').create(eventRow(order.id, { type: 'reservation_short', data: { lines: short } }, who));
+    if (last.items[0]?.type !== 'reservation_short') await collection('order_events').create(eventRow(order.id, { type: 'reservation_short', data: { lines: short } }, who));
     return 'short';
   }
 }
@@ -93,9 +92,7 @@ export async function runReservationHold(now = new Date()): Promise<HoldRun> {
     const rule = settings.reservationHold[method];
     if (!rule.enabled) continue;
     const cutoff = new Date(now.getTime() - rule.hours * 3_600_000).toISOString().replace('T', ' ');
-    const due = await pb()
-      .collection('orders')
-      .getFullList<Candidate>({
+    const due = await collection('orders').getFullList<Candidate>({
         batch: 500,
         filter: `status = 'placed' && channel = 'web' && (payment_status = 'unpaid' || payment_status = 'failed') && payment_method = ${filterValue(method)} && fulfilment_status = 'unfulfilled' && hold_released = false && placed_at != '' && placed_at <= ${filterValue(cutoff)}`,
         sort: 'placed_at',
@@ -103,9 +100,7 @@ export async function runReservationHold(now = new Date()): Promise<HoldRun> {
       });
     for (const o of due) if (await releaseHold(o, rule.hours)) run.released.push(o.number);
   }
-  const paid = await pb()
-    .collection('orders')
-    .getFullList<Candidate>({ batch: 500, filter: `status = 'placed' && payment_status = 'paid' && hold_released = true`, fields: FIELDS });
+  const paid = await collection('orders').getFullList<Candidate>({ batch: 500, filter: `status = 'placed' && payment_status = 'paid' && hold_released = true`, fields: FIELDS });
   for (const o of paid) {
     const r = await renewHold(o.id, { actorLabel: 'scheduler' });
     if (r === 'renewed') run.renewed.push(o.number);

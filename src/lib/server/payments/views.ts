@@ -1,5 +1,5 @@
 // What staff screens see of a payment (the order page's payments panel, its live events).
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 
 export function paymentView(p: PaymentRecordFull) {
@@ -21,6 +21,6 @@ export function paymentView(p: PaymentRecordFull) {
 export type PaymentView = ReturnType<typeof paymentView>;
 
 export async function listOrderPayments(orderId: string): Promise<PaymentView[]> {
-  const rows = await pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
+  const rows = await collection('payments').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
   return rows.map(paymentView);
 }

@@ -46,8 +46,8 @@ export async function buildBatch(orderIds: string[], { skipDone = false } = {}):
   const all = [...new Set(orderIds)];
   let ids = all;
   const [orders, lines] = await Promise.all([
-    listWhereIn<OrderRecord>('orders', 'id', ids),
-    listWhereIn<LineWithProduct>('order_lines', 'order', ids, { sort: 'position,created', expand: 'product' })
+    listWhereIn('orders', 'id', ids),
+    listWhereIn<'order_lines', LineWithProduct>('order_lines', 'order', ids, { sort: 'position,created', expand: 'product' })
   ]);
   // each slice came sorted; a large batch has several
   lines.sort((a, b) => a.position - b.position || a.created.localeCompare(b.created));

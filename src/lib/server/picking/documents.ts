@@ -2,8 +2,8 @@
 // a batch's pick list. The tablet draws them itself (lazily loaded documents module); the data
 // carries nothing a packer may not see: no prices, payments, e-mail or phone.
 import type { DocumentInput, Locale, PickListInput, ShopInfo } from '$lib/documents';
-import { filterValue, pb } from '../pocketbase/client';
-import type { OrderNoteRecord } from '../pocketbase/records';
+import { collection, filterValue } from '../pocketbase/client';
+
 import { loadShop } from '../mail/document-input';
 import { buildBatch } from './batch';
 import { getOrderForPacking, packLines } from './views';
@@ -19,7 +19,7 @@ export async function packingSlipInput(orderId: string, locale: Locale): Promise
     benchShop(),
     getOrderForPacking(orderId),
     packLines(orderId),
-    pb().collection('order_notes').getFullList<OrderNoteRecord>({ filter: `order = ${filterValue(orderId)} && visibility = 'packing'`, sort: 'created' })
+    collection('order_notes').getFullList({ filter: `order = ${filterValue(orderId)} && visibility = 'packing'`, sort: 'created' })
   ]);
   const a = order.shipping_address;
   const address = a && a.street ? { name: a.name, company: a.company || undefined, street: a.street, postcode: a.postcode, city: a.city, country: a.country } : null;

@@ -4,8 +4,8 @@
 // two tablets scanning the last unit at the same moment never over-pick.
 import { isComplete, matchScan } from '$lib/picking/match';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import type { OrderRecord, ProductRecord } from '../pocketbase/records';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { OrderRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, type Committed } from '../pocketbase/tx';
 import { packWhenComplete, requirePicking } from './fulfilment';
 import { notPickable, refusal, refuseUnlessPickable } from './refusals';
@@ -40,20 +40,18 @@ export interface PickResult {
 type PickRecord = Parameters<typeof packActivity>[0];
 
 async function findPick(clientScanId: string): Promise<PickRecord | null> {
-  const found = await pb().collection('picks').getList<PickRecord>(1, 1, { filter: `client_scan_id = ${filterValue(clientScanId)}`, expand: 'staff', skipTotal: true });
+  const found = await collection('picks').getList(1, 1, { filter: `client_scan_id = ${filterValue(clientScanId)}`, expand: 'staff', skipTotal: true });
   return found.items[0] ?? null;
 }
 
 async function duplicate(existing: PickRecord): Promise<PickResult> {
-  const line = await pb().collection('order_lines').getOne<{ id: string; picked: number; qty: number }>(existing.order_line, { fields: 'id,picked,qty' });
+  const line = await collection('order_lines').getOne<{ id: string; picked: number; qty: number }>(existing.order_line, { fields: 'id,picked,qty' });
   return { status: 'duplicate', pick: packActivity(existing), line: { id: line.id, picked: line.picked, qty: line.qty }, packed: false };
 }
 
 /** The catalogue name behind a scanned code, to say what was scanned (empty when unknown). */
 export async function productName(code: string): Promise<string> {
-  const found = await pb()
-    .collection('products')
-    .getList<ProductRecord>(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name', skipTotal: true });
+  const found = await collection('products').getList(1, 1, { filter: `gtins ~ ${filterValue(code)} || sku = ${filterValue(code)}`, fields: 'name', skipTotal: true });
   return found.items[0]?.name ?? '';
 }
 
@@ -187,7 +185,7 @@ export async function undoPick(input: UndoInput, actor: PickActor): Promise<Pick
   if (existing) return duplicate(existing);
   let original: PickRecord;
   try {
-    original = await pb().collection('picks').getOne<PickRecord>(input.pickId);
+    original = await collection('picks').getOne(input.pickId);
   } catch (e) {
     if (isNotFound(e)) throw refusal('undo_unknown');
     throw e;
@@ -196,7 +194,7 @@ export async function undoPick(input: UndoInput, actor: PickActor): Promise<Pick
   return commitUndo(original, input, actor, true);
 }
 
-const isUndone = async (pickId: string) => (await pb().collection('picks').getList(1, 1, { filter: `undoes = ${filterValue(pickId)}`, skipTotal: true })).items.length > 0;
+const isUndone = async (pickId: string) => (await collection('picks').getList(1, 1, { filter: `undoes = ${filterValue(pickId)}`, skipTotal: true })).items.length > 0;
 
 async function commitUndo(original: PickRecord, input: UndoInput, actor: PickActor, mayRetry: boolean): Promise<PickResult> {
   if (await isUndone(original.id)) throw refusal('already_undone');

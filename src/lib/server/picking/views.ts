@@ -2,8 +2,8 @@
 // ship-to name and packing notes. Built field by field from the records, so a field added to
 // orders later never reaches a tablet by accident: no prices, payments, e-mail or phone.
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
-import type { OrderLineRecord, OrderNoteRecord, OrderRecord, ProductRecord, StaffRecord } from '../pocketbase/records';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
+import type { OrderLineRecord, OrderRecord, ProductRecord, StaffRecord } from '../pocketbase/records';
 
 /** An order is on the pick queue while it is placed, paid and not yet packed (`of`: 'order.' for its lines). */
 export const pickQueueFilter = (of = '') =>
@@ -83,7 +83,25 @@ export interface PackOrder {
 }
 
 type LineWithProduct = OrderLineRecord & { expand?: { product?: ProductRecord } };
-type PickRecord = { id: string; order: string; order_line: string; qty: number; code: string; staff: string; undoes: string; client_scan_id: string; created: string; expand?: { staff?: StaffRecord } };
+/** picks (1764000010, 1764400001): one scan, or the undo of one (`undoes`, a negative qty) */
+export interface PickRecord {
+  id: string;
+  order: string;
+  order_line: string;
+  qty: number;
+  code: string;
+  staff: string;
+  device: string;
+  undoes: string;
+  client_scan_id: string;
+  created: string;
+  expand?: { staff?: StaffRecord };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    picks: PickRecord;
+  }
+}
 
 export function packLine(l: LineWithProduct): PackLine {
   const p = l.expand?.product;
@@ -118,7 +136,7 @@ export function packActivity(p: PickRecord): PackActivity {
 
 export async function getOrderForPacking(id: string): Promise<OrderRecord> {
   try {
-    return await pb().collection('orders').getOne<OrderRecord>(id);
+    return await collection('orders').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'pack.errors.order_unknown', 'This order does not exist.');
     throw e;
@@ -126,9 +144,7 @@ export async function getOrderForPacking(id: string): Promise<OrderRecord> {
 }
 
 export async function packLines(orderId: string): Promise<PackLine[]> {
-  const lines = await pb()
-    .collection('order_lines')
-    .getFullList<LineWithProduct>({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created', expand: 'product' });
+  const lines = await collection('order_lines').getFullList<LineWithProduct>({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created', expand: 'product' });
   return lines.map(packLine);
 }
 
@@ -137,8 +153,8 @@ export async function getPackOrder(id: string): Promise<PackOrder> {
   const [order, lines, notes, picks] = await Promise.all([
     getOrderForPacking(id),
     packLines(id),
-    pb().collection('order_notes').getFullList<OrderNoteRecord>({ filter: `${byOrder} && visibility = 'packing'`, sort: 'created', expand: 'author' }),
-    pb().collection('picks').getList<PickRecord>(1, 30, { filter: byOrder, sort: '-created', expand: 'staff', skipTotal: true })
+    collection('order_notes').getFullList({ filter: `${byOrder} && visibility = 'packing'`, sort: 'created', expand: 'author' }),
+    collection('picks').getList(1, 30, { filter: byOrder, sort: '-created', expand: 'staff', skipTotal: true })
   ]);
   return {
     order: {
@@ -159,10 +175,8 @@ export async function getPackOrder(id: string): Promise<PackOrder> {
 /** Paid orders waiting to be picked, oldest first, with how far picking has got. */
 export async function listPickQueue(): Promise<PackOrderSummary[]> {
   const [orders, lines] = await Promise.all([
-    pb().collection('orders').getFullList<OrderRecord>({ filter: pickQueueFilter(), sort: 'placed_at,number' }),
-    pb()
-      .collection('order_lines')
-      .getFullList<OrderLineRecord>({ filter: pickQueueFilter('order.'), fields: 'order,qty,picked' })
+    collection('orders').getFullList({ filter: pickQueueFilter(), sort: 'placed_at,number' }),
+    collection('order_lines').getFullList({ filter: pickQueueFilter('order.'), fields: 'order,qty,picked' })
   ]);
   const progress = new Map<string, { units: number; picked: number }>();
   for (const l of lines) {
@@ -185,7 +199,7 @@ export async function listPickQueue(): Promise<PackOrderSummary[]> {
 
 /** The order behind a packing slip's barcode (or a typed number). */
 export async function findOrderByNumber(number: number) {
-  const found = await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `number = ${filterValue(number)}`, skipTotal: true });
+  const found = await collection('orders').getList(1, 1, { filter: `number = ${filterValue(number)}`, skipTotal: true });
   const order = found.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'pack.errors.order_number_unknown', `There is no order ${number}.`, { number });
   // issue #12, finding 2: the bench opens orders that are (or were) on the packing floor only;

@@ -3,6 +3,7 @@
 import PocketBase, { ClientResponseError } from 'pocketbase';
 import { EventSource } from 'eventsource';
 import { config } from '../config';
+import type { CollectionName, TypedCollection } from './collections';
 
 // The SDK's realtime uses the browser's EventSource; Node 20 has none.
 (globalThis as { EventSource?: unknown }).EventSource ??= EventSource;
@@ -53,6 +54,14 @@ async function authenticate(pb: PocketBase) {
 export function pb(): PocketBase {
   client ??= create();
   return client;
+}
+
+/**
+ * A collection of the one client, typed from the Collections map (./collections):
+ * `collection('orders').getList(1, 50)` answers OrderRecords, no type argument needed.
+ */
+export function collection<K extends CollectionName>(name: K): TypedCollection<K> {
+  return pb().collection(name);
 }
 
 /** Drop the client (tests that switch PocketBase instances, shutdown). */

@@ -10,6 +10,8 @@ import type { FulfilmentStatus, NoteVisibility, OrderChannel, OrderStatus, Payme
 import type { PaymentMethod } from '$lib/payments/methods';
 export type { FulfilmentMethod, FulfilmentStatus, Locale, NoteVisibility, OrderChannel, OrderStatus, PaymentMethod, PaymentStatus, Role };
 
+import type { StockReason } from './tx';
+
 interface Base {
   id: string;
   created: string;
@@ -24,6 +26,12 @@ export interface StaffRecord extends Base {
   locale: Locale | '';
   /** 1765400000: set with a one-time password (new account, reset), cleared when they choose their own */
   must_change_password?: boolean;
+  /** the tablet PIN's hash ('' = no PIN), wrong PINs in a row, and the lock they set (1765000001) */
+  pin_hash?: string;
+  pin_failures?: number;
+  pin_locked?: boolean;
+  /** 1765400000: bumped by every change an owner or manager makes */
+  version?: number;
 }
 
 export interface SessionRecord extends Base {
@@ -50,6 +58,10 @@ export interface CustomerRecord extends Base {
   addresses: Address[] | null;
   locale: Locale | '';
   notes: string;
+  version: number;
+  /** when the customer's personal data was removed (1766000000); '' = never */
+  anonymised_at: string;
+  search_text?: string;
 }
 
 export interface ProductRecord extends Base {
@@ -63,6 +75,8 @@ export interface ProductRecord extends Base {
   on_hand: number;
   reserved: number;
   active: boolean;
+  version: number;
+  low_stock_threshold: number;
 }
 
 export interface OrderRecord extends Base {
@@ -112,6 +126,20 @@ export interface OrderRecord extends Base {
   created_by: string;
   /** returns not yet closed or cancelled (F39/F40, 1765100000); the lifecycle reads it */
   open_returns?: number;
+  /** after-sales sums (1765200000, refunds/records.ts) */
+  credited_cents?: number;
+  shipping_credited_cents?: number;
+  refunded_cents?: number;
+  surcharge_cents?: number;
+  surcharge_open_cents?: number;
+  /** when the invoice number was issued (1764600000) */
+  invoice_issued_at?: string;
+  /** the words the search index is built from (1765600000) */
+  search_text?: string;
+  /** the REST API request an order was made by, to answer its retry alike (1765800000) */
+  api_request_hash?: string;
+  /** an unpaid order waiting for its payment (1767600000) */
+  awaiting_payment?: boolean;
 }
 
 export interface OrderLineRecord extends Base {
@@ -128,6 +156,8 @@ export interface OrderLineRecord extends Base {
   position: number;
   /** F40: the return this line was added for (an exchange line), else empty */
   exchange_return?: string;
+  /** units credited on credit notes (1765200000) */
+  credited?: number;
 }
 
 export interface OrderNoteRecord extends Base {
@@ -139,7 +169,8 @@ export interface OrderNoteRecord extends Base {
   expand?: { author?: StaffRecord };
 }
 
-export interface OrderEventRecord extends Base {
+/** order_events have no `updated`: an event is never changed */
+export interface OrderEventRecord extends Omit<Base, 'updated'> {
   order: string;
   type: string;
   actor: string;
@@ -170,4 +201,50 @@ export interface PaymentRecordFull extends Base {
   provider_event_at: string;
   bank_reference: string;
   actor: string;
+}
+
+/** stock_movements (1764000007): the ledger row the tx engine's `stock` op writes */
+export interface StockMovementRecord extends Omit<Base, 'updated'> {
+  product: string;
+  delta_on_hand: number;
+  delta_reserved: number;
+  reason: StockReason;
+  order: string;
+  order_line: string;
+  actor: string;
+  note: string;
+}
+
+/** counters (1764000014): gap-free numbers, moved by the tx engine's `counter` op */
+export interface CounterRecord {
+  id: string;
+  name: string;
+  value: number;
+  updated: string;
+}
+
+/** products_low_stock (1765500001): a view, read only */
+export interface LowStockRecord extends Omit<ProductRecord, 'created'> {
+  available: number;
+}
+
+declare module './collections' {
+  interface Collections {
+    staff: StaffRecord;
+    sessions: SessionRecord;
+    customers: CustomerRecord;
+    products: ProductRecord;
+    products_low_stock: LowStockRecord;
+    orders: OrderRecord;
+    order_lines: OrderLineRecord;
+    order_notes: OrderNoteRecord;
+    order_events: OrderEventRecord;
+    payments: PaymentRecordFull;
+    stock_movements: StockMovementRecord;
+    counters: CounterRecord;
+  }
+  interface WriteShapes {
+    /** an auth collection: PocketBase hashes the password and never returns it */
+    staff: { password: string; passwordConfirm: string };
+  }
 }

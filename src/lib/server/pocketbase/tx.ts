@@ -3,6 +3,7 @@
 // a state precondition) rolls everything back and comes out as a TxFailure.
 import { ClientResponseError } from 'pocketbase';
 import { pb } from './client';
+import type { CollectionName, CreateBody, FieldName, Fields, NumericField, UpdateBody } from './collections';
 
 type Body = Record<string, unknown>;
 export type StockReason =
@@ -29,7 +30,7 @@ export type TxOp =
       actor?: string;
       note?: string;
       /** preconditions on the product, e.g. the price the order was priced with */
-      expect?: Record<string, unknown>;
+      expect?: Expect<'products'>;
     };
 
 /** What each failure code carries (pocketbase/tx/tx.go); `index` names the op that failed. */
@@ -98,7 +99,8 @@ export function isDuplicateKey(e: unknown): e is Failure<'unique_violation'> {
 
 declare const resultType: unique symbol;
 /** A reference to an earlier op's result (`$ref:`), usable in any later op's values; T is what it resolves to. */
-export type Ref<T = string> = `$ref:${string}` & { readonly [resultType]?: T };
+/** (the phantom `resultType` is required: a `Ref<string>` must not pass where a `Ref<number>` goes) */
+export type Ref<T = string> = `$ref:${string}` & { readonly [resultType]: T };
 /** An op whose result the caller may read after commit (an update's new version, an increment's value). */
 export interface Step<T> {
   readonly step: number;
@@ -117,10 +119,13 @@ export class Committed {
     private readonly results: readonly unknown[]
   ) {}
 
+  private at(i: number | undefined, what: string): unknown {
+    if (i === undefined || i >= this.results.length) throw new Error(`No result for ${what} in this unit`);
+    return this.results[i];
+  }
+
   value<T>(r: Ref<T> | Step<T>): T {
-    const i = typeof r === 'string' ? this.names.get(r.slice(5)) : r.step;
-    if (i === undefined || i >= this.results.length) throw new Error(`No result for ${typeof r === 'string' ? r : `op ${r.step}`} in this unit`);
-    return this.results[i] as T;
+    return (typeof r === 'string' ? this.at(this.names.get(r.slice(5)), r) : this.at(r.step, `op ${r.step}`)) as T;
   }
 
   /** the id a create or findOrCreate resolved to */
@@ -130,14 +135,26 @@ export class Committed {
 
   /** `v` with every ref in it (at any depth) replaced by what it resolved to, as the engine stored it */
   resolve<T>(v: T): T {
-    if (typeof v === 'string') return (v.startsWith('$ref:') ? this.value(v as Ref<unknown>) : v) as T;
+    if (typeof v === 'string') return (v.startsWith('$ref:') ? this.at(this.names.get(v.slice(5)), v) : v) as T;
     if (Array.isArray(v)) return v.map((x) => this.resolve(x)) as T;
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.resolve(x)])) as T;
     return v;
   }
 }
 
-type UpdateOpts = { ifVersion?: number; expect?: Record<string, unknown> };
+/** a field's value in an op: a number field also takes a counter's `Ref<number>` (an id field, a string, takes a `Ref<string>` as it is) */
+type TxValue<T> = T extends number ? T | Ref<number> : T;
+type WithRefs<B> = { [F in keyof B]: TxValue<B[F]> };
+/** a create's (or findOrCreate's) body, typed from the Collections map */
+export type TxCreate<K extends CollectionName> = WithRefs<CreateBody<K>>;
+export type TxUpdate<K extends CollectionName> = WithRefs<UpdateBody<K>>;
+/** records whose fields have these values (findOrCreate, absent) */
+export type TxMatch<K extends CollectionName> = WithRefs<Partial<Fields<K>>> & { id?: string };
+/** state preconditions: each field's value as read, or the values it may have */
+export type Expect<K extends CollectionName> = { [F in FieldName<K>]?: Fields<K>[F] | readonly Fields<K>[F][] };
+
+type UpdateOpts<K extends CollectionName> = { ifVersion?: number; expect?: Expect<K> };
+export type IncrementBounds<K extends CollectionName> = { min?: number; max?: number; maxField?: NumericField<K>; expect?: Expect<K> };
 
 export class UnitOfWork {
   readonly ops: TxOp[] = [];
@@ -168,37 +185,37 @@ export class UnitOfWork {
    * feed, for the rows of a record created in this same unit that no screen can have open yet
    * (a new order's lines). Packbench's PocketBase honours it; the JS engine broadcasts anyway.
    */
-  create(collection: string, body: Body, opts: { quiet?: boolean } = {}): Ref<string> {
+  create<K extends CollectionName>(collection: K, body: TxCreate<K>, opts: { quiet?: boolean } = {}): Ref<string> {
     const { as, ref } = this.ref<string>('id');
     this.ops.push({ op: 'create', collection, body, as, ...(opts.quiet ? { quiet: true } : {}) });
     return ref;
   }
 
   /** with `ifVersion` the step resolves to the new version, else to the record's id */
-  update(collection: string, id: string, body: Body, opts: UpdateOpts & { ifVersion: number }): Step<number>;
-  update(collection: string, id: string, body: Body, opts?: UpdateOpts): Step<string>;
-  update(collection: string, id: string, body: Body, opts: UpdateOpts = {}): Step<number | string> {
+  update<K extends CollectionName>(collection: K, id: string, body: TxUpdate<K>, opts: UpdateOpts<K> & { ifVersion: number }): Step<number>;
+  update<K extends CollectionName>(collection: K, id: string, body: TxUpdate<K>, opts?: UpdateOpts<K>): Step<string>;
+  update<K extends CollectionName>(collection: K, id: string, body: TxUpdate<K>, opts: UpdateOpts<K> = {}): Step<number | string> {
     return this.push({ op: 'update', collection, id, body, ...opts });
   }
 
   /** the step resolves to the field's new value */
-  increment(collection: string, id: string, field: string, by: number, bounds: { min?: number; max?: number; maxField?: string; expect?: Record<string, unknown> } = {}): Step<number> {
+  increment<K extends CollectionName>(collection: K, id: string, field: NumericField<K>, by: number, bounds: IncrementBounds<K> = {}): Step<number> {
     return this.push({ op: 'increment', collection, id, field, by, ...bounds });
   }
 
   /** the first record whose fields equal every `match` value, else a new one from `body`; the ref stands for its id */
-  findOrCreate(collection: string, match: Record<string, unknown>, body: Body): Ref<string> {
+  findOrCreate<K extends CollectionName>(collection: K, match: TxMatch<K>, body: TxCreate<K>): Ref<string> {
     const { as, ref } = this.ref<string>('id');
     this.ops.push({ op: 'findOrCreate', collection, match, body, as });
     return ref;
   }
 
   /** the unit fails with 'exists' (details.record) if a record has every `match` value: a key already used */
-  absent(collection: string, match: Record<string, unknown>): Step<null> {
+  absent<K extends CollectionName>(collection: K, match: TxMatch<K>): Step<null> {
     return this.push({ op: 'absent', collection, match });
   }
 
-  delete(collection: string, id: string): Step<null> {
+  delete(collection: CollectionName, id: string): Step<null> {
     return this.push({ op: 'delete', collection, id });
   }
 

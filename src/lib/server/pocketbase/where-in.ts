@@ -4,6 +4,7 @@
 // references may have 200 characters); a bulk print of 500 orders is five requests, not one.
 import type { RecordFullListOptions } from 'pocketbase';
 import { filterValue, pb } from './client';
+import type { CollectionName, Collections, FieldName, Read } from './collections';
 
 /** A PocketBase filter "field = a || field = b ..." for one slice of values. */
 export function anyOf(field: string, values: readonly (string | number)[]): string {
@@ -47,18 +48,22 @@ export async function inSlices<T extends string | number, R>(values: readonly T[
 }
 
 /**
- * Every record of `collection` whose `field` is one of `values` (duplicates asked once), in no
- * particular order across slices; `options.filter` narrows each slice further.
+ * Every record of collection `name` whose `field` is one of `values` (duplicates asked once), in
+ * no particular order across slices; `options.filter` narrows each slice further. The records
+ * are the map's type (./collections), only the fields read when `options.fields` is a literal;
+ * a shape named as the second type argument must agree with the record:
+ * `listWhereIn<'orders', Pick<OrderRecord, 'id' | 'number'>>('orders', 'id', ids, { fields })`.
  */
-export async function listWhereIn<T>(
-  collection: string,
-  field: string,
-  values: readonly (string | number)[],
-  options: RecordFullListOptions = {},
-  parallel = 4
-): Promise<T[]> {
+export async function listWhereIn<
+  K extends CollectionName,
+  T extends Partial<Collections[K]> = never,
+  const O extends RecordFullListOptions = RecordFullListOptions
+>(name: K, field: FieldName<K> | 'id', values: readonly (string | number)[], options?: O, parallel = 4): Promise<Read<Collections[K], NoInfer<T>, O>[]> {
   const unique = [...new Set(values)];
   if (!unique.length) return [];
-  const extra = options.filter ? ` && (${options.filter})` : '';
-  return inSlices(unique, parallel, (slice) => pb().collection(collection).getFullList<T>({ ...options, filter: `(${anyOf(field, slice)})${extra}` }));
+  const extra = options?.filter ? ` && (${options.filter})` : '';
+  // the SDK's own generic: the answer is checked against the map by this function's signature
+  return inSlices(unique, parallel, (slice) =>
+    pb().collection(name).getFullList<Read<Collections[K], NoInfer<T>, O>>({ ...options, filter: `(${anyOf(field, slice)})${extra}` })
+  );
 }

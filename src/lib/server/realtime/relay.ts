@@ -11,6 +11,7 @@ import { forgetAllSessions, forgetSession, forgetStaff } from '../auth/sessions'
 import { redis } from '../cluster/redis';
 import { relayOnce } from './claim';
 import { pb } from '../pocketbase/client';
+import type { CollectionName } from '../pocketbase/collections';
 import { forgetAllSettings, forgetSetting } from '../settings';
 import { eventView, noteView } from '../orders/queries';
 import type { OrderEventRecord, OrderNoteRecord, PaymentRecordFull } from '../pocketbase/records';
@@ -20,11 +21,14 @@ import { trackLive } from '../shipping/track-live';
 import { dropChangedStaffSockets, type PackbenchServer } from './socket-server';
 import { QUEUE_FIELDS } from '../orders/queries';
 
+/** a record as the feed sends it, forwarded to screens field by field (rooms.ts picks what each audience sees) */
 type Raw = LiveRecord & { order?: string; revoked?: boolean };
+/** one handler per collection of the Collections map: a misspelt name is refused */
+type Handlers = { [K in CollectionName]?: (e: RecordSubscription<Raw>) => void };
 
 const queueFields = QUEUE_FIELDS.split(',');
 // relations the screens show by name
-const EXPAND: Record<string, string> = { order_notes: 'author', order_events: 'actor', picks: 'staff' };
+const EXPAND: { [K in CollectionName]?: string } = { order_notes: 'author', order_events: 'actor', picks: 'staff' };
 
 function pick(rec: LiveRecord, fields: readonly string[]): LiveRecord {
   const out: LiveRecord = { id: rec.id, updated: rec.updated };
@@ -61,7 +65,7 @@ export class RealtimeRelay {
   }
 
   /** On every server: its own caches, sockets and customers' tracking pages. */
-  private local: Record<string, (e: RecordSubscription<Raw>) => void> = {
+  private local: Handlers = {
     orders: (e) => trackLive.changed(e.record.id),
     order_lines: (e) => trackLive.changed(e.record.order),
     order_notes: (e) => trackLive.changed(e.record.order),
@@ -81,7 +85,7 @@ export class RealtimeRelay {
   };
 
   /** The room broadcasts: once per change across all servers. */
-  private rooms: Record<string, (e: RecordSubscription<Raw>) => void> = {
+  private rooms: Handlers = {
     orders: (e) => {
       this.emit('queue', 'orders', e.action as RecordEvent['action'], pick(e.record, queueFields));
       this.emit(`order:${e.record.id}`, 'orders', e.action as RecordEvent['action'], e.record);
@@ -114,7 +118,7 @@ export class RealtimeRelay {
     customer_notes: (e) => this.emit('customers', 'customer_notes', e.action as RecordEvent['action'], pick(e.record, ['customer']))
   };
 
-  private handler(collection: string) {
+  private handler(collection: CollectionName) {
     const local = this.local[collection];
     const rooms = this.rooms[collection];
     return (e: RecordSubscription<Raw>) => {
@@ -139,9 +143,10 @@ export class RealtimeRelay {
         this.connectedOnce = true;
       })
     );
-    for (const collection of new Set([...Object.keys(this.local), ...Object.keys(this.rooms)])) {
-      const options = EXPAND[collection] ? { expand: EXPAND[collection] } : {};
-      this.unsubscribers.push(await client.collection(collection).subscribe<Raw>('*', this.handler(collection), options));
+    // the keys of two Handlers tables: collection names of the map
+    for (const name of new Set([...Object.keys(this.local), ...Object.keys(this.rooms)] as CollectionName[])) {
+      const options = EXPAND[name] ? { expand: EXPAND[name] } : {};
+      this.unsubscribers.push(await client.collection(name).subscribe<Raw>('*', this.handler(name), options));
     }
     this.markReady();
   }

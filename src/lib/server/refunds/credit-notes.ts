@@ -9,7 +9,7 @@
 // shipping_cents), all in the same transaction as the number.
 import { queueWebhook } from '../webhooks/events';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
 import { TxFailure, type Ref } from '../pocketbase/tx';
 import { loadShop } from '../mail/document-input';
@@ -70,7 +70,7 @@ export async function issueCreditNote(input: CreditNoteRequest, actorId: string,
       CREDIT_NOTE_COUNTER,
       async () => {
         const order = await loadMoneyOrder(req.orderId);
-        const lines = await pb().collection('order_lines').getFullList<Line>({ filter: `order = ${filterValue(order.id)}` });
+        const lines = await collection('order_lines').getFullList<Line>({ filter: `order = ${filterValue(order.id)}` });
         return { order, ...plan(req, order, lines) };
       },
       (uow, sequence, { order, credited, totalCents }) => {
@@ -97,11 +97,11 @@ export async function issueCreditNote(input: CreditNoteRequest, actorId: string,
 }
 
 export async function creditNotesOf(orderId: string): Promise<CreditNoteRecord[]> {
-  return pb().collection('credit_notes').getFullList<CreditNoteRecord>({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
+  return collection('credit_notes').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
 }
 
 export async function getCreditNote(id: string): Promise<CreditNoteRecord> {
-  const found = await pb().collection('credit_notes').getList<CreditNoteRecord>(1, 1, { filter: `id = ${filterValue(id)}` });
+  const found = await collection('credit_notes').getList(1, 1, { filter: `id = ${filterValue(id)}` });
   if (!found.items[0]) throw new AppError('NOT_FOUND', 'refunds.errors.credit_note_not_found', 'This credit note does not exist.');
   return found.items[0];
 }

@@ -8,7 +8,7 @@ import { missingData } from '../documents/inputs';
 import { loadDocumentSettings } from '../documents/settings';
 import { registerMailDocument } from '../mail/templates/attachments';
 import type { OrderLineRecord } from '../pocketbase/records';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { anyOf, inSlices } from '../pocketbase/where-in';
 import { AppError } from '../errors';
 import { getCreditNote } from './credit-notes';
@@ -65,12 +65,12 @@ export async function surchargeInvoiceInput(surchargeId: string, opts: DocOption
 }
 
 export async function orderLinesOf(orderId: string): Promise<(OrderLineRecord & { credited?: number })[]> {
-  return pb().collection('order_lines').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created' });
+  return collection('order_lines').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'position,created' });
 }
 
 /** Bulk printing (F35, F41): of the orders planned, those that have credit notes, in that order. */
 export async function withCreditNotes(orderIds: string[]): Promise<{ orderIds: string[] }> {
-  const notes = await inSlices(orderIds, 4, (slice) => pb().collection('credit_notes').getFullList<{ order: string }>({ filter: anyOf('order', slice), fields: 'order' }));
+  const notes = await inSlices(orderIds, 4, (slice) => collection('credit_notes').getFullList<{ order: string }>({ filter: anyOf('order', slice), fields: 'order' }));
   const having = new Set(notes.map((n) => n.order));
   if (!having.size) throw new AppError('BAD_REQUEST', 'documents.errors.no_credit_notes', 'None of the selected orders has a credit note.');
   return { orderIds: orderIds.filter((id) => having.has(id)) };
@@ -78,7 +78,7 @@ export async function withCreditNotes(orderIds: string[]): Promise<{ orderIds: s
 
 /** The credit notes of a chunk of planned orders: order by order, each order's oldest first. */
 export async function creditNoteBulkInputs(orderIds: string[], opts: DocOptions): Promise<CreditNoteInput[]> {
-  const notes = await inSlices(orderIds, 4, (slice) => pb().collection('credit_notes').getFullList<{ id: string; order: string; number: string }>({ filter: anyOf('order', slice), fields: 'id,order,number', sort: 'number' }));
+  const notes = await inSlices(orderIds, 4, (slice) => collection('credit_notes').getFullList<{ id: string; order: string; number: string }>({ filter: anyOf('order', slice), fields: 'id,order,number', sort: 'number' }));
   const position = new Map(orderIds.map((id, i) => [id, i]));
   notes.sort((a, b) => position.get(a.order)! - position.get(b.order)! || a.number.localeCompare(b.number));
   const inputs: CreditNoteInput[] = [];

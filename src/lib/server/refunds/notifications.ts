@@ -3,7 +3,7 @@
 // succeeded (or failed) in one unit of work with the order's payment state, its timeline
 // event and the customer's e-mail. Applied once: a replayed notification finds its refunds
 // done and changes nothing (each row is compared-and-set on status 'pending').
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import type { NormalisedRefundEvent, ProviderName } from '../payments/providers/types';
@@ -17,9 +17,7 @@ export type RefundOutcome = { result: 'applied' | 'duplicate'; orderId: string; 
 const ACTOR = 'card gateway';
 
 async function findPayment(provider: ProviderName, providerPaymentId: string): Promise<PaymentRecordFull | null> {
-  const res = await pb()
-    .collection('payments')
-    .getList<PaymentRecordFull>(1, 1, { filter: `provider = ${filterValue(provider)} && provider_payment_id = ${filterValue(providerPaymentId)}` });
+  const res = await collection('payments').getList(1, 1, { filter: `provider = ${filterValue(provider)} && provider_payment_id = ${filterValue(providerPaymentId)}` });
   return res.items[0] ?? null;
 }
 
@@ -46,9 +44,7 @@ function match(ev: NormalisedRefundEvent, rows: RefundRecord[]): { row: RefundRe
 async function applyOnce(provider: ProviderName, ev: NormalisedRefundEvent): Promise<RefundOutcome> {
   const payment = await findPayment(provider, ev.providerPaymentId);
   if (!payment) return { result: 'unknown_payment' };
-  const rows = await pb()
-    .collection('refunds')
-    .getFullList<RefundRecord>({ filter: `payment = ${filterValue(payment.id)}`, sort: 'created' });
+  const rows = await collection('refunds').getFullList({ filter: `payment = ${filterValue(payment.id)}`, sort: 'created' });
   const matched = match(ev, rows).filter((m) => m.row.status === 'pending');
   if (!matched.length) return { result: 'duplicate', orderId: payment.order };
 
@@ -59,7 +55,7 @@ async function applyOnce(provider: ProviderName, ev: NormalisedRefundEvent): Pro
   const [order, paid, all] = await Promise.all([
     loadMoneyOrder(payment.order),
     succeededPayments(payment.order),
-    pb().collection('refunds').getFullList<RefundRecord>({ filter: `order = ${filterValue(payment.order)} && status = 'succeeded'` })
+    collection('refunds').getFullList({ filter: `order = ${filterValue(payment.order)} && status = 'succeeded'` })
   ]);
   const uow = new UnitOfWork();
   for (const r of done) {

@@ -5,21 +5,21 @@
 // repeated, and a number is fixed once its record is written.
 import { ClientResponseError } from 'pocketbase';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, type Committed } from '../pocketbase/tx';
 
 export async function readCounter(name: string): Promise<{ id: string; value: number }> {
   const filter = `name = ${filterValue(name)}`;
   try {
-    return await pb().collection('counters').getFirstListItem(filter);
+    return await collection('counters').getFirstListItem(filter);
   } catch (e) {
     if (!isNotFound(e)) throw e;
   }
   try {
-    return await pb().collection('counters').create({ name, value: 0 });
+    return await collection('counters').create({ name, value: 0 });
   } catch (e) {
     // created concurrently (unique name)
-    if (e instanceof ClientResponseError && e.status === 400) return pb().collection('counters').getFirstListItem(filter);
+    if (e instanceof ClientResponseError && e.status === 400) return collection('counters').getFirstListItem(filter);
     throw e;
   }
 }

@@ -1,7 +1,7 @@
 // The order as after-sales reads it: with the money fields, and what was paid.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { OrderRecord, PaymentRecordFull } from '../pocketbase/records';
 import type { MoneyOrder } from './records';
 
@@ -14,7 +14,7 @@ export function asMoneyOrder(order: OrderRecord): MoneyOrder {
 
 export async function loadMoneyOrder(orderId: string): Promise<MoneyOrder> {
   try {
-    return asMoneyOrder(await pb().collection('orders').getOne<MoneyOrder>(orderId));
+    return asMoneyOrder(await collection('orders').getOne<MoneyOrder>(orderId));
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
     throw e;
@@ -23,7 +23,7 @@ export async function loadMoneyOrder(orderId: string): Promise<MoneyOrder> {
 
 /** Payments of the order that took money (the order's own and its surcharges'). */
 export async function succeededPayments(orderId: string): Promise<PaymentRecordFull[]> {
-  return pb().collection('payments').getFullList<PaymentRecordFull>({ filter: `order = ${filterValue(orderId)} && status = 'succeeded'`, sort: 'created' });
+  return collection('payments').getFullList({ filter: `order = ${filterValue(orderId)} && status = 'succeeded'`, sort: 'created' });
 }
 
 export const sumCents = (rows: { amount_cents: number }[]) => rows.reduce((s, r) => s + r.amount_cents, 0);

@@ -6,7 +6,7 @@
 // refund the provider never took is asked for again under the same reference (Stripe's
 // idempotency key `packbench-refund-<id>` makes that safe); one it refuses is marked failed.
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
 import { commitOne, TxFailure } from '../pocketbase/tx';
 import { paymentsConfig } from '../payments/providers/config';
@@ -30,9 +30,8 @@ export interface PendingCheck {
 
 /** One pass over the pending card refunds older than CHECK_AFTER_MS. */
 export async function checkPendingRefunds(now = new Date()): Promise<PendingCheck> {
-  const due = await pb()
-    .collection('refunds')
-    .getList<RefundRecord>(1, BATCH, { filter: `status = 'pending' && provider != 'manual' && created <= ${filterValue(pbDate(new Date(now.getTime() - CHECK_AFTER_MS)))}`, sort: 'created' });
+  const due = await collection('refunds')
+    .getList(1, BATCH, { filter: `status = 'pending' && provider != 'manual' && created <= ${filterValue(pbDate(new Date(now.getTime() - CHECK_AFTER_MS)))}`, sort: 'created' });
   const out: PendingCheck = { checked: 0, settled: 0, askedAgain: 0, failed: 0 };
   for (const r of due.items) {
     try {
@@ -50,7 +49,7 @@ export async function checkPendingRefunds(now = new Date()): Promise<PendingChec
 async function checkOne(r: RefundRecord, now: Date): Promise<keyof Omit<PendingCheck, 'checked'> | null> {
   const provider = providerByName(r.provider);
   if (!provider) return null;
-  const payment = await pb().collection('payments').getOne<PaymentRecordFull>(r.payment);
+  const payment = await collection('payments').getOne(r.payment);
   const found = await provider.refundStatus({ refundRef: r.id, providerRefundId: r.provider_refund_id, providerPaymentId: payment.provider_payment_id });
   if (found.status === 'pending') return null;
   if (found.status === 'missing') return askAgain(r, payment);

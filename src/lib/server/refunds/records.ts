@@ -77,3 +77,11 @@ export interface SurchargeRecord {
   created: string;
   updated: string;
 }
+
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    credit_notes: CreditNoteRecord;
+    refunds: RefundRecord;
+    surcharges: SurchargeRecord;
+  }
+}

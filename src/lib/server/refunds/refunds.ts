@@ -9,9 +9,9 @@ import { queueWebhook } from '../webhooks/events';
 import { formatMoney } from '$lib/money';
 import type { RefundRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { PaymentRecordFull } from '../pocketbase/records';
-import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
+import { TxFailure, UnitOfWork, commitOne, type TxCreate } from '../pocketbase/tx';
 import { paymentsConfig } from '../payments/providers/config';
 import { providerByName } from '../payments/providers';
 import { RefundOutcomeUnknown } from '../payments/providers/types';
@@ -23,7 +23,7 @@ import { recordEvent } from '../orders/timeline';
 const CARD_PROVIDERS = ['sandbox', 'stripe'];
 
 export async function refundsOf(orderId: string): Promise<RefundRecord[]> {
-  return pb().collection('refunds').getFullList<RefundRecord>({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
+  return collection('refunds').getFullList({ filter: `order = ${filterValue(orderId)}`, sort: 'created' });
 }
 
 function tooMuch(amount: number, left: number, currency: string, paid: number, refunded: number): AppError {
@@ -66,7 +66,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
     const left = Math.max(0, paid - order.refunded_cents);
     if (req.amountCents > left) throw tooMuch(req.amountCents, left, order.currency, paid, order.refunded_cents);
     if (req.creditNoteId) {
-      const cn = await pb().collection('credit_notes').getList(1, 1, { filter: `id = ${filterValue(req.creditNoteId)} && order = ${filterValue(order.id)}` });
+      const cn = await collection('credit_notes').getList(1, 1, { filter: `id = ${filterValue(req.creditNoteId)} && order = ${filterValue(order.id)}` });
       if (!cn.items.length) throw new AppError('BAD_REQUEST', 'refunds.errors.credit_note_not_found', 'This credit note does not belong to the order.', { field: 'creditNoteId' });
     }
     const payment = req.method === 'card' ? cardPaymentFor(payments, refunds, req.amountCents) : null;
@@ -83,7 +83,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
       id, order: order.id, credit_note: req.creditNoteId ?? '', amount_cents: req.amountCents, currency: order.currency, method: req.method,
       provider: payment?.provider ?? 'manual', payment: payment?.id ?? '', status: payment ? 'pending' : 'succeeded',
       reference: req.reference, reason: req.reason, actor: actorId
-    };
+    } satisfies TxCreate<'refunds'>;
     uow.create('refunds', row);
     if (payment) {
       recordEvent(uow, order.id, { type: 'refund_requested', data: { amount_cents: req.amountCents, currency: order.currency, provider: payment.provider, refund: id } }, { actor: actorId });
@@ -132,7 +132,7 @@ export async function startRefund(input: RefundRequest, actorId: string): Promis
 
 /** A pending refund that did not happen: marked failed, its amount free to refund again. */
 export async function failRefund(refundId: string, failure: string, who: { actor?: string; actorLabel?: string }): Promise<boolean> {
-  const r = await pb().collection('refunds').getOne<RefundRecord>(refundId);
+  const r = await collection('refunds').getOne(refundId);
   if (r.status !== 'pending') return false;
   try {
     await commitOne((uow) => {

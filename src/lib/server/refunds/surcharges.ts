@@ -8,7 +8,7 @@
 // marked paid by staff when the transfer or cheque arrives.
 import type { SurchargeRequest } from '$lib/refunds/rules';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { loadShop } from '../mail/document-input';
 import { queueEmail } from '../mail/queue';
@@ -23,11 +23,11 @@ import { recordEvent } from '../orders/timeline';
 
 export async function surchargesOf(orderId: string, status?: SurchargeRecord['status']): Promise<SurchargeRecord[]> {
   const filter = `order = ${filterValue(orderId)}${status ? ` && status = ${filterValue(status)}` : ''}`;
-  return pb().collection('surcharges').getFullList<SurchargeRecord>({ filter, sort: 'created' });
+  return collection('surcharges').getFullList({ filter, sort: 'created' });
 }
 
 export async function getSurcharge(id: string): Promise<SurchargeRecord> {
-  const found = await pb().collection('surcharges').getList<SurchargeRecord>(1, 1, { filter: `id = ${filterValue(id)}` });
+  const found = await collection('surcharges').getList(1, 1, { filter: `id = ${filterValue(id)}` });
   if (!found.items[0]) throw new AppError('NOT_FOUND', 'refunds.errors.surcharge_not_found', 'This surcharge does not exist.');
   return found.items[0];
 }

@@ -3,7 +3,7 @@
 // and the request arrives in the office as a `requested` return, live on the order page.
 import { returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { RateLimiter } from '../cluster/rate-limit';
 import { getReturn, labelOf, loadReturnContext, onRequestedReturns } from './queries';
@@ -21,7 +21,7 @@ async function limit(limiter: RateLimiter, key: string) {
 }
 
 async function orderByToken(token: string): Promise<Pick<OrderRecord, 'id' | 'status' | 'number' | 'fulfilment_method'>> {
-  const found = token ? await pb().collection('orders').getList<OrderRecord>(1, 1, { filter: `tracking_token = ${filterValue(token)} && tracking_token != ''`, fields: 'id,status,number,fulfilment_method' }) : null;
+  const found = token ? await collection('orders').getList(1, 1, { filter: `tracking_token = ${filterValue(token)} && tracking_token != ''`, fields: 'id,status,number,fulfilment_method' }) : null;
   const order = found?.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'returns.errors.no_order', 'We could not find this order. Check the link in your e-mail.');
   return order;

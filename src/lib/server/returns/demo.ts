@@ -4,7 +4,7 @@
 // Idempotent: the return's key makes it once, a received return is not received again. The
 // returned goods are then credited and refunded by bank transfer through the refunds code
 // (F41), once: an order that has a credit note is left alone.
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { demoMode } from '../sandbox';
 import { getReturn, loadReturnContext } from './queries';
 import { receiveReturn } from './receive';
@@ -21,7 +21,7 @@ interface PlannedReturn {
 
 export async function settleDemoReturns(): Promise<number> {
   if (!demoMode()) return 0;
-  const found = await pb().collection('settings').getList<{ value: { returns?: PlannedReturn[] } }>(1, 1, { filter: `key = ${filterValue('demo_seed')}` });
+  const found = await collection('settings').getList<{ value: { returns?: PlannedReturn[] } }>(1, 1, { filter: `key = ${filterValue('demo_seed')}` });
   const planned = found.items[0]?.value?.returns ?? [];
   let done = 0;
   for (const p of planned) {
@@ -32,7 +32,7 @@ export async function settleDemoReturns(): Promise<number> {
     if (!existing && lines.length === 0) continue;
     const made = existing ? { returnId: existing.id } : await createReturn({ orderId: p.order, key: p.key, lines }, { source: 'customer', actorLabel: 'customer' });
     const ret = await getReturn(made.returnId);
-    const mine = await pb().collection('return_lines').getFullList<{ id: string; qty: number; order_line: string }>({ filter: `return = ${filterValue(ret.id)}` });
+    const mine = await collection('return_lines').getFullList<{ id: string; qty: number; order_line: string }>({ filter: `return = ${filterValue(ret.id)}` });
     if (ret.status === 'requested') {
       await receiveReturn({ returnId: ret.id, version: ret.version, lines: mine.map((l) => ({ returnLineId: l.id, restock: l.qty, writeoff: 0, inspect: 0 })) }, p.receivedBy);
       done++;

@@ -9,11 +9,11 @@ import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
 import { queueEmail } from '../mail/queue';
 import { registerMailDocument } from '../mail/templates/attachments';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
 import { getOrderRecord } from '../orders/queries';
-import type { ShipmentRecord } from '../shipping/records';
+
 import { courier } from '../shipping/couriers';
 import { CourierError, type Courier } from '../shipping/couriers/types';
 import { courierSettings } from '../shipping/settings';
@@ -24,9 +24,7 @@ const DEFAULT_UNIT_GRAMS = 500;
 
 /** the courier that brought the parcel out (the order's newest labelled parcel), else the default one */
 async function courierFor(orderId: string): Promise<Courier> {
-  const shipped = await pb()
-    .collection('shipments')
-    .getList<ShipmentRecord>(1, 1, { filter: `order = ${filterValue(orderId)} && status != 'draft' && status != 'cancelled'`, sort: '-created', fields: 'courier' });
+  const shipped = await collection('shipments').getList(1, 1, { filter: `order = ${filterValue(orderId)} && status != 'draft' && status != 'cancelled'`, sort: '-created', fields: 'courier' });
   return courier(shipped.items[0]?.courier ?? (await courierSettings()).defaultCourier);
 }
 
@@ -47,7 +45,7 @@ export async function createReturnLabel(returnId: string, actorId: string): Prom
     throw new AppError('BAD_REQUEST', 'returns.errors.label_not_offered', `${provider.name === 'manual' ? 'Parcels sent by hand' : provider.name}: this courier offers no return labels here.`, { courier: provider.name });
   }
   const units = ctx.returnLines.filter((l) => l.return === ret.id);
-  const weights = await listWhereIn<{ id: string; weight_g: number }>('products', 'id', units.map((l) => l.product), { fields: 'id,weight_g' });
+  const weights = await listWhereIn<'products', { id: string; weight_g: number }>('products', 'id', units.map((l) => l.product), { fields: 'id,weight_g' });
   const weightGrams = units.reduce((g, l) => g + l.qty * (weights.find((w) => w.id === l.product)?.weight_g || DEFAULT_UNIT_GRAMS), 0);
   const shop = await loadShop();
   let issued;

@@ -2,7 +2,7 @@
 import { OPEN_RETURN_STATUSES, returnable } from '$lib/returns/reasons';
 import { AppError } from '../errors';
 import type { OrderLineRecord, OrderRecord } from '../pocketbase/records';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { getOrderRecord } from '../orders/queries';
 import type { ReturnLineRecord, ReturnRecord } from './records';
 
@@ -17,9 +17,9 @@ export async function loadReturnContext(orderId: string): Promise<ReturnContext>
   const byOrder = { filter: `order = ${filterValue(orderId)}` };
   const [order, lines, returns, returnLines] = await Promise.all([
     getOrderRecord(orderId),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ ...byOrder, sort: 'position,created' }),
-    pb().collection('returns').getFullList<ReturnRecord>({ ...byOrder, sort: 'created' }),
-    pb().collection('return_lines').getFullList<ReturnLineRecord>({ ...byOrder, sort: 'created' })
+    collection('order_lines').getFullList({ ...byOrder, sort: 'position,created' }),
+    collection('returns').getFullList({ ...byOrder, sort: 'created' }),
+    collection('return_lines').getFullList({ ...byOrder, sort: 'created' })
   ]);
   return { order, lines, returns, returnLines };
 }
@@ -96,12 +96,12 @@ export function returnsView(ctx: ReturnContext) {
 export type ReturnsView = ReturnType<typeof returnsView>;
 
 export async function getReturn(id: string): Promise<ReturnRecord> {
-  const r = await pb().collection('returns').getOne<ReturnRecord>(id).catch(() => null);
+  const r = await collection('returns').getOne(id).catch(() => null);
   if (!r) throw new AppError('NOT_FOUND', 'returns.errors.not_found', 'This return does not exist.');
   return r;
 }
 
 export async function findReturnByKey(key: string): Promise<ReturnRecord | null> {
-  const found = await pb().collection('returns').getList<ReturnRecord>(1, 1, { filter: `key = ${filterValue(key)} && key != ''` });
+  const found = await collection('returns').getList(1, 1, { filter: `key = ${filterValue(key)} && key != ''` });
   return found.items[0] ?? null;
 }

@@ -44,5 +44,12 @@ export interface ReturnLineRecord extends Base {
   to_inspect: number;
 }
 
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    returns: ReturnRecord;
+    return_lines: ReturnLineRecord;
+  }
+}
+
 /** Units of a line by what happens to them once received. */
 export type Split = Record<Disposition, number>;

@@ -6,10 +6,9 @@
 // returns card says the window has ended.
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderRecord } from '../pocketbase/records';
 import { defineSetting } from '../settings';
-import type { ShipmentRecord } from '../shipping/records';
 
 export const returnsSettingsSchema = z.object({
   /** days a customer may ask for a return on the tracking page; null = no limit */
@@ -33,12 +32,10 @@ const iso = (pbDate: string) => (pbDate ? new Date(pbDate.replace(' ', 'T')).toI
 /** When the goods reached the customer: each parcel's delivery scan (else when it left), the latest of them; or the collection. */
 export async function goodsReceivedAt(order: Pick<OrderRecord, 'id' | 'fulfilment_method'>): Promise<string | null> {
   if (order.fulfilment_method === 'collect') {
-    const ev = await pb().collection('order_events').getList<{ created: string }>(1, 1, { filter: `order = ${filterValue(order.id)} && type = 'collected'`, sort: '-created', fields: 'created' });
+    const ev = await collection('order_events').getList<{ created: string }>(1, 1, { filter: `order = ${filterValue(order.id)} && type = 'collected'`, sort: '-created', fields: 'created' });
     return ev.items[0] ? iso(ev.items[0].created) : null;
   }
-  const shipments = await pb()
-    .collection('shipments')
-    .getFullList<ShipmentRecord>({ filter: `order = ${filterValue(order.id)} && status != 'cancelled' && status != 'draft'`, fields: 'id,status,events,shipped_at' });
+  const shipments = await collection('shipments').getFullList({ filter: `order = ${filterValue(order.id)} && status != 'cancelled' && status != 'draft'`, fields: 'id,status,events,shipped_at' });
   const times = shipments
     .map((s) => [...(s.events ?? [])].reverse().find((e) => e.status === 'delivered')?.at || iso(s.shipped_at))
     .filter(Boolean)

@@ -1,6 +1,6 @@
 // The `settings` collection: one row per key, its value one JSON object, its `version` bumped
 // by every save so a read-merge-write can tell that someone else wrote in between.
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 
 export interface SettingRow {
@@ -8,10 +8,17 @@ export interface SettingRow {
   key: string;
   value: Record<string, unknown> | null;
   version: number;
+  created: string;
+  updated: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    settings: SettingRow;
+  }
 }
 
 export async function readRow(key: string): Promise<SettingRow | null> {
-  const res = await pb().collection('settings').getList<SettingRow>(1, 1, { filter: `key = ${filterValue(key)}` });
+  const res = await collection('settings').getList(1, 1, { filter: `key = ${filterValue(key)}` });
   return res.items[0] ?? null;
 }
 

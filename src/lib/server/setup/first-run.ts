@@ -5,7 +5,7 @@
 import type { FirstRunInput } from '$lib/shop/details';
 import { firstRunInput } from '$lib/shop/details';
 import { AppError } from '../errors';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { readRow } from '../settings/store';
@@ -19,7 +19,7 @@ const done = () => new AppError('FORBIDDEN', 'setup.errors.done', 'This shop is 
 /** true until an owner exists (or the first run finished) */
 export async function setupNeeded(): Promise<boolean> {
   const [owners, marker] = await Promise.all([
-    pb().collection('staff').getList(1, 1, { filter: "role = 'owner'", fields: 'id', skipTotal: true }),
+    collection('staff').getList(1, 1, { filter: "role = 'owner'", fields: 'id', skipTotal: true }),
     readRow(FIRST_RUN_KEY)
   ]);
   return owners.items.length === 0 && !marker;
@@ -57,5 +57,5 @@ export async function runFirstSetup(raw: FirstRunInput): Promise<StaffRecord> {
     if (e instanceof TxFailure && ['exists', 'unique_violation', 'version_conflict'].includes(e.code)) throw done();
     throw e;
   }
-  return pb().collection('staff').getOne<StaffRecord>(id);
+  return collection('staff').getOne(id);
 }

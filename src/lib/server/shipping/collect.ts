@@ -4,7 +4,7 @@
 import { AppError } from '../errors';
 import { queueEmail } from '../mail/queue';
 import { commitOrExplain } from '../orders/tx-errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { collected, readyForPickup, type Who } from './fulfilment';
 import { loadOrderShipping, ORDER_FIELDS } from './queries';
@@ -35,10 +35,10 @@ export async function putReadyForPickup(orderId: string, who: Who) {
 export async function findCollectOrder(code: string) {
   const digits = code.trim().replace(/^#/, '');
   if (!/^\d{1,12}$/.test(digits)) throw new AppError('BAD_REQUEST', 'shipping.errors.not_an_order_code', 'That is not an order number.');
-  const found = await pb().collection('orders').getList<ShippableOrder>(1, 1, { filter: `number = ${Number(digits)}`, fields: ORDER_FIELDS });
+  const found = await collection('orders').getList<ShippableOrder>(1, 1, { filter: `number = ${Number(digits)}`, fields: ORDER_FIELDS });
   const order = found.items[0];
   if (!order) throw new AppError('NOT_FOUND', 'shipping.errors.no_order_number', `There is no order ${Number(digits)}.`, { number: Number(digits) });
-  const lines = await pb().collection('order_lines').getFullList<{ sku: string; name: string; qty: number }>({ filter: `order = ${filterValue(order.id)}`, sort: 'position', fields: 'sku,name,qty' });
+  const lines = await collection('order_lines').getFullList<{ sku: string; name: string; qty: number }>({ filter: `order = ${filterValue(order.id)}`, sort: 'position', fields: 'sku,name,qty' });
   return {
     id: order.id,
     number: order.number,

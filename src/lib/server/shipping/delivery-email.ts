@@ -4,12 +4,12 @@
 import { AppError } from '../errors';
 import { queueEmail } from '../mail/queue';
 import { commitOrExplain } from '../orders/tx-errors';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import { UnitOfWork, type Ref } from '../pocketbase/tx';
 import { shippingConfig } from './config';
 import type { Who } from './fulfilment';
 import { carrierName, loadOrder } from './queries';
-import type { CourierName, ShipmentRecord, ShipmentStatus, ShippableOrder } from './records';
+import type { CourierName, ShipmentStatus, ShippableOrder } from './records';
 import { recordEvent } from '../orders/timeline';
 
 /** The customer's tracking page; undefined without PUBLIC_URL/ORIGIN (the mail module then uses its own base). */
@@ -50,7 +50,7 @@ export function queueDeliveryEmail(uow: UnitOfWork, order: ShippableOrder, parce
 
 /** The "send delivery e-mail" button. */
 export async function sendDeliveryEmail(shipmentId: string, who: Who) {
-  const shipment = await pb().collection('shipments').getOne<ShipmentRecord>(shipmentId).catch(() => null);
+  const shipment = await collection('shipments').getOne(shipmentId).catch(() => null);
   if (!shipment) throw new AppError('NOT_FOUND', 'shipping.errors.no_shipment', 'This parcel does not exist.');
   if (!shipment.tracking_number) throw new AppError('BAD_REQUEST', 'shipping.errors.no_tracking_number', 'This parcel has no tracking number yet.');
   const order = await loadOrder(shipment.order);

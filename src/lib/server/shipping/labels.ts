@@ -2,7 +2,7 @@
 // parcel, print labels (4x6 or four per A4 sheet), void a label, hand parcels to the courier.
 import { AppError } from '../errors';
 import { explainTxFailure } from '../orders/tx-errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import { listWhereIn } from '../pocketbase/where-in';
 import type { OrderLineRecord, ProductRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork } from '../pocketbase/tx';
@@ -21,7 +21,7 @@ import { recordEvent } from '../orders/timeline';
 
 export async function loadShipment(id: string): Promise<ShipmentRecord> {
   try {
-    return await pb().collection('shipments').getOne<ShipmentRecord>(id);
+    return await collection('shipments').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'shipping.errors.no_shipment', 'This parcel does not exist.');
     throw e;
@@ -30,9 +30,7 @@ export async function loadShipment(id: string): Promise<ShipmentRecord> {
 
 /** The parcel's weight from its lines' products (grams). */
 async function parcelWeight(shipmentId: string): Promise<number> {
-  const lines = await pb()
-    .collection('shipment_lines')
-    .getFullList<ShipmentLineRecord & { expand?: { order_line?: OrderLineRecord & { expand?: { product?: ProductRecord } } } }>({
+  const lines = await collection('shipment_lines').getFullList<ShipmentLineRecord & { expand?: { order_line?: OrderLineRecord & { expand?: { product?: ProductRecord } } } }>({
       filter: `shipment = ${filterValue(shipmentId)}`,
       expand: 'order_line.product'
     });
@@ -165,7 +163,7 @@ export async function cancelLabel(shipmentId: string, who: Who) {
 export async function printLabels(shipmentIds: string[], layout: ShippingLabelLayout | null): Promise<{ pdf: Uint8Array; fileName: string }> {
   const ids = [...new Set(shipmentIds)];
   if (!ids.length) throw new AppError('BAD_REQUEST', 'shipping.errors.nothing_selected', 'Select at least one parcel.');
-  const shipments = await listWhereIn<ShipmentRecord & { expand?: { order?: ShippableOrder } }>('shipments', 'id', ids, { expand: 'order' });
+  const shipments = await listWhereIn<'shipments', ShipmentRecord & { expand?: { order?: ShippableOrder } }>('shipments', 'id', ids, { expand: 'order' });
   if (shipments.length !== ids.length) throw new AppError('NOT_FOUND', 'shipping.errors.no_shipment', 'This parcel does not exist.');
   const couriers = new Set<CourierName>(shipments.map((s) => s.courier));
   if (couriers.size > 1) throw new AppError('BAD_REQUEST', 'shipping.errors.one_courier', 'Print the labels of one courier at a time.');
@@ -175,7 +173,7 @@ export async function printLabels(shipmentIds: string[], layout: ShippingLabelLa
   if (noAddress) throw new AppError('BAD_REQUEST', 'shipping.errors.no_address', `Order ${noAddress.expand?.order?.number ?? ''} has no shipping address.`);
   const [settings, shop] = await Promise.all([courierSettings(), loadShop()]);
   const orderIds = [...new Set(shipments.map((s) => s.order))];
-  const siblings = await listWhereIn<ShipmentRecord>('shipments', 'order', orderIds, { fields: 'id,order,created', sort: 'created,id' });
+  const siblings = await listWhereIn('shipments', 'order', orderIds, { fields: 'id,order,created', sort: 'created,id' });
   const parcels: LabelSource[] = [];
   for (const s of shipments.sort((a, b) => (a.expand?.order?.number ?? 0) - (b.expand?.order?.number ?? 0))) {
     const mine = siblings.filter((x) => x.order === s.order);

@@ -91,7 +91,7 @@ export async function changeShippingMethod(input: ShippingChangeRequest, actorId
       ...(totals ? { shipping_cents: totals.shippingCents, tax_cents: totals.taxes.reduce((s, t) => s + t.taxCents, 0), total_cents: totals.totalCents } : {}),
       ...(address ? { shipping_address: address, ...checkFields(check) } : {}),
       // packed for collection, now to go out: back to the courier desk
-      ...(order.fulfilment_status === 'ready_for_pickup' && req.method === 'ship' ? { fulfilment_status: 'packed' } : {})
+      ...(order.fulfilment_status === 'ready_for_pickup' && req.method === 'ship' ? { fulfilment_status: 'packed' as const } : {})
     };
     // the version check comes first: a second person gets "changed meanwhile"
     const versioned = uow.update('orders', order.id, fields, { ifVersion: req.version, expect: { status: 'placed', fulfilment_status: order.fulfilment_status } });

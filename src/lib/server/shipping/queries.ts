@@ -1,6 +1,6 @@
 // Read side of shipping: an order with its lines and parcels, and the courier desk's lists.
 import { AppError } from '../errors';
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
 import { CARRIERS, carrier } from './carriers';
 import { enabledCouriers } from './couriers';
@@ -15,7 +15,7 @@ export const ORDER_FIELDS =
 
 export async function loadOrder(id: string): Promise<ShippableOrder> {
   try {
-    return await pb().collection('orders').getOne<ShippableOrder>(id, { fields: ORDER_FIELDS });
+    return await collection('orders').getOne<ShippableOrder>(id, { fields: ORDER_FIELDS });
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'orders.not_found', 'This order does not exist.');
     throw e;
@@ -34,9 +34,9 @@ export async function loadOrderShipping(orderId: string, order?: ShippableOrder)
   const byOrder = `order = ${filterValue(orderId)}`;
   const [o, lines, shipments, shipmentLines] = await Promise.all([
     order ?? loadOrder(orderId),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: byOrder, sort: 'position,created' }),
-    pb().collection('shipments').getFullList<ShipmentRecord>({ filter: byOrder, sort: 'created,id' }),
-    pb().collection('shipment_lines').getFullList<ShipmentLineRecord>({ filter: `shipment.order = ${filterValue(orderId)}`, sort: 'created' })
+    collection('order_lines').getFullList({ filter: byOrder, sort: 'position,created' }),
+    collection('shipments').getFullList({ filter: byOrder, sort: 'created,id' }),
+    collection('shipment_lines').getFullList({ filter: `shipment.order = ${filterValue(orderId)}`, sort: 'created' })
   ]);
   return { order: o, lines, shipments, shipmentLines };
 }
@@ -120,15 +120,15 @@ const ready = (via = '') =>
 export async function deskView() {
   const settings = await courierSettings();
   const [readyOrders, lines, previous, waiting, pickups] = await Promise.all([
-    pb().collection('orders').getList<ShippableOrder>(1, DESK_LIMIT, { filter: ready(), sort: 'number', fields: ORDER_FIELDS }),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `(${ready('order.')}) && picked > shipped`, fields: 'id,order,picked,shipped', batch: 1000 }),
-    pb().collection('shipments').getFullList<ShipmentRecord>({ filter: ready('order.'), fields: 'id,order,courier,created', sort: 'created', batch: 1000 }),
-    pb().collection('shipments').getList<ShipmentRecord & { expand?: { order?: ShippableOrder } }>(1, DESK_LIMIT, {
+    collection('orders').getList<ShippableOrder>(1, DESK_LIMIT, { filter: ready(), sort: 'number', fields: ORDER_FIELDS }),
+    collection('order_lines').getFullList({ filter: `(${ready('order.')}) && picked > shipped`, fields: 'id,order,picked,shipped', batch: 1000 }),
+    collection('shipments').getFullList({ filter: ready('order.'), fields: 'id,order,courier,created', sort: 'created', batch: 1000 }),
+    collection('shipments').getList<ShipmentRecord & { expand?: { order?: ShippableOrder } }>(1, DESK_LIMIT, {
       filter: "status = 'draft' || status = 'label_created'",
       sort: 'created',
       expand: 'order'
     }),
-    pb().collection('orders').getList<ShippableOrder>(1, DESK_LIMIT, {
+    collection('orders').getList<ShippableOrder>(1, DESK_LIMIT, {
       filter: "status = 'placed' && fulfilment_method = 'collect' && (fulfilment_status = 'packed' || fulfilment_status = 'ready_for_pickup')",
       sort: 'number',
       fields: ORDER_FIELDS

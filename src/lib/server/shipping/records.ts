@@ -52,6 +52,25 @@ export interface ShipmentLineRecord {
   qty: number;
 }
 
+/** courier_events (1764500004): each courier event applied once, or kept as history */
+export interface CourierEventRecord {
+  id: string;
+  courier: CourierName;
+  event_id: string;
+  shipment: string;
+  status: string;
+  result: 'applied' | 'history';
+  occurred_at: string;
+  created: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    shipments: ShipmentRecord;
+    shipment_lines: ShipmentLineRecord;
+    courier_events: CourierEventRecord;
+  }
+}
+
 /** The order fields shipping reads. */
 export type ShippableOrder = Pick<
   OrderRecord,

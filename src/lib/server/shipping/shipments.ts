@@ -6,7 +6,7 @@
 // parcel whose label can be created again from the desk.
 import { AppError } from '../errors';
 import { explainTxFailure } from '../orders/tx-errors';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import { carrier, carrierTrackingUrl, looksValid, normaliseTrackingNumber } from './carriers';
@@ -53,7 +53,7 @@ const SHIPPABLE = ['packed', 'partially_shipped'];
 
 async function byClientId(clientId: string | undefined): Promise<ShipmentRecord | null> {
   if (!clientId) return null;
-  const found = await pb().collection('shipments').getList<ShipmentRecord>(1, 1, { filter: `client_id = ${filterValue(clientId)}` });
+  const found = await collection('shipments').getList(1, 1, { filter: `client_id = ${filterValue(clientId)}` });
   return found.items[0] ?? null;
 }
 
@@ -151,7 +151,7 @@ async function commitParcel(input: CreateShipmentInput, who: Who): Promise<Shipm
     if (emailNow && manual) queueDeliveryEmail(uow, order, { id: shipment, courier: 'manual', ...manual });
     try {
       const done = await uow.commit();
-      return await pb().collection('shipments').getOne<ShipmentRecord>(done.id(shipment));
+      return await collection('shipments').getOne(done.id(shipment));
     } catch (e) {
       if (e instanceof TxFailure) {
         // a retry of the same request that was faster than us: the client id's unique index refused ours
@@ -211,7 +211,7 @@ export async function shipOrders(
     try {
       const order = await loadOrder(orderId);
       number = order.number;
-      const lines = await pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = ${filterValue(orderId)}`, fields: 'id,picked,shipped' });
+      const lines = await collection('order_lines').getFullList({ filter: `order = ${filterValue(orderId)}`, fields: 'id,picked,shipped' });
       const r = await createShipment(
         {
           orderId,

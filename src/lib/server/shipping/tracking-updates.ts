@@ -3,7 +3,7 @@
 // courier's event id (courier_events has a unique index, written in the same transaction);
 // a late event joins the history without moving the parcel back; an event for a parcel we
 // do not know changes nothing.
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { TxFailure, UnitOfWork, isDuplicateKey } from '../pocketbase/tx';
 import type { TrackingNotification } from './couriers/types';
 import { queueDeliveryEmail } from './delivery-email';
@@ -22,12 +22,12 @@ export type ApplyResult =
 
 async function findParcel(courier: CourierName, n: TrackingNotification): Promise<ShipmentRecord | null> {
   const by = async (field: string, value: string) =>
-    value ? (await pb().collection('shipments').getList<ShipmentRecord>(1, 1, { filter: `courier = ${filterValue(courier)} && ${field} = ${filterValue(value)}` })).items[0] : undefined;
+    value ? (await collection('shipments').getList(1, 1, { filter: `courier = ${filterValue(courier)} && ${field} = ${filterValue(value)}` })).items[0] : undefined;
   return (await by('courier_ref', n.parcelRef)) ?? (await by('tracking_number', n.trackingNumber)) ?? null;
 }
 
 async function seen(courier: CourierName, eventId: string): Promise<boolean> {
-  const found = await pb().collection('courier_events').getList(1, 1, { filter: `courier = ${filterValue(courier)} && event_id = ${filterValue(eventId)}`, fields: 'id' });
+  const found = await collection('courier_events').getList(1, 1, { filter: `courier = ${filterValue(courier)} && event_id = ${filterValue(eventId)}`, fields: 'id' });
   return found.totalItems > 0;
 }
 

@@ -4,7 +4,7 @@
 import type { ShopInfo } from '$lib/documents';
 import { AppError } from '../errors';
 import { loadShop } from '../mail/document-input';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { OrderLineRecord } from '../pocketbase/records';
 import { lineStates } from './line-states';
 import { carrierName, deliveredByLine, ORDER_FIELDS } from './queries';
@@ -40,7 +40,7 @@ function expired(order: ShippableOrder, days: number, now: number): boolean {
 async function findByToken(token: string, expand?: string): Promise<OrderWithRelations | null> {
   if (!TOKEN_PATTERN.test(token)) return null;
   const [found, settings] = await Promise.all([
-    pb().collection('orders').getList<OrderWithRelations>(1, 1, { filter: `tracking_token = ${filterValue(token)}`, ...(expand ? { expand } : { fields: ORDER_FIELDS }) }),
+    collection('orders').getList<OrderWithRelations>(1, 1, { filter: `tracking_token = ${filterValue(token)}`, ...(expand ? { expand } : { fields: ORDER_FIELDS }) }),
     courierSettings()
   ]);
   const order = found.items[0];
@@ -118,8 +118,7 @@ export function projectTracking(
 /** Dates of the pickup steps, from the order's timeline (Click & Collect only). */
 function loadPickupEvents(order: ShippableOrder): Promise<{ type: string; created: string }[]> {
   if (order.fulfilment_method !== 'collect') return Promise.resolve([]);
-  return pb()
-    .collection('order_events')
+  return collection('order_events')
     .getFullList<{ type: string; created: string }>({ filter: `order = ${filterValue(order.id)} && (type = 'ready_for_pickup' || type = 'collected')`, fields: 'type,created' });
 }
 

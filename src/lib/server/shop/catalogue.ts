@@ -1,6 +1,6 @@
 // What the public shop shows: active products with price and availability, and a stock
 // check of a cart before the customer submits it (F01). Never the shelf or reserved figures.
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 import type { ProductRecord } from '../pocketbase/records';
 import { available, lineProblems, loadProducts, mergeLines, type LineProblem, type RequestedLine } from './lines';
 import { shopSettings } from './settings';
@@ -15,7 +15,7 @@ export interface ShopProduct {
   available: number;
 }
 
-const shopProduct = (p: ProductRecord): ShopProduct => ({
+const shopProduct = (p: Pick<ProductRecord, 'id' | 'sku' | 'name' | 'price_cents' | 'tax_rate_bp' | 'on_hand' | 'reserved'>): ShopProduct => ({
   id: p.id,
   sku: p.sku,
   name: p.name,
@@ -26,7 +26,7 @@ const shopProduct = (p: ProductRecord): ShopProduct => ({
 
 export async function listShopProducts() {
   const [products, settings] = await Promise.all([
-    pb().collection('products').getFullList<ProductRecord>({ filter: 'active = true', sort: 'name', fields: 'id,sku,name,price_cents,tax_rate_bp,on_hand,reserved,active', batch: 1000 }),
+    collection('products').getFullList({ filter: 'active = true', sort: 'name', fields: 'id,sku,name,price_cents,tax_rate_bp,on_hand,reserved,active', batch: 1000 }),
     shopSettings()
   ]);
   return { shopName: settings.shop.name, currency: settings.shop.currency, shipping: settings.shipping, products: products.map(shopProduct) };

@@ -27,7 +27,7 @@ export function mergeLines(lines: RequestedLine[]): RequestedLine[] {
 export async function loadProducts(ids: string[]): Promise<ProductMap> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const found = await listWhereIn<ProductRecord>('products', 'id', unique, { batch: 500 });
+  const found = await listWhereIn('products', 'id', unique, { batch: 500 });
   return new Map(found.map((p) => [p.id, p]));
 }
 

@@ -2,7 +2,7 @@
 // work as the change itself, so there is never a change without its entry.
 import type { AuditAction } from '$lib/staff/rules';
 import type { UnitOfWork } from '../pocketbase/tx';
-import { pb } from '../pocketbase/client';
+import { collection } from '../pocketbase/client';
 
 export interface Actor {
   id: string;
@@ -34,14 +34,21 @@ interface AuditRecord {
   id: string;
   created: string;
   action: AuditAction;
+  actor: string;
   actor_label: string;
+  target: string;
   target_label: string;
   data: Record<string, unknown> | null;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    staff_audit: AuditRecord;
+  }
 }
 
 /** the newest entries first */
 export async function auditList(limit = 100): Promise<AuditEntry[]> {
-  const res = await pb().collection('staff_audit').getList<AuditRecord>(1, limit, { sort: '-created,-id' });
+  const res = await collection('staff_audit').getList(1, limit, { sort: '-created,-id' });
   return res.items.map((r) => ({
     id: r.id,
     created: r.created,

@@ -8,7 +8,7 @@ import { mayAssign, newStaffInput, type NewStaffInput } from '$lib/staff/rules';
 import { hashToken } from '../auth/sessions';
 import { AppError } from '../errors';
 import { queueEmail } from '../mail/queue';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { TxFailure, UnitOfWork, type Ref } from '../pocketbase/tx';
 import { audit } from './audit';
@@ -30,7 +30,7 @@ async function addInvitation(uow: UnitOfWork, actor: Manager, staff: { id: strin
 
 /** invitations of `staffId` not used nor replaced yet */
 async function openInvitations(staffId: string): Promise<InvitationRecord[]> {
-  return pb().collection('staff_invitations').getFullList<InvitationRecord>({ filter: `staff = ${filterValue(staffId)} && used = false && replaced = false` });
+  return collection('staff_invitations').getFullList({ filter: `staff = ${filterValue(staffId)} && used = false && replaced = false` });
 }
 
 /** Creates the person without a password anyone knows and e-mails them the link to choose one. */
@@ -72,7 +72,7 @@ const expired = () => new AppError('BAD_REQUEST', 'staff.invite.errors.expired',
 /** the invitation a link's token belongs to, and its person, if the link still works */
 async function usableInvitation(token: string): Promise<{ invitation: InvitationRecord; staff: StaffRecord }> {
   const hash = hashToken(token);
-  const found = await pb().collection('staff_invitations').getList<InvitationRecord>(1, 1, { filter: `token_hash = ${filterValue(hash)}`, skipTotal: true });
+  const found = await collection('staff_invitations').getList(1, 1, { filter: `token_hash = ${filterValue(hash)}`, skipTotal: true });
   const invitation = found.items[0];
   if (!invitation || invitation.used || invitation.replaced) throw unusable();
   if (Date.parse(invitation.expires_at) <= Date.now()) throw expired();

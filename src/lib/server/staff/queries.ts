@@ -1,5 +1,5 @@
 // The staff list for owners and managers: who, which role, active, has a PIN, last sign-in.
-import { filterValue, isNotFound, pb } from '../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../pocketbase/client';
 import type { StaffRecord } from '../pocketbase/records';
 import { AppError } from '../errors';
 
@@ -11,7 +11,15 @@ export interface InvitationRecord {
   token_hash: string;
   expires_at: string;
   used: boolean;
+  used_at: string;
   replaced: boolean;
+  invited_by: string;
+  created: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    staff_invitations: InvitationRecord;
+  }
 }
 
 export interface StaffRow {
@@ -30,7 +38,7 @@ export interface StaffRow {
 
 export async function getStaff(id: string): Promise<StaffFull> {
   try {
-    return await pb().collection('staff').getOne<StaffFull>(id);
+    return await collection('staff').getOne<StaffFull>(id);
   } catch (e) {
     if (isNotFound(e)) throw new AppError('NOT_FOUND', 'staff.errors.unknown', 'This person does not exist.');
     throw e;
@@ -38,21 +46,19 @@ export async function getStaff(id: string): Promise<StaffFull> {
 }
 
 async function lastSignIn(staffId: string): Promise<string | null> {
-  const res = await pb()
-    .collection('sessions')
-    .getList<{ created: string }>(1, 1, { filter: `staff = ${filterValue(staffId)}`, sort: '-created', fields: 'created', skipTotal: true });
+  const res = await collection('sessions').getList<{ created: string }>(1, 1, { filter: `staff = ${filterValue(staffId)}`, sort: '-created', fields: 'created', skipTotal: true });
   return res.items[0]?.created ?? null;
 }
 
 /** The open invitation of each person who has one: until when it works. */
 async function openInvitations(): Promise<Map<string, string>> {
-  const open = await pb().collection('staff_invitations').getFullList<InvitationRecord>({ filter: 'used = false && replaced = false', fields: 'staff,expires_at' });
+  const open = await collection('staff_invitations').getFullList({ filter: 'used = false && replaced = false', fields: 'staff,expires_at' });
   return new Map(open.map((i) => [i.staff, i.expires_at]));
 }
 
 export async function listStaff(): Promise<StaffRow[]> {
   const [staff, invited] = await Promise.all([
-    pb().collection('staff').getFullList<StaffFull>({ sort: 'name,id', fields: 'id,name,email,role,active,pin_hash,version' }),
+    collection('staff').getFullList<StaffFull>({ sort: 'name,id', fields: 'id,name,email,role,active,pin_hash,version' }),
     openInvitations()
   ]);
   const last = await Promise.all(staff.map((s) => lastSignIn(s.id)));
@@ -71,15 +77,11 @@ export async function listStaff(): Promise<StaffRow[]> {
 
 /** active owners other than `exceptId` */
 export async function otherActiveOwners(exceptId: string): Promise<StaffFull[]> {
-  return pb()
-    .collection('staff')
-    .getFullList<StaffFull>({ filter: `role = 'owner' && active = true && id != ${filterValue(exceptId)}`, fields: 'id,name,role,active' });
+  return collection('staff').getFullList<StaffFull>({ filter: `role = 'owner' && active = true && id != ${filterValue(exceptId)}`, fields: 'id,name,role,active' });
 }
 
 /** the sessions that still let this person in */
 export async function liveSessions(staffId: string): Promise<string[]> {
-  const rows = await pb()
-    .collection('sessions')
-    .getFullList<{ id: string }>({ filter: `staff = ${filterValue(staffId)} && revoked = false && expires > @now`, fields: 'id' });
+  const rows = await collection('sessions').getFullList<{ id: string }>({ filter: `staff = ${filterValue(staffId)} && revoked = false && expires > @now`, fields: 'id' });
   return rows.map((r) => r.id);
 }

@@ -4,8 +4,8 @@
 // answers with the receipt already booked.
 import { normaliseGtin } from '$lib/catalogue/product';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
-import type { ProductRecord } from '../pocketbase/records';
+import { collection, filterValue } from '../pocketbase/client';
+
 import { isDuplicateKey, TxFailure, UnitOfWork } from '../pocketbase/tx';
 import { listWhereIn } from '../pocketbase/where-in';
 import { receive } from './moves';
@@ -29,7 +29,13 @@ interface ReceiptRecord {
   supplier_ref: string;
   lines: ReceiptLine[];
   units: number;
+  actor: string;
   created: string;
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    receipts: ReceiptRecord;
+  }
 }
 
 export const MAX_RECEIPT_UNITS_PER_LINE = 100_000;
@@ -37,7 +43,7 @@ export const MAX_RECEIPT_UNITS_PER_LINE = 100_000;
 const view = (r: ReceiptRecord, replayed: boolean) => ({ id: r.id, supplierRef: r.supplier_ref, lines: r.lines, units: r.units, created: r.created, replayed });
 
 async function findByKey(key: string) {
-  const res = await pb().collection('receipts').getList<ReceiptRecord>(1, 1, { filter: `idempotency_key = ${filterValue(key)}`, skipTotal: true });
+  const res = await collection('receipts').getList(1, 1, { filter: `idempotency_key = ${filterValue(key)}`, skipTotal: true });
   return res.items[0] ?? null;
 }
 
@@ -50,7 +56,7 @@ export async function receiveDelivery(input: ReceiptInput, actorId: string) {
   if (!input.lines.length) throw new AppError('BAD_REQUEST', 'catalogue.receive.errors.empty', 'Add at least one item to the delivery.');
 
   const products = new Map(
-    (await listWhereIn<ProductRecord>('products', 'id', input.lines.map((l) => l.productId), { fields: 'id,sku,name' })).map((p) => [p.id, p])
+    (await listWhereIn('products', 'id', input.lines.map((l) => l.productId), { fields: 'id,sku,name' })).map((p) => [p.id, p])
   );
   const lines: ReceiptLine[] = input.lines.map((l, i) => {
     const p = products.get(l.productId);
@@ -67,7 +73,7 @@ export async function receiveDelivery(input: ReceiptInput, actorId: string) {
   for (const l of lines) receive(uow, { product: l.product, qty: l.qty, reason: 'received', actor: actorId, note });
   try {
     const done = await uow.commit();
-    const saved = await pb().collection('receipts').getOne<ReceiptRecord>(done.id(ref));
+    const saved = await collection('receipts').getOne(done.id(ref));
     return view(saved, false);
   } catch (e) {
     // the same key raced us (two taps at once): the other request booked it
@@ -82,7 +88,7 @@ export async function receiveDelivery(input: ReceiptInput, actorId: string) {
 
 /** the latest deliveries, for the goods-in screen */
 export async function recentReceipts(limit = 10) {
-  const res = await pb().collection('receipts').getList<ReceiptRecord>(1, limit, { sort: '-created,-id', skipTotal: true });
+  const res = await collection('receipts').getList(1, limit, { sort: '-created,-id', skipTotal: true });
   return res.items.map((r) => view(r, false));
 }
 
@@ -93,11 +99,11 @@ export async function findForReceiving(code: string) {
   let filter = `sku = ${filterValue(q)} || sku ~ ${filterValue(q)} || name ~ ${filterValue(q)}`;
   if ('gtin' in g) {
     // a scan: product_gtins' unique index knows its product
-    const owner = await pb().collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
+    const owner = await collection('product_gtins').getList<{ product: string }>(1, 1, { filter: `gtin = ${filterValue(g.gtin)}`, fields: 'product', skipTotal: true });
     // (a product written without the catalogue, e.g. straight into PocketBase, has no row: its list is searched)
     filter = owner.items[0] ? `id = ${filterValue(owner.items[0].product)}` : `gtins ~ ${filterValue(g.gtin)}`;
   }
-  const res = await pb().collection('products').getList<ProductRecord>(1, 10, { filter, sort: 'sku', fields: 'id,sku,name,bin,gtins,on_hand,reserved,active', skipTotal: true });
+  const res = await collection('products').getList(1, 10, { filter, sort: 'sku', fields: 'id,sku,name,bin,gtins,on_hand,reserved,active', skipTotal: true });
   // an exact SKU or GTIN first: a scan must land on its product
   const exact = res.items.filter((p) => p.sku.toUpperCase() === q.toUpperCase() || ('gtin' in g && p.gtins?.includes(g.gtin)));
   const items = [...exact, ...res.items.filter((p) => !exact.includes(p))];

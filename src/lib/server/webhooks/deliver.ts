@@ -16,11 +16,12 @@ import { outboxQueued } from '../outbox/wake';
 import type { AlsoRecord, OutboxRecord } from '../outbox/types';
 import type { RetryPolicy } from '../outbox/retry';
 import { registerOutboxKind } from '../outbox/kinds';
-import { filterValue, pb } from '../pocketbase/client';
+import { collection, filterValue } from '../pocketbase/client';
 import { UnitOfWork, commitOne } from '../pocketbase/tx';
 import { FAN_OUT, deliveryMessageId } from './events';
 import { OutboundRefused, closeOutboundConnections, safePost } from './outbound';
-import { activeEndpoints, signingSecrets, type EndpointRecord } from './endpoints';
+import { activeEndpoints, signingSecrets } from './endpoints';
+import type { EndpointRecord } from './records';
 import { endpointRecord, forgetEndpoints } from './endpoint-cache';
 import { admit, closed, heldEndpoints, tripped } from './circuit';
 
@@ -94,9 +95,7 @@ class DeliveryFailed extends Error {
 
 async function deliverToEndpoint(row: OutboxRecord, retry: RetryPolicy) {
   const endpoint = await endpointRecord(row.recipient, () =>
-    pb()
-      .collection('webhook_endpoints')
-      .getOne<EndpointRecord>(row.recipient)
+    collection('webhook_endpoints').getOne(row.recipient)
       .catch(() => null)
   );
   if (!endpoint) throw new PermanentDeliveryError('the endpoint was deleted');
@@ -131,7 +130,7 @@ async function noteFailure(endpoint: EndpointRecord, log: AlsoRecord) {
   }
   const since = Date.parse(endpoint.failing_since.replace(' ', 'T'));
   if (Date.now() - since < disableAfterMs()) return;
-  const owners = await pb().collection('staff').getFullList<{ email: string }>({ filter: `role = 'owner' && active = true`, fields: 'email' }).catch(() => []);
+  const owners = await collection('staff').getFullList<{ email: string }>({ filter: `role = 'owner' && active = true`, fields: 'email' }).catch(() => []);
   const uow = new UnitOfWork();
   const reason = `Failing since ${endpoint.failing_since}`;
   uow.update('webhook_endpoints', endpoint.id, { active: false, disabled_reason: reason }, { expect: { active: true } });

@@ -4,7 +4,8 @@
 // queueWebhook writes a fan-out row instead and the worker resolves the endpoints when it
 // delivers, so an event is never lost for want of a fresh list. Changes made through this
 // process (endpoints.ts) drop the list at once.
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
+import type { EndpointRecord } from './records';
 
 const MAX_AGE_MS = 10_000;
 
@@ -21,9 +22,7 @@ let generation = 0;
 function refresh() {
   if (loading) return;
   const gen = generation;
-  loading = pb()
-    .collection('webhook_endpoints')
-    .getFullList<{ id: string; events: string[] | null }>({ filter: 'active = true', fields: 'id,events' })
+  loading = collection('webhook_endpoints').getFullList<Pick<EndpointRecord, 'id' | 'events'>>({ filter: 'active = true', fields: 'id,events' })
     .then((rows) => {
       // a change while we read: this list may be older than it; the next event reads again
       if (gen === generation) snapshot = { at: Date.now(), url: pb().baseURL, list: rows.map((r) => ({ id: r.id, events: r.events ?? [] })) };

@@ -4,25 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import type { WebhookEvent } from '$lib/integrations/scopes';
 import { AppError } from '../errors';
-import { filterValue, pb } from '../pocketbase/client';
-import { TxFailure, UnitOfWork, commitOne } from '../pocketbase/tx';
+import { collection, filterValue } from '../pocketbase/client';
+import { TxFailure, UnitOfWork, commitOne, type TxUpdate } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
 import { urlProblem } from './outbound';
 import { forgetEndpoints } from './endpoint-cache';
-
-export interface EndpointRecord {
-  id: string;
-  url: string;
-  description: string;
-  events: WebhookEvent[];
-  active: boolean;
-  secret: string;
-  previous_secret: string;
-  previous_until: string;
-  failing_since: string;
-  disabled_reason: string;
-  created: string;
-}
+import type { EndpointRecord, WebhookDeliveryRecord } from './records';
 
 export type EndpointView = Omit<EndpointRecord, 'secret' | 'previous_secret'>;
 const VIEW_FIELDS = 'id,url,description,events,active,failing_since,disabled_reason,previous_until,created';
@@ -37,9 +24,7 @@ export const ROTATION_OVERLAP_MS = 24 * 3600_000;
  * (old and new secret, as Standard Webhooks allows), so receivers switch without missing one.
  */
 export async function rotateSecret(id: string, overlapMs = ROTATION_OVERLAP_MS) {
-  const current = await pb()
-    .collection('webhook_endpoints')
-    .getOne<EndpointRecord>(id)
+  const current = await collection('webhook_endpoints').getOne(id)
     .catch(() => null);
   if (!current) throw new AppError('NOT_FOUND', 'integrations.errors.endpoint_not_found', 'This webhook endpoint does not exist.');
   const secret = newSecret();
@@ -63,11 +48,11 @@ function checkUrl(url: string) {
 }
 
 export async function activeEndpoints(): Promise<EndpointRecord[]> {
-  return pb().collection('webhook_endpoints').getFullList<EndpointRecord>({ filter: 'active = true' });
+  return collection('webhook_endpoints').getFullList({ filter: 'active = true' });
 }
 
 export async function listEndpoints(): Promise<EndpointView[]> {
-  return pb().collection('webhook_endpoints').getFullList<EndpointView>({ sort: '-created', fields: VIEW_FIELDS });
+  return collection('webhook_endpoints').getFullList<EndpointView>({ sort: '-created', fields: VIEW_FIELDS });
 }
 
 export async function createEndpoint(input: { url: string; description?: string; events: WebhookEvent[] }, staffId: string) {
@@ -98,11 +83,18 @@ function notFound(e: unknown): never {
 
 export async function updateEndpoint(input: { id: string; url?: string; description?: string; events?: WebhookEvent[]; active?: boolean }) {
   if (input.url !== undefined) checkUrl(input.url);
-  const patch: Record<string, unknown> = {};
+  const patch: TxUpdate<'webhook_endpoints'> = {};
   if (input.url !== undefined) patch.url = input.url;
   if (input.description !== undefined) patch.description = input.description;
   if (input.events !== undefined) patch.events = [...new Set(input.events)];
-  if (input.active !== undefined) Object.assign(patch, { active: input.active }, input.active ? { failing_since: '', disabled_reason: '' } : {});
+  if (input.active !== undefined) {
+    patch.active = input.active;
+    // switched on again: the failure that switched it off is history
+    if (input.active) {
+      patch.failing_since = '';
+      patch.disabled_reason = '';
+    }
+  }
   await commitOne((uow) => uow.update('webhook_endpoints', input.id, patch)).catch(notFound);
   forgetEndpoints();
   return { ok: true };
@@ -114,24 +106,11 @@ export async function deleteEndpoint(id: string) {
   return { ok: true };
 }
 
-export interface DeliveryView {
-  id: string;
-  outbox: string;
-  event_id: string;
-  event_type: string;
-  attempt: number;
-  status_code: number;
-  latency_ms: number;
-  ok: boolean;
-  error: string;
-  response_excerpt: string;
-  created: string;
-}
+/** a delivery as the endpoint's log shows it */
+export type DeliveryView = Omit<WebhookDeliveryRecord, 'endpoint'>;
 
 export async function listDeliveries(endpointId: string, page = 1) {
-  const res = await pb()
-    .collection('webhook_deliveries')
-    .getList<DeliveryView>(page, 50, { filter: `endpoint = ${filterValue(endpointId)}`, sort: '-created,-id' });
+  const res = await collection('webhook_deliveries').getList<DeliveryView>(page, 50, { filter: `endpoint = ${filterValue(endpointId)}`, sort: '-created,-id' });
   return { items: res.items, page: res.page, totalPages: res.totalPages };
 }
 
@@ -141,16 +120,12 @@ export async function replayDeliveries(deliveryIds: string[]) {
   const uow = new UnitOfWork();
   const seen = new Set<string>();
   for (const id of deliveryIds) {
-    const d = await pb()
-      .collection('webhook_deliveries')
-      .getOne<DeliveryView & { endpoint: string }>(id)
+    const d = await collection('webhook_deliveries').getOne<DeliveryView & { endpoint: string }>(id)
       .catch(() => null);
     if (!d) throw new AppError('NOT_FOUND', 'integrations.errors.delivery_not_found', 'This delivery is not in the log.');
     if (!d.outbox || seen.has(`${d.endpoint}:${d.event_id}`)) continue;
     seen.add(`${d.endpoint}:${d.event_id}`);
-    const row = await pb()
-      .collection('outbox')
-      .getOne<{ payload: unknown; topic: string; order: string }>(d.outbox)
+    const row = await collection('outbox').getOne<{ payload: unknown; topic: string; order: string }>(d.outbox)
       .catch(() => null);
     if (!row) continue;
     uow.create(

@@ -5,7 +5,7 @@
 // the delivery rows (./deliver.ts).
 import { randomUUID } from 'node:crypto';
 import type { WebhookEvent } from '$lib/integrations/scopes';
-import type { Ref, UnitOfWork } from '../pocketbase/tx';
+import type { Ref, TxCreate, UnitOfWork } from '../pocketbase/tx';
 import { outboxQueued } from '../outbox/wake';
 import { dispatcherFor } from '../outbox/dispatch';
 import type { OutboxRecord } from '../outbox/types';
@@ -49,7 +49,7 @@ export function queueWebhook(uow: UnitOfWork, event: QueuedWebhook, now = new Da
     next_attempt_at: now.toISOString(),
     message_id: messageId,
     order: event.order ?? ''
-  });
+  }) satisfies TxCreate<'outbox'>;
   // the list is not known now: one fan-out row for the worker
   if (!endpoints) {
     uow.create('outbox', row(FAN_OUT, id), { quiet: true });

@@ -5,7 +5,7 @@
 // grow by millions of rows a day. Pending deliveries stay whatever their age (their retries
 // run about a day), and e-mail rows stay: they are the orders' mail history.
 import { TxFailure, commitOne } from '../pocketbase/tx';
-import { pb } from '../pocketbase/client';
+import { collection, pb } from '../pocketbase/client';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
@@ -20,13 +20,13 @@ export async function pruneWebhookHistory(now = new Date()): Promise<{ deliverie
   return { deliveries, events };
 }
 
-async function deleteAll(collection: 'webhook_deliveries' | 'outbox', filter: string): Promise<number> {
+async function deleteAll(name: 'webhook_deliveries' | 'outbox', filter: string): Promise<number> {
   let deleted = 0;
   for (;;) {
-    const page = await pb().collection(collection).getList<{ id: string }>(1, BATCH, { filter, fields: 'id', skipTotal: true });
+    const page = await collection(name).getList<{ id: string }>(1, BATCH, { filter, fields: 'id', skipTotal: true });
     if (!page.items.length) return deleted;
     try {
-      await commitOne((uow) => page.items.forEach((r) => uow.delete(collection, r.id)));
+      await commitOne((uow) => page.items.forEach((r) => uow.delete(name, r.id)));
     } catch (e) {
       // a row went meanwhile (a replay, another server): the next run takes the rest
       if (e instanceof TxFailure) return deleted;

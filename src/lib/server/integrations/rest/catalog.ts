@@ -2,10 +2,10 @@
 // same code as the screens: stock moves through server/stock/moves.ts, payments through the
 // mark-paid code, product edits in one unit of work with their `product.updated` event.
 import { z } from 'zod';
-import { filterValue, pb } from '../../pocketbase/client';
-import type { CustomerRecord, ProductRecord } from '../../pocketbase/records';
-import type { ShipmentRecord } from '../../shipping/records';
-import { UnitOfWork } from '../../pocketbase/tx';
+import { collection, filterValue } from '../../pocketbase/client';
+import type { CustomerRecord, ProductRecord, StockMovementRecord } from '../../pocketbase/records';
+
+import { UnitOfWork, type TxUpdate } from '../../pocketbase/tx';
 import { commitOrExplain } from '../../orders/tx-errors';
 import { adjust, receive } from '../../stock/moves';
 import { forgetProducts } from '../../shop/price-list';
@@ -45,7 +45,7 @@ const productView = (p: ProductRecord, currency: string): z.infer<typeof ApiProd
 });
 const currency = async () => (await shopSettings()).shop.currency;
 async function loadProduct(id: string) {
-  const p = await pb().collection('products').getOne<ProductRecord>(id).catch(() => null);
+  const p = await collection('products').getOne(id).catch(() => null);
   if (!p) throw notFound('Product');
   return p;
 }
@@ -56,11 +56,10 @@ const stockLevel = (p: ProductRecord) => ({ product_id: p.id, sku: p.sku, on_han
 const ApiCustomer = z.object({ id: z.string(), name: z.string(), email: z.string(), phone: z.string(), company: z.string(), addresses: z.array(AddressBody.partial()), created_at: IsoDate });
 const customerView = (c: CustomerRecord) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, company: c.company, addresses: c.addresses ?? [], created_at: iso(c.created) });
 
-
 /** one cursor page of a collection, sorted by (created, id) */
-async function listPage<T extends { created: string; id: string }>(collection: string, q: { cursor?: string; limit: number }, extra: string[] = []) {
+async function listPage<K extends 'products' | 'stock_movements' | 'customers' | 'shipments'>(name: K, q: { cursor?: string; limit: number }, extra: string[] = []) {
   const filter = [cursorFilter(q.cursor, filterValue), ...extra].filter(Boolean).join(' && ');
-  const res = await pb().collection(collection).getList<T>(1, q.limit, { filter, sort: 'created,id', skipTotal: true });
+  const res = await collection(name).getList(1, q.limit, { filter, sort: 'created,id', skipTotal: true });
   const last = res.items.at(-1);
   return { items: res.items, next_cursor: last && res.items.length === q.limit ? encodeCursor(last) : null };
 }
@@ -75,17 +74,7 @@ const StockMovement = z.object({
   note: z.string(),
   created_at: IsoDate
 });
-interface MovementRecord {
-  id: string;
-  product: string;
-  delta_on_hand: number;
-  delta_reserved: number;
-  reason: string;
-  order: string;
-  note: string;
-  created: string;
-}
-const movementView = (m: MovementRecord) => ({ id: m.id, product_id: m.product, delta_on_hand: m.delta_on_hand, delta_reserved: m.delta_reserved, reason: m.reason, order_id: m.order || null, note: m.note, created_at: iso(m.created) });
+const movementView = (m: StockMovementRecord) => ({ id: m.id, product_id: m.product, delta_on_hand: m.delta_on_hand, delta_reserved: m.delta_reserved, reason: m.reason, order_id: m.order || null, note: m.note, created_at: iso(m.created) });
 
 const StockMoveBody = z.object({ product_id: Id, note: z.string().trim().max(400).default('') });
 
@@ -95,7 +84,7 @@ export const catalogRoutes = [
     query: Cursor.extend({ sku: z.string().max(100).optional() }),
     response: page(ApiProduct),
     async handler({ query }) {
-      const [p, c] = await Promise.all([listPage<ProductRecord>('products', query, query.sku ? [`sku = ${filterValue(query.sku)}`] : []), currency()]);
+      const [p, c] = await Promise.all([listPage('products', query, query.sku ? [`sku = ${filterValue(query.sku)}`] : []), currency()]);
       return { body: { data: p.items.map((x) => productView(x, c)), next_cursor: p.next_cursor } };
     }
   }),
@@ -117,7 +106,7 @@ export const catalogRoutes = [
     response: ApiProduct,
     async handler({ params, body, key }) {
       await loadProduct(params.id);
-      const patch: Record<string, unknown> = {};
+      const patch: TxUpdate<'products'> = {};
       if (body.name !== undefined) patch.name = body.name;
       if (body.price !== undefined) patch.price_cents = body.price.amount;
       if (body.bin !== undefined) patch.bin = body.bin;
@@ -136,7 +125,7 @@ export const catalogRoutes = [
     method: 'get', path: '/stock', operationId: 'listStockLevels', summary: 'Stock levels: on hand, reserved, available', tag: 'Stock', scope: 'stock:read',
     query: Cursor, response: page(StockLevel),
     async handler({ query }) {
-      const p = await listPage<ProductRecord>('products', query);
+      const p = await listPage('products', query);
       return { body: { data: p.items.map(stockLevel), next_cursor: p.next_cursor } };
     }
   }),
@@ -144,7 +133,7 @@ export const catalogRoutes = [
     method: 'get', path: '/stock/movements', operationId: 'listStockMovements', summary: 'The stock ledger: every movement, oldest first', tag: 'Stock', scope: 'stock:read',
     query: Cursor.extend({ product_id: Id.optional() }), response: page(StockMovement),
     async handler({ query }) {
-      const p = await listPage<MovementRecord>('stock_movements', query, query.product_id ? [`product = ${filterValue(query.product_id)}`] : []);
+      const p = await listPage('stock_movements', query, query.product_id ? [`product = ${filterValue(query.product_id)}`] : []);
       return { body: { data: p.items.map(movementView), next_cursor: p.next_cursor } };
     }
   }),
@@ -177,14 +166,14 @@ export const catalogRoutes = [
     method: 'get', path: '/customers', operationId: 'listCustomers', summary: 'List customers', tag: 'Customers', scope: 'customers:read',
     query: Cursor.extend({ email: z.string().max(200).optional() }), response: page(ApiCustomer),
     async handler({ query }) {
-      const p = await listPage<CustomerRecord>('customers', query, query.email ? [`email = ${filterValue(query.email)}`] : []);
+      const p = await listPage('customers', query, query.email ? [`email = ${filterValue(query.email)}`] : []);
       return { body: { data: p.items.map(customerView), next_cursor: p.next_cursor } };
     }
   }),
   defineRoute({
     method: 'get', path: '/customers/{id}', operationId: 'getCustomer', summary: 'One customer', tag: 'Customers', scope: 'customers:read', params: IdParams, response: ApiCustomer,
     async handler({ params }) {
-      const c = await pb().collection('customers').getOne<CustomerRecord>(params.id).catch(() => null);
+      const c = await collection('customers').getOne(params.id).catch(() => null);
       if (!c) throw notFound('Customer');
       return { body: customerView(c) };
     }
@@ -193,7 +182,7 @@ export const catalogRoutes = [
     method: 'get', path: '/shipments', operationId: 'listShipments', summary: 'List shipments (parcels) with their tracking numbers', tag: 'Shipments', scope: 'shipments:read',
     query: Cursor.extend({ order_id: Id.optional() }), response: page(ApiShipment),
     async handler({ query }) {
-      const p = await listPage<ShipmentRecord>('shipments', query, query.order_id ? [`order = ${filterValue(query.order_id)}`] : []);
+      const p = await listPage('shipments', query, query.order_id ? [`order = ${filterValue(query.order_id)}`] : []);
       return { body: { data: p.items.map(shipmentView), next_cursor: p.next_cursor } };
     }
   }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { fulfilmentStatus, orderStatus, paymentStatus } from '$lib/orders/states';
 import { paymentMethod } from '$lib/payments/methods';
 import { locale } from '$lib/i18n/locales';
-import { filterValue, pb } from '../../pocketbase/client';
+import { collection, filterValue } from '../../pocketbase/client';
 import type { OrderLineRecord, OrderRecord } from '../../pocketbase/records';
 import { cancelOrder } from '../../orders/cancel';
 import { getOrderRecord } from '../../orders/queries';
@@ -70,7 +70,7 @@ function orderView(o: OrderRecord, lines?: OrderLineRecord[]): z.infer<typeof Ap
 export async function loadApiOrder(id: string) {
   const [order, lines] = await Promise.all([
     getOrderRecord(id).catch(() => null),
-    pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = ${filterValue(id)}`, sort: 'position,created' })
+    collection('order_lines').getFullList({ filter: `order = ${filterValue(id)}`, sort: 'position,created' })
   ]);
   if (!order) throw notFound('Order');
   return orderView(order, lines);
@@ -111,9 +111,7 @@ export const orderRoutes = [
       if (query.payment_status) parts.push(`payment_status = ${filterValue(query.payment_status)}`);
       if (query.fulfilment_status) parts.push(`fulfilment_status = ${filterValue(query.fulfilment_status)}`);
       if (query.created_after) parts.push(`created > ${filterValue(new Date(query.created_after).toISOString().replace('T', ' '))}`);
-      const res = await pb()
-        .collection('orders')
-        .getList<OrderRecord>(1, query.limit, { filter: parts.filter(Boolean).join(' && '), sort: 'created,id', skipTotal: true });
+      const res = await collection('orders').getList(1, query.limit, { filter: parts.filter(Boolean).join(' && '), sort: 'created,id', skipTotal: true });
       const last = res.items.at(-1);
       return { body: { data: res.items.map((o) => orderView(o)), next_cursor: last && res.items.length === query.limit ? encodeCursor(last) : null } };
     }

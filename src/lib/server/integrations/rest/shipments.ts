@@ -3,8 +3,8 @@
 // parcel, the stock leaving, the order's fulfilment state, the delivery e-mail and
 // `order.shipped`). Without lines, every picked and not yet shipped unit goes in the parcel.
 import { z } from 'zod';
-import { filterValue, pb } from '../../pocketbase/client';
-import type { OrderLineRecord } from '../../pocketbase/records';
+import { collection, filterValue } from '../../pocketbase/client';
+
 import type { ShipmentRecord } from '../../shipping/records';
 import { createShipment } from '../../shipping/shipments';
 import { keyLabel } from '../keys';
@@ -33,11 +33,11 @@ export const shipmentRoutes = [
     response: ApiShipment,
     status: 201,
     async handler({ body, key }) {
-      const order = await pb().collection('orders').getOne(body.order_id, { fields: 'id' }).catch(() => null);
+      const order = await collection('orders').getOne(body.order_id, { fields: 'id' }).catch(() => null);
       if (!order) throw notFound('Order');
       let lines = body.lines?.map((l) => ({ lineId: l.line_id, qty: l.qty }));
       if (!lines) {
-        const all = await pb().collection('order_lines').getFullList<OrderLineRecord>({ filter: `order = ${filterValue(body.order_id)}` });
+        const all = await collection('order_lines').getFullList({ filter: `order = ${filterValue(body.order_id)}` });
         lines = all.filter((l) => l.picked > l.shipped).map((l) => ({ lineId: l.id, qty: l.picked - l.shipped }));
         if (!lines.length) throw new ApiProblem(409, 'conflict', 'Nothing to ship', 'No line of this order has picked units that have not been shipped.');
       }
@@ -54,7 +54,7 @@ export const shipmentRoutes = [
         },
         { actor: null, actorLabel: keyLabel(key) }
       );
-      return { status: 201, body: shipmentView(await pb().collection('shipments').getOne<ShipmentRecord>(done.shipmentId)) };
+      return { status: 201, body: shipmentView(await collection('shipments').getOne(done.shipmentId)) };
     }
   })
 ];

@@ -5,7 +5,8 @@ import type { ShopInfo } from '$lib/documents';
 import { formatDate, formatDateTime } from '$lib/documents/pdf/format';
 import { formatMoney } from '$lib/money';
 import { PermanentDeliveryError } from '../../outbox/errors';
-import { filterValue, isNotFound, pb } from '../../pocketbase/client';
+import { collection, filterValue, isNotFound } from '../../pocketbase/client';
+import type { CollectionName, Collections } from '../../pocketbase/collections';
 import type { Locale, OrderLineRecord, OrderRecord } from '../../pocketbase/records';
 import { loadShop, type PaymentRecord } from '../document-input';
 import { mailConfig } from '../config';
@@ -49,11 +50,11 @@ export interface TemplateContext {
 
 const LANG: Record<Locale, string> = { en: 'en-GB', de: 'de-DE' };
 
-async function getOne<T>(collection: string, id: string): Promise<T> {
+async function getOne<K extends CollectionName>(name: K, id: string): Promise<Collections[K]> {
   try {
-    return await pb().collection(collection).getOne<T>(id);
+    return await collection(name).getOne(id);
   } catch (e) {
-    if (isNotFound(e)) throw new PermanentDeliveryError(`${collection} ${id} does not exist`, { cause: e });
+    if (isNotFound(e)) throw new PermanentDeliveryError(`${name} ${id} does not exist`, { cause: e });
     throw e;
   }
 }
@@ -77,15 +78,15 @@ export async function templateContext(locale: Locale, shop?: ShopInfo): Promise<
     money: (cents, currency) => formatMoney(cents, currency, lang),
     dateTime: (iso) => formatDateTime(pbDate(iso), lang, theShop.timeZone),
     date: (iso) => formatDate(pbDate(iso), lang, theShop.timeZone),
-    order: (id) => once(`order:${id}`, () => getOne<OrderRecord>('orders', id)),
+    order: (id) => once(`order:${id}`, () => getOne('orders', id)),
     lines: (orderId) =>
       once(`lines:${orderId}`, () =>
-        pb().collection('order_lines').getFullList<OrderLineRecord>({ ...byField('order', orderId), sort: 'position,created' })
+        collection('order_lines').getFullList({ ...byField('order', orderId), sort: 'position,created' })
       ),
     payments: (orderId) =>
-      once(`payments:${orderId}`, () => pb().collection('payments').getFullList<PaymentRecord>({ ...byField('order', orderId), sort: 'created' })),
-    shipment: (id) => once(`shipment:${id}`, () => getOne<ShipmentRecord>('shipments', id)),
+      once(`payments:${orderId}`, () => collection('payments').getFullList<PaymentRecord>({ ...byField('order', orderId), sort: 'created' })),
+    shipment: (id) => once(`shipment:${id}`, () => getOne('shipments', id)),
     shipmentLines: (shipmentId) =>
-      once(`shipment_lines:${shipmentId}`, () => pb().collection('shipment_lines').getFullList<ShipmentLineRecord>(byField('shipment', shipmentId)))
+      once(`shipment_lines:${shipmentId}`, () => collection('shipment_lines').getFullList(byField('shipment', shipmentId)))
   };
 }

@@ -2,7 +2,7 @@
 // The unique message_id makes a repeated delivery (a crash before the outbox row was marked)
 // land once, like a receiver that de-duplicates on Message-ID.
 import { ClientResponseError } from 'pocketbase';
-import { pb } from '../../pocketbase/client';
+import { collection } from '../../pocketbase/client';
 import { formatAddress, type MailTransport, type OutgoingEmail } from './types';
 
 export interface AttachmentInfo {
@@ -23,9 +23,7 @@ export function mailboxTransport(): MailTransport {
     async send(mail: OutgoingEmail) {
       const info: AttachmentInfo[] = mail.attachments.map((a) => ({ name: a.filename, size: a.content.byteLength, contentType: a.contentType }));
       try {
-        await pb()
-          .collection('mailbox')
-          .create({
+        await collection('mailbox').create({
             message_id: mail.messageId,
             outbox: mail.outboxId,
             order: mail.orderId ?? '',

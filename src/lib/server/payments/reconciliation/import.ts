@@ -1,11 +1,11 @@
 // Statement import (F09, F28): read the file, propose matches, and on the manager's one
 // confirmation mark the chosen orders paid with the bank's references and booking dates.
 import { AppError } from '../../errors';
-import { pb } from '../../pocketbase/client';
+import { collection } from '../../pocketbase/client';
 import { appliedReferences, markOrdersPaid, type MarkPaidResult } from '../mark-paid';
 import { anyOf, inSlices } from '../../pocketbase/where-in';
 import { invoiceNumbersIn, orderNumbersIn, proposeMatches, type OrderForMatch, type Proposal, type SurchargeForMatch } from './match';
-import type { SurchargeRecord } from '../../refunds/records';
+
 import { parseStatement, type StatementFormat } from './statement';
 import { StatementFormatError } from './types';
 
@@ -22,11 +22,11 @@ const MATCH_FIELDS = 'id,number,customer_name,status,payment_status,payment_meth
 /** F42: open surcharges named by invoice number in the transfers, with their orders. */
 async function surchargesByInvoice(numbers: string[]): Promise<Map<string, SurchargeForMatch>> {
   const found = await inSlices(numbers, 4, (slice) =>
-    pb().collection('surcharges').getFullList<SurchargeRecord>({ filter: `status = 'open' && (${anyOf('invoice_number', slice)})`, fields: 'id,order,invoice_number,amount_cents' })
+    collection('surcharges').getFullList({ filter: `status = 'open' && (${anyOf('invoice_number', slice)})`, fields: 'id,order,invoice_number,amount_cents' })
   );
   if (!found.length) return new Map();
   const orders = await inSlices([...new Set(found.map((s) => s.order))], 4, (slice) =>
-    pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('id', slice), fields: MATCH_FIELDS })
+    collection('orders').getFullList<OrderForMatch>({ filter: anyOf('id', slice), fields: MATCH_FIELDS })
   );
   const byId = new Map(orders.map((o) => [o.id, o]));
   return new Map(found.filter((s) => byId.has(s.order)).map((s) => [s.invoice_number, { id: s.id, invoice_number: s.invoice_number, amount_cents: s.amount_cents, order: byId.get(s.order)! }]));
@@ -34,7 +34,7 @@ async function surchargesByInvoice(numbers: string[]): Promise<Map<string, Surch
 
 async function ordersByNumber(numbers: number[]): Promise<Map<number, OrderForMatch>> {
   const rows = await inSlices(numbers, 4, (slice) =>
-    pb().collection('orders').getFullList<OrderForMatch>({ filter: anyOf('number', slice), fields: MATCH_FIELDS })
+    collection('orders').getFullList<OrderForMatch>({ filter: anyOf('number', slice), fields: MATCH_FIELDS })
   );
   return new Map(rows.map((o) => [o.number, o]));
 }

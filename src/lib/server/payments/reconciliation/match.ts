@@ -4,20 +4,14 @@
 // F42: a transfer for a surcharge names the surcharge's invoice number ("2026-000123"), or the
 // order's number once the order's own total is paid: it is matched against what is open of
 // the surcharges (`due: 'surcharge'`). Invoice numbers are never read as order numbers.
+import type { OrderRecord } from '../../pocketbase/records';
 import type { StatementLine } from './types';
 
-export interface OrderForMatch {
-  id: string;
-  number: number;
-  customer_name: string;
-  status: string;
-  payment_status: string;
-  payment_method: string;
-  total_cents: number;
-  currency: string;
-  /** F42: surcharges not paid yet */
-  surcharge_open_cents?: number;
-}
+/** the order fields a match reads (`surcharge_open_cents`, F42: surcharges not paid yet) */
+export type OrderForMatch = Pick<
+  OrderRecord,
+  'id' | 'number' | 'customer_name' | 'status' | 'payment_status' | 'payment_method' | 'total_cents' | 'currency' | 'surcharge_open_cents'
+>;
 
 /** An open surcharge named by its invoice number in a transfer's text. */
 export interface SurchargeForMatch {

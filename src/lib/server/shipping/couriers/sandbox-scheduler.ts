@@ -4,7 +4,7 @@
 // The pace: the 'couriers' setting sandboxStepMs, else SANDBOX_COURIER_STEP_MS (2 minutes).
 import { Lease } from '../../cluster/lease';
 import { sandboxOn } from '../../sandbox';
-import { filterValue, isUnavailable, pb } from '../../pocketbase/client';
+import { collection, filterValue, isUnavailable } from '../../pocketbase/client';
 import { shippingConfig } from '../config';
 import type { ShipmentRecord, ShipmentStatus, ShippableOrder } from '../records';
 import { courierSettings, sandboxSecret } from '../settings';
@@ -56,9 +56,7 @@ function lastMove(s: ShipmentRecord): number {
 /** One round: every sandbox parcel whose step time has come gets its next event. */
 export async function sandboxTick(now = Date.now()): Promise<number> {
   const step = (await courierSettings()).sandboxStepMs ?? shippingConfig().sandboxStepMs;
-  const moving = await pb()
-    .collection('shipments')
-    .getFullList<ShipmentRecord & { expand?: { order?: ShippableOrder } }>({
+  const moving = await collection('shipments').getFullList<ShipmentRecord & { expand?: { order?: ShippableOrder } }>({
       filter: `courier = 'sandbox' && (${MOVING.map((s) => `status = ${filterValue(s)}`).join(' || ')})`,
       expand: 'order',
       batch: 500

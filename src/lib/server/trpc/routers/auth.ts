@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { locale } from '$lib/i18n/locales';
 import { SESSION_COOKIE, SignInError, createSession, revokeSession, setSessionCookie, verifyPassword } from '../../auth/sessions';
 import { AppError } from '../../errors';
-import { pb } from '../../pocketbase/client';
+import { collection } from '../../pocketbase/client';
 import { clearAccountFailures, recordSignInFailure, signInWait } from '../../auth/sign-in-limits';
 import { RateLimiter } from '../../cluster/rate-limit';
 import { acceptInvitation, describeInvitation } from '../../staff/invitations';
@@ -68,7 +68,7 @@ export const authRouter = router({
   }),
 
   setLocale: staffProcedure.input(z.object({ locale })).mutation(async ({ input, ctx }) => {
-    await pb().collection('staff').update(ctx.session.staff.id, { locale: input.locale });
+    await collection('staff').update(ctx.session.staff.id, { locale: input.locale });
     ctx.session.staff.locale = input.locale;
     return { locale: input.locale };
   })

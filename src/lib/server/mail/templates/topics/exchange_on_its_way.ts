@@ -3,7 +3,7 @@
 // (not at hand-over: the parcel's own delivery mail follows with the tracking link).
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { filterValue, pb } from '../../../pocketbase/client';
+import { collection, filterValue } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import type { Block } from '../../render/compose';
 import { closing, common, footer, url } from '../common';
@@ -38,7 +38,7 @@ export default defineTemplate({
     const s = strings[ctx.locale];
     const [order, lines] = await Promise.all([
       ctx.order(orderId),
-      pb().collection('order_lines').getFullList<ExchangeLineRow>({ filter: `exchange_return = ${filterValue(returnId)} && order = ${filterValue(orderId)}`, sort: 'position' })
+      collection('order_lines').getFullList<ExchangeLineRow>({ filter: `exchange_return = ${filterValue(returnId)} && order = ${filterValue(orderId)}`, sort: 'position' })
     ]);
     if (!lines.length) throw new PermanentDeliveryError(`exchange ${returnId} has no lines on order ${orderId}`);
     const trackingPage = order.tracking_token ? url(ctx, `/track/${order.tracking_token}`) : '';

@@ -1,7 +1,7 @@
 // F41: money went back to the customer; the credit note it pays is attached as a PDF.
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { isNotFound, pb } from '../../../pocketbase/client';
+import { collection, isNotFound } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import type { RefundMethod } from '$lib/refunds/rules';
 import { mailDocument } from '../attachments';
@@ -19,7 +19,7 @@ interface Refund {
 
 async function loadRefund(id: string): Promise<Refund> {
   try {
-    return await pb().collection('refunds').getOne<Refund>(id);
+    return await collection('refunds').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new PermanentDeliveryError(`refund ${id} does not exist`, { cause: e });
     throw e;

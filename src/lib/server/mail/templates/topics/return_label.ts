@@ -2,7 +2,7 @@
 // with it. Queued by server/returns/label.ts in the same unit of work as the label.
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { pb } from '../../../pocketbase/client';
+import { collection } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import { closing, common, footer } from '../common';
 import { mailDocument } from '../attachments';
@@ -30,7 +30,7 @@ export default defineTemplate({
   data: z.object({ orderId: recordRef, returnId: recordRef }),
   async render({ orderId, returnId }, ctx) {
     const s = strings[ctx.locale];
-    const [order, ret] = await Promise.all([ctx.order(orderId), pb().collection('returns').getOne<{ order: string; label_tracking_number: string }>(returnId).catch(() => null)]);
+    const [order, ret] = await Promise.all([ctx.order(orderId), collection('returns').getOne<{ order: string; label_tracking_number: string }>(returnId).catch(() => null)]);
     if (!ret || ret.order !== order.id || !ret.label_tracking_number) throw new PermanentDeliveryError(`return ${returnId} of order ${orderId} has no label`);
     const label = await mailDocument('return_label', returnId, ctx.locale);
     return {

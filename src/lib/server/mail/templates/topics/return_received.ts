@@ -2,7 +2,7 @@
 // in the same unit of work as the receipt.
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { filterValue, pb } from '../../../pocketbase/client';
+import { collection, filterValue } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import type { Block } from '../../render/compose';
 import { closing, common, footer, url } from '../common';
@@ -41,8 +41,8 @@ export default defineTemplate({
     const s = strings[ctx.locale];
     const [order, ret, lines] = await Promise.all([
       ctx.order(orderId),
-      pb().collection('returns').getOne<ReturnRow>(returnId).catch(() => null),
-      pb().collection('return_lines').getFullList<ReturnLineRow>({ filter: `return = ${filterValue(returnId)}`, sort: 'created' })
+      collection('returns').getOne<ReturnRow>(returnId).catch(() => null),
+      collection('return_lines').getFullList<ReturnLineRow>({ filter: `return = ${filterValue(returnId)}`, sort: 'created' })
     ]);
     if (!ret || ret.order !== order.id) throw new PermanentDeliveryError(`return ${returnId} does not belong to order ${orderId}`);
     const trackingPage = order.tracking_token ? url(ctx, `/track/${order.tracking_token}`) : '';

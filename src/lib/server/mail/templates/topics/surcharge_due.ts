@@ -2,7 +2,7 @@
 // link for card orders, the bank details and reference for transfers, the address for cheques).
 import { z } from 'zod';
 import { PermanentDeliveryError } from '../../../outbox/errors';
-import { isNotFound, pb } from '../../../pocketbase/client';
+import { collection, isNotFound } from '../../../pocketbase/client';
 import type { Locale } from '../../../pocketbase/records';
 import type { SurchargeKind } from '$lib/refunds/rules';
 import type { Block } from '../../render/compose';
@@ -49,7 +49,7 @@ interface Surcharge {
 
 async function loadSurcharge(id: string): Promise<Surcharge> {
   try {
-    return await pb().collection('surcharges').getOne<Surcharge>(id);
+    return await collection('surcharges').getOne(id);
   } catch (e) {
     if (isNotFound(e)) throw new PermanentDeliveryError(`surcharge ${id} does not exist`, { cause: e });
     throw e;

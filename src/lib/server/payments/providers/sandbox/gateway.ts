@@ -5,7 +5,7 @@
 // restarts (pending notifications are in `sandbox_events`).
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../errors';
-import { filterValue, pb } from '../../../pocketbase/client';
+import { collection, filterValue } from '../../../pocketbase/client';
 import { TxFailure, UnitOfWork, commitOne } from '../../../pocketbase/tx';
 import { paymentsConfig } from '../config';
 import { signatureHeader, SIGNATURE_HEADER } from '../signature';
@@ -40,7 +40,18 @@ interface SandboxEventRecord {
   body: string;
   status: 'pending' | 'delivered' | 'failed';
   attempts: number;
+  next_attempt_at: string;
+  last_error: string;
+  delivered_at: string;
+  created: string;
+  updated: string;
   expand?: { payment?: SandboxPaymentRecord };
+}
+declare module '$lib/server/pocketbase/collections' {
+  interface Collections {
+    sandbox_payments: SandboxPaymentRecord;
+    sandbox_events: SandboxEventRecord;
+  }
 }
 
 /** What the gateway sends; `created` is when the charge happened, not when it is delivered. */
@@ -66,7 +77,7 @@ const LEASE_MS = 60_000;
 
 export async function findGatewayPayment(publicId: string): Promise<SandboxPaymentRecord | null> {
   if (!/^sbx_[A-Za-z0-9_-]{20,60}$/.test(publicId)) return null;
-  const res = await pb().collection('sandbox_payments').getList<SandboxPaymentRecord>(1, 1, { filter: `public_id = ${filterValue(publicId)}` });
+  const res = await collection('sandbox_payments').getList(1, 1, { filter: `public_id = ${filterValue(publicId)}` });
   return res.items[0] ?? null;
 }
 
@@ -79,12 +90,10 @@ export async function createGatewayPayment(req: {
   description: string;
   notifyUrl: string;
 }): Promise<SandboxPaymentRecord> {
-  const open = await pb()
-    .collection('sandbox_payments')
-    .getList<SandboxPaymentRecord>(1, 1, { filter: `order_ref = ${filterValue(req.orderRef)} && status != 'succeeded'`, sort: '-created' });
+  const open = await collection('sandbox_payments').getList(1, 1, { filter: `order_ref = ${filterValue(req.orderRef)} && status != 'succeeded'`, sort: '-created' });
   const same = open.items[0];
   if (same && same.amount_cents === req.amountCents && same.currency === req.currency && same.notify_url === req.notifyUrl) return same;
-  return pb().collection('sandbox_payments').create<SandboxPaymentRecord>({
+  return collection('sandbox_payments').create({
     public_id: `sbx_${randomBytes(18).toString('base64url')}`,
     order_ref: req.orderRef,
     order_number: req.orderNumber,
@@ -170,9 +179,8 @@ async function post(url: string, body: string): Promise<string | null> {
 
 /** Sends every notification that is due; called after a charge and by the scheduler. */
 export async function deliverDueEvents(now = new Date()): Promise<number> {
-  const due = await pb()
-    .collection('sandbox_events')
-    .getList<SandboxEventRecord>(1, 50, { filter: `status = 'pending' && next_attempt_at <= ${filterValue(now.toISOString().replace('T', ' '))}`, sort: 'next_attempt_at', expand: 'payment' });
+  const due = await collection('sandbox_events')
+    .getList(1, 50, { filter: `status = 'pending' && next_attempt_at <= ${filterValue(now.toISOString().replace('T', ' '))}`, sort: 'next_attempt_at', expand: 'payment' });
   let delivered = 0;
   for (const ev of due.items) {
     // claim it for a minute, so two senders (timer and scheduler, two app servers) do not both send
@@ -185,9 +193,7 @@ export async function deliverDueEvents(now = new Date()): Promise<number> {
     const error = await post(ev.expand?.payment?.notify_url ?? '', ev.body);
     const attempts = ev.attempts + 1;
     if (!error) delivered++;
-    await pb()
-      .collection('sandbox_events')
-      .update(ev.id, error
+    await collection('sandbox_events').update(ev.id, error
         ? { status: attempts >= BACKOFF_MS.length ? 'failed' : 'pending', last_error: error.slice(0, 1000), next_attempt_at: new Date(Date.now() + BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]).toISOString() }
         : { status: 'delivered', delivered_at: new Date().toISOString(), last_error: '' });
   }

@@ -6,7 +6,7 @@
 // stays with the shop), as Stripe's test card of the same number does.
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../../errors';
-import { filterValue, pb } from '../../../pocketbase/client';
+import { collection, filterValue } from '../../../pocketbase/client';
 import { TxFailure, UnitOfWork } from '../../../pocketbase/tx';
 import { paymentsConfig } from '../config';
 import { REFUND_FAILS_LAST4 } from './cards';
@@ -66,8 +66,6 @@ export async function refundGatewayPayment(req: { publicId: string; amountCents:
 /** The notification the gateway made for a refund (by the shop's reference), if it took it. */
 export async function findRefundNotification(refundRef: string): Promise<SandboxRefundNotificationBody | null> {
   if (!/^[a-z0-9]{15}$/.test(refundRef)) return null;
-  const found = await pb()
-    .collection('sandbox_events')
-    .getList<{ body: string }>(1, 1, { filter: `body ~ ${filterValue(`"refund_ref":"${refundRef}"`)}`, fields: 'body' });
+  const found = await collection('sandbox_events').getList<{ body: string }>(1, 1, { filter: `body ~ ${filterValue(`"refund_ref":"${refundRef}"`)}`, fields: 'body' });
   return found.items[0] ? (JSON.parse(found.items[0].body) as SandboxRefundNotificationBody) : null;
 }
