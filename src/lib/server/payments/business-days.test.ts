@@ -111,3 +111,25 @@ describe('businessDaysElapsed: the age shown in the payment queue', () => {
     expect(businessDaysElapsed(new Date('2022-12-31T12:00:00Z'), new Date('2025-12-31T12:00:00Z'), christmas)).toBe(walked(new Date('2022-12-31T12:00:00Z'), new Date('2025-12-31T12:00:00Z'), christmas));
   });
 });
+
+describe('F09 localDate kept per quarter hour', () => {
+  it('answers what the time zone says for every instant, around midnights and clock changes, in zones with odd offsets', () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const exact = (instant: Date, timeZone: string) => {
+      if (!formats.has(timeZone)) formats.set(timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+      return formats.get(timeZone)!.format(instant);
+    };
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', 'Australia/Lord_Howe', 'Asia/Kolkata'];
+    // every 14 minutes and 13 seconds through 2025's spring and autumn clock changes, twice (the second pass reads what the first kept)
+    for (const pass of [1, 2]) {
+      for (const timeZone of zones) {
+        for (const [from, to] of [[Date.UTC(2025, 2, 28), Date.UTC(2025, 3, 7)], [Date.UTC(2025, 8, 25), Date.UTC(2025, 10, 4)]]) {
+          for (let t = from; t < to; t += 14 * 60_000 + 13_000) {
+            const instant = new Date(t);
+            expect(localDate(instant, timeZone), `${timeZone} ${instant.toISOString()} pass ${pass}`).toBe(exact(instant, timeZone));
+          }
+        }
+      }
+    }
+  });
+});
