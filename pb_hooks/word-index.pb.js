@@ -3,7 +3,7 @@
 // them. Superusers only; the body's `limit` (default 2,000) caps a batch. -> 200 { flushed, left }
 // POST /api/packbench/order-words/flush: orders noted in order_words_pending (lib/order-words.js);
 //   the app server calls it every second (server/orders/word-index.ts).
-// POST /api/packbench/order-words/newest { terms, before?, limit? }: the candidates of an order
+// POST /api/packbench/order-words/newest { terms, key?, before?, limit? }: the candidates of an order
 //   search, newest first (lib/order-words-newest.js; server/orders/word-stream.ts).
 // POST /api/packbench/order-words/rows { terms, likes, before?, want, fields }: the page of a search
 //   that has only words, in one request (lib/order-words-newest.js).

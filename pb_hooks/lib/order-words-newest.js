@@ -51,9 +51,8 @@ function words(db, lo, hi) {
  * @param {{ terms: string[], before?: number, limit: number, sortUpTo?: number }} q
  *   `sortUpTo`: a word with more rows than this is walked per stored word (default SMALL; 0
  *   walks every word; both ways give the same answer, the tests ask for each)
- * @returns {{ scan: true } | { numbers: number[], pending: number[], exhausted: boolean, rows: number }}
- *   `pending`: the numbers among them the index has not caught up with; `exhausted`: nothing
- *   older than the last number can match; `rows`: the chosen word's rows, counted up to SMALL + 1
+ * @returns {{ scan: true } | { numbers: number[], exhausted: boolean }} `exhausted`: nothing
+ *   older than the last number can match
  */
 function newest(app, q) {
   const db = app.db();
@@ -103,7 +102,7 @@ function newest(app, q) {
   const waiting = pending.filter((n) => n >= floor);
   for (const n of waiting) all[n] = true;
   const merged = Object.keys(all).map(Number).sort((a, b) => b - a);
-  return { numbers: merged, pending: waiting, exhausted, rows: best.n };
+  return { numbers: merged, exhausted };
 }
 
 /** candidates asked for per round by `rows` */
@@ -124,6 +123,12 @@ function columns(app, fields) {
     shape[name] = type === 'number' ? 0 : type === 'bool' ? false : '';
   }
   return shape;
+}
+
+/** the orders among `numbers` whose search_text has every pattern (`likes`, bound into `params`) */
+function matching(numbers, likes, params) {
+  const patterns = likes.map((l, i) => ((params['l' + i] = l), ' AND search_text LIKE {:l' + i + "} ESCAPE '\\'")).join('');
+  return 'number IN (' + numbers.map((n) => Number(n)).join(',') + ')' + patterns;
 }
 
 /** orders a key finds up to here are the answer; more, and the key is a common word */
@@ -181,12 +186,8 @@ function rows(app, q) {
     if (c.scan) return { rows: found, done: false, before: before === undefined ? null : before };
     if (c.numbers.length) {
       const params = { want: q.want - found.length };
-      const likes = q.likes.map((l, i) => ((params['l' + i] = l), 'search_text LIKE {:l' + i + "} ESCAPE '\\'")).join(' AND ');
       const list = arrayOf(new DynamicModel(shape));
-      db.newQuery(
-        'SELECT ' + cols + ' FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' +
-          (likes ? ' AND ' + likes : '') + ' ORDER BY number DESC LIMIT {:want}'
-      ).bind(params).all(list);
+      db.newQuery('SELECT ' + cols + ' FROM orders WHERE ' + matching(c.numbers, q.likes, params) + ' ORDER BY number DESC LIMIT {:want}').bind(params).all(list);
       for (const r of list) found.push(r);
     }
     if (found.length >= q.want || c.exhausted || !c.numbers.length) return { rows: found, done: true, before: null };
@@ -216,8 +217,7 @@ function count(app, q) {
     if (c.scan) return { counted: false };
     if (c.numbers.length) {
       const params = {};
-      const likes = q.likes.map((l, i) => ((params['l' + i] = l), ' AND search_text LIKE {:l' + i + "} ESCAPE '\\'")).join('');
-      total += one(db, 'SELECT count(*) AS n FROM orders WHERE number IN (' + c.numbers.map((n) => Number(n)).join(',') + ')' + likes, params, { n: 0 }).n;
+      total += one(db, 'SELECT count(*) AS n FROM orders WHERE ' + matching(c.numbers, q.likes, params), params, { n: 0 }).n;
     }
     checked += c.numbers.length;
     if (total >= q.cap || c.exhausted || !c.numbers.length) return { counted: true, count: Math.min(total, q.cap) };
@@ -229,42 +229,43 @@ function count(app, q) {
 /** up to eight strings of `min` to `max` characters from a request body's array */
 const strings = (list, min, max) => (Array.isArray(list) ? list.filter((t) => typeof t === 'string' && t.length >= min && t.length <= max).slice(0, 8) : []);
 
-/** POST /api/packbench/order-words/newest { terms, before?, limit?, sortUpTo? } */
+/** what every order-words route reads from its body: the words, their patterns, the key, the cursor */
+function readSearch(body) {
+  const terms = strings(body.terms, 1, 200);
+  if (!terms.length) throw new BadRequestError('terms: one to eight search words are needed');
+  const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
+  if (before !== undefined && !Number.isFinite(before)) throw new BadRequestError('before: an order number is needed');
+  const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
+  return { terms, likes: strings(body.likes, 0, 210), key, before };
+}
+
+const bounded = (value, fallback, max) => Math.min(Math.max(Math.floor(Number(value) || fallback), 1), max);
+
+/**
+ * POST /api/packbench/order-words/newest { terms, key?, before?, limit?, sortUpTo? }: the key's
+ * orders ({ keyIds }) when the text is a key, else the candidates (newest).
+ */
 function answerNewest(e) {
   const body = e.requestInfo().body || {};
-  const terms = strings(body.terms, 1, 200);
-  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
-  const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
-  if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
-  const limit = Math.min(Math.max(Math.floor(Number(body.limit) || 200), 1), 1000);
+  const { terms, key, before } = readSearch(body);
+  const keyIds = key ? keyOrders($app.db(), key) : null;
+  if (keyIds) return e.json(200, { keyIds });
   const sortUpTo = body.sortUpTo === undefined ? undefined : Math.min(Math.max(Math.floor(Number(body.sortUpTo) || 0), 0), SMALL);
-  return e.json(200, newest($app, { terms, before, limit, sortUpTo }));
+  return e.json(200, newest($app, { terms, before, limit: bounded(body.limit, 200, 1000), sortUpTo }));
 }
 
 /** POST /api/packbench/order-words/rows { terms, likes, key?, before?, want, fields } */
 function answerRows(e) {
   const body = e.requestInfo().body || {};
-  const terms = strings(body.terms, 1, 200);
-  const likes = strings(body.likes, 0, 210);
   const fields = Array.isArray(body.fields) ? body.fields.filter((f) => typeof f === 'string').slice(0, 40) : [];
-  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
-  if (!fields.length) return e.json(400, { message: 'fields: the columns to answer are needed' });
-  const before = body.before === undefined || body.before === null ? undefined : Math.floor(Number(body.before));
-  if (before !== undefined && !Number.isFinite(before)) return e.json(400, { message: 'before: an order number is needed' });
-  const want = Math.min(Math.max(Math.floor(Number(body.want) || 51), 1), 1000);
-  const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
-  return e.json(200, rows($app, { terms, likes, key, before, want, fields }));
+  if (!fields.length) throw new BadRequestError('fields: the columns to answer are needed');
+  return e.json(200, rows($app, { ...readSearch(body), want: bounded(body.want, 51, 1000), fields }));
 }
 
 /** POST /api/packbench/order-words/count { terms, likes, key?, cap? } */
 function answerCount(e) {
   const body = e.requestInfo().body || {};
-  const terms = strings(body.terms, 1, 200);
-  const likes = strings(body.likes, 0, 210);
-  if (!terms.length) return e.json(400, { message: 'terms: one to eight search words are needed' });
-  const cap = Math.min(Math.max(Math.floor(Number(body.cap) || 1000), 1), 10000);
-  const key = typeof body.key === 'string' && body.key.length <= 200 ? body.key : undefined;
-  return e.json(200, count($app, { terms, likes, key, cap }));
+  return e.json(200, count($app, { ...readSearch(body), cap: bounded(body.cap, 1000, 10000) }));
 }
 
 module.exports = { newest, answerNewest, rows, answerRows, count, answerCount };

@@ -229,6 +229,11 @@ describe('F26 rare words through the index (#15)', () => {
       const page = await wordRows<{ number: number }>(searchTerms(key), searchLikes(key), { key, want: 10, fields: 'id,number' });
       expect(page, key).toMatchObject({ key: true, done: true, rows: [{ number: a.order.number }] });
     }
+    // with a filter too: the whole SKU finds its own orders, not those of a SKU it is the start of
+    const longer = await createProduct({ sku: `${product.sku}8`, name: 'Samowar gross' });
+    const b = await createOrder({ customer_name: 'Philippa Laenger' }, [{ product: longer, qty: 1 }]);
+    expect(await find(product.sku, { paymentStatus: 'unpaid' })).toEqual([a.order.number]);
+    expect(await find(`${product.sku}8`, { paymentStatus: 'unpaid' })).toEqual([b.order.number]);
     const digitsOfSku = product.sku.split('-')[1];
     expect(await find(`SC-${digitsOfSku.slice(0, 4)}`)).toContain(a.order.number);
     await caughtUp();

@@ -6,13 +6,12 @@ import { digits, fold } from '$lib/search/fold';
 import { zonedMidnight, zonedToday } from '$lib/search/zoned';
 import type { QueueView } from '$lib/orders/view';
 import { collection, filterValue } from '../pocketbase/client';
-import type { OrderRecord } from '../pocketbase/records';
 import { shopSetting, shopTimeZone } from '../shop/settings';
 import { QUEUE_FIELDS, type QueueOrder } from './queries';
-import { COUNT_CAP, countStream, newestCandidates, numbersFilter, streamed, wordCount, wordRows, type WordStream } from './word-stream';
+import { STAGE_STATUSES } from '$lib/orders/states';
+import { COUNT_CAP, countStream, keyedCandidates, numbersFilter, streamed, wordCount, wordRows, type WordStream } from './word-stream';
 
 export { COUNT_CAP };
-import { STAGE_STATUSES } from '$lib/orders/states';
 
 /** numbers up to this many digits are order numbers; longer ones phone, tracking or invoice digits */
 const ORDER_NUMBER_DIGITS = 7;
@@ -68,41 +67,13 @@ export function textFilter(raw: string): string {
   if (new RegExp(`^\\d{1,${ORDER_NUMBER_DIGITS}}$`).test(q)) return `number = ${Number(q)}`;
   const phone = phoneDigits(q);
   if (phone !== null) return phone ? `search_text ~ ${filterValue(phone)}` : '';
-  const terms = [...new Set(fold(q).split(' ').filter(Boolean))].slice(0, MAX_TERMS);
   // each word is the start of a stored word (the column has a space before every word)
-  return terms.map((t) => `search_text ~ ${filterValue(` ${t}`)}`).join(' && ');
-}
-
-/** at most this many orders found by an exact key become an id list; more: the text search */
-const KEY_IDS = 80;
-
-/**
- * A search text that is one key (tracking number, SKU, invoice number, e-mail address) is
- * looked up first through the indexes of those columns: a rare key would otherwise be a scan
- * of every order's words. Answers the orders' ids (1–KEY_IDS of them), or null to search
- * the words instead (nothing found, or so many that the word scan stops early anyway).
- */
-export async function keyLookup(raw: string): Promise<string[] | null> {
-  const q = raw.trim();
-  if (q.length < 4 || q.length > 100 || /\s/.test(q) || /^#?\d{1,7}$/.test(q)) return null;
-  const variants = [...new Set([q, q.toUpperCase(), q.toLowerCase()])];
-  const any = (field: string) => variants.map((v) => `${field} = ${filterValue(v)}`).join(' || ');
-  const opts = { skipTotal: true, fields: 'id' };
-  const [products, shipments, orders] = await Promise.all([
-    collection('products').getList(1, 5, { ...opts, filter: any('sku') }),
-    collection('shipments').getList(1, KEY_IDS + 1, { ...opts, fields: 'order', filter: any('tracking_number') }),
-    collection('orders').getList(1, KEY_IDS + 1, { ...opts, filter: `${any('invoice_number')} || ${any('email')}` })
-  ]);
-  const ids = new Set<string>([...shipments.items.map((r) => r.order as string), ...orders.items.map((r) => r.id)]);
-  for (const product of products.items) {
-    const lines = await collection('order_lines').getList(1, KEY_IDS + 1, { skipTotal: true, fields: 'order', filter: `product = ${filterValue(product.id)}` });
-    for (const l of lines.items) ids.add(l.order as string);
-  }
-  return ids.size > 0 && ids.size <= KEY_IDS ? [...ids] : null;
+  return searchTerms(q).map((t) => `search_text ~ ${filterValue(` ${t}`)}`).join(' && ');
 }
 
 /** candidates up to this many go into the filter itself; more are checked a chunk at a time */
 const INLINE = 100;
+
 /** the search box's words as the word index holds them (a phone number: its digits without leading zeros) */
 export function searchTerms(raw: string): string[] {
   const q = raw.trim().slice(0, 200);
@@ -115,15 +86,13 @@ export function searchTerms(raw: string): string[] {
 /** what textFilter asks of search_text, as LIKE patterns: a word's start, or a phone's digits anywhere */
 export function searchLikes(raw: string): string[] {
   const like = (t: string) => t.replace(/[\\%_]/g, '\\$&');
-  if (!searchTerms(raw).length) return [];
-  if (phoneDigits(raw.trim().slice(0, 200))) return [`%${like(searchTerms(raw)[0])}%`];
-  return searchTerms(raw).map((t) => `% ${like(t)}%`);
+  const anywhere = phoneDigits(raw.trim().slice(0, 200)) !== null;
+  return searchTerms(raw).map((t) => (anywhere ? `%${like(t)}%` : `% ${like(t)}%`));
 }
 
 /** a view that is only words in the search box: no state, method, customer or dates */
 const onlyWords = (view: QueueView) =>
   !view.stage && !view.status && !view.paymentStatus && !view.fulfilmentStatus && !view.paymentMethod && !view.customer && !view.month && !view.from && !view.to && searchTerms(view.search ?? '').length > 0;
-
 
 export interface ViewFilter {
   filter: string;
@@ -171,11 +140,12 @@ export async function viewFilter(view: QueueView, now = new Date()): Promise<Vie
   if (view.customer) parts.push(`customer = ${filterValue(view.customer)}`);
   if (view.search?.trim()) {
     const terms = searchTerms(view.search);
-    // the key look-up and the word index at once: one round less for a search that is not a key;
-    // below the cursor, where the page starts (numbers follow placed time only roughly)
+    // the key look-up and the word index in one request; below the cursor, where the page
+    // starts (numbers follow placed time only roughly, so not for a date range)
     const before = !byPlaced && view.after ? Number(view.after) : undefined;
-    const [ids, first] = await Promise.all([keyLookup(view.search), terms.length ? newestCandidates(terms, { before, limit: INLINE + 1 }) : null]);
-    const found = !ids && first && !first.scan ? first : null;
+    const first = terms.length ? await keyedCandidates(view.search, terms, { before, limit: INLINE + 1 }) : null;
+    const ids = first?.keyIds ?? null;
+    const found = first && !first.scan && !first.keyIds ? first : null;
     const inline = found && found.exhausted && found.numbers.length <= INLINE ? found.numbers : null;
     if (found && !inline) stream = { terms, first: found };
     const prefix = hashPrefix(view.search);
@@ -231,6 +201,12 @@ export interface QueuePage {
   notices: SearchNotice[];
 }
 
+/** the first `perPage` of `found` (asked for one more), and the cursor when there was one more */
+function pageOf(found: QueueOrder[], perPage: number, notices: SearchNotice[]): QueuePage {
+  const items = found.slice(0, perPage);
+  return { items, nextCursor: found.length > perPage ? String(items[items.length - 1].number) : null, notices };
+}
+
 /** one page of the queue, newest first, after the cursor */
 export async function searchOrders(view: QueueView, perPage = 50): Promise<QueuePage> {
   if (onlyWords(view)) {
@@ -243,16 +219,14 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
       const rest = await collection('orders').getList<QueueOrder>(1, perPage + 1 - items.length, { filter: [textFilter(view.search!), below !== undefined && `number < ${below}`].filter(Boolean).join(' && '), sort: '-number', fields: QUEUE_FIELDS, skipTotal: true });
       items.push(...rest.items);
     }
-    const shown = items.slice(0, perPage);
-    return { items: shown, nextCursor: items.length > perPage ? String(shown[shown.length - 1].number) : null, notices: [] };
+    return pageOf(items, perPage, []);
   }
   const { filter, notices, empty, byPlaced, stream, ranges } = await viewFilter(view);
   if (empty) return { items: [], nextCursor: null, notices };
   if (stream && !byPlaced) {
     const items: QueueOrder[] = [];
     for await (const found of streamed<QueueOrder>(filter, stream, perPage + 1, QUEUE_FIELDS)) items.push(...found);
-    const page = items.slice(0, perPage);
-    return { items: page, nextCursor: items.length > perPage ? String(page[page.length - 1].number) : null, notices };
+    return pageOf(items, perPage, notices);
   }
   const page = await keyset(byPlaced, view.after);
   const list = (f: string, want = perPage + 1) =>
@@ -271,9 +245,7 @@ export async function searchOrders(view: QueueView, perPage = 50): Promise<Queue
       if (found.length > perPage) break;
     }
   } else found = await list(filter);
-  const items = found.slice(0, perPage);
-  const more = found.length > perPage;
-  return { items, nextCursor: more ? String(items[items.length - 1].number) : null, notices };
+  return pageOf(found, perPage, notices);
 }
 
 /** how many orders the view finds, counted up to COUNT_CAP (shown as "1,000+") */

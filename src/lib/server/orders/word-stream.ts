@@ -24,19 +24,9 @@ const MAX_ROUNDS = 10;
 /** the lazy count checks at most this many candidates, then counts by the scan */
 const COUNT_CHECKS = 5000;
 
-export type Candidates =
-  | { scan: true }
-  | {
-      scan?: undefined;
-      /** newest first */
-      numbers: number[];
-      /** the numbers among them the index has not caught up with (their words are not in it) */
-      pending: number[];
-      /** nothing older than the last number can match */
-      exhausted: boolean;
-      /** the chosen word's index rows, counted up to 5,001 */
-      rows: number;
-    };
+/** the candidates of one round, newest first; `exhausted`: nothing older than the last can match */
+export type Found = { scan?: undefined; keyIds?: undefined; numbers: number[]; exhausted: boolean };
+export type Candidates = { scan: true; keyIds?: undefined } | Found;
 
 /**
  * The newest `limit` candidates below order number `before` (none: from the newest). `sortUpTo`
@@ -44,6 +34,14 @@ export type Candidates =
  */
 export function newestCandidates(terms: string[], opts: { before?: number; limit: number; sortUpTo?: number }): Promise<Candidates> {
   return pb().send<Candidates>('/api/packbench/order-words/newest', { method: 'POST', body: { terms, ...opts } });
+}
+
+/**
+ * The same, with the search text tried first as a key (SKU, tracking number, invoice number,
+ * e-mail address): when it finds 1–80 orders, their ids (`keyIds`) instead.
+ */
+export function keyedCandidates(key: string, terms: string[], opts: { before?: number; limit: number }): Promise<Candidates | { keyIds: string[]; scan?: undefined }> {
+  return pb().send('/api/packbench/order-words/newest', { method: 'POST', body: { terms, key, ...opts } });
 }
 
 /**
@@ -73,7 +71,7 @@ export async function wordCount(terms: string[], likes: string[], opts: { key?: 
 /** candidates from the word index for a search too big to go into the queue's filter */
 export interface WordStream {
   terms: string[];
-  first: Exclude<Candidates, { scan: true }>;
+  first: Found;
 }
 
 export const numbersFilter = (numbers: number[]) => (numbers.length ? `(${numbers.map((n) => `number = ${n}`).join(' || ')})` : 'number = 0');
