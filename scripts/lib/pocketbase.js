@@ -159,11 +159,18 @@ export async function waitForHealth(url, timeoutMs = 30_000) {
   throw new Error(`PocketBase at ${url} did not become healthy: ${last?.message}`);
 }
 
-/** Runs `pocketbase superuser upsert` against a data dir (before or while serving). */
+/**
+ * Runs `pocketbase superuser upsert` against a data dir (before or while serving). The email
+ * and password come after `--`: a random base64url password starts with "-" one time in 64,
+ * and PocketBase's CLI then read it as flags. PocketBase exits 0 even when the command failed,
+ * so success is its own message.
+ */
 /** @param {string} bin @param {string} dataDir @param {string} email @param {string} password */
 export function upsertSuperuser(bin, dataDir, email, password) {
-  const r = spawnSync(bin, ['superuser', 'upsert', email, password, `--dir=${dataDir}`, ...dirFlags()], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`superuser upsert failed: ${r.stderr || r.stdout}`);
+  const r = spawnSync(bin, ['superuser', 'upsert', `--dir=${dataDir}`, ...dirFlags(), '--', email, password], { encoding: 'utf8' });
+  if (r.status !== 0 || !`${r.stdout}${r.stderr}`.includes('Successfully saved superuser')) {
+    throw new Error(`superuser upsert failed: ${(r.stderr || r.stdout).trim()}`);
+  }
 }
 
 function dirFlags() {

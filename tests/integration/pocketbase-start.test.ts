@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PortInUse, resolvePocketBase, startPocketBase, startPocketBaseOnFreePort } from '../../scripts/lib/pocketbase.js';
+import { PortInUse, resolvePocketBase, startPocketBase, startPocketBaseOnFreePort, upsertSuperuser } from '../../scripts/lib/pocketbase.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'packbench-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -31,6 +31,30 @@ describe('starting PocketBase (test infrastructure)', () => {
       }
     } finally {
       await new Promise((r) => other.close(r));
+    }
+  });
+
+  it('creates a superuser whose random password starts with "-" (one in 64 of them), and says so when it cannot', async () => {
+    const bin = await resolvePocketBase({ log: () => {} });
+    const dir = mkdtempSync(join(tmpdir(), 'packbench-upsert-'));
+    try {
+      const password = '-z__1okrmhIW9jicaah4Y9HElOafYu5j';
+      upsertSuperuser(bin, dir, 'dash@packbench.test', password);
+      const pb = await startPocketBaseOnFreePort({ bin, dataDir: dir });
+      try {
+        const res = await fetch(`${pb.url}/api/collections/_superusers/auth-with-password`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ identity: 'dash@packbench.test', password })
+        });
+        expect(res.status).toBe(200);
+      } finally {
+        await pb.stop();
+      }
+      // PocketBase's CLI exits 0 on a refused upsert; the helper still throws
+      expect(() => upsertSuperuser(bin, dir, 'not an e-mail', 'whatever-password-1234')).toThrow(/superuser upsert failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
